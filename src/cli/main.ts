@@ -1,0 +1,52 @@
+/**
+ * `context7-training`: the core on a folder. A thin shell: every command parses its
+ * arguments, loads input, calls the core and prints. Bad input exits 1 and writes nothing.
+ */
+import { detectCommand, detectUsage } from "./detect-command.js";
+import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, UsageError } from "./io.js";
+import { reportCommand, reportUsage } from "./report-command.js";
+import { statusCommand, statusUsage } from "./status-command.js";
+import { validateCommand, validateUsage } from "./validate-command.js";
+
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string; summary: string }> = {
+  detect: { run: detectCommand, usage: detectUsage, summary: "print the Context7 references in a text" },
+  status: { run: statusCommand, usage: statusUsage, summary: "every developer's gates and status" },
+  validate: { run: validateCommand, usage: validateUsage, summary: "check the config and records" },
+  report: { run: reportCommand, usage: reportUsage, summary: "the weekly report, in Markdown" },
+};
+
+function help(): string {
+  const lines = Object.entries(COMMANDS).map(
+    ([name, command]) => `  ${name.padEnd(9)} ${command.summary}\n      ${command.usage}`,
+  );
+  return `Usage: context7-training <command> [options]\n\nCommands:\n${lines.join("\n")}\n`;
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    io.stdout.write(help());
+    return name === undefined ? EXIT_BAD_INPUT : EXIT_OK;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    io.stderr.write(`unknown command "${name}"\n\n${help()}`);
+    return EXIT_BAD_INPUT;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.stderr.write(`${(error as Error).message}\nusage: ${command.usage}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    throw error;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
+}

@@ -1,0 +1,37 @@
+import { parseArgs } from "node:util";
+import { isoWeekOf } from "../core/calendar.js";
+import { evaluate } from "../core/gates.js";
+import { renderWeeklyReport } from "../core/render/weekly-report.js";
+import { type CliIo, EXIT_OK, parseNow, reportProblems } from "./io.js";
+import { loadProgram, required } from "./program.js";
+
+export const reportUsage = "context7-training report --config FILE --records DIR [--now ISO-8601]";
+
+const WEEK_MS = 7 * 86_400_000;
+
+export async function reportCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { config: { type: "string" }, records: { type: "string" }, now: { type: "string" } },
+  });
+  const now = parseNow(values.now, Date.now());
+  const loaded = await loadProgram(
+    io.cwd,
+    required(values.config, "--config", ".github/context7-training.yml"),
+    required(values.records, "--records", "records"),
+  );
+  if (!loaded.ok) return reportProblems(io, loaded.problems);
+  const { config, records } = loaded.program;
+  const status = evaluate(config, records, now);
+  const week = isoWeekOf(status.today);
+  io.stdout.write(
+    renderWeeklyReport({
+      config,
+      status,
+      previous: evaluate(config, records, now - WEEK_MS),
+      records,
+      ...week,
+    }),
+  );
+  return EXIT_OK;
+}

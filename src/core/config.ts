@@ -1,0 +1,259 @@
+/**
+ * The program config, `.github/context7-training.yml` in the training repo (RULES §2).
+ * Every number defaults to the plan's; an unknown key is an error that names it.
+ */
+import { z } from "zod";
+import { isValidTimezone, WEEKDAYS } from "./calendar.js";
+import {
+  buildCatalog,
+  DEFAULT_REQUIREMENTS,
+  type Exercise,
+  matchesPattern,
+  type Requirements,
+  ROLES,
+} from "./curriculum.js";
+import { type Parsed, problemsFromZod } from "./problems.js";
+import { parseYaml } from "./yaml.js";
+
+export const CONFIG_PATH = ".github/context7-training.yml";
+
+const login = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/,
+    "must be a GitHub login (letters, digits and single hyphens, no @)",
+  );
+const localDate = z.iso.date({ message: "must be a date written YYYY-MM-DD" });
+const weekday = z.enum(WEEKDAYS);
+const role = z.enum(ROLES);
+const score = z.number().min(0).max(100);
+const positiveInt = z.int().min(1);
+
+const rosterEntry = z.strictObject({
+  login,
+  role,
+  start: localDate.describe("Day 1 of this developer, in the program timezone"),
+  name: z.string().min(1).optional().describe("Display name for dashboards"),
+});
+
+const escalationLevel = z.strictObject({
+  level: z.int().min(1).max(4),
+  title: z.string().min(1),
+  assignees: z.array(login).default([]),
+});
+
+const requirementClause = z.strictObject({
+  from: z.array(z.string().min(1)).min(1).describe("Exercise ids, `prefix-*` patterns or `*`"),
+  count: positiveInt,
+});
+
+const exercise = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and hyphens"),
+  track: role,
+  title: z.string().min(1),
+  objective: z.string().min(1),
+  library: z.string().min(1).nullable(),
+  libraryId: z
+    .string()
+    .regex(/^\/[A-Za-z0-9][\w.-]*\/[\w.-]+$/, "must be a Context7 library ID such as /owner/repo")
+    .nullable(),
+  topic: z.string().min(1).nullable(),
+  steps: z.array(z.string().min(1)).default([]),
+});
+
+const thresholds = z
+  .strictObject({
+    knowledgeScore: score.default(85).describe("Gate 1: minimum knowledge-check score"),
+    finalScore: score.default(85).describe("Gate 4: minimum final assessment score"),
+    consistency: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.8)
+      .describe("Gate 3: consistency must be strictly above this"),
+    consecutiveUsageWorkdays: positiveInt.default(5).describe("Gate 3: usage streak in workdays"),
+    reviewReferences: positiveInt.default(3).describe("Gate 3: reviews citing Context7"),
+    discoveries: positiveInt.default(1).describe("Gate 3: discoveries or `shared` credits"),
+    realWorldApplications: positiveInt.default(1).describe("Gate 2: merged real-world PRs"),
+    failedAttemptsPerExercise: positiveInt
+      .default(2)
+      .describe("Gate 2: failed attempts at one exercise that use up the retest"),
+    idleWorkdays: z
+      .strictObject({
+        yellow: positiveInt.default(2),
+        red: positiveInt.default(3),
+        critical: positiveInt.default(5),
+      })
+      .prefault({}),
+    adoptionRate: z.number().min(0).max(1).default(0.8).describe("Team alert below this"),
+    adoptionWindowWorkdays: positiveInt.default(5),
+    escalationStepWorkdays: positiveInt
+      .default(3)
+      .describe("An open escalation moves up a level after this many more workdays"),
+  })
+  .prefault({});
+
+const deadlines = z
+  .strictObject({
+    knowledge: positiveInt.default(3).describe("Gate 1 ends with this Day"),
+    practical: positiveInt.default(7),
+    integration: positiveInt.default(14),
+    certification: positiveInt.default(14),
+  })
+  .prefault({});
+
+const requirementsByRole = z.strictObject({
+  backend: z.array(requirementClause).min(1).optional(),
+  frontend: z.array(requirementClause).min(1).optional(),
+  fullstack: z.array(requirementClause).min(1).optional(),
+  qa: z.array(requirementClause).min(1).optional(),
+});
+
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    trainingRepo: z
+      .string()
+      .regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name, for example acme/context7-training"),
+    timezone: z
+      .string()
+      .refine(isValidTimezone, "must be an IANA timezone name such as Europe/Berlin")
+      .default("UTC"),
+    workdays: z.array(weekday).min(1).default(["mon", "tue", "wed", "thu", "fri"]),
+    holidays: z.array(localDate).default([]),
+    roster: z.array(rosterEntry).default([]),
+    managers: z.array(login).default([]),
+    escalation: z.array(escalationLevel).default([
+      { level: 1, title: "Training Coordinator", assignees: [] },
+      { level: 2, title: "Engineering Director", assignees: [] },
+      { level: 3, title: "CTO/VP Engineering", assignees: [] },
+      { level: 4, title: "Executive Leadership", assignees: [] },
+    ]),
+    discoveries: z
+      .strictObject({ discussionCategory: z.string().min(1).default("Context7 Discoveries") })
+      .prefault({}),
+    reports: z
+      .strictObject({
+        discussionCategory: z.string().min(1).default("Reports"),
+        weekday: weekday.default("fri"),
+      })
+      .prefault({}),
+    thresholds,
+    deadlines,
+    curriculum: z
+      .strictObject({
+        exercises: z
+          .array(exercise)
+          .default([])
+          .describe("Exercises added to, or replacing by id, the plan's catalog"),
+        required: requirementsByRole.prefault({}),
+      })
+      .prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    reportDuplicates(
+      ctx,
+      config.roster.map((entry) => entry.login.toLowerCase()),
+      (index) => ["roster", index, "login"],
+      "is on the roster twice; keep one entry per developer",
+    );
+    reportDuplicates(
+      ctx,
+      config.escalation.map((level) => String(level.level)),
+      (index) => ["escalation", index, "level"],
+      "appears twice in the escalation matrix; each level 1..4 at most once",
+    );
+    reportDuplicates(
+      ctx,
+      config.curriculum.exercises.map((entry) => entry.id),
+      (index) => ["curriculum", "exercises", index, "id"],
+      "is defined twice; keep one definition per exercise id",
+    );
+    const { yellow, red, critical } = config.thresholds.idleWorkdays;
+    if (!(yellow < red && red < critical)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["thresholds", "idleWorkdays"],
+        message: `must rise from yellow to red to critical (got ${yellow}, ${red}, ${critical})`,
+      });
+    }
+    const knownIds = buildCatalog(config.curriculum.exercises).map((entry) => entry.id);
+    for (const roleName of ROLES) {
+      config.curriculum.required[roleName]?.forEach((clause, clauseIndex) => {
+        clause.from.forEach((pattern, patternIndex) => {
+          if (!knownIds.some((id) => matchesPattern(id, pattern))) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["curriculum", "required", roleName, clauseIndex, "from", patternIndex],
+              message: `matches no exercise; known ids: ${knownIds.join(", ")}`,
+            });
+          }
+        });
+      });
+    }
+  });
+
+function reportDuplicates(
+  ctx: z.RefinementCtx,
+  values: string[],
+  pathOf: (index: number) => (string | number)[],
+  message: string,
+) {
+  const seen = new Set<string>();
+  values.forEach((value, index) => {
+    if (seen.has(value)) {
+      ctx.addIssue({ code: "custom", path: pathOf(index), message: `"${value}" ${message}` });
+    }
+    seen.add(value);
+  });
+}
+
+export type ConfigInput = z.input<typeof configSchema>;
+type ParsedConfig = z.output<typeof configSchema>;
+
+/** The config with everything derived from it that the core needs. */
+export interface Config extends ParsedConfig {
+  exercises: Exercise[];
+  requirements: Requirements;
+}
+
+export function resolveConfig(parsed: ParsedConfig): Config {
+  return {
+    ...parsed,
+    exercises: buildCatalog(parsed.curriculum.exercises),
+    requirements: { ...DEFAULT_REQUIREMENTS, ...stripUndefined(parsed.curriculum.required) },
+  };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function rosterEntryFor(config: Config, loginName: string) {
+  const wanted = loginName.toLowerCase();
+  return config.roster.find((entry) => entry.login.toLowerCase() === wanted);
+}
+
+/** Parses the config file's text; every problem is reported at once, with its line. */
+export function parseConfig(text: string, file: string = CONFIG_PATH): Parsed<Config> {
+  const loaded = parseYaml(text, file);
+  if (!loaded.ok) return loaded;
+  if (loaded.value === null || typeof loaded.value !== "object" || Array.isArray(loaded.value)) {
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          path: "",
+          message:
+            "must be a YAML mapping with at least `trainingRepo` and `roster`; see .github/context7-training.example.yml",
+        },
+      ],
+    };
+  }
+  const result = configSchema.safeParse(loaded.value);
+  if (!result.success) {
+    return { ok: false, problems: problemsFromZod(result.error, configSchema, file, text) };
+  }
+  return { ok: true, value: resolveConfig(result.data) };
+}

@@ -1,0 +1,88 @@
+/**
+ * Evidence: the facts the App takes from GitHub events (RULES §4). Records hold nothing
+ * else; every status is computed from these and the clock.
+ *
+ * `at` is the event's own timestamp from the payload (UTC, ISO-8601), never the time the
+ * webhook arrived. The engine turns it into a local date of the program timezone, so a
+ * change of timezone needs no migration.
+ */
+import { z } from "zod";
+
+const login = z.string().min(1);
+const instant = z.iso.datetime({ offset: true, message: "must be an ISO-8601 timestamp" });
+const localDate = z.iso.date({ message: "must be a date written YYYY-MM-DD" });
+const repo = z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name");
+const score = z.number().min(0).max(100);
+
+const base = {
+  /** Stable id built from GitHub's own ids, so the same event recorded twice adds nothing. */
+  id: z.string().min(1).max(200),
+  at: instant,
+  url: z.string().url().optional(),
+};
+
+export const USAGE_SOURCES = [
+  "pull_request",
+  "review",
+  "review_comment",
+  "comment",
+  "discussion",
+  "discussion_comment",
+  "commit",
+] as const;
+
+const submission = { ...base, exercise: z.string().min(1), repo, pr: z.int().min(1) };
+
+export const evidenceSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    ...base,
+    kind: z.literal("usage"),
+    source: z.enum(USAGE_SOURCES),
+    repo: repo.optional(),
+    libraries: z.array(z.string()).optional(),
+  }),
+  z.strictObject({ ...base, kind: z.literal("review-reference"), repo, pr: z.int().min(1) }),
+  z.strictObject({ ...submission, kind: z.literal("exercise-approval"), by: login }),
+  z.strictObject({ ...submission, kind: z.literal("exercise-merged") }),
+  z.strictObject({ ...submission, kind: z.literal("exercise-closed") }),
+  z.strictObject({ ...base, kind: z.literal("real-world"), repo, pr: z.int().min(1) }),
+  z.strictObject({ ...base, kind: z.literal("discovery"), title: z.string().optional() }),
+  z.strictObject({ ...base, kind: z.literal("knowledge-score"), score, by: login }),
+  z.strictObject({ ...base, kind: z.literal("final-score"), score, by: login }),
+  z.strictObject({ ...base, kind: z.literal("shared"), note: z.string(), by: login }),
+  z
+    .strictObject({ ...base, kind: z.literal("leave"), from: localDate, to: localDate, by: login })
+    .refine((leave) => leave.from <= leave.to, {
+      message: "`from` must be on or before `to`",
+      path: ["to"],
+    }),
+  z.strictObject({
+    ...base,
+    kind: z.literal("confirmation"),
+    commitments: z.strictObject({
+      dailyUsage: z.boolean(),
+      knowledgeSharing: z.boolean(),
+      codeReview: z.boolean(),
+    }),
+  }),
+  z.strictObject({
+    ...base,
+    kind: z.literal("certification"),
+    certificationId: z.string().regex(/^CONTEXT7-\d{4}-\d{4,}$/, "must be CONTEXT7-<year>-<NNNN>"),
+    by: login,
+  }),
+]);
+
+export type Evidence = z.infer<typeof evidenceSchema>;
+export type EvidenceKind = Evidence["kind"];
+export type EvidenceOf<K extends EvidenceKind> = Extract<Evidence, { kind: K }>;
+
+export const RECORD_VERSION = 1;
+
+export const recordSchema = z.strictObject({
+  version: z.literal(RECORD_VERSION).default(RECORD_VERSION),
+  login,
+  evidence: z.array(evidenceSchema).default([]),
+});
+
+export type DeveloperRecord = z.output<typeof recordSchema>;

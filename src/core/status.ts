@@ -1,0 +1,104 @@
+/** The program's status at a moment: what `evaluate` returns and `status --json` prints. */
+import type { Role } from "./curriculum.js";
+
+export const GATES = ["knowledge", "practical", "integration", "certification"] as const;
+export type GateName = (typeof GATES)[number];
+
+export const GATE_TITLES: Record<GateName, string> = {
+  knowledge: "Knowledge Foundation",
+  practical: "Practical Application",
+  integration: "Integration Consistency",
+  certification: "Certification Validation",
+};
+
+export type GateState = "passed" | "pending" | "failed";
+
+export interface GateStatus {
+  state: GateState;
+  /** The last local date of the gate, after leave shifts. */
+  deadline: string;
+  passedOn: string | null;
+  late: boolean;
+  /** What is still needed, in words; empty once passed. */
+  missing: string[];
+}
+
+export const COLOURS = ["green", "yellow", "red", "critical"] as const;
+export type Colour = (typeof COLOURS)[number];
+
+export const COLOUR_LABELS: Record<Colour, string> = {
+  green: "On Track",
+  yellow: "At Risk",
+  red: "Intervention Required",
+  critical: "Critical",
+};
+
+export const COLOUR_ICONS: Record<Colour, string> = {
+  green: "🟢",
+  yellow: "🟡",
+  red: "🔴",
+  critical: "🚨",
+};
+
+export interface ExerciseProgress {
+  exercise: string;
+  passedOn: string | null;
+  failedAttempts: number;
+}
+
+export interface DeveloperStatus {
+  login: string;
+  name: string | null;
+  role: Role;
+  start: string;
+  /** Day N of the program today; 0 or less before Day 1. */
+  day: number;
+  started: boolean;
+  status: Colour;
+  /** Why the status is not green, in words. */
+  reasons: string[];
+  gates: Record<GateName, GateStatus>;
+  knowledgeScore: number | null;
+  finalScore: number | null;
+  exercisesCompleted: number;
+  exercisesRequired: number;
+  exercises: ExerciseProgress[];
+  /** Exercises whose retest is used up (failed twice, never passed). */
+  retestExhausted: string[];
+  realWorldApplications: number;
+  reviewsWithContext7: number;
+  discoveriesShared: number;
+  usageEvents: number;
+  /** Workdays with usage in the consistency window. */
+  usageWorkdays: number;
+  consistency: number | null;
+  longestStreak: number;
+  idleWorkdays: number;
+  lastUsage: string | null;
+  confirmed: boolean;
+  certificationId: string | null;
+  certifiedOn: string | null;
+  leaveDays: string[];
+}
+
+export interface TeamStatus {
+  size: number;
+  certified: number;
+  completionRate: number | null;
+  averageKnowledgeScore: number | null;
+  adoptionRate: number | null;
+  /** Whether adoption is under the threshold (compared before rounding). */
+  adoptionBelowThreshold: boolean;
+  /** The program workdays the adoption rate was computed over. */
+  adoptionWindow: string[];
+  statusCounts: Record<Colour, number>;
+}
+
+export interface ProgramStatus {
+  now: string;
+  /** Today's local date in the program timezone. */
+  today: string;
+  timezone: string;
+  team: TeamStatus;
+  developers: DeveloperStatus[];
+}

@@ -1,0 +1,64 @@
+/**
+ * Reads the config and the records folder from a checkout (the CLI and the Action). Every
+ * problem in every file is collected, so one run shows them all.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { type Config, parseConfig } from "../core/config.js";
+import type { DeveloperRecord } from "../core/evidence.js";
+import type { Parsed, Problem } from "../core/problems.js";
+import { parseRecord } from "../core/records.js";
+
+function displayPath(path: string, cwd: string): string {
+  const shown = relative(cwd, path);
+  return shown === "" || shown.startsWith("..") ? path : shown;
+}
+
+async function readText(path: string, file: string, fix: string): Promise<Parsed<string>> {
+  try {
+    return { ok: true, value: await readFile(path, "utf8") };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    return { ok: false, problems: [{ file, path: "", message: `cannot be read (${code}); ${fix}` }] };
+  }
+}
+
+export async function loadConfig(path: string, cwd = process.cwd()): Promise<Parsed<Config>> {
+  const file = displayPath(path, cwd);
+  const text = await readText(path, file, "pass --config with the path of context7-training.yml");
+  return text.ok ? parseConfig(text.value, file) : text;
+}
+
+/**
+ * Reads every `*.yml` record in `dir`. A missing folder is an error unless `allowMissing`
+ * (a training repo before its first evidence), so a mistyped path never reads as "no data".
+ */
+export async function loadRecords(
+  dir: string,
+  { cwd = process.cwd(), allowMissing = false } = {},
+): Promise<Parsed<DeveloperRecord[]>> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((name) => name.endsWith(".yml")).sort();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" && allowMissing) return { ok: true, value: [] };
+    const file = displayPath(dir, cwd);
+    const message =
+      code === "ENOENT"
+        ? "does not exist; pass --records with the folder that holds the <login>.yml records"
+        : `cannot be read (${code}); pass --records with a readable folder`;
+    return { ok: false, problems: [{ file, path: "", message }] };
+  }
+  const records: DeveloperRecord[] = [];
+  const problems: Problem[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    const file = displayPath(path, cwd);
+    const text = await readText(path, file, "check the file's permissions");
+    const parsed = text.ok ? parseRecord(text.value, file) : text;
+    if (parsed.ok) records.push(parsed.value);
+    else problems.push(...parsed.problems);
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: records };
+}

@@ -1,0 +1,135 @@
+/** Small builders for configs and evidence, so each test states only what it is about. */
+import {
+  type Config,
+  type ConfigInput,
+  configSchema,
+  resolveConfig,
+} from "../../src/core/config.js";
+import type { DeveloperRecord, Evidence, EvidenceOf } from "../../src/core/evidence.js";
+
+export function makeConfig(overrides: Partial<ConfigInput> = {}): Config {
+  return resolveConfig(
+    configSchema.parse({
+      trainingRepo: "acme/context7-training",
+      roster: [{ login: "alice", role: "backend", start: "2026-11-23" }],
+      managers: ["dev-manager"],
+      ...overrides,
+    }),
+  );
+}
+
+let sequence = 0;
+const nextId = (prefix: string) => `${prefix}-${++sequence}`;
+
+export const at = (date: string, time = "10:00:00") => `${date}T${time}Z`;
+
+export function usage(date: string, time?: string): EvidenceOf<"usage"> {
+  return { id: nextId("usage"), kind: "usage", at: at(date, time), source: "review" };
+}
+
+export function usageOn(...dates: string[]): EvidenceOf<"usage">[] {
+  return dates.map((date) => usage(date));
+}
+
+export function knowledge(date: string, score: number): EvidenceOf<"knowledge-score"> {
+  return {
+    id: nextId("knowledge"),
+    kind: "knowledge-score",
+    at: at(date),
+    score,
+    by: "dev-manager",
+  };
+}
+
+export function finalScore(date: string, score: number): EvidenceOf<"final-score"> {
+  return { id: nextId("final"), kind: "final-score", at: at(date), score, by: "dev-manager" };
+}
+
+export function reviewRef(date: string, pr = 1): EvidenceOf<"review-reference"> {
+  return { id: nextId("review"), kind: "review-reference", at: at(date), repo: "acme/game", pr };
+}
+
+export function discovery(date: string): EvidenceOf<"discovery"> {
+  return { id: nextId("discovery"), kind: "discovery", at: at(date) };
+}
+
+export function realWorld(date: string, pr = 100): EvidenceOf<"real-world"> {
+  return { id: nextId("realworld"), kind: "real-world", at: at(date), repo: "acme/game", pr };
+}
+
+export function leave(from: string, to = from): EvidenceOf<"leave"> {
+  return { id: nextId("leave"), kind: "leave", at: at("2026-11-20"), from, to, by: "dev-manager" };
+}
+
+export function certification(
+  date: string,
+  id = "CONTEXT7-2026-0001",
+): EvidenceOf<"certification"> {
+  return {
+    id: nextId("cert"),
+    kind: "certification",
+    at: at(date),
+    certificationId: id,
+    by: "dev-manager",
+  };
+}
+
+export function confirmation(date: string, allTicked = true): EvidenceOf<"confirmation"> {
+  return {
+    id: nextId("confirmation"),
+    kind: "confirmation",
+    at: at(date),
+    commitments: { dailyUsage: true, knowledgeSharing: true, codeReview: allTicked },
+  };
+}
+
+interface SubmissionOptions {
+  exercise: string;
+  pr: number;
+  approvedOn?: string;
+  approvedBy?: string;
+  mergedOn?: string;
+  closedOn?: string;
+}
+
+/** The evidence of one exercise submission PR. */
+export function submission(options: SubmissionOptions): Evidence[] {
+  const { exercise, pr } = options;
+  const common = { exercise, repo: "acme/context7-training", pr };
+  const items: Evidence[] = [];
+  if (options.approvedOn !== undefined) {
+    items.push({
+      ...common,
+      id: nextId("approval"),
+      kind: "exercise-approval",
+      at: at(options.approvedOn),
+      by: options.approvedBy ?? "bob",
+    });
+  }
+  if (options.mergedOn !== undefined) {
+    items.push({
+      ...common,
+      id: nextId("merged"),
+      kind: "exercise-merged",
+      at: at(options.mergedOn, "11:00:00"),
+    });
+  }
+  if (options.closedOn !== undefined) {
+    items.push({
+      ...common,
+      id: nextId("closed"),
+      kind: "exercise-closed",
+      at: at(options.closedOn, "11:00:00"),
+    });
+  }
+  return items;
+}
+
+/** A passed submission: approved and merged on one day. */
+export function passed(exercise: string, date: string, pr: number): Evidence[] {
+  return submission({ exercise, pr, approvedOn: date, mergedOn: date });
+}
+
+export function record(login: string, evidence: Evidence[]): DeveloperRecord {
+  return { version: 1, login, evidence };
+}
