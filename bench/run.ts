@@ -1,0 +1,132 @@
+/**
+ * `npm run bench`: the figures the README quotes, printed as one Markdown table.
+ * Timings are medians of several runs on this machine; memory is the process's peak RSS.
+ */
+import { cpus, totalmem } from "node:os";
+import { performance } from "node:perf_hooks";
+import { configSchema, resolveConfig } from "../src/core/config.js";
+import { detect } from "../src/core/detect.js";
+import type { DeveloperRecord, Evidence } from "../src/core/evidence.js";
+import { evaluate } from "../src/core/gates.js";
+
+interface Row {
+  measure: string;
+  input: string;
+  result: string;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+function timeIt(runs: number, work: () => unknown): number {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    work();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+/** About 1 MB of review text with a Context7 reference every few lines. */
+function realisticBody(bytes: number): string {
+  const paragraphs = [
+    "Looked this up with query-docs: /vercel/next.js/v15.1.8, topic: \"caching\" before changing the fetch call.\n",
+    "The reconnect logic in src/net/socket.ts retries forever; see /api/v1/users for the failing endpoint.\n",
+    "Per https://context7.com/websockets/ws/llms.txt?topic=production-patterns we should add a heartbeat.\n",
+    "Refactored the reducer, added tests for the edge cases, and renamed the helper for clarity.\n",
+    "mcp__context7__resolve-library-id: \"react\" then get-library-docs \"/facebook/react\" topic: \"hooks\"\n",
+    "Nothing to add here; LGTM once CI is green. use context7 next time for the Playwright config.\n",
+  ];
+  let body = "";
+  for (let i = 0; body.length < bytes; i++) body += paragraphs[i % paragraphs.length];
+  return body.slice(0, bytes);
+}
+
+/** Inputs shaped to trip backtracking: long runs of near-references. */
+function adversarialBody(bytes: number): string {
+  return `${"/a".repeat(bytes / 4)}${"mcp__".repeat(bytes / 10)}context7.com/${"x/".repeat(bytes / 8)}`.slice(0, bytes);
+}
+
+function benchDetect(rows: Row[]) {
+  const megabyte = 1024 * 1024;
+  for (const [name, body] of [
+    ["realistic", realisticBody(megabyte)],
+    ["adversarial", adversarialBody(megabyte)],
+  ] as const) {
+    let found = 0;
+    const ms = timeIt(7, () => {
+      found = detect(body).length;
+    });
+    rows.push({
+      measure: "detect",
+      input: `1 MB ${name} body`,
+      result: `${ms.toFixed(1)} ms (${(1000 / ms).toFixed(0)} MB/s), ${found} references`,
+    });
+  }
+  const double = realisticBody(2 * megabyte);
+  const ms2 = timeIt(5, () => detect(double));
+  const ms1 = timeIt(5, () => detect(realisticBody(megabyte)));
+  rows.push({ measure: "detect scaling", input: "2 MB vs 1 MB body", result: `×${(ms2 / ms1).toFixed(2)} time` });
+}
+
+const KINDS = 200;
+
+function syntheticProgram(developers: number, evidencePerDeveloper: number) {
+  const roster = Array.from({ length: developers }, (_, i) => ({
+    login: `dev-${i}`,
+    role: (["backend", "frontend", "fullstack", "qa"] as const)[i % 4],
+    start: "2026-11-23",
+  }));
+  const config = resolveConfig(
+    configSchema.parse({ trainingRepo: "acme/context7-training", timezone: "Europe/Berlin", roster }),
+  );
+  const records: DeveloperRecord[] = roster.map((entry, i) => {
+    const evidence: Evidence[] = [];
+    for (let k = 0; k < evidencePerDeveloper; k++) {
+      const day = 23 + ((k * 7 + i) % 14);
+      const date = day <= 30 ? `2026-11-${day}` : `2026-12-0${day - 30}`;
+      const at = `${date}T${String(8 + (k % 10)).padStart(2, "0")}:${String(k % 60).padStart(2, "0")}:00Z`;
+      const id = `e-${i}-${k}`;
+      if (k % 20 === 0) evidence.push({ id, kind: "review-reference", at, repo: "acme/game", pr: k + 1 });
+      else if (k % 50 === 1) evidence.push({ id, kind: "knowledge-score", at, score: 80 + (k % 20), by: "boss" });
+      else if (k % 40 === 2)
+        evidence.push({ id, kind: "exercise-merged", at, exercise: `backend-${(k % 3) + 1}`, repo: "acme/t", pr: k });
+      else if (k % 40 === 3)
+        evidence.push({ id, kind: "exercise-approval", at, exercise: `backend-${(k % 3) + 1}`, repo: "acme/t", pr: k - 1, by: "boss" });
+      else evidence.push({ id, kind: "usage", at, source: "review" });
+    }
+    return { version: 1, login: entry.login, evidence };
+  });
+  return { config, records };
+}
+
+function benchEvaluate(rows: Row[]) {
+  const developers = 10_000;
+  const { config, records } = syntheticProgram(developers, KINDS);
+  let green = 0;
+  const ms = timeIt(3, () => {
+    green = evaluate(config, records, "2026-12-04T12:00:00Z").team.statusCounts.green;
+  });
+  rows.push({
+    measure: "evaluate",
+    input: `${developers.toLocaleString("en")} developers × ${KINDS} evidence items`,
+    result: `${ms.toFixed(0)} ms (${((ms * 1000) / developers).toFixed(0)} µs per developer), ${green} green`,
+  });
+}
+
+const rows: Row[] = [];
+benchDetect(rows);
+benchEvaluate(rows);
+rows.push({
+  measure: "peak memory",
+  input: "whole benchmark process",
+  result: `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB RSS`,
+});
+
+const cpu = cpus()[0]?.model ?? "unknown CPU";
+console.log(`Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
+console.log("| measure | input | result |\n| --- | --- | --- |");
+for (const row of rows) console.log(`| ${row.measure} | ${row.input} | ${row.result} |`);
