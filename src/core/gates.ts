@@ -305,13 +305,7 @@ function evaluateDeveloper(
       practical.retestExhausted.length > 0,
       practical.missing,
     ),
-    integration: gate(
-      integration.passDay,
-      integration.deadline,
-      today,
-      false,
-      integration.missing,
-    ),
+    integration: gate(integration.passDay, integration.deadline, today, false, integration.missing),
     certification: gate(
       facts.certification?.day ?? null,
       developerCalendar.deadline(deadlines.certification),
@@ -468,6 +462,13 @@ function practicalGate(config: Config, clock: LocalClock, entry: RosterEntry, fa
   };
 }
 
+/** Advances `from` past the sorted days on or before `day`: how many there are. */
+function countUpTo(sortedDays: readonly number[], from: number, day: number): number {
+  let count = from;
+  while (count < sortedDays.length && (sortedDays[count] as number) <= day) count++;
+  return count;
+}
+
 /**
  * Gate 3 walks the developer's days from Day 1 to today once, keeping the running streak,
  * consistency and idle count; it passes on the first day all four conditions held.
@@ -506,22 +507,14 @@ function integrationGate(
     }
     const inWindow = workday && day <= windowEnd;
     if (inWindow && used) usageWorkdays++;
-    // Today counts in the window only once it has usage (RULES §5.3).
-    const windowWorkdays = completeWindowWorkdays + (inWindow && (used || day < today) ? 1 : 0);
-    if (inWindow && day < today) completeWindowWorkdays++;
+    // Consistency as of this day: the day counts in the window only once it has usage,
+    // as today does (RULES §5.3); from the next day on it is complete and counts anyway.
+    const windowWorkdays = completeWindowWorkdays + (inWindow && used ? 1 : 0);
+    if (inWindow) completeWindowWorkdays++;
     consistency = windowWorkdays > 0 ? usageWorkdays / windowWorkdays : null;
 
-    while (
-      reviewIndex < facts.reviewDays.length &&
-      (facts.reviewDays[reviewIndex] as number) <= day
-    )
-      reviewIndex++;
-    while (
-      sharingIndex < facts.sharingDays.length &&
-      (facts.sharingDays[sharingIndex] as number) <= day
-    ) {
-      sharingIndex++;
-    }
+    reviewIndex = countUpTo(facts.reviewDays, reviewIndex, day);
+    sharingIndex = countUpTo(facts.sharingDays, sharingIndex, day);
     if (
       passDay === null &&
       longestStreak >= thresholds.consecutiveUsageWorkdays &&
