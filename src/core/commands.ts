@@ -1,0 +1,220 @@
+/**
+ * Manager commands (RULES §8), written in an issue or PR comment of the training repo:
+ *
+ *   /context7 knowledge @alice 92        knowledge-check score (0..100)
+ *   /context7 final @alice 90            final assessment score (0..100)
+ *   /context7 shared @alice <note>       knowledge shared at standup
+ *   /context7 leave @alice 2026-11-26 [2026-11-27]
+ *
+ * Parsing, authorising and turning a command into evidence are pure; the App answers the
+ * comment once with `describeOutcome`. A comment may hold several commands, one a line:
+ * either all are recorded or, on any error, none.
+ */
+import { dayNumber } from "./calendar.js";
+import { type Config, rosterEntryFor } from "./config.js";
+import type { Evidence } from "./evidence.js";
+
+export type Command =
+  | { name: "knowledge" | "final"; login: string; score: number }
+  | { name: "shared"; login: string; note: string }
+  | { name: "leave"; login: string; from: string; to: string };
+
+export type CommandName = Command["name"];
+
+export const COMMAND_USAGE: Record<CommandName, string> = {
+  knowledge: "/context7 knowledge @login <score 0-100>",
+  final: "/context7 final @login <score 0-100>",
+  shared: "/context7 shared @login <what they shared>",
+  leave: "/context7 leave @login <YYYY-MM-DD> [<YYYY-MM-DD>]",
+};
+
+const COMMAND_LINE = /^\s*\/context7(?:\s+(.*))?$/i;
+const LOGIN = /^@([A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?)$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Leave longer than this is more likely a typo in a year than a holiday. */
+const MAX_LEAVE_DAYS = 31;
+
+export type ParsedCommand =
+  | { ok: true; command: Command }
+  | { ok: false; line: string; error: string };
+
+/** The `/context7` lines of a comment body, each parsed; lines in code blocks are skipped. */
+export function parseCommands(body: string): ParsedCommand[] {
+  const results: ParsedCommand[] = [];
+  let inFence = false;
+  for (const line of body.split(/\r?\n/)) {
+    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
+    if (inFence) continue;
+    const match = COMMAND_LINE.exec(line);
+    if (match !== null) results.push(parseCommand(line.trim(), (match[1] ?? "").trim()));
+  }
+  return results;
+}
+
+function parseCommand(line: string, rest: string): ParsedCommand {
+  const [rawName = "", rawLogin = "", ...args] = rest.split(/\s+/).filter((word) => word !== "");
+  const name = rawName.toLowerCase();
+  const fail = (error: string): ParsedCommand => ({ ok: false, line, error });
+  if (!isCommandName(name)) {
+    const known = Object.values(COMMAND_USAGE).join("`, `");
+    return fail(
+      name === ""
+        ? `a command is missing after /context7; use one of \`${known}\``
+        : `"${rawName}" is not a command; use one of \`${known}\``,
+    );
+  }
+  const usage = `use \`${COMMAND_USAGE[name]}\``;
+  const login = LOGIN.exec(rawLogin)?.[1];
+  if (login === undefined) {
+    return fail(
+      `${rawLogin === "" ? "the developer is missing" : `"${rawLogin}" is not an @login`}; ${usage}`,
+    );
+  }
+  switch (name) {
+    case "knowledge":
+    case "final": {
+      const [value, ...extra] = args;
+      const score = value === undefined ? Number.NaN : Number(value.replace(/%$/, ""));
+      if (
+        value === undefined ||
+        extra.length > 0 ||
+        !Number.isFinite(score) ||
+        !/^\d+(\.\d+)?%?$/.test(value)
+      ) {
+        return fail(`the score must be one number from 0 to 100; ${usage}`);
+      }
+      if (score < 0 || score > 100)
+        return fail(`the score ${value} is out of range (0 to 100); ${usage}`);
+      return { ok: true, command: { name, login, score } };
+    }
+    case "shared": {
+      const note = args.join(" ");
+      if (note === "") return fail(`say what was shared; ${usage}`);
+      return { ok: true, command: { name, login, note } };
+    }
+    case "leave": {
+      const [from, until, ...extra] = args;
+      if (from === undefined || extra.length > 0)
+        return fail(`give one date or a range of two; ${usage}`);
+      const to = until ?? from;
+      for (const date of [from, to]) {
+        if (!isRealDate(date))
+          return fail(`"${date}" is not a date; write dates as YYYY-MM-DD; ${usage}`);
+      }
+      if (to < from) return fail(`the leave ends (${to}) before it starts (${from}); ${usage}`);
+      if (dayNumber(to) - dayNumber(from) + 1 > MAX_LEAVE_DAYS) {
+        return fail(`the leave is longer than ${MAX_LEAVE_DAYS} days; check the dates; ${usage}`);
+      }
+      return { ok: true, command: { name, login, from, to } };
+    }
+  }
+}
+
+function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMAND_USAGE, name);
+}
+
+function isRealDate(text: string): boolean {
+  if (!DATE.test(text)) return false;
+  const ms = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(text);
+}
+
+export type CommandOutcome =
+  | { recorded: true; items: { login: string; evidence: Evidence }[] }
+  | { recorded: false; errors: string[] };
+
+/**
+ * Decides what a comment's commands record: nothing when the author is not a manager, when
+ * any command is malformed or names someone not on the roster.
+ */
+export function decideCommands(
+  config: Config,
+  parsed: readonly ParsedCommand[],
+  context: { author: string; deliveryId: string; at: string; url?: string },
+): CommandOutcome {
+  const isManager = config.managers.some(
+    (manager) => manager.toLowerCase() === context.author.toLowerCase(),
+  );
+  if (!isManager) {
+    return {
+      recorded: false,
+      errors: [
+        `only the programme's managers can run /context7 commands, and @${context.author} is not one of them. Nothing was recorded; ask a manager (${config.managers.map((m) => `@${m}`).join(", ") || "none configured"}) to run it.`,
+      ],
+    };
+  }
+  const errors: string[] = [];
+  const items: { login: string; evidence: Evidence }[] = [];
+  parsed.forEach((result, index) => {
+    if (!result.ok) {
+      errors.push(`\`${result.line}\`: ${result.error}`);
+      return;
+    }
+    const entry = rosterEntryFor(config, result.command.login);
+    if (entry === undefined) {
+      errors.push(
+        `@${result.command.login} is not on the roster; add them to \`roster\` in the config first`,
+      );
+      return;
+    }
+    const id =
+      parsed.length === 1
+        ? `command-${context.deliveryId}`
+        : `command-${context.deliveryId}-${index + 1}`;
+    items.push({ login: entry.login, evidence: commandEvidence(result.command, id, context) });
+  });
+  return errors.length > 0 ? { recorded: false, errors } : { recorded: true, items };
+}
+
+function commandEvidence(
+  command: Command,
+  id: string,
+  context: { author: string; at: string; url?: string },
+): Evidence {
+  const common = {
+    id,
+    at: context.at,
+    by: context.author,
+    ...(context.url === undefined ? {} : { url: context.url }),
+  };
+  switch (command.name) {
+    case "knowledge":
+      return { ...common, kind: "knowledge-score", score: command.score };
+    case "final":
+      return { ...common, kind: "final-score", score: command.score };
+    case "shared":
+      return { ...common, kind: "shared", note: command.note };
+    case "leave":
+      return { ...common, kind: "leave", from: command.from, to: command.to };
+  }
+}
+
+/** The one reply to a comment with commands: what was recorded, or why nothing was. */
+export function describeOutcome(outcome: CommandOutcome): string {
+  if (!outcome.recorded) {
+    const list = outcome.errors.map((error) => `- ${error}`).join("\n");
+    return `Nothing was recorded:\n\n${list}`;
+  }
+  const lines = outcome.items.map(
+    ({ login, evidence }) => `- @${login}: ${describeEvidence(evidence)}`,
+  );
+  return `Recorded:\n\n${lines.join("\n")}`;
+}
+
+function describeEvidence(evidence: Evidence): string {
+  switch (evidence.kind) {
+    case "knowledge-score":
+      return `knowledge-check score ${evidence.score}`;
+    case "final-score":
+      return `final assessment score ${evidence.score}`;
+    case "shared":
+      return `knowledge shared: ${evidence.note}`;
+    case "leave":
+      return evidence.from === evidence.to
+        ? `leave on ${evidence.from}`
+        : `leave from ${evidence.from} to ${evidence.to}`;
+    default:
+      return evidence.kind;
+  }
+}
