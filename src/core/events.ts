@@ -1,0 +1,430 @@
+/**
+ * Webhook payload → evidence (RULES §4), pure. The App calls this for every delivery; an
+ * event about no developer, or with nothing relevant, gives no evidence, so the App makes
+ * no API call for it. Dates come from the payload's own timestamps.
+ *
+ * The payload types below are the few fields read, as GitHub sends them; Probot's typed
+ * payloads fit them structurally.
+ */
+import { type Config, rosterEntryFor } from "./config.js";
+import { detect } from "./detect.js";
+import type { Evidence, EvidenceOf } from "./evidence.js";
+
+export interface WebhookEvent {
+  /** The `X-GitHub-Event` header. */
+  name: string;
+  /** The `X-GitHub-Delivery` header. */
+  id: string;
+  payload: unknown;
+}
+
+export interface DeveloperEvidence {
+  login: string;
+  evidence: Evidence;
+}
+
+interface User {
+  login: string;
+  type?: string;
+}
+interface Repository {
+  full_name: string;
+}
+interface PullRequest {
+  id: number;
+  node_id: string;
+  number: number;
+  html_url: string;
+  title: string;
+  body: string | null;
+  user: User;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  merged_at: string | null;
+  merged?: boolean | null;
+}
+interface PullRequestPayload {
+  action: string;
+  pull_request: PullRequest;
+  repository: Repository;
+}
+interface ReviewPayload {
+  action: string;
+  review: {
+    id: number;
+    body: string | null;
+    user: User;
+    state: string;
+    submitted_at: string | null;
+    html_url: string;
+  };
+  pull_request: PullRequest;
+  repository: Repository;
+}
+interface ReviewCommentPayload {
+  action: string;
+  comment: {
+    id: number;
+    pull_request_review_id: number | null;
+    body: string;
+    user: User;
+    created_at: string;
+    html_url: string;
+  };
+  pull_request: PullRequest;
+  repository: Repository;
+}
+interface CommentPayload {
+  action: string;
+  comment: { id: number; body: string; user: User; created_at: string; html_url: string };
+  repository: Repository;
+}
+interface DiscussionPayload {
+  action: string;
+  discussion: {
+    id: number;
+    node_id: string;
+    title: string;
+    body: string | null;
+    user: User;
+    created_at: string;
+    html_url: string;
+    category: { name: string };
+  };
+  repository: Repository;
+}
+interface PushPayload {
+  commits: {
+    id: string;
+    message: string;
+    timestamp: string;
+    url: string;
+    author: { username?: string | null };
+  }[];
+  repository: Repository;
+}
+
+/** The exercise id a submission PR names: a line `Exercise: <id>` or a title `[<id>] …`. */
+export function exerciseIdOf(pullRequest: { title: string; body: string | null }): string | null {
+  const line =
+    /^\s*(?:[-*]\s*)?(?:\*\*|__)?Exercise(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*`?([A-Za-z0-9][\w-]*)`?/im.exec(
+      pullRequest.body ?? "",
+    );
+  if (line?.[1] !== undefined) return line[1].toLowerCase();
+  const title = /^\s*\[([A-Za-z0-9][\w-]*)\]/.exec(pullRequest.title);
+  return title?.[1]?.toLowerCase() ?? null;
+}
+
+export function isTrainingRepo(config: Config, repository: Repository): boolean {
+  return repository.full_name.toLowerCase() === config.trainingRepo.toLowerCase();
+}
+
+/** Every piece of evidence a delivery carries, each with the developer it belongs to. */
+export function evidenceFromEvent(config: Config, event: WebhookEvent): DeveloperEvidence[] {
+  const payload = event.payload as { action?: string };
+  switch (event.name) {
+    case "pull_request":
+      return fromPullRequest(config, payload as PullRequestPayload);
+    case "pull_request_review":
+      return payload.action === "submitted" ? fromReview(config, payload as ReviewPayload) : [];
+    case "pull_request_review_comment":
+      return payload.action === "created"
+        ? fromReviewComment(config, payload as ReviewCommentPayload)
+        : [];
+    case "issue_comment":
+      return payload.action === "created" ? fromComment(config, payload as CommentPayload) : [];
+    case "discussion":
+      return payload.action === "created"
+        ? fromDiscussion(config, payload as DiscussionPayload)
+        : [];
+    case "discussion_comment":
+      return payload.action === "created"
+        ? fromDiscussionComment(config, payload as CommentPayload)
+        : [];
+    case "push":
+      return fromPush(config, payload as PushPayload);
+    default:
+      return [];
+  }
+}
+
+/** The roster's spelling of a login, or undefined for someone not on the roster. */
+function developer(config: Config, user: User | null | undefined): string | undefined {
+  if (user === null || user === undefined || user.type === "Bot") return undefined;
+  return rosterEntryFor(config, user.login)?.login;
+}
+
+function usage(
+  id: string,
+  at: string,
+  source: EvidenceOf<"usage">["source"],
+  repository: Repository,
+  text: string,
+  url?: string,
+): EvidenceOf<"usage"> | undefined {
+  const references = detect(text);
+  if (references.length === 0) return undefined;
+  const libraries = [
+    ...new Set(references.flatMap((r) => (r.libraryId === null ? [] : [r.libraryId]))),
+  ].sort();
+  return {
+    id,
+    kind: "usage",
+    at,
+    source,
+    repo: repository.full_name,
+    ...(libraries.length > 0 ? { libraries } : {}),
+    ...(url === undefined ? {} : { url }),
+  };
+}
+
+function fromPullRequest(config: Config, payload: PullRequestPayload): DeveloperEvidence[] {
+  const { pull_request: pr, repository } = payload;
+  const login = developer(config, pr.user);
+  if (login === undefined) return [];
+  const out: DeveloperEvidence[] = [];
+  if (payload.action === "opened" || payload.action === "edited") {
+    const at = payload.action === "opened" ? pr.created_at : pr.updated_at;
+    // Each edit that cites Context7 is its own usage, told apart by its time.
+    const item = usage(
+      `pull_request-${pr.id}-${Date.parse(at)}`,
+      at,
+      "pull_request",
+      repository,
+      pr.body ?? "",
+      pr.html_url,
+    );
+    if (item !== undefined) out.push({ login, evidence: item });
+  }
+  if (payload.action === "closed") {
+    const merged = pr.merged === true || pr.merged_at !== null;
+    if (isTrainingRepo(config, repository)) {
+      const exercise = knownExercise(config, pr);
+      if (exercise !== null) {
+        const common = { exercise, repo: repository.full_name, pr: pr.number, url: pr.html_url };
+        out.push({
+          login,
+          evidence: merged
+            ? {
+                ...common,
+                id: `merged-${pr.node_id}`,
+                kind: "exercise-merged",
+                at: pr.merged_at ?? pr.updated_at,
+              }
+            : {
+                ...common,
+                id: `closed-${pr.node_id}`,
+                kind: "exercise-closed",
+                at: pr.closed_at ?? pr.updated_at,
+              },
+        });
+      }
+    } else if (merged && detect(pr.body ?? "").length > 0) {
+      out.push({
+        login,
+        evidence: {
+          id: `realworld-${pr.node_id}`,
+          kind: "real-world",
+          at: pr.merged_at ?? pr.updated_at,
+          repo: repository.full_name,
+          pr: pr.number,
+          url: pr.html_url,
+        },
+      });
+    }
+  }
+  return out;
+}
+
+function knownExercise(config: Config, pr: PullRequest): string | null {
+  const id = exerciseIdOf(pr);
+  return id !== null && config.exercises.some((exercise) => exercise.id === id) ? id : null;
+}
+
+function fromReview(config: Config, payload: ReviewPayload): DeveloperEvidence[] {
+  const { review, pull_request: pr, repository } = payload;
+  const at = review.submitted_at;
+  if (at === null) return [];
+  const out: DeveloperEvidence[] = [];
+  const reviewer = developer(config, review.user);
+  const ownPullRequest = review.user.login.toLowerCase() === pr.user.login.toLowerCase();
+  if (reviewer !== undefined) {
+    const item = usage(
+      `review-${review.id}`,
+      at,
+      "review",
+      repository,
+      review.body ?? "",
+      review.html_url,
+    );
+    if (item !== undefined) {
+      out.push({ login: reviewer, evidence: item });
+      if (!ownPullRequest)
+        out.push({
+          login: reviewer,
+          evidence: reviewReference(review.id, at, repository, pr, review.html_url),
+        });
+    }
+  }
+  const author = developer(config, pr.user);
+  const exercise = isTrainingRepo(config, repository) ? knownExercise(config, pr) : null;
+  if (
+    author !== undefined &&
+    exercise !== null &&
+    review.state.toLowerCase() === "approved" &&
+    !ownPullRequest
+  ) {
+    out.push({
+      login: author,
+      evidence: {
+        id: `approval-${review.id}`,
+        kind: "exercise-approval",
+        at,
+        exercise,
+        repo: repository.full_name,
+        pr: pr.number,
+        by: review.user.login,
+        url: review.html_url,
+      },
+    });
+  }
+  return out;
+}
+
+/** One review reference per review id, whether seen through the review or its comments. */
+function reviewReference(
+  reviewId: number,
+  at: string,
+  repository: Repository,
+  pr: PullRequest,
+  url: string,
+): EvidenceOf<"review-reference"> {
+  return {
+    id: `review-reference-${reviewId}`,
+    kind: "review-reference",
+    at,
+    repo: repository.full_name,
+    pr: pr.number,
+    url,
+  };
+}
+
+function fromReviewComment(config: Config, payload: ReviewCommentPayload): DeveloperEvidence[] {
+  const { comment, pull_request: pr, repository } = payload;
+  const login = developer(config, comment.user);
+  if (login === undefined) return [];
+  const item = usage(
+    `review_comment-${comment.id}`,
+    comment.created_at,
+    "review_comment",
+    repository,
+    comment.body,
+    comment.html_url,
+  );
+  if (item === undefined) return [];
+  const out: DeveloperEvidence[] = [{ login, evidence: item }];
+  const ownPullRequest = comment.user.login.toLowerCase() === pr.user.login.toLowerCase();
+  if (!ownPullRequest && comment.pull_request_review_id !== null) {
+    out.push({
+      login,
+      evidence: reviewReference(
+        comment.pull_request_review_id,
+        comment.created_at,
+        repository,
+        pr,
+        comment.html_url,
+      ),
+    });
+  }
+  return out;
+}
+
+function fromComment(config: Config, payload: CommentPayload): DeveloperEvidence[] {
+  const { comment, repository } = payload;
+  const login = developer(config, comment.user);
+  if (login === undefined) return [];
+  const item = usage(
+    `comment-${comment.id}`,
+    comment.created_at,
+    "comment",
+    repository,
+    comment.body,
+    comment.html_url,
+  );
+  return item === undefined ? [] : [{ login, evidence: item }];
+}
+
+function fromDiscussion(config: Config, payload: DiscussionPayload): DeveloperEvidence[] {
+  const { discussion, repository } = payload;
+  const login = developer(config, discussion.user);
+  if (login === undefined) return [];
+  const out: DeveloperEvidence[] = [];
+  const text = `${discussion.title}\n${discussion.body ?? ""}`;
+  const item = usage(
+    `discussion-${discussion.id}`,
+    discussion.created_at,
+    "discussion",
+    repository,
+    text,
+    discussion.html_url,
+  );
+  if (item !== undefined) out.push({ login, evidence: item });
+  if (
+    discussion.category.name.toLowerCase() === config.discoveries.discussionCategory.toLowerCase()
+  ) {
+    out.push({
+      login,
+      evidence: {
+        id: `discovery-${discussion.node_id}`,
+        kind: "discovery",
+        at: discussion.created_at,
+        title: discussion.title,
+        url: discussion.html_url,
+      },
+    });
+  }
+  return out;
+}
+
+function fromDiscussionComment(config: Config, payload: CommentPayload): DeveloperEvidence[] {
+  const { comment, repository } = payload;
+  const login = developer(config, comment.user);
+  if (login === undefined) return [];
+  const item = usage(
+    `discussion_comment-${comment.id}`,
+    comment.created_at,
+    "discussion_comment",
+    repository,
+    comment.body,
+    comment.html_url,
+  );
+  return item === undefined ? [] : [{ login, evidence: item }];
+}
+
+/**
+ * One usage per developer per push, dated by their latest commit that cites Context7 and
+ * keyed by its sha, so the same commit pushed to two branches is one fact.
+ */
+function fromPush(config: Config, payload: PushPayload): DeveloperEvidence[] {
+  const latestByLogin = new Map<string, PushPayload["commits"][number]>();
+  for (const commit of payload.commits ?? []) {
+    const username = commit.author.username;
+    const login = username ? rosterEntryFor(config, username)?.login : undefined;
+    if (login === undefined || detect(commit.message).length === 0) continue;
+    const latest = latestByLogin.get(login);
+    if (latest === undefined || Date.parse(commit.timestamp) >= Date.parse(latest.timestamp))
+      latestByLogin.set(login, commit);
+  }
+  return [...latestByLogin].flatMap(([login, commit]) => {
+    const item = usage(
+      `commit-${commit.id}`,
+      commit.timestamp,
+      "commit",
+      payload.repository,
+      commit.message,
+      commit.url,
+    );
+    return item === undefined ? [] : [{ login, evidence: item }];
+  });
+}

@@ -1,0 +1,208 @@
+/**
+ * Webhook fixtures built from GitHub's own example payloads (@octokit/webhooks-examples):
+ * a deep copy of the example with logins, bodies, timestamps and repository changed, so
+ * every other field keeps GitHub's shape.
+ */
+import { createRequire } from "node:module";
+import type { WebhookEvent } from "../../src/core/events.js";
+
+interface ExampleGroup {
+  name: string;
+  examples: Record<string, unknown>[];
+}
+
+const examples = createRequire(import.meta.url)("@octokit/webhooks-examples") as ExampleGroup[];
+
+// biome-ignore lint/suspicious/noExplicitAny: payloads are edited field by field, as GitHub shapes them.
+type Payload = any;
+
+export function example(name: string, action?: string): Payload {
+  const group = examples.find((candidate) => candidate.name === name);
+  const found = group?.examples.find(
+    (candidate) => action === undefined || candidate.action === action,
+  );
+  if (found === undefined) throw new Error(`no example payload for ${name}.${action ?? ""}`);
+  return structuredClone(found);
+}
+
+let delivery = 0;
+export const deliveryId = () => `00000000-0000-4000-8000-${String(++delivery).padStart(12, "0")}`;
+
+function setRepository(payload: Payload, fullName: string) {
+  const [owner, name] = fullName.split("/");
+  payload.repository.full_name = fullName;
+  payload.repository.name = name;
+  payload.repository.owner.login = owner;
+  payload.repository.html_url = `https://github.com/${fullName}`;
+}
+
+function setUser(user: Payload, login: string) {
+  user.login = login;
+  user.html_url = `https://github.com/${login}`;
+  user.type = login.endsWith("[bot]") ? "Bot" : "User";
+}
+
+export interface PullRequestOptions {
+  action: "opened" | "edited" | "closed";
+  author: string;
+  repo: string;
+  number?: number;
+  title?: string;
+  body?: string;
+  at: string;
+  merged?: boolean;
+}
+
+function pullRequestFields(pr: Payload, options: Omit<PullRequestOptions, "action" | "at">) {
+  const number = options.number ?? 1;
+  setUser(pr.user, options.author);
+  pr.number = number;
+  pr.id = 1_000_000 + number;
+  pr.node_id = `PR_kwDO${number}`;
+  pr.title = options.title ?? "Change";
+  pr.body = options.body ?? "";
+  pr.html_url = `https://github.com/${options.repo}/pull/${number}`;
+}
+
+export function pullRequestEvent(options: PullRequestOptions): WebhookEvent {
+  const payload = example("pull_request", options.action);
+  setRepository(payload, options.repo);
+  pullRequestFields(payload.pull_request, options);
+  const pr = payload.pull_request;
+  pr.created_at = options.action === "opened" ? options.at : "2026-11-20T08:00:00Z";
+  pr.updated_at = options.at;
+  if (options.action === "closed") {
+    pr.state = "closed";
+    pr.closed_at = options.at;
+    pr.merged = options.merged ?? false;
+    pr.merged_at = options.merged ? options.at : null;
+  }
+  return { name: "pull_request", id: deliveryId(), payload };
+}
+
+export interface ReviewOptions {
+  reviewer: string;
+  author: string;
+  repo: string;
+  number?: number;
+  prTitle?: string;
+  prBody?: string;
+  body: string;
+  state?: "approved" | "commented" | "changes_requested";
+  reviewId?: number;
+  at: string;
+}
+
+export function reviewEvent(options: ReviewOptions): WebhookEvent {
+  const payload = example("pull_request_review", "submitted");
+  setRepository(payload, options.repo);
+  pullRequestFields(payload.pull_request, {
+    ...options,
+    title: options.prTitle,
+    body: options.prBody,
+  });
+  const review = payload.review;
+  setUser(review.user, options.reviewer);
+  review.id = options.reviewId ?? 5000;
+  review.body = options.body;
+  review.state = options.state ?? "commented";
+  review.submitted_at = options.at;
+  review.html_url = `https://github.com/${options.repo}/pull/${options.number ?? 1}#pullrequestreview-${review.id}`;
+  return { name: "pull_request_review", id: deliveryId(), payload };
+}
+
+export function reviewCommentEvent(
+  options: Omit<ReviewOptions, "state"> & { commentId?: number },
+): WebhookEvent {
+  const payload = example("pull_request_review_comment", "created");
+  setRepository(payload, options.repo);
+  pullRequestFields(payload.pull_request, {
+    ...options,
+    title: options.prTitle,
+    body: options.prBody,
+  });
+  const comment = payload.comment;
+  setUser(comment.user, options.reviewer);
+  comment.id = options.commentId ?? 7000;
+  comment.pull_request_review_id = options.reviewId ?? 5000;
+  comment.body = options.body;
+  comment.created_at = options.at;
+  comment.updated_at = options.at;
+  return { name: "pull_request_review_comment", id: deliveryId(), payload };
+}
+
+export function issueCommentEvent(options: {
+  author: string;
+  repo: string;
+  body: string;
+  at: string;
+  commentId?: number;
+  issueNumber?: number;
+}): WebhookEvent {
+  const payload = example("issue_comment", "created");
+  setRepository(payload, options.repo);
+  const comment = payload.comment;
+  setUser(comment.user, options.author);
+  comment.id = options.commentId ?? 9000;
+  comment.body = options.body;
+  comment.created_at = options.at;
+  comment.updated_at = options.at;
+  payload.issue.number = options.issueNumber ?? 3;
+  comment.html_url = `https://github.com/${options.repo}/issues/${payload.issue.number}#issuecomment-${comment.id}`;
+  return { name: "issue_comment", id: deliveryId(), payload };
+}
+
+export function discussionEvent(options: {
+  author: string;
+  repo: string;
+  title: string;
+  body: string;
+  category: string;
+  at: string;
+  id?: number;
+}): WebhookEvent {
+  const payload = example("discussion", "created");
+  setRepository(payload, options.repo);
+  const discussion = payload.discussion;
+  setUser(discussion.user, options.author);
+  discussion.id = options.id ?? 4000;
+  discussion.node_id = `D_kwDO${discussion.id}`;
+  discussion.title = options.title;
+  discussion.body = options.body;
+  discussion.category.name = options.category;
+  discussion.created_at = options.at;
+  return { name: "discussion", id: deliveryId(), payload };
+}
+
+export function discussionCommentEvent(options: {
+  author: string;
+  repo: string;
+  body: string;
+  at: string;
+}): WebhookEvent {
+  const payload = example("discussion_comment", "created");
+  setRepository(payload, options.repo);
+  setUser(payload.comment.user, options.author);
+  payload.comment.body = options.body;
+  payload.comment.created_at = options.at;
+  return { name: "discussion_comment", id: deliveryId(), payload };
+}
+
+export function pushEvent(options: {
+  repo: string;
+  commits: { sha: string; author: string | null; message: string; at: string }[];
+}): WebhookEvent {
+  const payload = example("push");
+  const template = example("push").head_commit;
+  setRepository(payload, options.repo);
+  payload.commits = options.commits.map((commit) => ({
+    ...structuredClone(template),
+    id: commit.sha,
+    message: commit.message,
+    timestamp: commit.at,
+    url: `https://github.com/${options.repo}/commit/${commit.sha}`,
+    author: { ...template.author, username: commit.author ?? undefined },
+  }));
+  payload.head_commit = payload.commits.at(-1) ?? null;
+  return { name: "push", id: deliveryId(), payload };
+}
