@@ -33,11 +33,11 @@ function timeIt(runs: number, work: () => unknown): number {
 /** About 1 MB of review text with a Context7 reference every few lines. */
 function realisticBody(bytes: number): string {
   const paragraphs = [
-    "Looked this up with query-docs: /vercel/next.js/v15.1.8, topic: \"caching\" before changing the fetch call.\n",
+    'Looked this up with query-docs: /vercel/next.js/v15.1.8, topic: "caching" before changing the fetch call.\n',
     "The reconnect logic in src/net/socket.ts retries forever; see /api/v1/users for the failing endpoint.\n",
     "Per https://context7.com/websockets/ws/llms.txt?topic=production-patterns we should add a heartbeat.\n",
     "Refactored the reducer, added tests for the edge cases, and renamed the helper for clarity.\n",
-    "mcp__context7__resolve-library-id: \"react\" then get-library-docs \"/facebook/react\" topic: \"hooks\"\n",
+    'mcp__context7__resolve-library-id: "react" then get-library-docs "/facebook/react" topic: "hooks"\n',
     "Nothing to add here; LGTM once CI is green. use context7 next time for the Playwright config.\n",
   ];
   let body = "";
@@ -47,7 +47,10 @@ function realisticBody(bytes: number): string {
 
 /** Inputs shaped to trip backtracking: long runs of near-references. */
 function adversarialBody(bytes: number): string {
-  return `${"/a".repeat(bytes / 4)}${"mcp__".repeat(bytes / 10)}context7.com/${"x/".repeat(bytes / 8)}`.slice(0, bytes);
+  return `${"/a".repeat(bytes / 4)}${"mcp__".repeat(bytes / 10)}context7.com/${"x/".repeat(bytes / 8)}`.slice(
+    0,
+    bytes,
+  );
 }
 
 function benchDetect(rows: Row[]) {
@@ -69,7 +72,11 @@ function benchDetect(rows: Row[]) {
   const double = realisticBody(2 * megabyte);
   const ms2 = timeIt(5, () => detect(double));
   const ms1 = timeIt(5, () => detect(realisticBody(megabyte)));
-  rows.push({ measure: "detect scaling", input: "2 MB vs 1 MB body", result: `×${(ms2 / ms1).toFixed(2)} time` });
+  rows.push({
+    measure: "detect scaling",
+    input: "2 MB vs 1 MB body",
+    result: `×${(ms2 / ms1).toFixed(2)} time`,
+  });
 }
 
 const KINDS = 200;
@@ -81,7 +88,11 @@ function syntheticProgram(developers: number, evidencePerDeveloper: number) {
     start: "2026-11-23",
   }));
   const config = resolveConfig(
-    configSchema.parse({ trainingRepo: "acme/context7-training", timezone: "Europe/Berlin", roster }),
+    configSchema.parse({
+      trainingRepo: "acme/context7-training",
+      timezone: "Europe/Berlin",
+      roster,
+    }),
   );
   const records: DeveloperRecord[] = roster.map((entry, i) => {
     const evidence: Evidence[] = [];
@@ -90,12 +101,29 @@ function syntheticProgram(developers: number, evidencePerDeveloper: number) {
       const date = day <= 30 ? `2026-11-${day}` : `2026-12-0${day - 30}`;
       const at = `${date}T${String(8 + (k % 10)).padStart(2, "0")}:${String(k % 60).padStart(2, "0")}:00Z`;
       const id = `e-${i}-${k}`;
-      if (k % 20 === 0) evidence.push({ id, kind: "review-reference", at, repo: "acme/game", pr: k + 1 });
-      else if (k % 50 === 1) evidence.push({ id, kind: "knowledge-score", at, score: 80 + (k % 20), by: "boss" });
+      if (k % 20 === 0)
+        evidence.push({ id, kind: "review-reference", at, repo: "acme/game", pr: k + 1 });
+      else if (k % 50 === 1)
+        evidence.push({ id, kind: "knowledge-score", at, score: 80 + (k % 20), by: "boss" });
       else if (k % 40 === 2)
-        evidence.push({ id, kind: "exercise-merged", at, exercise: `backend-${(k % 3) + 1}`, repo: "acme/t", pr: k });
+        evidence.push({
+          id,
+          kind: "exercise-merged",
+          at,
+          exercise: `backend-${(k % 3) + 1}`,
+          repo: "acme/t",
+          pr: k,
+        });
       else if (k % 40 === 3)
-        evidence.push({ id, kind: "exercise-approval", at, exercise: `backend-${(k % 3) + 1}`, repo: "acme/t", pr: k - 1, by: "boss" });
+        evidence.push({
+          id,
+          kind: "exercise-approval",
+          at,
+          exercise: `backend-${(k % 3) + 1}`,
+          repo: "acme/t",
+          pr: k - 1,
+          by: "boss",
+        });
       else evidence.push({ id, kind: "usage", at, source: "review" });
     }
     return { version: 1, login: entry.login, evidence };
@@ -127,6 +155,8 @@ rows.push({
 });
 
 const cpu = cpus()[0]?.model ?? "unknown CPU";
-console.log(`Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
+console.log(
+  `Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`,
+);
 console.log("| measure | input | result |\n| --- | --- | --- |");
 for (const row of rows) console.log(`| ${row.measure} | ${row.input} | ${row.result} |`);

@@ -19,14 +19,17 @@ export async function detectCommand(argv: string[], io: CliIo): Promise<number> 
   const source = positionals[0] ?? "-";
   let text: string;
   try {
-    text = source === "-" ? await readAll(io.stdin) : await readFile(resolve(io.cwd, source), "utf8");
+    text =
+      source === "-" ? await readAll(io.stdin) : await readFile(resolve(io.cwd, source), "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     io.stderr.write(`${source}: cannot be read (${code}); pass a readable file, or - for stdin\n`);
     return EXIT_BAD_INPUT;
   }
   const references = detect(text);
-  io.stdout.write(values.json ? `${JSON.stringify(references, null, 2)}\n` : formatReferences(references));
+  io.stdout.write(
+    values.json ? `${JSON.stringify(references, null, 2)}\n` : formatReferences(references),
+  );
   return EXIT_OK;
 }
 

@@ -31,7 +31,8 @@ export function reportProblems(io: CliIo, problems: readonly Problem[]): number 
 
 export async function readAll(stream: Readable): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  for await (const chunk of stream)
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
   return Buffer.concat(chunks).toString("utf8");
 }
 
@@ -40,7 +41,9 @@ export function parseNow(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) {
-    throw new UsageError(`--now "${value}" is not an ISO-8601 time; write it like 2026-12-01T09:00:00Z`);
+    throw new UsageError(
+      `--now "${value}" is not an ISO-8601 time; write it like 2026-12-01T09:00:00Z`,
+    );
   }
   return ms;
 }

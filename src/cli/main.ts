@@ -11,7 +11,11 @@ import { validateCommand, validateUsage } from "./validate-command.js";
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string; summary: string }> = {
-  detect: { run: detectCommand, usage: detectUsage, summary: "print the Context7 references in a text" },
+  detect: {
+    run: detectCommand,
+    usage: detectUsage,
+    summary: "print the Context7 references in a text",
+  },
   status: { run: statusCommand, usage: statusUsage, summary: "every developer's gates and status" },
   validate: { run: validateCommand, usage: validateUsage, summary: "check the config and records" },
   report: { run: reportCommand, usage: reportUsage, summary: "the weekly report, in Markdown" },

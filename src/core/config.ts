@@ -253,7 +253,10 @@ export function parseConfig(text: string, file: string = CONFIG_PATH): Parsed<Co
   }
   const result = configSchema.safeParse(loaded.value);
   if (!result.success) {
-    return { ok: false, problems: problemsFromZod(result.error, configSchema, file, text) };
+    return {
+      ok: false,
+      problems: problemsFromZod(result.error, configSchema, { file, text, value: loaded.value }),
+    };
   }
   return { ok: true, value: resolveConfig(result.data) };
 }

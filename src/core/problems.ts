@@ -46,9 +46,9 @@ export function formatProblem(problem: Problem): string {
 export function problemsFromZod(
   error: z.ZodError,
   schema: z.ZodType,
-  file: string,
-  text: string,
+  source: { file: string; text: string; value: unknown },
 ): Problem[] {
+  const { file, text, value } = source;
   const problems: Problem[] = [];
   for (const issue of error.issues) {
     const path = issue.path.filter((s): s is string | number => typeof s !== "symbol");
@@ -68,16 +68,25 @@ export function problemsFromZod(
       file,
       path: formatPath(path),
       line: locateLine(text, path),
-      message: issueMessage(issue),
+      message: isMissing(value, path) ? "is required" : issueMessage(issue),
     });
   }
   return problems;
 }
 
-function issueMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === "invalid_type" && issue.input === undefined) {
-    return `is required (expected ${issue.expected})`;
+/** Whether the document lacks the key at `path` (its parent exists, the key does not). */
+function isMissing(value: unknown, path: readonly (string | number)[]): boolean {
+  if (path.length === 0) return false;
+  let node = value;
+  for (const segment of path.slice(0, -1)) {
+    if (node === null || typeof node !== "object") return false;
+    node = (node as Record<string | number, unknown>)[segment];
   }
+  const last = path[path.length - 1] as string | number;
+  return node !== null && typeof node === "object" && !Object.hasOwn(node, last);
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === "invalid_value") {
     return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
   }

@@ -92,7 +92,10 @@ export function parseRecord(text: string, file: string): Parsed<DeveloperRecord>
   if (!loaded.ok) return loaded;
   const result = recordSchema.safeParse(loaded.value);
   if (!result.success) {
-    return { ok: false, problems: problemsFromZod(result.error, recordSchema, file, text) };
+    return {
+      ok: false,
+      problems: problemsFromZod(result.error, recordSchema, { file, text, value: loaded.value }),
+    };
   }
   const record = result.data;
   const problems: Problem[] = [];

@@ -19,7 +19,10 @@ async function readText(path: string, file: string, fix: string): Promise<Parsed
     return { ok: true, value: await readFile(path, "utf8") };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    return { ok: false, problems: [{ file, path: "", message: `cannot be read (${code}); ${fix}` }] };
+    return {
+      ok: false,
+      problems: [{ file, path: "", message: `cannot be read (${code}); ${fix}` }],
+    };
   }
 }
 

@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import type { ProgramStatus } from "../../src/core/status.js";
 import { runCli } from "../support/cli.js";
 
-const SAMPLE = ["--config", "test/fixtures/sample-team/config.yml", "--records", "test/fixtures/sample-team/records"];
+const SAMPLE = [
+  "--config",
+  "test/fixtures/sample-team/config.yml",
+  "--records",
+  "test/fixtures/sample-team/records",
+];
 // Tuesday of week 2, 10:00 in Berlin: Day 9 for the first four developers.
 const NOW = "2026-12-01T09:00:00Z";
 
@@ -17,8 +22,14 @@ async function sampleStatus(now = NOW): Promise<ProgramStatus> {
 describe("status on the sample team", () => {
   it("gives what the rules say for each developer", async () => {
     const status = await sampleStatus();
-    const byLogin = Object.fromEntries(status.developers.map((developer) => [developer.login, developer]));
-    expect(status).toMatchObject({ now: "2026-12-01T09:00:00.000Z", today: "2026-12-01", timezone: "Europe/Berlin" });
+    const byLogin = Object.fromEntries(
+      status.developers.map((developer) => [developer.login, developer]),
+    );
+    expect(status).toMatchObject({
+      now: "2026-12-01T09:00:00.000Z",
+      today: "2026-12-01",
+      timezone: "Europe/Berlin",
+    });
 
     // alice used Context7 every workday, passed three exercises and cited it in three reviews.
     expect(byLogin.alice).toMatchObject({
@@ -38,16 +49,43 @@ describe("status on the sample team", () => {
       certificationId: null,
     });
     expect(byLogin.alice?.gates).toEqual({
-      knowledge: { state: "passed", deadline: "2026-11-25", passedOn: "2026-11-24", late: false, missing: [] },
+      knowledge: {
+        state: "passed",
+        deadline: "2026-11-25",
+        passedOn: "2026-11-24",
+        late: false,
+        missing: [],
+      },
       // backend-2 was merged before its approval: it passed with the approval, on 11-26.
-      practical: { state: "passed", deadline: "2026-11-29", passedOn: "2026-11-27", late: false, missing: [] },
+      practical: {
+        state: "passed",
+        deadline: "2026-11-29",
+        passedOn: "2026-11-27",
+        late: false,
+        missing: [],
+      },
       // The third review citing Context7 came on Monday 11-30.
-      integration: { state: "passed", deadline: "2026-12-06", passedOn: "2026-11-30", late: false, missing: [] },
-      certification: expect.objectContaining({ state: "pending", deadline: "2026-12-06", passedOn: null }),
+      integration: {
+        state: "passed",
+        deadline: "2026-12-06",
+        passedOn: "2026-11-30",
+        late: false,
+        missing: [],
+      },
+      certification: expect.objectContaining({
+        state: "pending",
+        deadline: "2026-12-06",
+        passedOn: null,
+      }),
     });
 
     // bob's last usage was Thursday: Friday and Monday are two idle workdays.
-    expect(byLogin.bob).toMatchObject({ status: "yellow", idleWorkdays: 2, consistency: 0.667, usageWorkdays: 4 });
+    expect(byLogin.bob).toMatchObject({
+      status: "yellow",
+      idleWorkdays: 2,
+      consistency: 0.667,
+      usageWorkdays: 4,
+    });
     expect(byLogin.bob?.gates.practical).toMatchObject({ state: "passed", passedOn: "2026-11-26" });
 
     // carol's knowledge check (80) missed Day 3; her leave (Thu, Fri) moved Day 7 to Tuesday.
@@ -58,9 +96,17 @@ describe("status on the sample team", () => {
       consistency: 1,
       exercisesCompleted: 2,
     });
-    expect(byLogin.carol?.gates.knowledge).toMatchObject({ state: "failed", deadline: "2026-11-25" });
-    expect(byLogin.carol?.gates.practical).toMatchObject({ state: "pending", deadline: "2026-12-01" });
-    expect(byLogin.carol?.reasons).toEqual(["Gate 1 (Knowledge Foundation) failed: not passed by 2026-11-25"]);
+    expect(byLogin.carol?.gates.knowledge).toMatchObject({
+      state: "failed",
+      deadline: "2026-11-25",
+    });
+    expect(byLogin.carol?.gates.practical).toMatchObject({
+      state: "pending",
+      deadline: "2026-12-01",
+    });
+    expect(byLogin.carol?.reasons).toEqual([
+      "Gate 1 (Knowledge Foundation) failed: not passed by 2026-11-25",
+    ]);
 
     // dave failed backend-1 twice; his 23:30 UTC commit on Tuesday counts for Wednesday.
     expect(byLogin.dave).toMatchObject({
@@ -101,27 +147,50 @@ describe("status on the sample team", () => {
   });
 
   it("runs as the installed bin, as npx does", () => {
-    const stdout = execFileSync(process.execPath, ["bin/context7-training.js", "status", ...SAMPLE, "--now", NOW, "--json"], {
-      encoding: "utf8",
-    });
+    const stdout = execFileSync(
+      process.execPath,
+      ["bin/context7-training.js", "status", ...SAMPLE, "--now", NOW, "--json"],
+      {
+        encoding: "utf8",
+      },
+    );
     expect((JSON.parse(stdout) as ProgramStatus).team.size).toBe(4);
   });
 });
 
 describe("bad input", () => {
   it("exits 1 with a message naming the file, the place and the fix", async () => {
-    const result = await runCli(["status", "--config", "test/fixtures/bad/config.yml", "--records", "test/fixtures/sample-team/records"]);
+    const result = await runCli([
+      "status",
+      "--config",
+      "test/fixtures/bad/config.yml",
+      "--records",
+      "test/fixtures/sample-team/records",
+    ]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toContain('test/fixtures/bad/config.yml:4: roster[0].rol: unknown key "rol": did you mean "role"?');
-    expect(result.stderr).toContain("test/fixtures/bad/config.yml:7: reports.weekday: must be one of");
-    expect(result.stderr).toMatch(/2 problems found; nothing was written\.\n$/);
+    expect(result.stderr).toContain("test/fixtures/bad/config.yml:3: roster[0].role: is required");
+    expect(result.stderr).toContain(
+      'test/fixtures/bad/config.yml:4: roster[0].rol: unknown key "rol": did you mean "role"?',
+    );
+    expect(result.stderr).toContain(
+      "test/fixtures/bad/config.yml:7: reports.weekday: must be one of",
+    );
+    expect(result.stderr).toMatch(/3 problems found; nothing was written\.\n$/);
   });
 
   it("exits 1 on a malformed record, naming it", async () => {
-    const result = await runCli(["status", "--config", "test/fixtures/sample-team/config.yml", "--records", "test/fixtures/bad/records"]);
+    const result = await runCli([
+      "status",
+      "--config",
+      "test/fixtures/sample-team/config.yml",
+      "--records",
+      "test/fixtures/bad/records",
+    ]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/test\/fixtures\/bad\/records\/mallory\.yml:\d+: is not valid YAML/);
+    expect(result.stderr).toMatch(
+      /test\/fixtures\/bad\/records\/mallory\.yml:\d+: is not valid YAML/,
+    );
   });
 
   it("exits 1 on a missing config, a missing records folder, a bad --now and unknown options", async () => {
@@ -156,8 +225,14 @@ describe("validate", () => {
   });
 
   it("lists every problem of config and records together", async () => {
-    const result = await runCli(["validate", "--config", "test/fixtures/bad/config.yml", "--records", "test/fixtures/bad/records"]);
+    const result = await runCli([
+      "validate",
+      "--config",
+      "test/fixtures/bad/config.yml",
+      "--records",
+      "test/fixtures/bad/records",
+    ]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/3 problems found/);
+    expect(result.stderr).toMatch(/4 problems found/);
   });
 });

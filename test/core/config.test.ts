@@ -120,7 +120,7 @@ roster:
   it("reports a missing trainingRepo as required", () => {
     expect(problemsOf("timezone: UTC\n")[0]).toMatchObject({
       path: "trainingRepo",
-      message: "is required (expected string)",
+      message: "is required",
     });
   });
 

@@ -22,7 +22,6 @@ import {
 
 // Day 1 is Monday 2026-11-23; Day 3 is Wed 11-25, Day 7 Sun 11-29, Day 14 Sun 12-06.
 const WEEK1 = ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27"];
-const WEEK2 = ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"];
 
 function alice(evidence: Evidence[], now: string, config = makeConfig()): DeveloperStatus {
   const status = evaluate(config, [record("alice", evidence)], now);

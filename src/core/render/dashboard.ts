@@ -1,0 +1,125 @@
+/** The team dashboard: `records/README.md` in the training repo and `status --markdown`. */
+import type { Config } from "../config.js";
+import {
+  COLOUR_ICONS,
+  COLOUR_LABELS,
+  COLOURS,
+  type DeveloperStatus,
+  GATES,
+  type ProgramStatus,
+} from "../status.js";
+import { colourBadge, escapeText, gateIcon, number, percent, table } from "./markdown.js";
+
+export function renderTeamDashboard(status: ProgramStatus, config: Config): string {
+  const { team } = status;
+  const started = status.developers.filter((developer) => developer.started);
+  const attention = started.filter((developer) => developer.status !== "green");
+  const adoptionMark = team.adoptionRate === null ? "" : team.adoptionBelowThreshold ? " ⚠️" : " ✅";
+  const sections = [
+    "# Context7 training — team dashboard",
+    `As of ${status.today} (${status.timezone}). Computed from the evidence in this folder; each developer's tracker is linked from their name.`,
+    "## Team",
+    table(
+      ["metric", "value"],
+      [
+        ["Developers started", String(team.size)],
+        ["Certified", `${team.certified} of ${team.size} (${percent(team.completionRate)})`],
+        ["Average knowledge score", number(team.averageKnowledgeScore)],
+        [
+          `Adoption, last ${config.thresholds.adoptionWindowWorkdays} workdays (target ${percent(config.thresholds.adoptionRate)})`,
+          `${percent(team.adoptionRate)}${adoptionMark}`,
+        ],
+        ...COLOURS.map((colour) => [
+          `${COLOUR_ICONS[colour]} ${COLOUR_LABELS[colour]}`,
+          String(team.statusCounts[colour]),
+        ]),
+      ],
+    ),
+  ];
+  if (attention.length > 0) {
+    sections.push(
+      "## Needs attention",
+      attention
+        .map(
+          (developer) =>
+            `- **${link(developer)}** ${colourBadge(developer.status)}: ${developer.reasons.map(escapeText).join("; ")}`,
+        )
+        .join("\n"),
+    );
+  }
+  const ordered = [
+    ...attention,
+    ...status.developers.filter((developer) => !attention.includes(developer)),
+  ];
+  sections.push(
+    "## Developers",
+    table(
+      [
+        "developer",
+        "role",
+        "day",
+        "status",
+        "G1",
+        "G2",
+        "G3",
+        "G4",
+        "knowledge",
+        "exercises",
+        "reviews",
+        "consistency",
+        "idle",
+        "last usage",
+      ],
+      ordered.map(developerRow),
+    ),
+    "G1 Knowledge Foundation (Day 3) · G2 Practical Application (Day 7) · G3 Integration Consistency (Day 14) · G4 Certification Validation (Day 14) — ✅ passed, ✅⏰ passed late, ⏳ pending, ❌ failed.",
+  );
+  if (started.length > 0) {
+    const slices = COLOURS.filter((colour) => team.statusCounts[colour] > 0)
+      .map((colour) => `    "${COLOUR_LABELS[colour]}" : ${team.statusCounts[colour]}`)
+      .join("\n");
+    sections.push(
+      "## Status",
+      `\`\`\`mermaid\npie showData title Developers by status\n${slices}\n\`\`\``,
+    );
+  }
+  return `${sections.join("\n\n")}\n`;
+}
+
+function link(developer: DeveloperStatus): string {
+  return `[${escapeText(developer.name ?? developer.login)}](./${developer.login.toLowerCase()}.md)`;
+}
+
+function developerRow(developer: DeveloperStatus): string[] {
+  if (!developer.started) {
+    return [
+      link(developer),
+      developer.role,
+      `starts ${developer.start}`,
+      "not started",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+    ];
+  }
+  return [
+    link(developer),
+    developer.role,
+    String(developer.day),
+    colourBadge(developer.status),
+    ...GATES.map((name) => gateIcon(developer.gates[name])),
+    number(developer.knowledgeScore),
+    `${developer.exercisesCompleted}/${developer.exercisesRequired}`,
+    String(developer.reviewsWithContext7),
+    percent(developer.consistency),
+    String(developer.idleWorkdays),
+    developer.lastUsage ?? "—",
+  ];
+}
