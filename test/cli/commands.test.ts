@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "../support/cli.js";
+
+const SAMPLE = [
+  "--config",
+  "test/fixtures/sample-team/config.yml",
+  "--records",
+  "test/fixtures/sample-team/records",
+];
+
+describe("detect", () => {
+  it("prints references as JSON from stdin", async () => {
+    const result = await runCli(
+      ["detect", "--json"],
+      'get-library-docs "/vercel/next.js/v15.1.8" topic: "caching"',
+    );
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([
+      {
+        kind: "tool",
+        tool: "get-library-docs",
+        libraryId: "/vercel/next.js",
+        version: "v15.1.8",
+        libraryName: null,
+        topic: "caching",
+        index: 0,
+        text: 'get-library-docs "/vercel/next.js/v15.1.8" topic: "caching"',
+      },
+    ]);
+  });
+
+  it("prints one line per reference, or says there are none", async () => {
+    expect((await runCli(["detect", "-"], "use context7")).stdout).toBe("0\tphrase\t\n");
+    expect((await runCli(["detect"], "/src/app")).stdout).toBe("no Context7 references\n");
+  });
+
+  it("reads a file and explains a missing one", async () => {
+    const result = await runCli(["detect", "records/README.md"]);
+    expect(result.code).toBe(0);
+    const missing = await runCli(["detect", "no-such-file.md"]);
+    expect(missing).toMatchObject({ code: 1, stdout: "" });
+    expect(missing.stderr).toContain("no-such-file.md: cannot be read (ENOENT)");
+  });
+});
+
+describe("report", () => {
+  it("prints the weekly report for the week that holds --now", async () => {
+    const result = await runCli(["report", ...SAMPLE, "--now", "2026-11-27T16:00:00Z"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^# Context7 weekly report — 2026-W48 \(2026-11-23 to 2026-11-29\)\n/,
+    );
+  });
+
+  it("exits 1 without --records", async () => {
+    const result = await runCli(["report", "--config", "test/fixtures/sample-team/config.yml"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("--records is required, for example --records records");
+  });
+});
+
+describe("help", () => {
+  it("lists the commands", async () => {
+    const result = await runCli(["--help"]);
+    expect(result.code).toBe(0);
+    for (const command of ["detect", "status", "validate", "report"])
+      expect(result.stdout).toContain(command);
+  });
+});
