@@ -33,3 +33,15 @@ export async function loadProgram(
   if (!config.ok || !records.ok) return { ok: false, problems };
   return { ok: true, program: { config: config.value, records: records.value } };
 }
+
+/** The config and records named by the `--config` and `--records` flags, both required. */
+export function loadProgramFromFlags(
+  cwd: string,
+  flags: { config?: string | undefined; records?: string | undefined },
+) {
+  return loadProgram(
+    cwd,
+    required(flags.config, "--config", ".github/context7-training.yml"),
+    required(flags.records, "--records", "records"),
+  );
+}

@@ -3,7 +3,7 @@ import { isoWeekOf } from "../core/calendar.js";
 import { evaluate } from "../core/gates.js";
 import { renderWeeklyReport } from "../core/render/weekly-report.js";
 import { type CliIo, EXIT_OK, parseNow, reportProblems } from "./io.js";
-import { loadProgram, required } from "./program.js";
+import { loadProgramFromFlags } from "./program.js";
 
 export const reportUsage = "context7-training report --config FILE --records DIR [--now ISO-8601]";
 
@@ -15,11 +15,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
     options: { config: { type: "string" }, records: { type: "string" }, now: { type: "string" } },
   });
   const now = parseNow(values.now, Date.now());
-  const loaded = await loadProgram(
-    io.cwd,
-    required(values.config, "--config", ".github/context7-training.yml"),
-    required(values.records, "--records", "records"),
-  );
+  const loaded = await loadProgramFromFlags(io.cwd, values);
   if (!loaded.ok) return reportProblems(io, loaded.problems);
   const { config, records } = loaded.program;
   const status = evaluate(config, records, now);

@@ -3,7 +3,7 @@ import { evaluate } from "../core/gates.js";
 import { renderTeamDashboard } from "../core/render/dashboard.js";
 import { COLOUR_ICONS, type DeveloperStatus, GATES, type ProgramStatus } from "../core/status.js";
 import { type CliIo, EXIT_OK, parseNow, reportProblems, UsageError } from "./io.js";
-import { loadProgram, required } from "./program.js";
+import { loadProgramFromFlags } from "./program.js";
 
 export const statusUsage =
   "context7-training status --config FILE --records DIR [--now ISO-8601] [--json | --markdown]";
@@ -21,11 +21,7 @@ export async function statusCommand(argv: string[], io: CliIo): Promise<number> 
   });
   if (values.json && values.markdown) throw new UsageError("choose one of --json and --markdown");
   const now = parseNow(values.now, Date.now());
-  const loaded = await loadProgram(
-    io.cwd,
-    required(values.config, "--config", ".github/context7-training.yml"),
-    required(values.records, "--records", "records"),
-  );
+  const loaded = await loadProgramFromFlags(io.cwd, values);
   if (!loaded.ok) return reportProblems(io, loaded.problems);
   const { config, records } = loaded.program;
   const status = evaluate(config, records, now);

@@ -133,14 +133,16 @@ export function evidenceFromEvent(config: Config, event: WebhookEvent): Develope
         ? fromReviewComment(config, payload as ReviewCommentPayload)
         : [];
     case "issue_comment":
-      return payload.action === "created" ? fromComment(config, payload as CommentPayload) : [];
+      return payload.action === "created"
+        ? fromComment(config, payload as CommentPayload, "comment")
+        : [];
     case "discussion":
       return payload.action === "created"
         ? fromDiscussion(config, payload as DiscussionPayload)
         : [];
     case "discussion_comment":
       return payload.action === "created"
-        ? fromDiscussionComment(config, payload as CommentPayload)
+        ? fromComment(config, payload as CommentPayload, "discussion_comment")
         : [];
     case "push":
       return fromPush(config, payload as PushPayload);
@@ -340,18 +342,17 @@ function fromReviewComment(config: Config, payload: ReviewCommentPayload): Devel
   return out;
 }
 
-function fromComment(config: Config, payload: CommentPayload): DeveloperEvidence[] {
+/** An issue, PR or discussion comment: one usage when it cites Context7. */
+function fromComment(
+  config: Config,
+  payload: CommentPayload,
+  source: "comment" | "discussion_comment",
+): DeveloperEvidence[] {
   const { comment, repository } = payload;
   const login = developer(config, comment.user);
   if (login === undefined) return [];
-  const item = usage(
-    `comment-${comment.id}`,
-    comment.created_at,
-    "comment",
-    repository,
-    comment.body,
-    comment.html_url,
-  );
+  const id = `${source}-${comment.id}`;
+  const item = usage(id, comment.created_at, source, repository, comment.body, comment.html_url);
   return item === undefined ? [] : [{ login, evidence: item }];
 }
 
@@ -385,21 +386,6 @@ function fromDiscussion(config: Config, payload: DiscussionPayload): DeveloperEv
     });
   }
   return out;
-}
-
-function fromDiscussionComment(config: Config, payload: CommentPayload): DeveloperEvidence[] {
-  const { comment, repository } = payload;
-  const login = developer(config, comment.user);
-  if (login === undefined) return [];
-  const item = usage(
-    `discussion_comment-${comment.id}`,
-    comment.created_at,
-    "discussion_comment",
-    repository,
-    comment.body,
-    comment.html_url,
-  );
-  return item === undefined ? [] : [{ login, evidence: item }];
 }
 
 /**
