@@ -326,7 +326,10 @@ function evaluateDeveloper(
     // A certified developer's gates cannot fail (RULES §6).
     for (const name of GATES) if (gates[name].state === "failed") gates[name].state = "pending";
   }
-  const retestExhausted = certified ? [] : practical.retestExhausted;
+  // A used-up retest matters only while Gate 2 still needs passing (a QA developer may pass
+  // with other exercises instead).
+  const retestExhausted =
+    certified || gates.practical.state === "passed" ? [] : practical.retestExhausted;
   const started = today >= firstDay;
   const { status, reasons } = started
     ? colourOf(config, gates, retestExhausted, integration.idleWorkdays)

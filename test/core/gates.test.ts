@@ -142,6 +142,24 @@ describe("Gate 2: Practical Application", () => {
     expect(developer.reasons).toContain("retest used up for backend-2");
   });
 
+  it("forgets a used-up retest once Gate 2 passes with other exercises", () => {
+    const config = makeConfig({ roster: [{ login: "alice", role: "qa", start: "2026-11-23" }] });
+    const evidence = [
+      ...submission({ exercise: "backend-1", pr: 1, closedOn: "2026-11-24" }),
+      ...submission({ exercise: "backend-1", pr: 2, closedOn: "2026-11-25" }),
+      ...passed("qa-playwright", "2026-11-25", 3),
+      ...passed("frontend-1", "2026-11-26", 4),
+      ...passed("frontend-2", "2026-11-26", 5),
+      realWorld("2026-11-26"),
+      ...usageOn("2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26"),
+      knowledge("2026-11-23", 90),
+    ];
+    const developer = alice(evidence, at("2026-11-26", "12:00:00"), config);
+    expect(developer.gates.practical.state).toBe("passed");
+    expect(developer.retestExhausted).toEqual([]);
+    expect(developer.status).toBe("green");
+  });
+
   it("does not count a submission that was closed and then merged as a failure", () => {
     const reopened = [
       ...submission({ exercise: "backend-1", pr: 4, closedOn: "2026-11-24" }),
