@@ -1,0 +1,179 @@
+import { Octokit } from "@octokit/rest";
+import nock from "nock";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Evidence } from "../../src/core/evidence.js";
+import { parseRecord, serializeRecord } from "../../src/core/records.js";
+import {
+  BrokenRecordError,
+  ConflictRetriesExhaustedError,
+  commitMessage,
+  storeEvidence,
+} from "../../src/github/record-store.js";
+import { knowledge, record, reviewRef, usage } from "../support/builders.js";
+
+const API = "https://api.github.com";
+const FILE = "/repos/acme/context7-training/contents/records%2Falice.yml";
+const target = { owner: "acme", repo: "context7-training" };
+const noWait = { sleep: async () => {}, random: () => 0 };
+
+function api() {
+  return new Octokit({ auth: "test-token" }).rest.repos;
+}
+
+function fileResponse(evidence: Evidence[], sha: string) {
+  const text = serializeRecord(record("alice", evidence));
+  return {
+    type: "file",
+    encoding: "base64",
+    sha,
+    path: "records/alice.yml",
+    content: Buffer.from(text).toString("base64"),
+  };
+}
+
+/** The evidence ids in a PUT body's record. */
+function idsIn(body: { content: string }): string[] {
+  const parsed = parseRecord(
+    Buffer.from(body.content, "base64").toString("utf8"),
+    "records/alice.yml",
+  );
+  if (!parsed.ok) throw new Error("the store wrote an invalid record");
+  return parsed.value.evidence.map((item) => item.id).sort();
+}
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(pending).toEqual([]);
+});
+
+describe("storeEvidence", () => {
+  const first = usage("2026-11-24");
+  const second = reviewRef("2026-11-24", 4);
+
+  it("creates a developer's record with one commit", async () => {
+    let written: { message: string; content: string; sha?: string } | undefined;
+    nock(API).get(FILE).reply(404, { message: "Not Found" });
+    nock(API)
+      .put(FILE, (body) => {
+        written = body;
+        return true;
+      })
+      .reply(201, { commit: { sha: "c1" } });
+    const result = await storeEvidence(api(), target, "alice", [first], noWait);
+    expect(result).toEqual({ added: [first], attempts: 1 });
+    expect(written?.sha).toBeUndefined();
+    expect(written?.message).toBe("Record 1 fact for alice: usage (review)");
+    expect(idsIn(written as { content: string })).toEqual([first.id]);
+  });
+
+  it("adds to an existing record, compare-and-swap on the sha it read", async () => {
+    nock(API)
+      .get(FILE)
+      .reply(200, fileResponse([first], "blob-1"));
+    nock(API)
+      .put(
+        FILE,
+        (body) =>
+          body.sha === "blob-1" && idsIn(body).join() === [first.id, second.id].sort().join(),
+      )
+      .reply(200, { commit: { sha: "c2" } });
+    expect((await storeEvidence(api(), target, "alice", [second], noWait)).added).toEqual([second]);
+  });
+
+  it("makes no commit when every fact is already recorded", async () => {
+    nock(API)
+      .get(FILE)
+      .reply(200, fileResponse([first, second], "blob-1"));
+    expect(await storeEvidence(api(), target, "alice", [second, first], noWait)).toEqual({
+      added: [],
+      attempts: 1,
+    });
+  });
+
+  it("re-reads and re-merges on a 409, so the other writer's fact survives", async () => {
+    const other = knowledge("2026-11-24", 90);
+    nock(API)
+      .get(FILE)
+      .reply(200, fileResponse([first], "blob-1"));
+    nock(API)
+      .put(FILE, (body) => body.sha === "blob-1")
+      .reply(409, { message: "is at blob-2 but expected blob-1" });
+    nock(API)
+      .get(FILE)
+      .reply(200, fileResponse([first, other], "blob-2"));
+    nock(API)
+      .put(
+        FILE,
+        (body) =>
+          body.sha === "blob-2" &&
+          idsIn(body).join() === [first.id, other.id, second.id].sort().join(),
+      )
+      .reply(200, { commit: { sha: "c3" } });
+    expect(await storeEvidence(api(), target, "alice", [second], noWait)).toEqual({
+      added: [second],
+      attempts: 2,
+    });
+  });
+
+  it("treats a 422 for a file created meanwhile as a conflict too, and backs off between tries", async () => {
+    const waits: number[] = [];
+    nock(API).get(FILE).reply(404, { message: "Not Found" });
+    nock(API).put(FILE).reply(422, { message: '"sha" wasn\'t supplied.' });
+    nock(API)
+      .get(FILE)
+      .reply(200, fileResponse([second], "blob-9"));
+    nock(API)
+      .put(FILE, (body) => body.sha === "blob-9")
+      .reply(200, { commit: { sha: "c4" } });
+    await storeEvidence(api(), target, "alice", [first], {
+      sleep: async (ms) => void waits.push(ms),
+      random: () => 0.5,
+    });
+    expect(waits).toEqual([300]);
+  });
+
+  it("gives up after its attempts with an error that says nothing was lost", async () => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      nock(API)
+        .get(FILE)
+        .reply(200, fileResponse([], `blob-${attempt}`));
+      nock(API).put(FILE).reply(409, { message: "conflict" });
+    }
+    await expect(
+      storeEvidence(api(), target, "alice", [first], { ...noWait, maxAttempts: 3 }),
+    ).rejects.toThrow(ConflictRetriesExhaustedError);
+  });
+
+  it("refuses to overwrite a broken record, naming the file and the fix", async () => {
+    nock(API)
+      .get(FILE)
+      .reply(200, {
+        type: "file",
+        sha: "b",
+        content: Buffer.from("login: alice\nevidence: [oops").toString("base64"),
+      });
+    const attempt = storeEvidence(api(), target, "alice", [first], noWait);
+    await expect(attempt).rejects.toThrow(BrokenRecordError);
+    await expect(attempt).rejects.toThrow(
+      /records\/alice\.yml.*is not valid YAML.*Nothing was written/,
+    );
+  });
+
+  it("passes other errors on", async () => {
+    nock(API).get(FILE).reply(200, fileResponse([], "blob-1"));
+    nock(API).put(FILE).reply(403, { message: "Resource not accessible by integration" });
+    await expect(storeEvidence(api(), target, "alice", [first], noWait)).rejects.toMatchObject({
+      status: 403,
+    });
+  });
+});
+
+describe("commitMessage", () => {
+  it("says what was recorded", () => {
+    expect(
+      commitMessage("alice", [usage("2026-11-24"), reviewRef("2026-11-24"), usage("2026-11-25")]),
+    ).toBe("Record 3 facts for alice: usage (review), review-reference");
+  });
+});
