@@ -4,6 +4,7 @@
  */
 import { detectCommand, detectUsage } from "./detect-command.js";
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, UsageError } from "./io.js";
+import { replayCommand, replayUsage } from "./replay-command.js";
 import { reportCommand, reportUsage } from "./report-command.js";
 import { statusCommand, statusUsage } from "./status-command.js";
 import { validateCommand, validateUsage } from "./validate-command.js";
@@ -19,6 +20,11 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
   status: { run: statusCommand, usage: statusUsage, summary: "every developer's gates and status" },
   validate: { run: validateCommand, usage: validateUsage, summary: "check the config and records" },
   report: { run: reportCommand, usage: reportUsage, summary: "the weekly report, in Markdown" },
+  replay: {
+    run: replayCommand,
+    usage: replayUsage,
+    summary: "webhook events through the App's handlers, offline, into a records folder",
+  },
 };
 
 function help(): string {

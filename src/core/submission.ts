@@ -123,11 +123,10 @@ function docsStep(exercise: Exercise, references: Reference[]): ChecklistItem {
   const { libraryId, topic } = exercise;
   const hasTopic = (reference: Reference) =>
     topic === null ||
-    (reference.topic !== null &&
-      reference.topic
-        .toLowerCase()
-        .replace(/[\s_]+/g, "-")
-        .includes(topic.toLowerCase()));
+    reference.topic
+      ?.toLowerCase()
+      .replace(/[\s_]+/g, "-")
+      .includes(topic.toLowerCase());
   return {
     label: `\`get-library-docs\` or \`query-docs\` on \`${libraryId}\`${topic === null ? "" : ` with topic "${topic}"`}`,
     done: docs.some(

@@ -27,9 +27,20 @@ async function readText(path: string, file: string, fix: string): Promise<Parsed
 }
 
 export async function loadConfig(path: string, cwd = process.cwd()): Promise<Parsed<Config>> {
+  const loaded = await loadConfigText(path, cwd);
+  return loaded.ok ? { ok: true, value: loaded.value.config } : loaded;
+}
+
+/** The config with the text it was parsed from (the replay stand-in serves the text). */
+export async function loadConfigText(
+  path: string,
+  cwd = process.cwd(),
+): Promise<Parsed<{ config: Config; configText: string }>> {
   const file = displayPath(path, cwd);
   const text = await readText(path, file, "pass --config with the path of context7-training.yml");
-  return text.ok ? parseConfig(text.value, file) : text;
+  if (!text.ok) return text;
+  const parsed = parseConfig(text.value, file);
+  return parsed.ok ? { ok: true, value: { config: parsed.value, configText: text.value } } : parsed;
 }
 
 /**

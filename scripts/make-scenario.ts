@@ -1,0 +1,349 @@
+/**
+ * Writes test/fixtures/scenario/events.ndjson: two weeks of a four-developer programme as
+ * webhook deliveries, built from GitHub's example payloads (`npx tsx scripts/make-scenario.ts`).
+ * The expected outcome at Friday 2026-12-04 17:00 UTC (Day 12) is in the scenario test.
+ */
+import { writeFileSync } from "node:fs";
+import type { WebhookEvent } from "../src/core/events.js";
+import {
+  discussionEvent,
+  issueCommentEvent,
+  pullRequestEvent,
+  pushEvent,
+  reviewCommentEvent,
+  reviewEvent,
+} from "../test/support/webhooks.js";
+
+const TRAINING = "acme/context7-training";
+const GAME = "acme/game";
+const events: WebhookEvent[] = [];
+let reviewId = 8000;
+let commentId = 9000;
+let sha = 0;
+const nextSha = () => (++sha).toString(16).padStart(40, "0");
+
+const WEEK1 = ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27"];
+const WEEK2 = ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"];
+
+function submissionBody(
+  exercise: string,
+  library: string,
+  libraryId: string,
+  topic: string,
+): string {
+  return `Exercise: ${exercise}
+
+## Context7 steps
+1. resolve-library-id: "${library}"
+2. query-docs: "${libraryId}", topic: "${topic}"
+
+## Best practices
+- Read the docs for the exact version in package.json
+- Prefer the documented configuration over custom wrappers
+- Keep the example's error handling
+
+## Tests
+Unit tests cover the new code.`;
+}
+
+function command(body: string, at: string, author = "dev-manager", issueNumber = 1) {
+  events.push(
+    issueCommentEvent({ author, repo: TRAINING, body, at, commentId: ++commentId, issueNumber }),
+  );
+}
+
+/** A passed submission: opened, approved by the manager, merged. */
+function passedSubmission(
+  author: string,
+  exercise: [string, string, string, string],
+  pr: number,
+  day: string,
+) {
+  const body = submissionBody(...exercise);
+  events.push(
+    pullRequestEvent({
+      action: "opened",
+      author,
+      repo: TRAINING,
+      number: pr,
+      body,
+      at: `${day}T08:00:00Z`,
+    }),
+  );
+  events.push(
+    reviewEvent({
+      reviewer: "dev-manager",
+      author,
+      repo: TRAINING,
+      number: pr,
+      prBody: body,
+      body: "Looks good.",
+      state: "approved",
+      reviewId: ++reviewId,
+      at: `${day}T12:00:00Z`,
+    }),
+  );
+  events.push(
+    pullRequestEvent({
+      action: "closed",
+      author,
+      repo: TRAINING,
+      number: pr,
+      body,
+      merged: true,
+      at: `${day}T13:00:00Z`,
+    }),
+  );
+}
+
+// alice: a review citing Context7 every workday, three passed exercises, a real-world PR,
+// a discovery, a knowledge check of 92 and a final score of 90.
+[...WEEK1, ...WEEK2].forEach((day, index) => {
+  const id = ++reviewId;
+  events.push(
+    reviewCommentEvent({
+      reviewer: "alice",
+      author: "bob",
+      repo: GAME,
+      number: 400 + index,
+      body: `Per query-docs "/facebook/react" topic: "hooks", this effect needs a cleanup.`,
+      reviewId: id,
+      commentId: ++commentId,
+      at: `${day}T09:30:00Z`,
+    }),
+  );
+});
+command("/context7 knowledge @alice 92", "2026-11-24T14:00:00Z");
+passedSubmission(
+  "alice",
+  ["backend-1", "hathora", "/hathora/server-sdk", "lobby-advanced"],
+  11,
+  "2026-11-25",
+);
+passedSubmission(
+  "alice",
+  ["backend-2", "ws", "/websockets/ws", "production-patterns"],
+  12,
+  "2026-11-26",
+);
+passedSubmission("alice", ["backend-3", "node", "/nodejs/node", "performance"], 13, "2026-11-27");
+events.push(
+  pullRequestEvent({
+    action: "closed",
+    author: "alice",
+    repo: GAME,
+    number: 501,
+    body: "Lobby regions, built with mcp__context7__query-docs on /hathora/server-sdk.",
+    merged: true,
+    at: "2026-11-27T16:00:00Z",
+  }),
+);
+events.push(
+  discussionEvent({
+    author: "alice",
+    repo: TRAINING,
+    title: "A narrow topic beats a broad one",
+    body: 'query-docs "/websockets/ws" topic: "heartbeat" answers in one page.',
+    category: "Context7 Discoveries",
+    at: "2026-11-26T15:00:00Z",
+    id: 4001,
+  }),
+);
+command("/context7 final @alice 90", "2026-12-03T15:00:00Z");
+
+// bob: commits citing Context7 until Tuesday of week 2, then silence (two idle workdays).
+for (const day of [...WEEK1, "2026-11-30", "2026-12-01"]) {
+  events.push(
+    pushEvent({
+      repo: GAME,
+      commits: [
+        {
+          sha: nextSha(),
+          author: "bob",
+          message: "feat: memoised renderer (use context7: /facebook/react)",
+          at: `${day}T10:00:00Z`,
+        },
+      ],
+    }),
+  );
+}
+command("/context7 knowledge @bob 88", "2026-11-25T09:00:00Z");
+passedSubmission(
+  "bob",
+  ["frontend-1", "react", "/facebook/react", "performance"],
+  21,
+  "2026-11-24",
+);
+passedSubmission(
+  "bob",
+  ["frontend-2", "typescript", "/microsoft/typescript", "advanced-types"],
+  22,
+  "2026-11-25",
+);
+passedSubmission("bob", ["frontend-3", "web-apis", "/mdn/web-docs", "real-time"], 23, "2026-11-26");
+events.push(
+  pullRequestEvent({
+    action: "closed",
+    author: "bob",
+    repo: GAME,
+    number: 510,
+    body: "Typed actions, per context7.com/microsoft/typescript",
+    merged: true,
+    at: "2026-11-26T17:00:00Z",
+  }),
+);
+
+// carol: on leave Thursday and Friday of week 1, which moves her Day 7 to Tuesday; her
+// knowledge check (80) missed Day 3; one submission names an exercise that does not exist.
+command("/context7 leave @carol 2026-11-26 2026-11-27", "2026-11-24T16:00:00Z");
+command("/context7 knowledge @carol 80", "2026-11-24T15:00:00Z");
+for (const day of ["2026-11-23", "2026-11-24", "2026-11-25", ...WEEK2]) {
+  events.push(
+    issueCommentEvent({
+      author: "carol",
+      repo: GAME,
+      body: "Checked with use context7 before changing the Playwright config.",
+      at: `${day}T11:00:00Z`,
+      commentId: ++commentId,
+    }),
+  );
+}
+passedSubmission(
+  "carol",
+  ["qa-playwright", "playwright", "/microsoft/playwright", "visual-testing"],
+  31,
+  "2026-11-25",
+);
+events.push(
+  pullRequestEvent({
+    action: "opened",
+    author: "carol",
+    repo: TRAINING,
+    number: 30,
+    body: "Exercise: qa-cypress",
+    at: "2026-11-25T07:00:00Z",
+  }),
+);
+passedSubmission(
+  "carol",
+  ["frontend-1", "react", "/facebook/react", "performance"],
+  32,
+  "2026-11-30",
+);
+passedSubmission(
+  "carol",
+  ["frontend-2", "typescript", "/microsoft/typescript", "advanced-types"],
+  33,
+  "2026-12-01",
+);
+events.push(
+  pullRequestEvent({
+    action: "closed",
+    author: "carol",
+    repo: GAME,
+    number: 520,
+    body: "Screenshot diffs per get-library-docs /microsoft/playwright",
+    merged: true,
+    at: "2026-11-30T16:00:00Z",
+  }),
+);
+
+// dave: two failed attempts at backend-1 use up his retest; his 23:30 UTC commit on Tuesday
+// is Wednesday in Berlin; then silence.
+command("/context7 knowledge @dave 90", "2026-11-23T16:00:00Z");
+events.push(
+  issueCommentEvent({
+    author: "dave",
+    repo: GAME,
+    body: "context7.com/prisma/prisma says so",
+    at: "2026-11-23T12:00:00Z",
+    commentId: ++commentId,
+  }),
+);
+events.push(
+  issueCommentEvent({
+    author: "dave",
+    repo: GAME,
+    body: "use context7",
+    at: "2026-11-24T10:00:00Z",
+    commentId: ++commentId,
+  }),
+);
+events.push(
+  pushEvent({
+    repo: GAME,
+    commits: [
+      {
+        sha: nextSha(),
+        author: "dave",
+        message: "fix: per ctx7 docs /prisma/prisma",
+        at: "2026-11-24T23:30:00Z",
+      },
+    ],
+  }),
+);
+for (const [pr, day] of [
+  [41, "2026-11-25"],
+  [42, "2026-11-27"],
+] as const) {
+  const body = 'Exercise: backend-1\n\nresolve-library-id: "hathora"';
+  events.push(
+    pullRequestEvent({
+      action: "opened",
+      author: "dave",
+      repo: TRAINING,
+      number: pr,
+      body,
+      at: `${day}T08:00:00Z`,
+    }),
+  );
+  events.push(
+    pullRequestEvent({
+      action: "closed",
+      author: "dave",
+      repo: TRAINING,
+      number: pr,
+      body,
+      at: `${day}T10:00:00Z`,
+    }),
+  );
+}
+
+// Someone not on the roster: ignored, and refused when trying a command.
+events.push(
+  issueCommentEvent({
+    author: "mallory",
+    repo: GAME,
+    body: "use context7",
+    at: "2026-11-24T12:00:00Z",
+    commentId: ++commentId,
+  }),
+);
+command("/context7 knowledge @mallory 100", "2026-11-24T12:05:00Z", "mallory");
+
+events.sort((a, b) => eventTime(a).localeCompare(eventTime(b)));
+// GitHub may deliver twice: the second delivery of alice's first review comment.
+events.push(
+  structuredClone(
+    events.find((event) => event.name === "pull_request_review_comment") as WebhookEvent,
+  ),
+);
+
+function eventTime(event: WebhookEvent): string {
+  // biome-ignore lint/suspicious/noExplicitAny: payload fields differ by event.
+  const p = event.payload as any;
+  return (
+    p.review?.submitted_at ??
+    p.comment?.created_at ??
+    p.discussion?.created_at ??
+    p.head_commit?.timestamp ??
+    (p.action === "closed" ? p.pull_request?.closed_at : p.pull_request?.updated_at) ??
+    ""
+  );
+}
+
+writeFileSync(
+  "test/fixtures/scenario/events.ndjson",
+  `${events.map((event) => JSON.stringify(event)).join("\n")}\n`,
+);
+console.log(`wrote ${events.length} events to test/fixtures/scenario/events.ndjson`);

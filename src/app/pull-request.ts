@@ -1,0 +1,41 @@
+/** `pull_request`: usage in PR bodies, submission merges and closes, real-world PRs, and the exercise check run. */
+import type { Context, Probot } from "probot";
+import { rosterEntryFor } from "../core/config.js";
+import { hasReference } from "../core/detect.js";
+import { evidenceFromEvent, exerciseIdOf } from "../core/events.js";
+import { CHECK_NAME, checkSubmission } from "../core/submission.js";
+import { type Runtime, webhookEvent } from "./runtime.js";
+
+const CHECKED_ACTIONS = new Set(["opened", "edited", "reopened", "synchronize"]);
+
+export function registerPullRequest(app: Probot, runtime: Runtime) {
+  app.on(
+    [
+      "pull_request.opened",
+      "pull_request.edited",
+      "pull_request.reopened",
+      "pull_request.synchronize",
+      "pull_request.closed",
+    ],
+    async (context: Context<"pull_request">) => {
+      const { pull_request: pr } = context.payload;
+      const isSubmission = runtime.isTrainingRepo(context) && exerciseIdOf(pr) !== null;
+      if (!isSubmission && !hasReference(pr.body ?? "")) return;
+      const config = await runtime.config(context);
+      if (config === null || rosterEntryFor(config, pr.user?.login ?? "") === undefined) return;
+      await runtime.record(context, evidenceFromEvent(config, webhookEvent(context)));
+      if (!isSubmission || !CHECKED_ACTIONS.has(context.payload.action)) return;
+      const check = checkSubmission(config, pr);
+      if (check === null) return;
+      await context.octokit.rest.checks.create(
+        context.repo({
+          name: CHECK_NAME,
+          head_sha: pr.head.sha,
+          status: "completed" as const,
+          conclusion: check.passed ? ("success" as const) : ("failure" as const),
+          output: { title: check.title, summary: check.summary },
+        }),
+      );
+    },
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * What every handler shares: finding the training repo, reading its config (cached, so an
+ * irrelevant event costs no API call once the App is warm), and recording evidence through
+ * the record store, one commit per developer whose record changed.
+ */
+import type { Context, Probot } from "probot";
+import { CONFIG_PATH, type Config, parseConfig } from "../core/config.js";
+import { type DeveloperEvidence, evidenceFromEvent, type WebhookEvent } from "../core/events.js";
+import type { Evidence } from "../core/evidence.js";
+import { formatProblem } from "../core/problems.js";
+import { type RepoRef, type StoreOptions, storeEvidence } from "../github/record-store.js";
+
+export interface AppOptions {
+  /**
+   * owner/name of the training repo. Default: `CONTEXT7_TRAINING_REPO`, else the repo named
+   * `context7-training` in the owner's account of each event.
+   */
+  trainingRepo?: string;
+  /** How long a read config is trusted; a push that changes it clears it at once. */
+  configTtlMs?: number;
+  store?: StoreOptions;
+  clock?: () => number;
+}
+
+type AnyContext = Context;
+
+interface CachedConfig {
+  config: Config | null;
+  readAt: number;
+}
+
+export class Runtime {
+  private readonly cache = new Map<string, CachedConfig>();
+  private readonly ttl: number;
+  private readonly clock: () => number;
+
+  constructor(
+    readonly app: Probot,
+    private readonly options: AppOptions,
+  ) {
+    this.ttl = options.configTtlMs ?? 60_000;
+    this.clock = options.clock ?? Date.now;
+  }
+
+  trainingRepo(context: AnyContext): RepoRef {
+    const configured = this.options.trainingRepo ?? process.env.CONTEXT7_TRAINING_REPO;
+    if (configured !== undefined && configured !== "") {
+      const [owner = "", repo = ""] = configured.split("/");
+      return { owner, repo };
+    }
+    const repository = (context.payload as { repository?: { owner: { login: string } } })
+      .repository;
+    return { owner: repository?.owner.login ?? "", repo: "context7-training" };
+  }
+
+  isTrainingRepo(context: AnyContext): boolean {
+    const repository = (context.payload as { repository?: { full_name: string } }).repository;
+    const { owner, repo } = this.trainingRepo(context);
+    return repository?.full_name.toLowerCase() === `${owner}/${repo}`.toLowerCase();
+  }
+
+  forgetConfig(target: RepoRef) {
+    this.cache.delete(`${target.owner}/${target.repo}`.toLowerCase());
+  }
+
+  /**
+   * The program config from the training repo's default branch, or null when it is missing
+   * or broken; either is logged once per read, and nothing is written while it lasts.
+   */
+  async config(context: AnyContext): Promise<Config | null> {
+    const target = this.trainingRepo(context);
+    const key = `${target.owner}/${target.repo}`.toLowerCase();
+    const cached = this.cache.get(key);
+    if (cached !== undefined && this.clock() - cached.readAt < this.ttl) return cached.config;
+    const config = await this.readConfig(context, target);
+    this.cache.set(key, { config, readAt: this.clock() });
+    return config;
+  }
+
+  private async readConfig(context: AnyContext, target: RepoRef): Promise<Config | null> {
+    const where = `${target.owner}/${target.repo}/${CONFIG_PATH}`;
+    let text: string;
+    try {
+      const { data } = await context.octokit.rest.repos.getContent({
+        ...target,
+        path: CONFIG_PATH,
+      });
+      text = Buffer.from((data as { content?: string }).content ?? "", "base64").toString("utf8");
+    } catch (error) {
+      if ((error as { status?: number }).status !== 404) throw error;
+      context.log.warn(
+        `context7-training: no config at ${where}; nothing is recorded until it exists`,
+      );
+      return null;
+    }
+    const parsed = parseConfig(text, CONFIG_PATH);
+    if (!parsed.ok) {
+      context.log.error(
+        `context7-training: the config at ${where} is invalid, nothing is recorded until it is fixed: ${parsed.problems.map(formatProblem).join(" | ")}`,
+      );
+      return null;
+    }
+    return parsed.value;
+  }
+
+  /** Records what a delivery shows, when the config is readable. */
+  async recordEvent(context: AnyContext): Promise<Evidence[]> {
+    const config = await this.config(context);
+    if (config === null) return [];
+    const facts = evidenceFromEvent(config, webhookEvent(context));
+    return facts.length > 0 ? this.record(context, facts) : [];
+  }
+
+  /** Commits each developer's new facts; returns those that were new. */
+  async record(context: AnyContext, facts: readonly DeveloperEvidence[]): Promise<Evidence[]> {
+    const byLogin = new Map<string, Evidence[]>();
+    for (const { login, evidence } of facts)
+      byLogin.set(login, [...(byLogin.get(login) ?? []), evidence]);
+    const added: Evidence[] = [];
+    for (const [login, items] of byLogin) {
+      const result = await storeEvidence(
+        context.octokit.rest.repos,
+        this.trainingRepo(context),
+        login,
+        items,
+        this.options.store,
+      );
+      if (result.added.length > 0) {
+        context.log.info(
+          `context7-training: recorded ${result.added.map((item) => item.id).join(", ")} for ${login}`,
+        );
+      }
+      added.push(...result.added);
+    }
+    return added;
+  }
+}
+
+export function webhookEvent(context: AnyContext): WebhookEvent {
+  return { name: context.name, id: context.id, payload: context.payload };
+}

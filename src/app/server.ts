@@ -1,0 +1,9 @@
+/**
+ * `npm start`: runs the App on Probot's server with our Octokit settings. Without APP_ID,
+ * Probot shows its setup wizard, which registers the App from app.yml.
+ */
+import { run } from "probot";
+import { TrainingOctokit } from "../github/octokit.js";
+import { createApp } from "./index.js";
+
+await run(createApp(), { Octokit: TrainingOctokit });
