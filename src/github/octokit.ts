@@ -7,21 +7,35 @@
  * - secondary rate limit (bursts of writes): up to two retries of at most 5 s each;
  * - server errors (5xx): two retries, by @octokit/plugin-retry; 4xx other than 429 are
  *   never retried (409/422 on a record are handled by the record store's re-merge).
+ *
+ * Probot sets its own throttle handlers on the options it passes down, so ours are set in
+ * a defaults function, which sees Probot's options and has the last word.
  */
 import { ProbotOctokit } from "probot";
 
 export const MAX_RATE_LIMIT_WAIT_S = 5;
 
-export const TrainingOctokit = ProbotOctokit.defaults({
-  throttle: {
-    onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
-      retryCount < 1 && retryAfter <= MAX_RATE_LIMIT_WAIT_S,
-    onSecondaryRateLimit: (
-      retryAfter: number,
-      _options: unknown,
-      _octokit: unknown,
-      retryCount: number,
-    ) => retryCount < 2 && retryAfter <= MAX_RATE_LIMIT_WAIT_S,
-  },
-  retry: { retries: 2 },
-});
+type Options = Record<string, unknown> & { throttle?: Record<string, unknown> };
+
+const shortWaitsOnly =
+  (maxRetries: number) =>
+  (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
+    retryCount < maxRetries && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
+
+/** `throttle: false` (offline replay, tests) turns off rate limiting and write spacing. */
+export function trainingOctokit({ throttle = true, retries = 2 } = {}) {
+  return ProbotOctokit.defaults((instanceOptions: Options) => ({
+    ...instanceOptions,
+    throttle: throttle
+      ? {
+          ...instanceOptions.throttle,
+          enabled: true,
+          onRateLimit: shortWaitsOnly(1),
+          onSecondaryRateLimit: shortWaitsOnly(2),
+        }
+      : { enabled: false },
+    retry: retries > 0 ? { retries } : { enabled: false },
+  }));
+}
+
+export const TrainingOctokit = trainingOctokit();

@@ -10,7 +10,7 @@ import { createApp } from "../app/index.js";
 import type { Config } from "../core/config.js";
 import type { WebhookEvent } from "../core/events.js";
 import type { Parsed, Problem } from "../core/problems.js";
-import { TrainingOctokit } from "../github/octokit.js";
+import { trainingOctokit } from "../github/octokit.js";
 import { GitHubStandIn, type RecordedRequest } from "./github-standin.js";
 
 export interface ReplayResult {
@@ -42,7 +42,7 @@ export async function startOfflineApp(options: {
   const probot = new Probot({
     githubToken: "offline-replay",
     baseUrl,
-    Octokit: TrainingOctokit.defaults({ throttle: { enabled: false }, retry: { enabled: false } }),
+    Octokit: trainingOctokit({ throttle: false, retries: 0 }),
     log: pino({ level: options.logLevel ?? "warn" }, pino.destination(2)),
   });
   await probot.load(
