@@ -30,7 +30,7 @@ export async function replayCommand(argv: string[], io: CliIo): Promise<number> 
       io.cwd,
     ),
     loadRecords(recordsDir, { cwd: io.cwd, allowMissing: true }),
-    readEvents(positionals.map((path) => resolve(io.cwd, path))),
+    readEvents(positionals, io.cwd),
   ]);
   const problems = [config, records, events].flatMap((parsed) =>
     parsed.ok ? [] : parsed.problems,

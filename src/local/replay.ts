@@ -3,7 +3,7 @@
  * is the loopback stand-in, which keeps the training repo's records in a local folder.
  */
 import { readdir, readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import pino from "pino";
 import { Probot } from "probot";
 import { createApp } from "../app/index.js";
@@ -76,14 +76,17 @@ export async function replayEvents(options: {
  * Reads events from JSON files `{ name, id, payload }`, folders of them (in file-name
  * order) and `.ndjson` files. Every problem in every file is reported before any replay.
  */
-export async function readEvents(paths: readonly string[]): Promise<Parsed<WebhookEvent[]>> {
+export async function readEvents(
+  paths: readonly string[],
+  cwd = process.cwd(),
+): Promise<Parsed<WebhookEvent[]>> {
   const events: WebhookEvent[] = [];
   const problems: Problem[] = [];
   for (const path of paths) {
     let files: string[];
     try {
-      files = (await stat(path)).isDirectory()
-        ? (await readdir(path))
+      files = (await stat(resolve(cwd, path))).isDirectory()
+        ? (await readdir(resolve(cwd, path)))
             .filter((name) => name.endsWith(".json") || name.endsWith(".ndjson"))
             .sort()
             .map((name) => join(path, name))
@@ -97,7 +100,7 @@ export async function readEvents(paths: readonly string[]): Promise<Parsed<Webho
       continue;
     }
     for (const file of files) {
-      const text = await readFile(file, "utf8");
+      const text = await readFile(resolve(cwd, file), "utf8");
       const chunks = file.endsWith(".ndjson")
         ? text
             .split("\n")

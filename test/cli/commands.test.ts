@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
 
@@ -65,5 +68,47 @@ describe("help", () => {
     expect(result.code).toBe(0);
     for (const command of ["detect", "status", "validate", "report"])
       expect(result.stdout).toContain(command);
+  });
+});
+
+describe("replay", () => {
+  it("replays deliveries into a fresh records folder and writes the outbox", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "c7-cli-replay-"));
+    const records = join(folder, "records");
+    const outbox = join(folder, "outbox.ndjson");
+    const result = await runCli([
+      "replay",
+      "--config",
+      "test/fixtures/sample-team/config.yml",
+      "--records",
+      records,
+      "--outbox",
+      outbox,
+      "test/fixtures/scenario/events.ndjson",
+    ]);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout).toMatch(
+      /^replayed 73 events: 69 record commits in .*, 19 other writes in .*outbox\.ndjson, \d+ API calls\n$/,
+    );
+    expect(readdirSync(records).sort()).toEqual(["alice.yml", "bob.yml", "carol.yml", "dave.yml"]);
+    expect(readFileSync(outbox, "utf8").trim().split("\n")).toHaveLength(19);
+  });
+
+  it("exits 1 on malformed events, naming each line, and writes nothing", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "c7-cli-replay-"));
+    const records = join(folder, "records");
+    const result = await runCli([
+      "replay",
+      "--config",
+      "test/fixtures/sample-team/config.yml",
+      "--records",
+      records,
+      "test/fixtures/bad/events",
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toContain("broken.ndjson:1:");
+    expect(result.stderr).toContain("broken.ndjson:2: is not valid JSON");
+    expect(result.stderr).toContain('broken.ndjson:3: must be an object { "name"');
+    expect(existsSync(records)).toBe(false);
   });
 });

@@ -1,0 +1,170 @@
+/**
+ * API calls the App makes per delivery, by event type (reads are GETs, writes the rest),
+ * counted on the loopback stand-in once the config is cached. Irrelevant events cost none.
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseConfig } from "../src/core/config.js";
+import type { WebhookEvent } from "../src/core/events.js";
+import { startOfflineApp } from "../src/local/replay.js";
+import {
+  discussionEvent,
+  issueCommentEvent,
+  pullRequestEvent,
+  pushEvent,
+  reviewCommentEvent,
+  reviewEvent,
+} from "../test/support/webhooks.js";
+
+const TRAINING = "acme/context7-training";
+const GAME = "acme/game";
+const CITING = 'Per query-docs "/facebook/react" topic: "hooks".';
+const AT = "2026-11-24T10:00:00Z";
+const SUBMISSION = `Exercise: backend-2\nresolve-library-id: "ws"\nquery-docs: "/websockets/ws", topic: "production-patterns"\n## Best practices\n- a\n- b\n- c\n## Tests\nyes`;
+
+const CASES: [string, WebhookEvent][] = [
+  [
+    "review citing Context7 (usage + review reference)",
+    reviewEvent({
+      reviewer: "alice",
+      author: "bob",
+      repo: GAME,
+      body: CITING,
+      reviewId: 1,
+      at: AT,
+    }),
+  ],
+  [
+    "review comment citing Context7",
+    reviewCommentEvent({
+      reviewer: "alice",
+      author: "bob",
+      repo: GAME,
+      body: CITING,
+      reviewId: 2,
+      commentId: 2,
+      at: AT,
+    }),
+  ],
+  [
+    "issue comment citing Context7",
+    issueCommentEvent({ author: "bob", repo: GAME, body: CITING, at: AT, commentId: 3 }),
+  ],
+  [
+    "commit citing Context7 (push)",
+    pushEvent({
+      repo: GAME,
+      commits: [{ sha: "a".repeat(40), author: "bob", message: "use context7", at: AT }],
+    }),
+  ],
+  [
+    "exercise submission opened (usage + check run)",
+    pullRequestEvent({
+      action: "opened",
+      author: "carol",
+      repo: TRAINING,
+      number: 5,
+      body: SUBMISSION,
+      at: AT,
+    }),
+  ],
+  [
+    "submission approved",
+    reviewEvent({
+      reviewer: "dev-manager",
+      author: "carol",
+      repo: TRAINING,
+      number: 5,
+      prBody: SUBMISSION,
+      body: "",
+      state: "approved",
+      reviewId: 4,
+      at: AT,
+    }),
+  ],
+  [
+    "submission merged",
+    pullRequestEvent({
+      action: "closed",
+      author: "carol",
+      repo: TRAINING,
+      number: 5,
+      body: SUBMISSION,
+      merged: true,
+      at: AT,
+    }),
+  ],
+  [
+    "discovery discussion",
+    discussionEvent({
+      author: "dave",
+      repo: TRAINING,
+      title: "Tip",
+      body: "topics",
+      category: "Context7 Discoveries",
+      at: AT,
+      id: 6,
+    }),
+  ],
+  [
+    "manager command (record + reply)",
+    issueCommentEvent({
+      author: "dev-manager",
+      repo: TRAINING,
+      body: "/context7 knowledge @dave 90",
+      at: AT,
+      commentId: 7,
+    }),
+  ],
+  [
+    "the same review delivered again",
+    reviewEvent({
+      reviewer: "alice",
+      author: "bob",
+      repo: GAME,
+      body: CITING,
+      reviewId: 1,
+      at: AT,
+    }),
+  ],
+  [
+    "comment without Context7 (irrelevant)",
+    issueCommentEvent({ author: "bob", repo: GAME, body: "LGTM", at: AT, commentId: 8 }),
+  ],
+  [
+    "comment by someone off the roster",
+    issueCommentEvent({ author: "mallory", repo: GAME, body: CITING, at: AT, commentId: 9 }),
+  ],
+  ["star, label and other events", { name: "star", id: "x", payload: { action: "created" } }],
+];
+
+export async function apiCallsPerEvent(): Promise<
+  { event: string; reads: number; writes: number }[]
+> {
+  const configText = readFileSync("test/fixtures/sample-team/config.yml", "utf8");
+  const parsed = parseConfig(configText);
+  if (!parsed.ok) throw new Error("sample config does not parse");
+  const app = await startOfflineApp({
+    config: parsed.value,
+    configText,
+    recordsDir: mkdtempSync(join(tmpdir(), "c7-bench-")),
+    logLevel: "silent",
+  });
+  try {
+    // Warm the config cache, as a running App has it.
+    await app.receive(
+      issueCommentEvent({ author: "erin", repo: GAME, body: CITING, at: AT, commentId: 1 }),
+    );
+    const rows = [];
+    for (const [event, delivery] of CASES) {
+      const before = app.standIn.counts();
+      await app.receive(delivery);
+      const after = app.standIn.counts();
+      rows.push({ event, reads: after.reads - before.reads, writes: after.writes - before.writes });
+    }
+    return rows;
+  } finally {
+    await app.stop();
+  }
+}
