@@ -21,6 +21,8 @@ afterEach(async () => {
 });
 
 const ids = (login: string) => harness.record(login)?.evidence.map((item) => item.id) ?? [];
+const replies = () =>
+  harness.standIn.outbox.map((request) => (request.body as { body?: string }).body);
 const writes = () => harness.standIn.requests.filter((request) => request.method !== "GET");
 
 describe("the App", () => {
@@ -162,9 +164,7 @@ describe("the App", () => {
     );
     expect(harness.files()).toEqual([]);
     expect(harness.standIn.outbox).toHaveLength(1);
-    expect((harness.standIn.outbox[0]?.body as { body: string }).body).toContain(
-      "only the programme's managers",
-    );
+    expect(replies()[0]).toContain("only the programme's managers");
   });
 
   it("refuses a command with a bad argument and records none of the comment's commands", async () => {
@@ -174,9 +174,7 @@ describe("the App", () => {
       issueCommentEvent({ author: "dev-manager", repo: TRAINING, body, at: AT }),
     );
     expect(harness.files()).toEqual([]);
-    expect((harness.standIn.outbox[0]?.body as { body: string }).body).toContain(
-      '"2026-13-01" is not a date',
-    );
+    expect(replies()[0]).toContain('"2026-13-01" is not a date');
   });
 
   it("ignores /context7 commands outside the training repo", async () => {

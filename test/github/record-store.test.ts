@@ -17,7 +17,9 @@ const target = { owner: "acme", repo: "context7-training" };
 const noWait = { sleep: async () => {}, random: () => 0 };
 
 function api() {
-  return new Octokit({ auth: "test-token" }).rest.repos;
+  const quiet = () => {};
+  const log = { debug: quiet, info: quiet, warn: quiet, error: quiet };
+  return new Octokit({ auth: "test-token", log }).rest.repos;
 }
 
 function fileResponse(evidence: Evidence[], sha: string) {
