@@ -14,7 +14,7 @@ export type { AppOptions } from "./runtime.js";
 
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app) => {
-    const runtime = new Runtime(app, options);
+    const runtime = new Runtime(options);
     registerPullRequest(app, runtime);
     registerReviews(app, runtime);
     registerComments(app, runtime);

@@ -3,7 +3,7 @@
  * irrelevant event costs no API call once the App is warm), and recording evidence through
  * the record store, one commit per developer whose record changed.
  */
-import type { Context, Probot } from "probot";
+import type { Context } from "probot";
 import { CONFIG_PATH, type Config, parseConfig } from "../core/config.js";
 import { type DeveloperEvidence, evidenceFromEvent, type WebhookEvent } from "../core/events.js";
 import type { Evidence } from "../core/evidence.js";
@@ -25,7 +25,8 @@ export interface AppOptions {
 type AnyContext = Context;
 
 interface CachedConfig {
-  config: Config | null;
+  /** The read, shared by deliveries that arrive while it is under way. */
+  config: Promise<Config | null>;
   readAt: number;
 }
 
@@ -34,10 +35,7 @@ export class Runtime {
   private readonly ttl: number;
   private readonly clock: () => number;
 
-  constructor(
-    readonly app: Probot,
-    private readonly options: AppOptions,
-  ) {
+  constructor(private readonly options: AppOptions) {
     this.ttl = options.configTtlMs ?? 60_000;
     this.clock = options.clock ?? Date.now;
   }
@@ -72,9 +70,15 @@ export class Runtime {
     const key = `${target.owner}/${target.repo}`.toLowerCase();
     const cached = this.cache.get(key);
     if (cached !== undefined && this.clock() - cached.readAt < this.ttl) return cached.config;
-    const config = await this.readConfig(context, target);
+    const config = this.readConfig(context, target);
     this.cache.set(key, { config, readAt: this.clock() });
-    return config;
+    try {
+      return await config;
+    } catch (error) {
+      // A failed read (a network error, a 5xx) is not remembered: the next delivery retries.
+      this.cache.delete(key);
+      throw error;
+    }
   }
 
   private async readConfig(context: AnyContext, target: RepoRef): Promise<Config | null> {

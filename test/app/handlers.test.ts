@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "../support/offline.js";
 import {
+  discussionCommentEvent,
   discussionEvent,
   issueCommentEvent,
   pullRequestEvent,
@@ -262,6 +263,24 @@ describe("the App", () => {
       },
     });
     expect(harness.files()).toEqual([]);
+  });
+
+  it("records discussion comments citing Context7, and not those without", async () => {
+    harness = await startHarness();
+    await harness.receive(
+      discussionCommentEvent({
+        author: "carol",
+        repo: TRAINING,
+        body: "try use context7 here",
+        at: AT,
+      }),
+    );
+    await harness.receive(
+      discussionCommentEvent({ author: "carol", repo: TRAINING, body: "thanks!", at: AT }),
+    );
+    expect(harness.record("carol")?.evidence).toEqual([
+      expect.objectContaining({ kind: "usage", source: "discussion_comment", at: AT }),
+    ]);
   });
 
   it("records discoveries and commit messages", async () => {
