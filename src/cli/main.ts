@@ -4,6 +4,7 @@
  */
 import { detectCommand, detectUsage } from "./detect-command.js";
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, UsageError } from "./io.js";
+import { planCommand, planUsage } from "./plan-command.js";
 import { replayCommand, replayUsage } from "./replay-command.js";
 import { reportCommand, reportUsage } from "./report-command.js";
 import { statusCommand, statusUsage } from "./status-command.js";
@@ -20,6 +21,11 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
   status: { run: statusCommand, usage: statusUsage, summary: "every developer's gates and status" },
   validate: { run: validateCommand, usage: validateUsage, summary: "check the config and records" },
   report: { run: reportCommand, usage: reportUsage, summary: "the weekly report, in Markdown" },
+  plan: {
+    run: planCommand,
+    usage: planUsage,
+    summary: "what the scheduled run would do, nothing written",
+  },
   replay: {
     run: replayCommand,
     usage: replayUsage,

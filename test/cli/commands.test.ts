@@ -112,3 +112,40 @@ describe("replay", () => {
     expect(existsSync(records)).toBe(false);
   });
 });
+
+describe("plan", () => {
+  it("lists the escalations, the report and the files of the replayed two-week scenario", async () => {
+    const records = join(mkdtempSync(join(tmpdir(), "c7-cli-plan-")), "records");
+    const config = ["--config", "test/fixtures/sample-team/config.yml", "--records", records];
+    expect((await runCli(["replay", ...config, "test/fixtures/scenario/events.ndjson"])).code).toBe(
+      0,
+    );
+    const result = await runCli(["plan", ...config, "--now", "2026-12-04T17:00:00Z", "--json"]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      escalations: [
+        { subject: "bob", action: "open", status: "yellow", level: 1 },
+        { subject: "carol", action: "open", status: "red", level: 1 },
+        { subject: "dave", action: "open", status: "critical", level: 2 },
+        { subject: "team", action: "open", status: "adoption", level: 3 },
+      ],
+      report: { title: "Context7 weekly report — 2026-W49 (2026-11-30 to 2026-12-06)" },
+      files: [
+        "records/README.md",
+        "records/alice.md",
+        "records/bob.md",
+        "records/carol.md",
+        "records/dave.md",
+        "records/erin.md",
+        "records/dashboard.json",
+      ],
+    });
+    expect(readdirSync(records).sort()).toEqual(["alice.yml", "bob.yml", "carol.yml", "dave.yml"]);
+  });
+
+  it("says what it would do in words without --json", async () => {
+    const result = await runCli(["plan", ...SAMPLE, "--now", "2026-12-01T09:00:00Z"]);
+    expect(result.stdout).toContain("open   dave                 critical  level 2");
+    expect(result.stdout).toContain("weekly report: not due");
+  });
+});

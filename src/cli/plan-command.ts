@@ -1,0 +1,82 @@
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { evaluate } from "../core/gates.js";
+import { buildPlan, type Plan } from "../core/plan.js";
+import { type CliIo, EXIT_OK, parseNow, reportProblems } from "./io.js";
+import { loadProgramFromFlags } from "./program.js";
+
+export const planUsage =
+  "context7-training plan --config FILE --records DIR [--now ISO-8601] [--json]";
+
+/**
+ * What the scheduled run would do at `now`, nothing written. Offline there are no open
+ * escalation issues and no report discussion yet; the dashboards are compared with the
+ * files in the records folder.
+ */
+export async function planCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: "string" },
+      records: { type: "string" },
+      now: { type: "string" },
+      json: { type: "boolean", default: false },
+    },
+  });
+  const now = parseNow(values.now, Date.now());
+  const loaded = await loadProgramFromFlags(io.cwd, values);
+  if (!loaded.ok) return reportProblems(io, loaded.problems);
+  const { config, records } = loaded.program;
+  const status = evaluate(config, records, now);
+  const recordsDir = resolve(io.cwd, values.records as string);
+  const names = [
+    "README.md",
+    "dashboard.json",
+    ...status.developers.map((d) => `${d.login.toLowerCase()}.md`),
+  ];
+  const currentFiles: Record<string, string> = {};
+  for (const name of names) {
+    const text = await readFile(join(recordsDir, name), "utf8").catch(() => undefined);
+    if (text !== undefined) currentFiles[`records/${name}`] = text;
+  }
+  const plan = buildPlan({
+    config,
+    status,
+    openEscalations: [],
+    reportPosted: false,
+    currentFiles,
+  });
+  io.stdout.write(values.json ? `${JSON.stringify(planJson(plan), null, 2)}\n` : formatPlan(plan));
+  return EXIT_OK;
+}
+
+/** The shape of CLI.md: subjects, actions, statuses and levels; titles; file paths. */
+export function planJson(plan: Plan) {
+  return {
+    escalations: plan.escalations.map(({ subject, action, status, level }) => ({
+      subject,
+      action,
+      status,
+      level,
+    })),
+    report: plan.report,
+    files: plan.files.map((file) => file.path),
+  };
+}
+
+function formatPlan(plan: Plan): string {
+  const lines = [
+    plan.escalations.length === 0 ? "escalations: none" : "escalations:",
+    ...plan.escalations.map(
+      (e) =>
+        `  ${e.action.padEnd(6)} ${e.subject.padEnd(20)} ${e.status.padEnd(9)} level ${e.level}`,
+    ),
+    `weekly report: ${plan.report === null ? "not due" : plan.report.title}`,
+    plan.files.length === 0
+      ? "files: none change"
+      : `files that would change (${plan.files.length}):`,
+    ...plan.files.map((file) => `  ${file.path}`),
+  ];
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,272 @@
+/**
+ * The scheduled run's plan (RULES §7), pure: which escalation issues to open, update or
+ * close, whether the weekly report is due, and which dashboard files would change. The
+ * Action executes it; `context7-training plan` prints it.
+ *
+ * Escalation issues carry their state in a hidden marker in the body, so a rerun finds
+ * them (by label and marker) and never opens a duplicate.
+ */
+import { dayNumber, isoWeekOf, weekdayOf } from "./calendar.js";
+import type { Config } from "./config.js";
+import { ProgramCalendar } from "./gates.js";
+import { renderTeamDashboard } from "./render/dashboard.js";
+import { renderTracker } from "./render/tracker.js";
+import { weeklyReportTitle } from "./render/weekly-report.js";
+import {
+  COLOUR_ICONS,
+  COLOUR_LABELS,
+  type Colour,
+  type DeveloperStatus,
+  type ProgramStatus,
+} from "./status.js";
+
+export const TEAM_SUBJECT = "team";
+export type EscalationStatus = Exclude<Colour, "green"> | "adoption";
+
+/** An open escalation issue, as the marker in its body describes it. */
+export interface OpenEscalation {
+  number: number;
+  subject: string;
+  status: EscalationStatus;
+  level: number;
+  /** The local date the current level began. */
+  since: string;
+}
+
+export interface EscalationAction {
+  subject: string;
+  action: "open" | "update" | "close";
+  /** The status the issue shows after the action; `green` when it is closed. */
+  status: EscalationStatus | "green";
+  level: number;
+  /** The issue to update or close. */
+  number: number | null;
+  title: string;
+  /** The issue body (open, update) or the closing comment (close). */
+  body: string;
+  assignees: string[];
+}
+
+export interface PlannedFile {
+  path: string;
+  content: string;
+}
+
+export interface Plan {
+  escalations: EscalationAction[];
+  report: { title: string } | null;
+  files: PlannedFile[];
+}
+
+export interface PlanInput {
+  config: Config;
+  status: ProgramStatus;
+  openEscalations: readonly OpenEscalation[];
+  /** Whether this ISO week's report discussion exists already. */
+  reportPosted: boolean;
+  /** The dashboard files as they are now (path → content); absent means missing. */
+  currentFiles: Readonly<Record<string, string>>;
+}
+
+const MARKER = /<!--\s*context7-training:escalation\s+(\{[^}]*\})\s*-->/;
+
+export function escalationMarker(escalation: Omit<OpenEscalation, "number">): string {
+  const { subject, status, level, since } = escalation;
+  return `<!-- context7-training:escalation ${JSON.stringify({ subject, status, level, since })} -->`;
+}
+
+/** The escalation an issue body describes, or null for an issue that is not one of ours. */
+export function parseEscalationMarker(number: number, body: string | null): OpenEscalation | null {
+  const match = MARKER.exec(body ?? "");
+  if (match === null) return null;
+  try {
+    const value = JSON.parse(match[1] as string) as Partial<OpenEscalation>;
+    const valid =
+      typeof value.subject === "string" &&
+      typeof value.status === "string" &&
+      typeof value.level === "number" &&
+      typeof value.since === "string";
+    return valid ? { number, ...(value as Omit<OpenEscalation, "number">) } : null;
+  } catch {
+    return null;
+  }
+}
+
+const PROCEDURES: Record<EscalationStatus, string> = {
+  yellow: "Schedule a check-in within 24 hours.",
+  red: "Hold an immediate 1:1 session with the developer.",
+  critical: "Training suspension and re-assessment.",
+  adoption: "Executive notification: team adoption is below target.",
+};
+
+export function buildPlan(input: PlanInput): Plan {
+  const { config, status } = input;
+  const calendar = new ProgramCalendar(config);
+  const today = dayNumber(status.today);
+  const open = new Map(input.openEscalations.map((issue) => [issue.subject.toLowerCase(), issue]));
+  const escalations: EscalationAction[] = [];
+
+  const wanted: {
+    subject: string;
+    status: EscalationStatus | "green";
+    baseLevel: number;
+    developer?: DeveloperStatus;
+  }[] = status.developers.map((developer) => ({
+    subject: developer.login,
+    status: developer.started ? developer.status : "green",
+    baseLevel: developer.status === "critical" ? 2 : 1,
+    developer,
+  }));
+  if (status.team.size > 0) {
+    wanted.push({
+      subject: TEAM_SUBJECT,
+      status: status.team.adoptionBelowThreshold ? "adoption" : "green",
+      baseLevel: 3,
+    });
+  }
+
+  for (const subject of wanted) {
+    const existing = open.get(subject.subject.toLowerCase()) ?? null;
+    const action = planEscalation(config, calendar, today, status, subject, existing);
+    if (action !== null) escalations.push(action);
+  }
+
+  const week = isoWeekOf(status.today);
+  const reportDue = weekdayOf(today) === config.reports.weekday && !input.reportPosted;
+  return {
+    escalations,
+    report: reportDue ? { title: weeklyReportTitle(week.weekStart, week.weekEnd) } : null,
+    files: changedFiles(config, status, input.currentFiles),
+  };
+}
+
+function planEscalation(
+  config: Config,
+  calendar: ProgramCalendar,
+  today: number,
+  status: ProgramStatus,
+  wanted: {
+    subject: string;
+    status: EscalationStatus | "green";
+    baseLevel: number;
+    developer?: DeveloperStatus;
+  },
+  existing: OpenEscalation | null,
+): EscalationAction | null {
+  if (wanted.status === "green") {
+    if (existing === null) return null;
+    const who =
+      wanted.subject === TEAM_SUBJECT
+        ? "Team adoption is back on target"
+        : `\`${wanted.subject}\` is on track again`;
+    return {
+      subject: wanted.subject,
+      action: "close",
+      status: "green",
+      level: existing.level,
+      number: existing.number,
+      title: "",
+      body: `${who} (${COLOUR_ICONS.green} ${COLOUR_LABELS.green}) as of ${status.today}. Closing this escalation.`,
+      assignees: [],
+    };
+  }
+  let level = Math.max(wanted.baseLevel, existing?.level ?? 0);
+  let since = existing !== null && level === existing.level ? existing.since : status.today;
+  // Still open after enough more workdays: up one level, up to 4.
+  if (existing !== null && level === existing.level && level < 4) {
+    const waited = completeWorkdaysBetween(calendar, dayNumber(existing.since), today);
+    if (waited >= config.thresholds.escalationStepWorkdays) {
+      level += 1;
+      since = status.today;
+    }
+  }
+  const unchanged =
+    existing !== null && existing.status === wanted.status && existing.level === level;
+  if (unchanged) return null;
+  const contact = config.escalation.find((entry) => entry.level === level);
+  const escalation = { subject: wanted.subject, status: wanted.status, level, since };
+  return {
+    subject: wanted.subject,
+    action: existing === null ? "open" : "update",
+    status: wanted.status,
+    level,
+    number: existing?.number ?? null,
+    title: escalationTitle(wanted.subject, wanted.status, level, contact?.title),
+    body: escalationBody(config, status, wanted.developer, escalation, contact?.title),
+    assignees: contact?.assignees ?? [],
+  };
+}
+
+/** Program workdays strictly between two local days: those that have ended since `from`. */
+function completeWorkdaysBetween(calendar: ProgramCalendar, from: number, today: number): number {
+  let count = 0;
+  for (let day = from + 1; day < today; day++) if (calendar.isProgramWorkday(day)) count++;
+  return count;
+}
+
+export function escalationTitle(
+  subject: string,
+  status: EscalationStatus,
+  level: number,
+  contact?: string,
+): string {
+  const what =
+    status === "adoption" ? "team adoption below target" : `${subject} — ${COLOUR_LABELS[status]}`;
+  return `Context7 escalation: ${what} (level ${level}${contact === undefined ? "" : `: ${contact}`})`;
+}
+
+function escalationBody(
+  config: Config,
+  status: ProgramStatus,
+  developer: DeveloperStatus | undefined,
+  escalation: Omit<OpenEscalation, "number">,
+  contact: string | undefined,
+): string {
+  const lines =
+    developer === undefined
+      ? [
+          `Team adoption over the last ${config.thresholds.adoptionWindowWorkdays} workdays is ${Math.round((status.team.adoptionRate ?? 0) * 100)}%, below the target of ${Math.round(config.thresholds.adoptionRate * 100)}%.`,
+        ]
+      : [
+          `**\`${developer.login}\`** (${developer.role}, Day ${developer.day}) is ${COLOUR_ICONS[developer.status]} **${COLOUR_LABELS[developer.status]}**:`,
+          "",
+          ...developer.reasons.map((reason) => `- ${reason}`),
+          "",
+          `Tracker: [records/${developer.login.toLowerCase()}.md](../blob/HEAD/records/${developer.login.toLowerCase()}.md)`,
+        ];
+  return [
+    ...lines,
+    "",
+    `**Escalation level ${escalation.level}${contact === undefined ? "" : ` — ${contact}`}** since ${escalation.since}. ${PROCEDURES[escalation.status]}`,
+    `It moves up a level after ${config.thresholds.escalationStepWorkdays} more workdays open, and closes by itself when the status is green again.`,
+    "",
+    `_Updated by the context7-training scheduled run on ${status.today}._`,
+    escalationMarker(escalation),
+  ].join("\n");
+}
+
+/** The dashboards the run writes, with only those whose content would change. */
+export function changedFiles(
+  config: Config,
+  status: ProgramStatus,
+  current: Readonly<Record<string, string>>,
+): PlannedFile[] {
+  const files: PlannedFile[] = [
+    { path: "records/README.md", content: renderTeamDashboard(status, config) },
+    ...status.developers.map((developer) => ({
+      path: `records/${developer.login.toLowerCase()}.md`,
+      content: renderTracker(developer, config),
+    })),
+    {
+      path: "records/dashboard.json",
+      content: `${JSON.stringify(dashboardJson(status), null, 2)}\n`,
+    },
+  ];
+  return files.filter((file) => current[file.path] !== file.content);
+}
+
+/** The plan's monitoring dashboard: the status without the clock time, so an unchanged day rewrites nothing. */
+function dashboardJson(status: ProgramStatus) {
+  const { now: _now, ...rest } = status;
+  return rest;
+}
