@@ -131,13 +131,19 @@ export function buildPlan(input: PlanInput): Plan {
     if (action !== null) escalations.push(action);
   }
 
-  const week = isoWeekOf(status.today);
-  const reportDue = weekdayOf(today) === config.reports.weekday && !input.reportPosted;
+  const reportTitle = dueReportTitle(config, status);
   return {
     escalations,
-    report: reportDue ? { title: weeklyReportTitle(week.weekStart, week.weekEnd) } : null,
+    report: reportTitle !== null && !input.reportPosted ? { title: reportTitle } : null,
     files: changedFiles(config, status, input.currentFiles),
   };
+}
+
+/** The title of this week's report when today is the report weekday, else null. */
+export function dueReportTitle(config: Config, status: ProgramStatus): string | null {
+  if (weekdayOf(dayNumber(status.today)) !== config.reports.weekday) return null;
+  const week = isoWeekOf(status.today);
+  return weeklyReportTitle(week.weekStart, week.weekEnd);
 }
 
 function planEscalation(

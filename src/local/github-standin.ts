@@ -79,6 +79,13 @@ export class GitHubStandIn {
       response.writeHead(status, { "content-type": "application/json" });
       response.end(JSON.stringify(payload));
     };
+    // The scheduled run lists its open issues; the stand-in keeps none.
+    if (
+      method === "GET" &&
+      path.toLowerCase() === `/repos/${this.options.trainingRepo}/issues`.toLowerCase()
+    ) {
+      return answer(200, []);
+    }
     const file = this.trainingFile(path);
     if (file !== null && method === "GET") return this.read(file, answer);
     if (file !== null && method === "PUT" && file.startsWith("records/")) {

@@ -1,0 +1,154 @@
+/**
+ * The scheduled run's issues in the training repo: escalations and the one "configuration
+ * problem" issue. All carry the label `context7-training` and a hidden marker in the body,
+ * so one listing finds them all and reruns never duplicate one.
+ */
+import type { Octokit } from "@octokit/rest";
+import { type EscalationAction, type OpenEscalation, parseEscalationMarker } from "../core/plan.js";
+
+export const ISSUE_LABEL = "context7-training";
+const CONFIG_MARKER = "<!-- context7-training:config-problem -->";
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+export interface TrainingIssues {
+  escalations: OpenEscalation[];
+  /** The open configuration-problem issue, if any. */
+  configProblem: number | null;
+}
+
+export async function findTrainingIssues(octokit: Octokit, repo: RepoRef): Promise<TrainingIssues> {
+  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+    ...repo,
+    state: "open",
+    labels: ISSUE_LABEL,
+    per_page: 100,
+  });
+  const escalations: OpenEscalation[] = [];
+  let configProblem: number | null = null;
+  for (const issue of issues) {
+    if (issue.pull_request !== undefined) continue;
+    const escalation = parseEscalationMarker(issue.number, issue.body ?? null);
+    if (escalation !== null) escalations.push(escalation);
+    else if ((issue.body ?? "").includes(CONFIG_MARKER)) configProblem = issue.number;
+  }
+  return { escalations, configProblem };
+}
+
+/** Creates the label once per run, when the first issue needs it. */
+export class LabelGuard {
+  private ensured = false;
+  constructor(
+    private readonly octokit: Octokit,
+    private readonly repo: RepoRef,
+  ) {}
+
+  async ensure(): Promise<void> {
+    if (this.ensured) return;
+    try {
+      await this.octokit.rest.issues.createLabel({
+        ...this.repo,
+        name: ISSUE_LABEL,
+        color: "5319e7",
+        description: "Context7 training programme: escalations and configuration problems",
+      });
+    } catch (error) {
+      // 422: the label exists already.
+      if ((error as { status?: number }).status !== 422) throw error;
+    }
+    this.ensured = true;
+  }
+}
+
+export async function applyEscalation(
+  octokit: Octokit,
+  repo: RepoRef,
+  labels: LabelGuard,
+  action: EscalationAction,
+): Promise<void> {
+  if (action.action === "close") {
+    const issue_number = action.number as number;
+    await octokit.rest.issues.createComment({ ...repo, issue_number, body: action.body });
+    await octokit.rest.issues.update({
+      ...repo,
+      issue_number,
+      state: "closed",
+      state_reason: "completed",
+    });
+    return;
+  }
+  const fields = { title: action.title, body: action.body, assignees: action.assignees };
+  if (action.action === "update") {
+    await withAssigneesIfPossible(fields, (f) =>
+      octokit.rest.issues.update({ ...repo, issue_number: action.number as number, ...f }),
+    );
+    return;
+  }
+  await labels.ensure();
+  await withAssigneesIfPossible(fields, (f) =>
+    octokit.rest.issues.create({ ...repo, ...f, labels: [ISSUE_LABEL] }),
+  );
+}
+
+/**
+ * GitHub refuses (422) assignees who cannot be assigned in the repo, such as a director
+ * without access: the issue is then written without them, saying whom it is for.
+ */
+async function withAssigneesIfPossible(
+  fields: { title: string; body: string; assignees: string[] },
+  write: (fields: { title: string; body: string; assignees: string[] }) => Promise<unknown>,
+): Promise<void> {
+  try {
+    await write(fields);
+  } catch (error) {
+    if ((error as { status?: number }).status !== 422 || fields.assignees.length === 0) throw error;
+    const note = `\n\n_Could not assign ${fields.assignees.map((a) => `\`${a}\``).join(", ")}: give them access to this repository._`;
+    await write({ ...fields, body: fields.body + note, assignees: [] });
+  }
+}
+
+/** Opens, or updates, the one configuration-problem issue. */
+export async function reportConfigProblem(
+  octokit: Octokit,
+  repo: RepoRef,
+  labels: LabelGuard,
+  existing: number | null,
+  problems: string[],
+): Promise<void> {
+  const body = [
+    "The scheduled context7-training run stopped: its input is invalid, and nothing was written.",
+    "",
+    ...problems.map((problem) => `- ${problem}`),
+    "",
+    "Fix these (`npx context7-training validate --config .github/context7-training.yml --records records` lists them), and the next run closes this issue.",
+    CONFIG_MARKER,
+  ].join("\n");
+  const title = "Context7 training: configuration problem";
+  if (existing !== null) {
+    await octokit.rest.issues.update({ ...repo, issue_number: existing, title, body });
+    return;
+  }
+  await labels.ensure();
+  await octokit.rest.issues.create({ ...repo, title, body, labels: [ISSUE_LABEL] });
+}
+
+export async function closeConfigProblem(
+  octokit: Octokit,
+  repo: RepoRef,
+  issue: number,
+): Promise<void> {
+  await octokit.rest.issues.createComment({
+    ...repo,
+    issue_number: issue,
+    body: "The config and records are valid again. Closing.",
+  });
+  await octokit.rest.issues.update({
+    ...repo,
+    issue_number: issue,
+    state: "closed",
+    state_reason: "completed",
+  });
+}

@@ -1,0 +1,70 @@
+import { execFile, execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { GitHubStandIn } from "../../src/local/github-standin.js";
+import { SAMPLE_CONFIG } from "../support/offline.js";
+
+const BUNDLE = "action/dist/index.js";
+
+describe("the committed Action bundle", () => {
+  it("is what a fresh build of action/ and src/ gives (run `npm run bundle` after a change)", () => {
+    const fresh = join(mkdtempSync(join(tmpdir(), "c7-bundle-")), "index.js");
+    const script = JSON.parse(readFileSync("package.json", "utf8")).scripts.bundle as string;
+    execFileSync("sh", ["-c", script.replace(`--outfile=${BUNDLE}`, `--outfile=${fresh}`)], {
+      stdio: "pipe",
+    });
+    expect(readFileSync(fresh, "utf8") === readFileSync(BUNDLE, "utf8")).toBe(true);
+  });
+
+  it("runs as the runner runs it: a dry run over the sample team, with outputs and a summary", async () => {
+    const workspace = mkdtempSync(join(tmpdir(), "c7-workspace-"));
+    cpSync(
+      "test/fixtures/sample-team/config.yml",
+      join(workspace, ".github/context7-training.yml"),
+    );
+    cpSync("test/fixtures/sample-team/records", join(workspace, "records"), { recursive: true });
+    const standIn = new GitHubStandIn({
+      trainingRepo: "acme/context7-training",
+      recordsDir: join(workspace, "records"),
+      configText: SAMPLE_CONFIG,
+    });
+    const api = await standIn.start();
+    const runnerFiles = mkdtempSync(join(tmpdir(), "c7-runner-"));
+    try {
+      // The runner creates these files before the step starts.
+      writeFileSync(join(runnerFiles, "output"), "");
+      writeFileSync(join(runnerFiles, "summary"), "");
+      const env = {
+        PATH: process.env.PATH,
+        INPUT_TOKEN: "t",
+        "INPUT_DRY-RUN": "true",
+        INPUT_NOW: "2026-12-01T09:00:00Z",
+        GITHUB_REPOSITORY: "acme/context7-training",
+        GITHUB_API_URL: api,
+        GITHUB_WORKSPACE: workspace,
+        RUNNER_TEMP: runnerFiles,
+        GITHUB_OUTPUT: join(runnerFiles, "output"),
+        GITHUB_STEP_SUMMARY: join(runnerFiles, "summary"),
+      };
+      const stdout = await new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, [BUNDLE], { env }, (error, out) =>
+          error ? reject(new Error(`${error.message}\n${out}`)) : resolve(out),
+        ),
+      );
+      expect(stdout).toContain("would open the escalation of `dave` (critical, level 2)");
+      expect(stdout).toMatch(/dry run: nothing written \(1 API calls/);
+      const outputs = readFileSync(join(runnerFiles, "output"), "utf8");
+      expect(outputs).toMatch(/critical<<.*\n1\n/);
+      expect(readFileSync(join(runnerFiles, "summary"), "utf8")).toContain(
+        "# Context7 training — team dashboard",
+      );
+      expect(standIn.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+        "GET /repos/acme/context7-training/issues",
+      ]);
+    } finally {
+      await standIn.stop();
+    }
+  });
+});

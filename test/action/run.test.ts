@@ -1,0 +1,342 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Octokit } from "@octokit/rest";
+import nock from "nock";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type ActionIo, inputsSchema, runAction } from "../../action/run.js";
+import type { Evidence } from "../../src/core/evidence.js";
+import { escalationMarker } from "../../src/core/plan.js";
+import { serializeRecord } from "../../src/core/records.js";
+import { at, knowledge, record, usageOn } from "../support/builders.js";
+
+const API = "https://api.github.com";
+const REPO = "/repos/acme/context7-training";
+// Team adoption alerts are switched off here (threshold 0) so that each test sees one
+// developer's escalation; the team issue has its own test.
+const TEAM_CONFIG = `trainingRepo: acme/context7-training
+roster:
+  - { login: alice, role: backend, start: 2026-11-23 }
+managers: [dev-manager]
+escalation:
+  - { level: 1, title: Training Coordinator, assignees: [dev-manager] }
+  - { level: 2, title: Engineering Director, assignees: [eng-director] }
+  - { level: 3, title: CTO/VP Engineering, assignees: [cto] }
+  - { level: 4, title: Executive Leadership, assignees: [ceo] }
+`;
+const CONFIG = `${TEAM_CONFIG}thresholds: { adoptionRate: 0 }\n`;
+
+/** A body matcher for nock: the fields given must match (a RegExp tests a string). */
+function has(fields: Record<string, unknown>) {
+  return (body: Record<string, unknown>) =>
+    Object.entries(fields).every(([key, expected]) =>
+      expected instanceof RegExp
+        ? expected.test(String(body[key]))
+        : JSON.stringify(body[key]) === JSON.stringify(expected),
+    );
+}
+const quiet = () => {};
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(pending).toEqual([]);
+});
+
+interface Checkout {
+  cwd: string;
+  errors: { message: string; where?: { file: string; startLine?: number } }[];
+  outputs: Record<string, string | number>;
+}
+
+function checkout(evidence: Evidence[], config = CONFIG): Checkout {
+  const cwd = mkdtempSync(join(tmpdir(), "c7-action-"));
+  mkdirSync(join(cwd, ".github"));
+  mkdirSync(join(cwd, "records"));
+  writeFileSync(join(cwd, ".github/context7-training.yml"), config);
+  writeFileSync(join(cwd, "records/alice.yml"), serializeRecord(record("alice", evidence)));
+  return { cwd, errors: [], outputs: {} };
+}
+
+async function run(repo: Checkout, now: string, dryRun = false) {
+  const io: ActionIo = {
+    info: quiet,
+    error: (message, where) => void repo.errors.push({ message, where }),
+    setOutput: (name, value) => void (repo.outputs[name] = value),
+    summary: async () => {},
+  };
+  return runAction({
+    inputs: inputsSchema.parse({ token: "t", "dry-run": String(dryRun), now }),
+    octokit: new Octokit({
+      auth: "t",
+      log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
+    }),
+    repo: { owner: "acme", repo: "context7-training" },
+    branch: "main",
+    cwd: repo.cwd,
+    outputDir: join(repo.cwd, "out"),
+    io,
+  });
+}
+
+function openIssues(issues: { number: number; body: string }[] = []) {
+  return nock(API)
+    .get(`${REPO}/issues`)
+    .query({ state: "open", labels: "context7-training", per_page: "100" })
+    .reply(200, issues);
+}
+
+/** The five calls of one dashboard commit; `files` receives the paths committed. */
+function dashboardCommit(files: string[] = []) {
+  nock(API)
+    .get(/\/git\/ref\/heads(%2F|\/)main$/)
+    .reply(200, { object: { sha: "head" } });
+  nock(API)
+    .get(`${REPO}/git/commits/head`)
+    .reply(200, { sha: "head", tree: { sha: "tree" } });
+  nock(API)
+    .post(`${REPO}/git/trees`, (body) => {
+      files.push(...body.tree.map((entry: { path: string }) => entry.path));
+      return body.base_tree === "tree";
+    })
+    .reply(201, { sha: "newtree" });
+  nock(API)
+    .post(
+      `${REPO}/git/commits`,
+      has({
+        message: /Update Context7 training dashboards/,
+        tree: "newtree",
+        parents: ["head"],
+      }),
+    )
+    .reply(201, { sha: "c1" });
+  nock(API)
+    .patch(/\/git\/refs\/heads(%2F|\/)main$/, has({ sha: "c1", force: false }))
+    .reply(200, {});
+}
+
+/** The GraphQL answer listing the Reports category and the discussions with these titles. */
+const lookup = (titles: string[]) => ({
+  data: {
+    repository: {
+      id: "R_1",
+      discussionCategories: { nodes: [{ id: "DIC_reports", name: "Reports" }] },
+      discussions: { nodes: titles.map((title) => ({ title, category: { name: "Reports" } })) },
+    },
+  },
+});
+
+const lastUsedMonday = [...usageOn("2026-11-23"), knowledge("2026-11-23", 90)];
+
+describe("the scheduled run", () => {
+  it("commits the dashboards of a fresh cohort and writes nothing else", async () => {
+    const repo = checkout([]);
+    openIssues();
+    const files: string[] = [];
+    dashboardCommit(files);
+    const result = await run(repo, at("2026-11-23", "06:00:00"));
+    expect(files).toEqual(["records/README.md", "records/alice.md", "records/dashboard.json"]);
+    expect(result.apiCalls).toBe(6);
+    expect(repo.outputs).toMatchObject({ green: 1, yellow: 0, "escalations-opened": 0 });
+  });
+
+  it("makes one API call on a second run the same day: nothing changed", async () => {
+    const repo = checkout([]);
+    openIssues();
+    dashboardCommit();
+    const first = await run(repo, at("2026-11-23", "06:00:00"));
+    // The commit landed in the checkout, as the next run's checkout would have it.
+    for (const file of first.plan?.files ?? [])
+      writeFileSync(join(repo.cwd, file.path), file.content);
+    openIssues();
+    expect((await run(repo, at("2026-11-23", "07:00:00"))).apiCalls).toBe(1);
+  });
+
+  it("opens, updates and closes the escalation of a developer going yellow, red, then green", async () => {
+    const repo = checkout(lastUsedMonday);
+    openIssues();
+    dashboardCommit();
+    nock(API)
+      .post(`${REPO}/labels`, has({ name: "context7-training" }))
+      .reply(201, {});
+    let opened = "";
+    nock(API)
+      .post(`${REPO}/issues`, (body) => {
+        opened = body.body;
+        return (
+          body.title === "Context7 escalation: alice — At Risk (level 1: Training Coordinator)" &&
+          body.assignees[0] === "dev-manager"
+        );
+      })
+      .reply(201, { number: 12 });
+    await run(repo, at("2026-11-26", "06:00:00"));
+    expect(opened).toContain("2 workdays without Context7 usage");
+
+    openIssues([{ number: 12, body: opened }]);
+    dashboardCommit();
+    nock(API)
+      .patch(`${REPO}/issues/12`, (body) => body.title.includes("Intervention Required (level 1"))
+      .reply(200, {});
+    nock(API)
+      .post("/graphql")
+      .reply(200, lookup(["Context7 weekly report — 2026-W48 (2026-11-23 to 2026-11-29)"]));
+    await run(repo, at("2026-11-27", "06:00:00"));
+
+    const back = checkout([...lastUsedMonday, ...usageOn("2026-11-27")]);
+    openIssues([
+      {
+        number: 12,
+        body: escalationMarker({ subject: "alice", status: "red", level: 1, since: "2026-11-27" }),
+      },
+    ]);
+    dashboardCommit();
+    nock(API)
+      .post(`${REPO}/issues/12/comments`, has({ body: /`alice` is on track again/ }))
+      .reply(201, {});
+    nock(API)
+      .patch(`${REPO}/issues/12`, has({ state: "closed", state_reason: "completed" }))
+      .reply(200, {});
+    nock(API)
+      .post("/graphql")
+      .reply(200, {
+        data: {
+          repository: {
+            id: "R",
+            discussionCategories: { nodes: [] },
+            discussions: {
+              nodes: [
+                {
+                  title: "Context7 weekly report — 2026-W48 (2026-11-23 to 2026-11-29)",
+                  category: { name: "Reports" },
+                },
+              ],
+            },
+          },
+        },
+      });
+    const result = await run(back, at("2026-11-27", "18:00:00"));
+    expect(back.outputs["escalations-closed"]).toBe(1);
+    expect(result.plan?.report).toBeNull();
+  });
+
+  it("opens a critical developer's issue at level 2, for the director", async () => {
+    const repo = checkout(lastUsedMonday);
+    openIssues();
+    dashboardCommit();
+    nock(API).post(`${REPO}/labels`).reply(422, { message: "already_exists" });
+    nock(API)
+      .post(
+        `${REPO}/issues`,
+        has({ title: /Critical \(level 2: Engineering Director\)/, assignees: ["eng-director"] }),
+      )
+      .reply(201, { number: 3 });
+    await run(repo, at("2026-12-01", "06:00:00"));
+  });
+
+  it("moves an escalation up a level after 3 more workdays", async () => {
+    const repo = checkout(lastUsedMonday);
+    const since = escalationMarker({
+      subject: "alice",
+      status: "critical",
+      level: 2,
+      since: "2026-12-01",
+    });
+    openIssues([{ number: 3, body: since }]);
+    dashboardCommit();
+    nock(API)
+      .patch(`${REPO}/issues/3`, has({ title: /level 3: CTO\/VP Engineering/, assignees: ["cto"] }))
+      .reply(200, {});
+    await run(repo, at("2026-12-07", "06:00:00"));
+  });
+
+  it("opens the team adoption issue at level 3 when adoption dips under 80%", async () => {
+    const repo = checkout(lastUsedMonday, TEAM_CONFIG);
+    openIssues();
+    dashboardCommit();
+    nock(API).post(`${REPO}/labels`).reply(201, {});
+    nock(API)
+      .post(`${REPO}/issues`, has({ title: /Critical \(level 2/ }))
+      .reply(201, { number: 3 });
+    nock(API)
+      .post(
+        `${REPO}/issues`,
+        has({
+          title: "Context7 escalation: team adoption below target (level 3: CTO/VP Engineering)",
+          assignees: ["cto"],
+        }),
+      )
+      .reply(201, { number: 4 });
+    await run(repo, at("2026-12-01", "06:00:00"));
+  });
+
+  it("posts the weekly report on Friday, once a week", async () => {
+    const repo = checkout([
+      ...usageOn("2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26"),
+      knowledge("2026-11-23", 90),
+    ]);
+    openIssues();
+    dashboardCommit();
+    const title = "Context7 weekly report — 2026-W48 (2026-11-23 to 2026-11-29)";
+    nock(API)
+      .post("/graphql", (body) => body.query.includes("discussionCategories"))
+      .reply(200, lookup([]));
+    nock(API)
+      .post(
+        "/graphql",
+        (body) =>
+          body.query.includes("createDiscussion") &&
+          body.variables.title === title &&
+          body.variables.categoryId === "DIC_reports",
+      )
+      .reply(200, { data: { createDiscussion: { discussion: { id: "D_1" } } } });
+    await run(repo, at("2026-11-27", "16:00:00"));
+
+    openIssues();
+    dashboardCommit();
+    nock(API)
+      .post("/graphql")
+      .reply(200, lookup([title]));
+    const again = await run(repo, at("2026-11-27", "17:00:00"));
+    expect(again.plan?.report).toBeNull();
+  });
+
+  it("prints the plan and writes nothing in a dry run", async () => {
+    const repo = checkout(lastUsedMonday);
+    openIssues();
+    const result = await run(repo, at("2026-12-01", "06:00:00"), true);
+    expect(result.plan?.escalations.map((e) => e.action)).toEqual(["open"]);
+    expect(result.apiCalls).toBe(1);
+  });
+
+  it("fails on a bad config with an annotation at its line, and opens one configuration issue", async () => {
+    const repo = checkout([], CONFIG.replace("role: backend", "role: backnd"));
+    openIssues();
+    nock(API).post(`${REPO}/labels`).reply(201, {});
+    nock(API)
+      .post(
+        `${REPO}/issues`,
+        has({
+          title: "Context7 training: configuration problem",
+          body: /roster\[0\]\.role/,
+        }),
+      )
+      .reply(201, { number: 9 });
+    const result = await run(repo, at("2026-11-24"));
+    expect(result.ok).toBe(false);
+    expect(repo.errors[0]?.where).toEqual({ file: ".github/context7-training.yml", startLine: 3 });
+
+    openIssues([{ number: 9, body: "x <!-- context7-training:config-problem -->" }]);
+    nock(API).patch(`${REPO}/issues/9`).reply(200, {});
+    await run(repo, at("2026-11-24"));
+
+    openIssues([{ number: 9, body: "x <!-- context7-training:config-problem -->" }]);
+    expect((await run(repo, at("2026-11-24"), true)).ok).toBe(false);
+  });
+
+  it("refuses a malformed input before doing anything", () => {
+    expect(inputsSchema.safeParse({ token: "" }).success).toBe(false);
+    expect(inputsSchema.safeParse({ token: "t", now: "yesterday" }).success).toBe(false);
+    expect(inputsSchema.safeParse({ token: "t", "dry-run": "maybe" }).success).toBe(false);
+  });
+});
