@@ -31,6 +31,7 @@ const booleanInput = z
   .transform((value) => value.toLowerCase() === "true");
 
 export const inputsSchema = z.object({
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the workflow expression users write.
   token: z.string().min(1, "the token input is required (use ${{ github.token }})"),
   config: z.string().min(1).default(".github/context7-training.yml"),
   records: z.string().min(1).default("records"),

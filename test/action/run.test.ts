@@ -62,8 +62,12 @@ function checkout(evidence: Evidence[], config = CONFIG): Checkout {
 async function run(repo: Checkout, now: string, dryRun = false) {
   const io: ActionIo = {
     info: quiet,
-    error: (message, where) => void repo.errors.push({ message, where }),
-    setOutput: (name, value) => void (repo.outputs[name] = value),
+    error: (message, where) => {
+      repo.errors.push({ message, where });
+    },
+    setOutput: (name, value) => {
+      repo.outputs[name] = value;
+    },
     summary: async () => {},
   };
   return runAction({
