@@ -8,6 +8,7 @@ import { configSchema, resolveConfig } from "../src/core/config.js";
 import { detect } from "../src/core/detect.js";
 import type { DeveloperRecord, Evidence } from "../src/core/evidence.js";
 import { evaluate } from "../src/core/gates.js";
+import { scheduledRunCalls } from "./action-calls.js";
 import { apiCallsPerEvent } from "./api-calls.js";
 
 interface Row {
@@ -166,6 +167,13 @@ benchDetect(rows);
 benchEvaluate(rows);
 for (const { event, reads, writes } of await apiCallsPerEvent()) {
   rows.push({ measure: "App API calls", input: event, result: `${reads} reads, ${writes} writes` });
+}
+for (const { run, calls, changes } of await scheduledRunCalls()) {
+  rows.push({
+    measure: "Action API calls, 1,000 developers",
+    input: run,
+    result: `${calls} calls for ${changes} changes (escalations, plus one dashboard commit)`,
+  });
 }
 rows.push({
   measure: "peak memory",

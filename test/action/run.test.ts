@@ -224,6 +224,24 @@ describe("the scheduled run", () => {
     expect(result.plan?.report).toBeNull();
   });
 
+  it("opens an issue for a failed gate, naming it", async () => {
+    // Daily usage, but no knowledge check by Day 3 (Wednesday).
+    const repo = checkout(usageOn("2026-11-23", "2026-11-24", "2026-11-25"));
+    openIssues();
+    dashboardCommit();
+    nock(API).post(`${REPO}/labels`).reply(201, {});
+    nock(API)
+      .post(
+        `${REPO}/issues`,
+        has({
+          title: /Intervention Required \(level 1/,
+          body: /Gate 1 \(Knowledge Foundation\) failed: not passed by 2026-11-25/,
+        }),
+      )
+      .reply(201, { number: 5 });
+    await run(repo, at("2026-11-26", "06:00:00"));
+  });
+
   it("opens a critical developer's issue at level 2, for the director", async () => {
     const repo = checkout(lastUsedMonday);
     openIssues();
