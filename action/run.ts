@@ -3,13 +3,13 @@
  * read config and records from the checkout (no API calls), evaluate, plan, then execute
  * (or, in a dry run, only print the plan).
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Octokit } from "@octokit/rest";
 import { z } from "zod";
 import { isoWeekOf } from "../src/core/calendar.js";
 import { evaluate } from "../src/core/gates.js";
-import { buildPlan, dueReportTitle, type Plan } from "../src/core/plan.js";
+import { buildPlan, dashboardPaths, dueReportTitle, type Plan } from "../src/core/plan.js";
 import { formatProblem, type Problem } from "../src/core/problems.js";
 import { renderTeamDashboard } from "../src/core/render/dashboard.js";
 import { renderWeeklyReport } from "../src/core/render/weekly-report.js";
@@ -24,7 +24,7 @@ import {
   type RepoRef,
   reportConfigProblem,
 } from "../src/github/issues.js";
-import { loadConfigText, loadRecords } from "../src/local/workspace.js";
+import { loadConfigText, loadRecords, readDashboards } from "../src/local/workspace.js";
 
 const booleanInput = z
   .enum(["true", "false", "True", "False", "TRUE", "FALSE", ""])
@@ -109,7 +109,7 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
 
   // 2. Evaluate and plan.
   const status = evaluate(program, records.value, now);
-  const currentFiles = readCurrentFiles(context.cwd, inputs.records, status);
+  const currentFiles = await readDashboards(recordsDir, dashboardPaths(status));
   const week = isoWeekOf(status.today);
   const reportTitle = dueReportTitle(program, status);
   const report =
@@ -160,27 +160,6 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
   }
   io.info(`done (${calls.summary()})`);
   return { ok: true, plan, apiCalls: calls.count };
-}
-
-function readCurrentFiles(
-  cwd: string,
-  recordsInput: string,
-  status: ProgramStatus,
-): Record<string, string> {
-  const names = [
-    "README.md",
-    "dashboard.json",
-    ...status.developers.map((d) => `${d.login.toLowerCase()}.md`),
-  ];
-  const files: Record<string, string> = {};
-  for (const name of names) {
-    try {
-      files[`records/${name}`] = readFileSync(join(resolve(cwd, recordsInput), name), "utf8");
-    } catch {
-      // missing: it will be written
-    }
-  }
-  return files;
 }
 
 function writeStatus(outputDir: string, status: ProgramStatus): string {

@@ -23697,7 +23697,7 @@ var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRes
 );
 
 // action/run.ts
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join as join2, resolve } from "node:path";
 
 // node_modules/zod/v4/classic/external.js
@@ -44748,6 +44748,13 @@ function escalationBody(config2, status, developer, escalation, contact) {
     escalationMarker(escalation)
   ].join("\n");
 }
+function dashboardPaths(status) {
+  return [
+    "records/README.md",
+    ...status.developers.map((developer) => `records/${developer.login.toLowerCase()}.md`),
+    "records/dashboard.json"
+  ];
+}
 function changedFiles(config2, status, current) {
   const files = [
     { path: "records/README.md", content: renderTeamDashboard(status, config2) },
@@ -48599,6 +48606,16 @@ async function loadRecords(dir, { cwd = process.cwd(), allowMissing = false } = 
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: records };
 }
+async function readDashboards(recordsDir, paths) {
+  const files = {};
+  for (const path of paths) {
+    const text = await readFile(join(recordsDir, path.replace(/^records\//, "")), "utf8").catch(
+      () => void 0
+    );
+    if (text !== void 0) files[path] = text;
+  }
+  return files;
+}
 
 // action/run.ts
 var booleanInput = external_exports.enum(["true", "false", "True", "False", "TRUE", "FALSE", ""]).transform((value) => value.toLowerCase() === "true");
@@ -48647,7 +48664,7 @@ async function runAction(context) {
   }
   const { config: program } = config2.value;
   const status = evaluate(program, records.value, now);
-  const currentFiles = readCurrentFiles(context.cwd, inputs.records, status);
+  const currentFiles = await readDashboards(recordsDir, dashboardPaths(status));
   const week = isoWeekOf(status.today);
   const reportTitle = dueReportTitle(program, status);
   const report = reportTitle === null ? null : await findReport(octokit, repo2, program.reports.discussionCategory, reportTitle);
@@ -48697,21 +48714,6 @@ ${describePlan(plan, dryRun)}
   }
   io.info(`done (${calls.summary()})`);
   return { ok: true, plan, apiCalls: calls.count };
-}
-function readCurrentFiles(cwd, recordsInput, status) {
-  const names = [
-    "README.md",
-    "dashboard.json",
-    ...status.developers.map((d) => `${d.login.toLowerCase()}.md`)
-  ];
-  const files = {};
-  for (const name of names) {
-    try {
-      files[`records/${name}`] = readFileSync(join2(resolve(cwd, recordsInput), name), "utf8");
-    } catch {
-    }
-  }
-  return files;
 }
 function writeStatus(outputDir, status) {
   mkdirSync(outputDir, { recursive: true });

@@ -1,8 +1,8 @@
-import { readFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { evaluate } from "../core/gates.js";
-import { buildPlan, type Plan } from "../core/plan.js";
+import { buildPlan, dashboardPaths, type Plan } from "../core/plan.js";
+import { readDashboards } from "../local/workspace.js";
 import { type CliIo, EXIT_OK, parseNow, reportProblems } from "./io.js";
 import { loadProgramFromFlags } from "./program.js";
 
@@ -29,17 +29,10 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
   if (!loaded.ok) return reportProblems(io, loaded.problems);
   const { config, records } = loaded.program;
   const status = evaluate(config, records, now);
-  const recordsDir = resolve(io.cwd, values.records as string);
-  const names = [
-    "README.md",
-    "dashboard.json",
-    ...status.developers.map((d) => `${d.login.toLowerCase()}.md`),
-  ];
-  const currentFiles: Record<string, string> = {};
-  for (const name of names) {
-    const text = await readFile(join(recordsDir, name), "utf8").catch(() => undefined);
-    if (text !== undefined) currentFiles[`records/${name}`] = text;
-  }
+  const currentFiles = await readDashboards(
+    resolve(io.cwd, values.records as string),
+    dashboardPaths(status),
+  );
   const plan = buildPlan({
     config,
     status,

@@ -251,6 +251,15 @@ function escalationBody(
   ].join("\n");
 }
 
+/** The paths of the dashboards the run writes, relative to the training repo. */
+export function dashboardPaths(status: ProgramStatus): string[] {
+  return [
+    "records/README.md",
+    ...status.developers.map((developer) => `records/${developer.login.toLowerCase()}.md`),
+    "records/dashboard.json",
+  ];
+}
+
 /** The dashboards the run writes, with only those whose content would change. */
 export function changedFiles(
   config: Config,

@@ -76,3 +76,21 @@ export async function loadRecords(
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: records };
 }
+
+/**
+ * The current content of the dashboards in a checkout's records folder, keyed by their
+ * repo path (`records/<name>`); missing files are left out.
+ */
+export async function readDashboards(
+  recordsDir: string,
+  paths: readonly string[],
+): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const path of paths) {
+    const text = await readFile(join(recordsDir, path.replace(/^records\//, "")), "utf8").catch(
+      () => undefined,
+    );
+    if (text !== undefined) files[path] = text;
+  }
+  return files;
+}
