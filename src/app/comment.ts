@@ -10,6 +10,8 @@ import type { Runtime } from "./runtime.js";
 export function registerComments(app: Probot, runtime: Runtime) {
   app.on("issue_comment.created", async (context: Context<"issue_comment.created">) => {
     const { comment } = context.payload;
+    // Bots (this App's own replies among them) are never answered: no reply loops.
+    if (comment.user?.type === "Bot") return;
     const commands = runtime.isTrainingRepo(context) ? parseCommands(comment.body) : [];
     if (commands.length === 0) {
       if (hasReference(comment.body)) await runtime.recordEvent(context);

@@ -178,6 +178,19 @@ describe("the App", () => {
     expect(replies()[0]).toContain('"2026-13-01" is not a date');
   });
 
+  it("never answers a bot, so replies cannot loop", async () => {
+    harness = await startHarness();
+    await harness.receive(
+      issueCommentEvent({
+        author: "context7-training[bot]",
+        repo: TRAINING,
+        body: "/context7 knowledge @alice 92",
+        at: AT,
+      }),
+    );
+    expect(harness.standIn.requests).toEqual([]);
+  });
+
   it("ignores /context7 commands outside the training repo", async () => {
     harness = await startHarness();
     await harness.receive(
