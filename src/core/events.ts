@@ -10,6 +10,9 @@ import { type Config, rosterEntryFor } from "./config.js";
 import { detect } from "./detect.js";
 import type { Evidence, EvidenceOf } from "./evidence.js";
 
+/** A usage lists at most this many library IDs, so a pasted dump cannot bloat a record. */
+export const MAX_LIBRARIES_PER_USAGE = 20;
+
 export interface WebhookEvent {
   /** The `X-GitHub-Event` header. */
   name: string;
@@ -90,7 +93,7 @@ interface DiscussionPayload {
     user: User;
     created_at: string;
     html_url: string;
-    category: { name: string };
+    category: { name: string } | null;
   };
   repository: Repository;
 }
@@ -169,7 +172,9 @@ function usage(
   if (references.length === 0) return undefined;
   const libraries = [
     ...new Set(references.flatMap((r) => (r.libraryId === null ? [] : [r.libraryId]))),
-  ].sort();
+  ]
+    .sort()
+    .slice(0, MAX_LIBRARIES_PER_USAGE);
   return {
     id,
     kind: "usage",
@@ -372,7 +377,7 @@ function fromDiscussion(config: Config, payload: DiscussionPayload): DeveloperEv
   );
   if (item !== undefined) out.push({ login, evidence: item });
   if (
-    discussion.category.name.toLowerCase() === config.discoveries.discussionCategory.toLowerCase()
+    discussion.category?.name.toLowerCase() === config.discoveries.discussionCategory.toLowerCase()
   ) {
     out.push({
       login,
