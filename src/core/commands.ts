@@ -7,11 +7,13 @@
  *   /context7 leave @alice 2026-11-26 [2026-11-27]
  *
  * Parsing, authorising and turning a command into evidence are pure; the App answers the
- * comment once with `describeOutcome`. A comment may hold several commands, one a line:
+ * comment once with `describeOutcome`. A comment may hold several commands, one a line
+ * (lines in code blocks and HTML comments do not count):
  * either all are recorded or, on any error, none.
  */
 import { dayNumber } from "./calendar.js";
 import { type Config, rosterEntryFor } from "./config.js";
+import { visibleText } from "./detect.js";
 import type { Evidence } from "./evidence.js";
 
 export type Command =
@@ -38,11 +40,11 @@ export type ParsedCommand =
   | { ok: true; command: Command }
   | { ok: false; line: string; error: string };
 
-/** The `/context7` lines of a comment body, each parsed; lines in code blocks are skipped. */
+/** The `/context7` lines of a comment body, each parsed; code blocks and HTML comments are skipped. */
 export function parseCommands(body: string): ParsedCommand[] {
   const results: ParsedCommand[] = [];
   let inFence = false;
-  for (const line of body.split(/\r?\n/)) {
+  for (const line of visibleText(body).split(/\r?\n/)) {
     if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
     if (inFence) continue;
     const match = COMMAND_LINE.exec(line);

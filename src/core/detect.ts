@@ -67,8 +67,17 @@ interface Claimed extends Reference {
   end: number;
 }
 
+/**
+ * The text a reader sees on GitHub: HTML comments (template instructions, hidden markers)
+ * removed, so what nobody wrote for others to read never counts as written.
+ */
+export function visibleText(markdown: string): string {
+  return markdown.includes("<!--") ? markdown.replace(/<!--[\s\S]*?(?:-->|$)/g, "") : markdown;
+}
+
+/** Whether a Markdown text, as a reader sees it, holds a Context7 reference. */
 export function hasReference(text: string): boolean {
-  return detect(text).length > 0;
+  return detect(visibleText(text)).length > 0;
 }
 
 export function detect(input: string): Reference[] {

@@ -7,7 +7,7 @@
  * payloads fit them structurally.
  */
 import { type Config, rosterEntryFor } from "./config.js";
-import { detect } from "./detect.js";
+import { detect, visibleText } from "./detect.js";
 import type { Evidence, EvidenceOf } from "./evidence.js";
 
 /** A usage lists at most this many library IDs, so a pasted dump cannot bloat a record. */
@@ -112,7 +112,7 @@ interface PushPayload {
 export function exerciseIdOf(pullRequest: { title: string; body: string | null }): string | null {
   const line =
     /^\s*(?:[-*]\s*)?(?:\*\*|__)?Exercise(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*`?([A-Za-z0-9][\w-]*)`?/im.exec(
-      pullRequest.body ?? "",
+      visibleText(pullRequest.body ?? ""),
     );
   if (line?.[1] !== undefined) return line[1].toLowerCase();
   const title = /^\s*\[([A-Za-z0-9][\w-]*)\]/.exec(pullRequest.title);
@@ -168,7 +168,7 @@ function usage(
   text: string,
   url?: string,
 ): EvidenceOf<"usage"> | undefined {
-  const references = detect(text);
+  const references = detect(visibleText(text));
   if (references.length === 0) return undefined;
   const libraries = [
     ...new Set(references.flatMap((r) => (r.libraryId === null ? [] : [r.libraryId]))),
@@ -227,7 +227,7 @@ function fromPullRequest(config: Config, payload: PullRequestPayload): Developer
               },
         });
       }
-    } else if (merged && detect(pr.body ?? "").length > 0) {
+    } else if (merged && detect(visibleText(pr.body ?? "")).length > 0) {
       out.push({
         login,
         evidence: {
@@ -402,7 +402,7 @@ function fromPush(config: Config, payload: PushPayload): DeveloperEvidence[] {
   for (const commit of payload.commits ?? []) {
     const username = commit.author.username;
     const login = username ? rosterEntryFor(config, username)?.login : undefined;
-    if (login === undefined || detect(commit.message).length === 0) continue;
+    if (login === undefined || detect(visibleText(commit.message)).length === 0) continue;
     const latest = latestByLogin.get(login);
     if (latest === undefined || Date.parse(commit.timestamp) >= Date.parse(latest.timestamp))
       latestByLogin.set(login, commit);

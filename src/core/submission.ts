@@ -6,7 +6,7 @@
  */
 import type { Config } from "./config.js";
 import type { Exercise } from "./curriculum.js";
-import { detect, type Reference } from "./detect.js";
+import { detect, type Reference, visibleText } from "./detect.js";
 import { exerciseIdOf } from "./events.js";
 
 export const CHECK_NAME = "Context7 exercise";
@@ -50,7 +50,7 @@ export function checkSubmission(
       summary: `This PR names the exercise \`${exerciseId}\`, which is not in the curriculum. Change the \`Exercise:\` line to one of: ${ids}.`,
     };
   }
-  const body = pullRequest.body ?? "";
+  const body = visibleText(pullRequest.body ?? "");
   const references = detect(body);
   const items = [
     resolveStep(exercise, references),

@@ -131,3 +131,9 @@ describe("decideCommands", () => {
     ]);
   });
 });
+
+describe("hidden text", () => {
+  it("does not take a command inside an HTML comment", () => {
+    expect(parseCommands("<!--\n/context7 knowledge @alice 100\n-->")).toEqual([]);
+  });
+});

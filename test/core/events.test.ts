@@ -359,3 +359,23 @@ describe("evidenceFromEvent", () => {
     );
   });
 });
+
+describe("hidden text", () => {
+  it("does not count a reference inside an HTML comment, nor an Exercise line there", () => {
+    const hidden = issueCommentEvent({
+      author: "alice",
+      repo: GAME,
+      body: "Done.\n<!-- use context7 -->",
+      at: AT,
+    });
+    expect(evidenceFromEvent(config, hidden)).toEqual([]);
+    expect(exerciseIdOf({ title: "x", body: "<!--\nExercise: backend-1\n-->" })).toBeNull();
+    const unterminated = issueCommentEvent({
+      author: "alice",
+      repo: GAME,
+      body: "ok <!-- use context7",
+      at: AT,
+    });
+    expect(evidenceFromEvent(config, unterminated)).toEqual([]);
+  });
+});

@@ -71,3 +71,24 @@ describe("checkSubmission", () => {
     ).toBe(false);
   });
 });
+
+describe("the pull request template", () => {
+  it("is no submission and no Context7 usage until it is filled in", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { hasReference } = await import("../../src/core/detect.js");
+    const template = readFileSync(".github/pull_request_template.md", "utf8");
+    expect(checkSubmission(config, { title: "Add lobby", body: template })).toBeNull();
+    expect(hasReference(template)).toBe(false);
+    const filled = template
+      .replace("Exercise:\n", "Exercise: backend-2\n")
+      .replace(
+        "## Context7 steps\n",
+        '## Context7 steps\nresolve-library-id: "ws"\nquery-docs: "/websockets/ws", topic: "production-patterns"\n',
+      );
+    expect(
+      checkSubmission(config, { title: "x", body: filled })
+        ?.items.slice(0, 2)
+        .map((item) => item.done),
+    ).toEqual([true, true]);
+  });
+});
