@@ -44668,6 +44668,21 @@ function buildPlan(input2) {
     const action = planEscalation(config2, calendar, today, status, subject, existing);
     if (action !== null) escalations.push(action);
   }
+  const known = new Set(wanted.map((subject) => subject.subject.toLowerCase()));
+  for (const issue3 of input2.openEscalations) {
+    if (known.has(issue3.subject.toLowerCase())) continue;
+    const who = issue3.subject === TEAM_SUBJECT ? "The programme has no started developer any more" : `\`${issue3.subject}\` is no longer on the roster`;
+    escalations.push({
+      subject: issue3.subject,
+      action: "close",
+      status: "green",
+      level: issue3.level,
+      number: issue3.number,
+      title: "",
+      body: `${who} (as of ${status.today}). Closing this escalation.`,
+      assignees: []
+    });
+  }
   const reportTitle = dueReportTitle(config2, status);
   return {
     escalations,

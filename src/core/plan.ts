@@ -130,6 +130,25 @@ export function buildPlan(input: PlanInput): Plan {
     const action = planEscalation(config, calendar, today, status, subject, existing);
     if (action !== null) escalations.push(action);
   }
+  // Someone taken off the roster is no longer escalated.
+  const known = new Set(wanted.map((subject) => subject.subject.toLowerCase()));
+  for (const issue of input.openEscalations) {
+    if (known.has(issue.subject.toLowerCase())) continue;
+    const who =
+      issue.subject === TEAM_SUBJECT
+        ? "The programme has no started developer any more"
+        : `\`${issue.subject}\` is no longer on the roster`;
+    escalations.push({
+      subject: issue.subject,
+      action: "close",
+      status: "green",
+      level: issue.level,
+      number: issue.number,
+      title: "",
+      body: `${who} (as of ${status.today}). Closing this escalation.`,
+      assignees: [],
+    });
+  }
 
   const reportTitle = dueReportTitle(config, status);
   return {

@@ -174,6 +174,15 @@ describe("escalations", () => {
     });
   });
 
+  it("closes the escalation of someone taken off the roster", () => {
+    const result = plan(at("2026-11-24", "12:00:00"), [issue("red", 1, "2026-11-23", "mallory")]);
+    expect(result.escalations.find((e) => e.subject === "mallory")).toMatchObject({
+      action: "close",
+      number: 7,
+      body: expect.stringContaining("`mallory` is no longer on the roster"),
+    });
+  });
+
   it("ignores issues without a well-formed marker", () => {
     expect(parseEscalationMarker(1, "no marker")).toBeNull();
     expect(parseEscalationMarker(1, "<!-- context7-training:escalation {not json} -->")).toBeNull();
