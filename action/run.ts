@@ -18,6 +18,7 @@ import { commitFiles } from "../src/github/dashboards.js";
 import { findReport, postReport } from "../src/github/discussions.js";
 import {
   applyEscalation,
+  applyIssueAction,
   closeConfigProblem,
   findTrainingIssues,
   LabelGuard,
@@ -120,6 +121,8 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
     config: program,
     status,
     openEscalations: issues.escalations,
+    openTrackers: issues.trackers,
+    openReviews: issues.reviews,
     reportPosted: report?.posted ?? false,
     currentFiles,
   });
@@ -148,6 +151,7 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
   );
   const labels = new LabelGuard(octokit, repo);
   for (const action of plan.escalations) await applyEscalation(octokit, repo, labels, action);
+  for (const action of plan.issues) await applyIssueAction(octokit, repo, labels, action);
   if (plan.report !== null && report !== null) {
     const body = renderWeeklyReport({
       config: program,
@@ -174,6 +178,10 @@ function setOutputs(io: ActionIo, status: ProgramStatus, plan: Plan, statusPath:
     io.setOutput(colour, count);
   io.setOutput("escalations-opened", plan.escalations.filter((e) => e.action === "open").length);
   io.setOutput("escalations-closed", plan.escalations.filter((e) => e.action === "close").length);
+  io.setOutput(
+    "trackers-opened",
+    plan.issues.filter((i) => i.kind === "tracker" && i.action === "open").length,
+  );
   io.setOutput("status-json", statusPath);
 }
 
@@ -183,6 +191,9 @@ function describePlan(plan: Plan, dryRun: boolean): string {
     ...plan.escalations.map(
       (e) =>
         `- ${verb} ${e.action} the escalation of \`${e.subject}\` (${e.status}, level ${e.level})`,
+    ),
+    ...plan.issues.map(
+      (issue) => `- ${verb} ${issue.action} the ${issue.kind} issue of \`${issue.login}\``,
     ),
     plan.report === null ? "- no weekly report due" : `- ${verb} post "${plan.report.title}"`,
     plan.files.length === 0

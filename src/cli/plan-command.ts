@@ -53,6 +53,7 @@ export function planJson(plan: Plan) {
       status,
       level,
     })),
+    issues: plan.issues.map(({ kind, login, action }) => ({ kind, login, action })),
     report: plan.report,
     files: plan.files.map((file) => file.path),
   };
@@ -65,6 +66,8 @@ function formatPlan(plan: Plan): string {
       (e) =>
         `  ${e.action.padEnd(6)} ${e.subject.padEnd(20)} ${e.status.padEnd(9)} level ${e.level}`,
     ),
+    plan.issues.length === 0 ? "tracker and review issues: none" : "tracker and review issues:",
+    ...plan.issues.map((i) => `  ${i.action.padEnd(6)} ${i.kind.padEnd(8)} ${i.login}`),
     `weekly report: ${plan.report === null ? "not due" : plan.report.title}`,
     plan.files.length === 0
       ? "files: none change"

@@ -24,6 +24,20 @@ export function addDays(date: string, days: number): string {
   return dateOf(dayNumber(date) + days);
 }
 
+/**
+ * The same day of the month `months` later; a day the month does not have becomes its last
+ * day (2026-11-30 + 3 months = 2027-02-28), as a manager reading a calendar would expect.
+ */
+export function addMonths(date: string, months: number): string {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
+  ).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
 export function weekdayOf(day: number): Weekday {
   // 1970-01-01 was a Thursday (index 4).
   return WEEKDAYS[(((day + 4) % 7) + 7) % 7] as Weekday;

@@ -5,21 +5,26 @@
  *   /context7 final @alice 90            final assessment score (0..100)
  *   /context7 shared @alice <note>       knowledge shared at standup
  *   /context7 leave @alice 2026-11-26 [2026-11-27]
+ *   /context7 certify @alice             issue the certification (RULES §5.4)
+ *   /context7 reviewed @alice            the certification review took place
  *
  * Parsing, authorising and turning a command into evidence are pure; the App answers the
  * comment once with `describeOutcome`. A comment may hold several commands, one a line
  * (lines in code blocks and HTML comments do not count):
  * either all are recorded or, on any error, none.
  */
-import { dayNumber } from "./calendar.js";
+import { addMonths, dateOf, dayNumber, LocalClock } from "./calendar.js";
 import { type Config, rosterEntryFor } from "./config.js";
 import { visibleText } from "./detect.js";
 import type { Evidence } from "./evidence.js";
+import { CERTIFY_STEP } from "./gates.js";
+import type { DeveloperStatus } from "./status.js";
 
 export type Command =
   | { name: "knowledge" | "final"; login: string; score: number }
   | { name: "shared"; login: string; note: string }
-  | { name: "leave"; login: string; from: string; to: string };
+  | { name: "leave"; login: string; from: string; to: string }
+  | { name: "certify" | "reviewed"; login: string };
 
 export type CommandName = Command["name"];
 
@@ -28,7 +33,12 @@ export const COMMAND_USAGE: Record<CommandName, string> = {
   final: "/context7 final @login <score 0-100>",
   shared: "/context7 shared @login <what they shared>",
   leave: "/context7 leave @login <YYYY-MM-DD> [<YYYY-MM-DD>]",
+  certify: "/context7 certify @login",
+  reviewed: "/context7 reviewed @login",
 };
+
+/** Commands whose decision needs the developer's status, read before deciding. */
+export const STATUS_COMMANDS: ReadonlySet<CommandName> = new Set(["certify", "reviewed"]);
 
 const COMMAND_LINE = /^\s*\/context7(?:\s+(.*))?$/i;
 const LOGIN = /^@([A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?)$/;
@@ -73,6 +83,10 @@ function parseCommand(line: string, rest: string): ParsedCommand {
     );
   }
   switch (name) {
+    case "certify":
+    case "reviewed":
+      if (args.length > 0) return fail(`nothing may follow the @login; ${usage}`);
+      return { ok: true, command: { name, login } };
     case "knowledge":
     case "final": {
       const [value, ...extra] = args;
@@ -122,9 +136,38 @@ function isRealDate(text: string): boolean {
   return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(text);
 }
 
+export interface CommandItem {
+  login: string;
+  evidence: Evidence;
+  /** Said in the reply instead of the plain description of the evidence. */
+  note?: string;
+}
+
+/** A certification to issue: the App allocates its id, then records it. */
+export interface CertifyRequest {
+  login: string;
+  /** The evidence id the certification is recorded under. */
+  id: string;
+  at: string;
+  by: string;
+  url?: string;
+}
+
 export type CommandOutcome =
-  | { recorded: true; items: { login: string; evidence: Evidence }[] }
+  | { recorded: true; items: CommandItem[]; certify: CertifyRequest[] }
   | { recorded: false; errors: string[] };
+
+export interface CommandContext {
+  author: string;
+  deliveryId: string;
+  at: string;
+  url?: string;
+  /**
+   * The status, as of the command, of each developer a `certify` or `reviewed` command
+   * names (keyed by lower-case login); the App reads their records first.
+   */
+  developers?: ReadonlyMap<string, DeveloperStatus>;
+}
 
 /**
  * Decides what a comment's commands record: nothing when the author is not a manager, when
@@ -133,7 +176,7 @@ export type CommandOutcome =
 export function decideCommands(
   config: Config,
   parsed: readonly ParsedCommand[],
-  context: { author: string; deliveryId: string; at: string; url?: string },
+  context: CommandContext,
 ): CommandOutcome {
   const isManager = config.managers.some(
     (manager) => manager.toLowerCase() === context.author.toLowerCase(),
@@ -147,7 +190,8 @@ export function decideCommands(
     };
   }
   const errors: string[] = [];
-  const items: { login: string; evidence: Evidence }[] = [];
+  const items: CommandItem[] = [];
+  const certify: CertifyRequest[] = [];
   parsed.forEach((result, index) => {
     if (!result.ok) {
       errors.push(`\`${result.line}\`: ${result.error}`);
@@ -164,9 +208,61 @@ export function decideCommands(
       parsed.length === 1
         ? `command-${context.deliveryId}`
         : `command-${context.deliveryId}-${index + 1}`;
-    items.push({ login: entry.login, evidence: commandEvidence(result.command, id, context) });
+    const { command } = result;
+    if (command.name === "certify" || command.name === "reviewed") {
+      const developer = context.developers?.get(entry.login.toLowerCase());
+      if (developer === undefined)
+        throw new Error(`the status of ${entry.login} was not read before deciding`);
+      const refusal = certificationRefusal(command.name, developer);
+      if (refusal !== null) {
+        errors.push(refusal);
+        return;
+      }
+      const common = { id, at: context.at, by: context.author, ...urlOf(context) };
+      if (command.name === "certify") certify.push({ login: entry.login, ...common });
+      else {
+        const nextReview = addMonths(
+          localDateOf(config, context.at),
+          config.thresholds.reviewIntervalMonths,
+        );
+        items.push({
+          login: entry.login,
+          evidence: { ...common, kind: "certification-review" },
+          note: `certification review recorded; the next one is due on ${nextReview}`,
+        });
+      }
+      return;
+    }
+    items.push({ login: entry.login, evidence: commandEvidence(command, id, context) });
   });
-  return errors.length > 0 ? { recorded: false, errors } : { recorded: true, items };
+  return errors.length > 0 ? { recorded: false, errors } : { recorded: true, items, certify };
+}
+
+function urlOf(context: { url?: string }) {
+  return context.url === undefined ? {} : { url: context.url };
+}
+
+function localDateOf(config: Config, at: string): string {
+  return dateOf(new LocalClock(config.timezone).day(at));
+}
+
+/** Why a certify or reviewed command cannot be carried out for this developer, or null. */
+function certificationRefusal(
+  name: "certify" | "reviewed",
+  developer: DeveloperStatus,
+): string | null {
+  const who = `@${developer.login}`;
+  if (name === "reviewed") {
+    return developer.certificationId === null
+      ? `${who} is not certified, so there is no certification review to record; certify them first with \`${COMMAND_USAGE.certify}\``
+      : null;
+  }
+  if (developer.certificationId !== null) {
+    return `${who} is certified already (${developer.certificationId} on ${developer.certifiedOn}); a certificate is issued once. Record a three-month review with \`${COMMAND_USAGE.reviewed}\``;
+  }
+  const missing = developer.gates.certification.missing.filter((item) => item !== CERTIFY_STEP);
+  if (missing.length === 0) return null;
+  return `${who} cannot be certified yet; still missing: ${missing.join("; ")}`;
 }
 
 function commandEvidence(
@@ -174,12 +270,7 @@ function commandEvidence(
   id: string,
   context: { author: string; at: string; url?: string },
 ): Evidence {
-  const common = {
-    id,
-    at: context.at,
-    by: context.author,
-    ...(context.url === undefined ? {} : { url: context.url }),
-  };
+  const common = { id, at: context.at, by: context.author, ...urlOf(context) };
   switch (command.name) {
     case "knowledge":
       return { ...common, kind: "knowledge-score", score: command.score };
@@ -189,6 +280,9 @@ function commandEvidence(
       return { ...common, kind: "shared", note: command.note };
     case "leave":
       return { ...common, kind: "leave", from: command.from, to: command.to };
+    case "certify":
+    case "reviewed":
+      throw new Error(`${command.name} is decided with the developer's status`);
   }
 }
 
@@ -199,7 +293,7 @@ export function describeOutcome(outcome: CommandOutcome): string {
     return `Nothing was recorded:\n\n${list}`;
   }
   const lines = outcome.items.map(
-    ({ login, evidence }) => `- @${login}: ${describeEvidence(evidence)}`,
+    ({ login, evidence, note }) => `- @${login}: ${note ?? describeEvidence(evidence)}`,
   );
   return `Recorded:\n\n${lines.join("\n")}`;
 }

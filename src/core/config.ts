@@ -90,6 +90,12 @@ const thresholds = z
     escalationStepWorkdays: positiveInt
       .default(3)
       .describe("An open escalation moves up a level after this many more workdays"),
+    reviewIntervalMonths: positiveInt
+      .default(3)
+      .describe("A certification is reviewed this many months after it (or its last review)"),
+    reviewNoticeDays: positiveInt
+      .default(14)
+      .describe("The review issue opens this many days before the review date"),
   })
   .prefault({});
 
@@ -138,6 +144,12 @@ export const configSchema = z
         weekday: weekday.default("fri"),
       })
       .prefault({}),
+    trackerIssues: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Open an issue per developer on their Day 1 with their tracker, kept current by the scheduled run",
+      ),
     thresholds,
     deadlines,
     curriculum: z

@@ -31,6 +31,12 @@ export const USAGE_SOURCES = [
   "commit",
 ] as const;
 
+export const KNOWLEDGE_SOURCES = ["command", "quiz"] as const;
+
+/** The tracker items GitHub cannot see: the developer ticks them in their tracker issue. */
+export const SELF_REPORTED_ITEMS = ["training-guide", "trainer-session", "qa-session"] as const;
+export type SelfReportedItem = (typeof SELF_REPORTED_ITEMS)[number];
+
 const submission = { ...base, exercise: z.string().min(1), repo, pr: z.int().min(1) };
 
 export const evidenceSchema = z.discriminatedUnion("kind", [
@@ -47,7 +53,15 @@ export const evidenceSchema = z.discriminatedUnion("kind", [
   z.strictObject({ ...submission, kind: z.literal("exercise-closed") }),
   z.strictObject({ ...base, kind: z.literal("real-world"), repo, pr: z.int().min(1) }),
   z.strictObject({ ...base, kind: z.literal("discovery"), title: z.string().optional() }),
-  z.strictObject({ ...base, kind: z.literal("knowledge-score"), score, by: login }),
+  z.strictObject({
+    ...base,
+    kind: z.literal("knowledge-score"),
+    score,
+    by: login,
+    /** `quiz`: graded by the App from the knowledge-check form; absent: a manager's command. */
+    source: z.enum(KNOWLEDGE_SOURCES).optional(),
+    issue: z.int().min(1).optional(),
+  }),
   z.strictObject({ ...base, kind: z.literal("final-score"), score, by: login }),
   z.strictObject({ ...base, kind: z.literal("shared"), note: z.string(), by: login }),
   z
@@ -64,12 +78,22 @@ export const evidenceSchema = z.discriminatedUnion("kind", [
       knowledgeSharing: z.boolean(),
       codeReview: z.boolean(),
     }),
+    /** The confirmation issue, closed when the developer is certified. */
+    issue: z.int().min(1).optional(),
   }),
   z.strictObject({
     ...base,
     kind: z.literal("certification"),
     certificationId: z.string().regex(/^CONTEXT7-\d{4}-\d{4,}$/, "must be CONTEXT7-<year>-<NNNN>"),
     by: login,
+  }),
+  z.strictObject({ ...base, kind: z.literal("certification-review"), by: login }),
+  z.strictObject({
+    ...base,
+    kind: z.literal("self-report"),
+    item: z.enum(SELF_REPORTED_ITEMS),
+    done: z.boolean(),
+    issue: z.int().min(1),
   }),
 ]);
 

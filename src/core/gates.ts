@@ -2,10 +2,16 @@
  * The gate engine: `evaluate(config, records, now)` computes every developer's four gates
  * and status, and the team metrics (RULES §3, §5, §6, §7). Pure: time enters as `now`.
  */
-import { dateOf, dayNumber, LocalClock, weekdayOf } from "./calendar.js";
+import { addMonths, dateOf, dayNumber, LocalClock, weekdayOf } from "./calendar.js";
 import type { Config } from "./config.js";
 import { countTowardsRequirement, requiredCount } from "./curriculum.js";
-import type { DeveloperRecord, Evidence, EvidenceOf } from "./evidence.js";
+import {
+  type DeveloperRecord,
+  type Evidence,
+  type EvidenceOf,
+  SELF_REPORTED_ITEMS,
+  type SelfReportedItem,
+} from "./evidence.js";
 import {
   COLOURS,
   type Colour,
@@ -94,6 +100,8 @@ interface Facts {
   leave: EvidenceOf<"leave">[];
   latestConfirmation: EvidenceOf<"confirmation"> | null;
   certification: { day: number; id: string } | null;
+  certificationReviewDays: number[];
+  selfReports: Map<SelfReportedItem, EvidenceOf<"self-report">>;
 }
 
 interface Submission {
@@ -123,6 +131,8 @@ function collectFacts(
     leave: [],
     latestConfirmation: null,
     certification: null,
+    certificationReviewDays: [],
+    selfReports: new Map(),
   };
   for (const item of evidence) {
     switch (item.kind) {
@@ -166,6 +176,14 @@ function collectFacts(
           facts.certification = { day: day(item), id: item.certificationId };
         }
         break;
+      case "certification-review":
+        facts.certificationReviewDays.push(day(item));
+        break;
+      case "self-report": {
+        const latest = facts.selfReports.get(item.item);
+        if (latest === undefined || isLater(item, latest)) facts.selfReports.set(item.item, item);
+        break;
+      }
     }
   }
   for (const days of [facts.reviewDays, facts.realWorldDays, facts.sharingDays]) {
@@ -331,9 +349,15 @@ function evaluateDeveloper(
   const retestExhausted =
     certified || gates.practical.state === "passed" ? [] : practical.retestExhausted;
   const started = today >= firstDay;
+  const nextReviewDate = nextReview(facts, config.thresholds.reviewIntervalMonths);
+  const reviewOverdue = nextReviewDate !== null && today > dayNumber(nextReviewDate);
   const { status, reasons } = started
     ? colourOf(config, gates, retestExhausted, integration.idleWorkdays)
     : { status: "green" as Colour, reasons: [] };
+  if (reviewOverdue) {
+    // An overdue certification review is a reason to check in, not more (RULES §5.4).
+    reasons.push(`certification review overdue since ${nextReviewDate}`);
+  }
 
   return {
     firstDay,
@@ -346,7 +370,7 @@ function evaluateDeveloper(
       start: entry.start,
       day: today - firstDay + 1,
       started,
-      status,
+      status: reviewOverdue && status === "green" ? "yellow" : status,
       reasons,
       gates,
       knowledgeScore: knowledge.best,
@@ -367,9 +391,26 @@ function evaluateDeveloper(
       confirmed,
       certificationId: facts.certification?.id ?? null,
       certifiedOn: facts.certification === null ? null : dateOf(facts.certification.day),
+      nextReviewDate,
+      reviewOverdue,
+      selfReported: Object.fromEntries(
+        SELF_REPORTED_ITEMS.map((item) => [item, facts.selfReports.get(item)?.done ?? false]),
+      ) as Record<SelfReportedItem, boolean>,
+      confirmationIssue: facts.latestConfirmation?.issue ?? null,
       leaveDays: [...developerCalendar.leaveDays].sort((a, b) => a - b).map(dateOf),
     },
   };
+}
+
+/** Months after the certification, or after the latest review recorded since it. */
+function nextReview(facts: Facts, months: number): string | null {
+  if (facts.certification === null) return null;
+  const certifiedOn = facts.certification.day;
+  const lastReview = Math.max(
+    certifiedOn,
+    ...facts.certificationReviewDays.filter((day) => day >= certifiedOn),
+  );
+  return addMonths(dateOf(lastReview), months);
 }
 
 function knowledgeGate(facts: Facts, threshold: number) {
@@ -568,6 +609,9 @@ function isConfirmed(confirmation: EvidenceOf<"confirmation"> | null): boolean {
   return dailyUsage && knowledgeSharing && codeReview;
 }
 
+/** The last step of Gate 4, named in its `missing` list until a manager takes it. */
+export const CERTIFY_STEP = "a manager's /context7 certify";
+
 function certificationMissing(
   gates: Record<GateName, GateStatus>,
   finalScore: number | null,
@@ -587,7 +631,7 @@ function certificationMissing(
     );
   }
   if (!confirmed) missing.push("a confirmation with all three commitments ticked");
-  missing.push("a manager's /context7 certify");
+  missing.push(CERTIFY_STEP);
   return missing;
 }
 

@@ -9,6 +9,13 @@
 import { dayNumber, isoWeekOf, weekdayOf } from "./calendar.js";
 import type { Config } from "./config.js";
 import { ProgramCalendar } from "./gates.js";
+import {
+  type IssueAction,
+  type OpenReview,
+  type OpenTracker,
+  planReviews,
+  planTrackers,
+} from "./plan-trackers.js";
 import { renderTeamDashboard } from "./render/dashboard.js";
 import { renderTracker } from "./render/tracker.js";
 import { weeklyReportTitle } from "./render/weekly-report.js";
@@ -54,6 +61,8 @@ export interface PlannedFile {
 
 export interface Plan {
   escalations: EscalationAction[];
+  /** Tracker and certification review issues to open, update or close. */
+  issues: IssueAction[];
   report: { title: string } | null;
   files: PlannedFile[];
 }
@@ -62,6 +71,8 @@ export interface PlanInput {
   config: Config;
   status: ProgramStatus;
   openEscalations: readonly OpenEscalation[];
+  openTrackers?: readonly OpenTracker[];
+  openReviews?: readonly OpenReview[];
   /** Whether this ISO week's report discussion exists already. */
   reportPosted: boolean;
   /** The dashboard files as they are now (path → content); absent means missing. */
@@ -153,6 +164,10 @@ export function buildPlan(input: PlanInput): Plan {
   const reportTitle = dueReportTitle(config, status);
   return {
     escalations,
+    issues: [
+      ...(config.trackerIssues ? planTrackers(config, status, input.openTrackers ?? []) : []),
+      ...planReviews(config, status, input.openReviews ?? []),
+    ],
     report: reportTitle !== null && !input.reportPosted ? { title: reportTitle } : null,
     files: changedFiles(config, status, input.currentFiles),
   };

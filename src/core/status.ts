@@ -1,5 +1,6 @@
 /** The program's status at a moment: what `evaluate` returns and `status --json` prints. */
 import type { Role } from "./curriculum.js";
+import type { SelfReportedItem } from "./evidence.js";
 
 export const GATES = ["knowledge", "practical", "integration", "certification"] as const;
 export type GateName = (typeof GATES)[number];
@@ -78,6 +79,14 @@ export interface DeveloperStatus {
   confirmed: boolean;
   certificationId: string | null;
   certifiedOn: string | null;
+  /** When the certification is next reviewed: months after it, or after its last review. */
+  nextReviewDate: string | null;
+  /** The review date has passed and no manager recorded the review (`/context7 reviewed`). */
+  reviewOverdue: boolean;
+  /** The items only the developer can vouch for, as last ticked in their tracker issue. */
+  selfReported: Record<SelfReportedItem, boolean>;
+  /** The issue of the latest confirmation, closed on certification. */
+  confirmationIssue: number | null;
   leaveDays: string[];
 }
 

@@ -5,6 +5,13 @@
  */
 import type { Octokit } from "@octokit/rest";
 import { type EscalationAction, type OpenEscalation, parseEscalationMarker } from "../core/plan.js";
+import {
+  type IssueAction,
+  type OpenReview,
+  type OpenTracker,
+  parseReviewMarker,
+} from "../core/plan-trackers.js";
+import { trackerLogin } from "../core/self-report.js";
 
 export const ISSUE_LABEL = "context7-training";
 const CONFIG_MARKER = "<!-- context7-training:config-problem -->";
@@ -16,6 +23,8 @@ export interface RepoRef {
 
 export interface TrainingIssues {
   escalations: OpenEscalation[];
+  trackers: OpenTracker[];
+  reviews: OpenReview[];
   /** The open configuration-problem issue, if any. */
   configProblem: number | null;
 }
@@ -27,15 +36,19 @@ export async function findTrainingIssues(octokit: Octokit, repo: RepoRef): Promi
     labels: ISSUE_LABEL,
     per_page: 100,
   });
-  const escalations: OpenEscalation[] = [];
-  let configProblem: number | null = null;
+  const found: TrainingIssues = { escalations: [], trackers: [], reviews: [], configProblem: null };
   for (const issue of issues) {
     if (issue.pull_request !== undefined) continue;
-    const escalation = parseEscalationMarker(issue.number, issue.body ?? null);
-    if (escalation !== null) escalations.push(escalation);
-    else if ((issue.body ?? "").includes(CONFIG_MARKER)) configProblem = issue.number;
+    const body = issue.body ?? "";
+    const escalation = parseEscalationMarker(issue.number, body);
+    const review = parseReviewMarker(issue.number, body);
+    const tracker = trackerLogin(body);
+    if (escalation !== null) found.escalations.push(escalation);
+    else if (review !== null) found.reviews.push(review);
+    else if (tracker !== null) found.trackers.push({ number: issue.number, login: tracker, body });
+    else if (body.includes(CONFIG_MARKER)) found.configProblem = issue.number;
   }
-  return { escalations, configProblem };
+  return found;
 }
 
 /** Creates the label once per run, when the first issue needs it. */
@@ -70,16 +83,53 @@ export async function applyEscalation(
   action: EscalationAction,
 ): Promise<void> {
   if (action.action === "close") {
-    const issue_number = action.number as number;
-    await octokit.rest.issues.createComment({ ...repo, issue_number, body: action.body });
-    await octokit.rest.issues.update({
-      ...repo,
-      issue_number,
-      state: "closed",
-      state_reason: "completed",
-    });
+    await closeWithComment(octokit, repo, action.number as number, action.body);
     return;
   }
+  await writeIssue(octokit, repo, labels, action);
+}
+
+/** Opens, updates or closes (with a comment) a tracker or review issue. */
+export async function applyIssueAction(
+  octokit: Octokit,
+  repo: RepoRef,
+  labels: LabelGuard,
+  action: IssueAction,
+): Promise<void> {
+  if (action.action === "close") {
+    await closeWithComment(octokit, repo, action.number as number, action.body);
+    return;
+  }
+  await writeIssue(octokit, repo, labels, action);
+}
+
+async function closeWithComment(
+  octokit: Octokit,
+  repo: RepoRef,
+  issue_number: number,
+  body: string,
+) {
+  await octokit.rest.issues.createComment({ ...repo, issue_number, body });
+  await octokit.rest.issues.update({
+    ...repo,
+    issue_number,
+    state: "closed",
+    state_reason: "completed",
+  });
+}
+
+async function writeIssue(
+  octokit: Octokit,
+  repo: RepoRef,
+  labels: LabelGuard,
+  action: {
+    action: "open" | "update" | "close";
+    number: number | null;
+    title: string;
+    body: string;
+    assignees: string[];
+  },
+): Promise<void> {
   const fields = { title: action.title, body: action.body, assignees: action.assignees };
   if (action.action === "update") {
     await withAssigneesIfPossible(fields, (f) =>
@@ -140,15 +190,5 @@ export async function closeConfigProblem(
   repo: RepoRef,
   issue: number,
 ): Promise<void> {
-  await octokit.rest.issues.createComment({
-    ...repo,
-    issue_number: issue,
-    body: "The config and records are valid again. Closing.",
-  });
-  await octokit.rest.issues.update({
-    ...repo,
-    issue_number: issue,
-    state: "closed",
-    state_reason: "completed",
-  });
+  await closeWithComment(octokit, repo, issue, "The config and records are valid again. Closing.");
 }

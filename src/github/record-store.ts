@@ -5,6 +5,9 @@
  * re-reads, re-merges and retries with backoff, so concurrent deliveries never lose a fact.
  * Evidence already present costs one read and no commit.
  *
+ * `updateFile` is the same compare-and-swap for the App's other files (the certificate
+ * registry, credentials).
+ *
  * Without `ref` or `branch`, the Contents API reads and writes the default branch, which
  * saves looking the branch up.
  */
@@ -48,6 +51,8 @@ export interface StoreOptions {
 export interface StoreResult {
   /** The facts that were new and are now committed; empty when all were there already. */
   added: Evidence[];
+  /** The record with the facts, as committed. */
+  record: DeveloperRecord;
   attempts: number;
 }
 
@@ -62,33 +67,51 @@ export class ConflictRetriesExhaustedError extends Error {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export async function storeEvidence(
+/** A file's text and the blob sha it was read at; `null` when the file does not exist. */
+export interface FileVersion {
+  text: string;
+  sha: string;
+}
+
+/** What an update does with the file it read: a new content (or none) and what to return. */
+export interface FileChange<T> {
+  /** The new content, or null to leave the file as it is. */
+  content: string | null;
+  message: string;
+  result: T;
+}
+
+/**
+ * Compare-and-swap on one file: read it, let `change` compute the new content from what was
+ * read, write it with the blob sha read; on 409/422 another writer got there first, so
+ * read again and recompute, with backoff. `change` must be pure: it may run several times.
+ */
+export async function updateFile<T>(
   api: ContentsApi,
   target: RepoRef,
-  login: string,
-  items: readonly Evidence[],
+  path: string,
+  change: (current: FileVersion | null) => FileChange<T>,
   options: StoreOptions = {},
-): Promise<StoreResult> {
+): Promise<{ result: T; attempts: number; written: boolean }> {
   const { maxAttempts = 5, backoffMs = 200, sleep = defaultSleep, random = Math.random } = options;
-  const path = recordPath(login);
   for (let attempt = 1; ; attempt++) {
-    const current = await readRecord(api, target, path, login);
-    const { record, added } = addEvidence(current.record, items);
-    if (added.length === 0) return { added, attempts: attempt };
+    const current = await readFile(api, target, path);
+    const { content, message, result } = change(current);
+    if (content === null) return { result, attempts: attempt, written: false };
     try {
       await api.createOrUpdateFileContents({
         ...target,
         path,
-        message: commitMessage(record.login, added),
-        content: Buffer.from(serializeRecord(record), "utf8").toString("base64"),
-        ...(current.sha === null ? {} : { sha: current.sha }),
+        message,
+        content: Buffer.from(content, "utf8").toString("base64"),
+        ...(current === null ? {} : { sha: current.sha }),
       });
-      return { added, attempts: attempt };
+      return { result, attempts: attempt, written: true };
     } catch (error) {
       if (!isConflict(error)) throw error;
       if (attempt >= maxAttempts) {
         throw new ConflictRetriesExhaustedError(
-          `${path} in ${target.owner}/${target.repo} changed under every one of ${maxAttempts} attempts to record ${added.length} facts; nothing was lost, the delivery can be redelivered`,
+          `${path} in ${target.owner}/${target.repo} changed under every one of ${maxAttempts} attempts to write it; nothing was lost, the delivery can be redelivered`,
         );
       }
       await sleep(backoffMs * 2 ** (attempt - 1) * (1 + random()));
@@ -96,40 +119,82 @@ export async function storeEvidence(
   }
 }
 
+export async function storeEvidence(
+  api: ContentsApi,
+  target: RepoRef,
+  login: string,
+  items: readonly Evidence[],
+  options: StoreOptions = {},
+): Promise<StoreResult> {
+  const path = recordPath(login);
+  const { result, attempts } = await updateFile(
+    api,
+    target,
+    path,
+    (current) => {
+      const { record, added } = addEvidence(parseStored(current, path, target, login), items);
+      return {
+        content: added.length === 0 ? null : serializeRecord(record),
+        message: commitMessage(record.login, added),
+        result: { added, record },
+      };
+    },
+    options,
+  );
+  return { ...result, attempts };
+}
+
+/** A developer's record as committed now (empty when there is none yet). */
+export async function readStoredRecord(
+  api: ContentsApi,
+  target: RepoRef,
+  login: string,
+): Promise<DeveloperRecord> {
+  const path = recordPath(login);
+  return parseStored(await readFile(api, target, path), path, target, login);
+}
+
 function isConflict(error: unknown): boolean {
   const status = (error as { status?: unknown } | null)?.status;
   return status === 409 || status === 422;
 }
 
-async function readRecord(
+async function readFile(
   api: ContentsApi,
   target: RepoRef,
   path: string,
-  login: string,
-): Promise<{ record: DeveloperRecord; sha: string | null }> {
+): Promise<FileVersion | null> {
   let data: unknown;
   try {
     ({ data } = await api.getContent({ ...target, path }));
   } catch (error) {
-    if ((error as { status?: unknown }).status === 404)
-      return { record: emptyRecord(login), sha: null };
+    if ((error as { status?: unknown }).status === 404) return null;
     throw error;
   }
   const file = data as { type?: string; content?: string; encoding?: string; sha?: string };
   if (Array.isArray(data) || file.type !== "file" || typeof file.sha !== "string") {
     throw new BrokenRecordError(
-      `${path} in ${target.owner}/${target.repo} is not a file; move it away so the App can write the record`,
+      `${path} in ${target.owner}/${target.repo} is not a file; move it away so the App can write it`,
     );
   }
-  const text = Buffer.from(file.content ?? "", "base64").toString("utf8");
-  const parsed = parseRecord(text, path);
+  return { text: Buffer.from(file.content ?? "", "base64").toString("utf8"), sha: file.sha };
+}
+
+function parseStored(
+  current: FileVersion | null,
+  path: string,
+  target: RepoRef,
+  login: string,
+): DeveloperRecord {
+  if (current === null) return emptyRecord(login);
+  const parsed = parseRecord(current.text, path);
   if (!parsed.ok) {
     const problems = parsed.problems.map(formatProblem).join("; ");
     throw new BrokenRecordError(
       `${target.owner}/${target.repo}: ${problems}. Nothing was written; fix the file (npx context7-training validate) and redeliver the event`,
     );
   }
-  return { record: parsed.value, sha: file.sha };
+  return parsed.value;
 }
 
 /** "Record 2 facts for alice: usage (review), review-reference" */

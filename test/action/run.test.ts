@@ -8,7 +8,7 @@ import { type ActionIo, inputsSchema, runAction } from "../../action/run.js";
 import type { Evidence } from "../../src/core/evidence.js";
 import { escalationMarker } from "../../src/core/plan.js";
 import { serializeRecord } from "../../src/core/records.js";
-import { at, knowledge, record, usageOn } from "../support/builders.js";
+import { at, certification, knowledge, record, usageOn } from "../support/builders.js";
 
 const API = "https://api.github.com";
 const REPO = "/repos/acme/context7-training";
@@ -24,7 +24,8 @@ escalation:
   - { level: 3, title: CTO/VP Engineering, assignees: [cto] }
   - { level: 4, title: Executive Leadership, assignees: [ceo] }
 `;
-const CONFIG = `${TEAM_CONFIG}thresholds: { adoptionRate: 0 }\n`;
+// Tracker issues have their own test, too.
+const CONFIG = `${TEAM_CONFIG}thresholds: { adoptionRate: 0 }\ntrackerIssues: false\n`;
 
 /** A body matcher for nock: the fields given must match (a RegExp tests a string). */
 function has(fields: Record<string, unknown>) {
@@ -273,7 +274,7 @@ describe("the scheduled run", () => {
   });
 
   it("opens the team adoption issue at level 3 when adoption dips under 80%", async () => {
-    const repo = checkout(lastUsedMonday, TEAM_CONFIG);
+    const repo = checkout(lastUsedMonday, `${TEAM_CONFIG}trackerIssues: false\n`);
     openIssues();
     dashboardCommit();
     nock(API).post(`${REPO}/labels`).reply(201, {});
@@ -354,6 +355,49 @@ describe("the scheduled run", () => {
 
     openIssues([{ number: 9, body: "x <!-- context7-training:config-problem -->" }]);
     expect((await run(repo, at("2026-11-24"), true)).ok).toBe(false);
+  });
+
+  it("opens each developer's tracker issue on Day 1, keeps it current, and closes it on certification", async () => {
+    const withTrackers = CONFIG.replace("trackerIssues: false", "trackerIssues: true");
+    const repo = checkout([], withTrackers);
+    openIssues();
+    dashboardCommit();
+    nock(API).post(`${REPO}/labels`).reply(201, {});
+    let tracker = "";
+    nock(API)
+      .post(`${REPO}/issues`, (body) => {
+        tracker = body.body;
+        return (
+          body.title === "Context7 training tracker: alice" &&
+          JSON.stringify(body.assignees) === '["alice"]' &&
+          JSON.stringify(body.labels) === '["context7-training"]'
+        );
+      })
+      .reply(201, { number: 12 });
+    const first = await run(repo, at("2026-11-23", "06:00:00"));
+    expect(repo.outputs["trackers-opened"]).toBe(1);
+    expect(tracker).toContain("- [ ] Trainer session attended _(self-reported)_");
+    for (const file of first.plan?.files ?? [])
+      writeFileSync(join(repo.cwd, file.path), file.content);
+
+    // The same day again: the tracker is current, so nothing is written.
+    openIssues([{ number: 12, body: tracker }]);
+    expect((await run(repo, at("2026-11-23", "07:00:00"))).apiCalls).toBe(1);
+
+    // Certified: the tracker is closed with a comment.
+    writeFileSync(
+      join(repo.cwd, "records/alice.yml"),
+      serializeRecord(record("alice", [certification("2026-11-23")])),
+    );
+    openIssues([{ number: 12, body: tracker }]);
+    dashboardCommit();
+    nock(API)
+      .post(`${REPO}/issues/12/comments`, has({ body: /Certified as `CONTEXT7-2026-0001`/ }))
+      .reply(201, {});
+    nock(API)
+      .patch(`${REPO}/issues/12`, has({ state: "closed" }))
+      .reply(200, {});
+    await run(repo, at("2026-11-24", "06:00:00"));
   });
 
   it("refuses a malformed input before doing anything", () => {

@@ -91,6 +91,7 @@ describe("decideCommands", () => {
           },
         },
       ],
+      certify: [],
     });
     expect(describeOutcome(outcome)).toBe("Recorded:\n\n- @alice: knowledge-check score 92");
   });

@@ -133,3 +133,20 @@ export function passed(exercise: string, date: string, pr: number): Evidence[] {
 export function record(login: string, evidence: Evidence[]): DeveloperRecord {
   return { version: 1, login, evidence };
 }
+
+export function certificationReview(date: string): EvidenceOf<"certification-review"> {
+  return {
+    id: nextId("review-held"),
+    kind: "certification-review",
+    at: at(date),
+    by: "dev-manager",
+  };
+}
+
+export function selfReport(
+  date: string,
+  item: EvidenceOf<"self-report">["item"],
+  done = true,
+): EvidenceOf<"self-report"> {
+  return { id: nextId("self-report"), kind: "self-report", at: at(date), item, done, issue: 7 };
+}

@@ -5,12 +5,29 @@
 import { addDays } from "../calendar.js";
 import type { Config } from "../config.js";
 import { type Exercise, matchesPattern, type RequirementClause } from "../curriculum.js";
+import type { SelfReportedItem } from "../evidence.js";
+import { SELF_REPORTED_LABELS, SELF_REPORTED_NOTE } from "../self-report.js";
 import { type DeveloperStatus, GATE_TITLES, GATES } from "../status.js";
 import { checkbox, colourBadge, escapeText, gateIcon, number, percent, table } from "./markdown.js";
 
-const SELF_REPORTED = "_(self-reported: not visible on GitHub)_";
+export interface TrackerOptions {
+  /**
+   * The self-reported boxes to show, when they should differ from the recorded evidence
+   * (the tracker issue keeps the developer's latest ticks).
+   */
+  selfReported?: Partial<Record<SelfReportedItem, boolean>>;
+}
 
-export function renderTracker(developer: DeveloperStatus, config: Config): string {
+export function renderTracker(
+  developer: DeveloperStatus,
+  config: Config,
+  options: TrackerOptions = {},
+): string {
+  const selfReported = (item: SelfReportedItem) =>
+    checkbox(
+      options.selfReported?.[item] ?? developer.selfReported[item],
+      `${SELF_REPORTED_LABELS[item]} ${SELF_REPORTED_NOTE}`,
+    );
   const name = escapeText(developer.name ?? developer.login);
   const { thresholds } = config;
   const today = developer.started ? `Day ${developer.day}` : `starts on ${developer.start}`;
@@ -25,13 +42,13 @@ export function renderTracker(developer: DeveloperStatus, config: Config): strin
     ].join("\n"),
     "## Phase 1: Foundation (Days 1-3)",
     [
-      checkbox(false, `Training guide read and acknowledged ${SELF_REPORTED}`),
+      selfReported("training-guide"),
       checkbox(
         developer.gates.knowledge.state === "passed",
         `Knowledge check completed (Score: ${developer.knowledgeScore ?? "__"}/100, needs ${thresholds.knowledgeScore})`,
       ),
-      checkbox(false, `Trainer session attended ${SELF_REPORTED}`),
-      checkbox(false, `Q&A session participated ${SELF_REPORTED}`),
+      selfReported("trainer-session"),
+      selfReported("qa-session"),
     ].join("\n"),
     "## Phase 2: Practice (Days 4-7)",
     [
@@ -101,6 +118,12 @@ export function renderTracker(developer: DeveloperStatus, config: Config): strin
           developer.certificationId === null
             ? "—"
             : `${developer.certificationId} on ${developer.certifiedOn}`,
+        ],
+        [
+          "Next certification review",
+          developer.nextReviewDate === null
+            ? "—"
+            : `${developer.nextReviewDate}${developer.reviewOverdue ? " (overdue)" : ""}`,
         ],
       ],
     ),
