@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Evidence } from "../../src/core/evidence.js";
 import { evaluate } from "../../src/core/gates.js";
 import {
   type OpenReview,
@@ -29,7 +30,7 @@ const config = makeConfig({
   escalation: [{ level: 1, title: "Training Coordinator", assignees: ["dev-manager"] }],
 });
 
-function statusAt(now: string, aliceEvidence = usageOn("2026-11-23")) {
+function statusAt(now: string, aliceEvidence: Evidence[] = usageOn("2026-11-23")) {
   return evaluate(config, [record("alice", aliceEvidence)], now);
 }
 const alice = (now: string, evidence?: Parameters<typeof statusAt>[1]) =>
