@@ -3,12 +3,30 @@
  * repo, each comment answered by exactly one reply.
  */
 import type { Context, Probot } from "probot";
-import { decideCommands, describeOutcome, parseCommands } from "../core/commands.js";
+import {
+  type CommandItem,
+  type CommandOutcome,
+  decideCommands,
+  describeOutcome,
+  type ParsedCommand,
+  parseCommands,
+  STATUS_COMMANDS,
+} from "../core/commands.js";
+import { type Config, rosterEntryFor } from "../core/config.js";
 import { hasReference } from "../core/detect.js";
+import type { DeveloperStatus } from "../core/status.js";
+import {
+  allocate,
+  certificationEvidence,
+  completeCertification,
+  developerStatus,
+} from "./certify.js";
 import type { Runtime } from "./runtime.js";
 
+type CommentContext = Context<"issue_comment.created">;
+
 export function registerComments(app: Probot, runtime: Runtime) {
-  app.on("issue_comment.created", async (context: Context<"issue_comment.created">) => {
+  app.on("issue_comment.created", async (context: CommentContext) => {
     const { comment } = context.payload;
     // Bots (this App's own replies among them) are never answered: no reply loops.
     if (comment.user?.type === "Bot") return;
@@ -25,23 +43,98 @@ export function registerComments(app: Probot, runtime: Runtime) {
       );
       return;
     }
+    const developers = await statusesFor(context, runtime, config, commands);
+    // A redelivered certify or reviewed command finds itself recorded: it was answered.
+    if (developers === "redelivered") return;
     const outcome = decideCommands(config, commands, {
       author: comment.user?.login ?? "",
       deliveryId: context.id,
       at: comment.created_at,
       url: comment.html_url,
+      developers,
     });
     if (hasReference(comment.body)) await runtime.recordEvent(context);
     if (!outcome.recorded) {
       await reply(context, describeOutcome(outcome));
       return;
     }
-    const added = await runtime.record(context, outcome.items);
-    // A redelivered command finds its facts recorded already: it was answered the first time.
-    if (added.length > 0) await reply(context, describeOutcome(outcome));
+    await carryOut(context, runtime, config, outcome);
   });
 }
 
-async function reply(context: Context<"issue_comment.created">, body: string) {
+/**
+ * The status, as of the comment, of each roster developer a certify or reviewed command
+ * names: one record read each, and only for those commands.
+ */
+async function statusesFor(
+  context: CommentContext,
+  runtime: Runtime,
+  config: Config,
+  commands: readonly ParsedCommand[],
+): Promise<Map<string, DeveloperStatus> | "redelivered"> {
+  const developers = new Map<string, DeveloperStatus>();
+  const { comment } = context.payload;
+  const isManager = config.managers.some(
+    (manager) => manager.toLowerCase() === comment.user?.login.toLowerCase(),
+  );
+  if (!isManager) return developers;
+  for (const parsed of commands) {
+    if (!parsed.ok || !STATUS_COMMANDS.has(parsed.command.name)) continue;
+    const entry = rosterEntryFor(config, parsed.command.login);
+    if (entry === undefined || developers.has(entry.login.toLowerCase())) continue;
+    const record = await runtime.readRecord(context, entry.login);
+    if (record.evidence.some((item) => item.id.startsWith(`command-${context.id}`)))
+      return "redelivered";
+    developers.set(
+      entry.login.toLowerCase(),
+      developerStatus(config, record, entry.login, comment.created_at),
+    );
+  }
+  return developers;
+}
+
+async function carryOut(
+  context: CommentContext,
+  runtime: Runtime,
+  config: Config,
+  outcome: Extract<CommandOutcome, { recorded: true }>,
+) {
+  const items: CommandItem[] = [...outcome.items];
+  const refusals: string[] = [];
+  const issued = [];
+  for (const request of outcome.certify) {
+    const certificate = await allocate(context, runtime, config, request);
+    if (certificate.command !== request.id) {
+      // Another certify command for the same developer won the race.
+      refusals.push(
+        `@${request.login} is certified already (${certificate.id}); a certificate is issued once`,
+      );
+      continue;
+    }
+    items.push({
+      login: request.login,
+      evidence: certificationEvidence(request, certificate),
+      note: `certified as ${certificate.id}`,
+    });
+    issued.push(request);
+  }
+  const { added, records } = await runtime.store(context, items);
+  // A redelivered command finds its facts recorded already: it was answered the first time.
+  if (added.length === 0 && refusals.length === 0) return;
+  const certificates: string[] = [];
+  for (const request of issued) {
+    const record = records.get(request.login.toLowerCase());
+    if (record === undefined) continue;
+    certificates.push(await completeCertification(context, runtime, config, record, request));
+  }
+  const parts = [
+    items.length > 0 ? describeOutcome({ ...outcome, items }) : "",
+    refusals.length > 0 ? `Not recorded:\n\n${refusals.map((r) => `- ${r}`).join("\n")}` : "",
+    ...certificates,
+  ];
+  await reply(context, parts.filter((part) => part !== "").join("\n\n"));
+}
+
+async function reply(context: CommentContext, body: string) {
   await context.octokit.rest.issues.createComment(context.issue({ body }));
 }

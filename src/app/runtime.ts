@@ -6,9 +6,17 @@
 import type { Context } from "probot";
 import { CONFIG_PATH, type Config, parseConfig } from "../core/config.js";
 import { type DeveloperEvidence, evidenceFromEvent, type WebhookEvent } from "../core/events.js";
-import type { Evidence } from "../core/evidence.js";
+import type { DeveloperRecord, Evidence } from "../core/evidence.js";
 import { formatProblem } from "../core/problems.js";
-import { type RepoRef, type StoreOptions, storeEvidence } from "../github/record-store.js";
+import {
+  type FileChange,
+  type FileVersion,
+  type RepoRef,
+  readStoredRecord,
+  type StoreOptions,
+  storeEvidence,
+  updateFile,
+} from "../github/record-store.js";
 
 export interface AppOptions {
   /**
@@ -20,6 +28,11 @@ export interface AppOptions {
   configTtlMs?: number;
   store?: StoreOptions;
   clock?: () => number;
+  /**
+   * Where secrets are read from (the quiz answer key, the credential signing key).
+   * Default: `process.env`.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 type AnyContext = Context;
@@ -55,6 +68,25 @@ export class Runtime {
     const repository = (context.payload as { repository?: { full_name: string } }).repository;
     const { owner, repo } = this.trainingRepo(context);
     return repository?.full_name.toLowerCase() === `${owner}/${repo}`.toLowerCase();
+  }
+
+  get env(): Readonly<Record<string, string | undefined>> {
+    return this.options.env ?? process.env;
+  }
+
+  /** Compare-and-swap on another file of the training repo (the registry, credentials). */
+  updateTrainingFile<T>(
+    context: AnyContext,
+    path: string,
+    change: (current: FileVersion | null) => FileChange<T>,
+  ) {
+    return updateFile(
+      context.octokit.rest.repos,
+      this.trainingRepo(context),
+      path,
+      change,
+      this.options.store,
+    );
   }
 
   forgetConfig(target: RepoRef) {
@@ -117,10 +149,19 @@ export class Runtime {
 
   /** Commits each developer's new facts; returns those that were new. */
   async record(context: AnyContext, facts: readonly DeveloperEvidence[]): Promise<Evidence[]> {
+    return (await this.store(context, facts)).added;
+  }
+
+  /** Commits each developer's new facts; returns those that were new and the records as committed. */
+  async store(
+    context: AnyContext,
+    facts: readonly DeveloperEvidence[],
+  ): Promise<{ added: Evidence[]; records: Map<string, DeveloperRecord> }> {
     const byLogin = new Map<string, Evidence[]>();
     for (const { login, evidence } of facts)
       byLogin.set(login, [...(byLogin.get(login) ?? []), evidence]);
     const added: Evidence[] = [];
+    const records = new Map<string, DeveloperRecord>();
     for (const [login, items] of byLogin) {
       const result = await storeEvidence(
         context.octokit.rest.repos,
@@ -135,8 +176,14 @@ export class Runtime {
         );
       }
       added.push(...result.added);
+      records.set(login.toLowerCase(), result.record);
     }
-    return added;
+    return { added, records };
+  }
+
+  /** A developer's record as committed now, for a decision that needs their status. */
+  readRecord(context: AnyContext, login: string): Promise<DeveloperRecord> {
+    return readStoredRecord(context.octokit.rest.repos, this.trainingRepo(context), login);
   }
 }
 
