@@ -1,9 +1,12 @@
 /** `pull_request`: usage in PR bodies, submission merges and closes, real-world PRs, and the exercise check run. */
 import type { Context, Probot } from "probot";
 import { rosterEntryFor } from "../core/config.js";
-import { hasReference } from "../core/detect.js";
+import { detect, hasReference, visibleText } from "../core/detect.js";
 import { evidenceFromEvent, exerciseIdOf } from "../core/events.js";
+import { formatProblem } from "../core/problems.js";
 import { CHECK_NAME, checkSubmission } from "../core/submission.js";
+import { renderVersionMismatches } from "../core/versions.js";
+import { findVersionMismatches } from "../github/package-files.js";
 import { type Runtime, webhookEvent } from "./runtime.js";
 
 const CHECKED_ACTIONS = new Set(["opened", "edited", "reopened", "synchronize"]);
@@ -27,13 +30,27 @@ export function registerPullRequest(app: Probot, runtime: Runtime) {
       if (!isSubmission || !CHECKED_ACTIONS.has(context.payload.action)) return;
       const check = checkSubmission(config, pr);
       if (check === null) return;
+      // A version mismatch is a warning in the summary; the conclusion is the curriculum's.
+      const { mismatches, problems } = await findVersionMismatches(
+        context.octokit.rest.repos,
+        context.repo(),
+        pr.head.sha,
+        detect(visibleText(pr.body ?? "")),
+      );
+      for (const problem of problems) {
+        context.log.info(`context7-training: ${formatProblem(problem)}`);
+      }
+      const summary =
+        mismatches.length === 0
+          ? check.summary
+          : `${check.summary}\n${renderVersionMismatches(mismatches, "check")}\n`;
       await context.octokit.rest.checks.create(
         context.repo({
           name: CHECK_NAME,
           head_sha: pr.head.sha,
           status: "completed" as const,
           conclusion: check.passed ? ("success" as const) : ("failure" as const),
-          output: { title: check.title, summary: check.summary },
+          output: { title: check.title, summary },
         }),
       );
     },

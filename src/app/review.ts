@@ -1,7 +1,10 @@
 /** `pull_request_review` and `pull_request_review_comment`: usage, review references, submission approvals. */
 import type { Context, Probot } from "probot";
-import { hasReference } from "../core/detect.js";
+import { detect, hasReference, visibleText } from "../core/detect.js";
 import { exerciseIdOf } from "../core/events.js";
+import { formatProblem } from "../core/problems.js";
+import { renderVersionMismatches } from "../core/versions.js";
+import { findVersionMismatches } from "../github/package-files.js";
 import type { Runtime } from "./runtime.js";
 
 export function registerReviews(app: Probot, runtime: Runtime) {
@@ -14,7 +17,11 @@ export function registerReviews(app: Probot, runtime: Runtime) {
         runtime.isTrainingRepo(context) &&
         exerciseIdOf(pr) !== null;
       if (!approvesSubmission && !hasReference(review.body ?? "")) return;
-      await runtime.recordEvent(context);
+      const added = await runtime.recordEvent(context);
+      // Only a first delivery is answered: a redelivered review adds no evidence.
+      const isBot = review.user?.type === "Bot" || (review.user?.login ?? "").endsWith("[bot]");
+      if (added.length === 0 || isBot) return;
+      await warnAboutVersions(context, visibleText(review.body ?? ""));
     },
   );
 
@@ -24,5 +31,20 @@ export function registerReviews(app: Probot, runtime: Runtime) {
       if (!hasReference(context.payload.comment.body)) return;
       await runtime.recordEvent(context);
     },
+  );
+}
+
+/** One comment on the PR when the review cites Context7 docs for another major version. */
+async function warnAboutVersions(context: Context<"pull_request_review.submitted">, body: string) {
+  const { mismatches, problems } = await findVersionMismatches(
+    context.octokit.rest.repos,
+    context.repo(),
+    context.payload.pull_request.head.sha,
+    detect(body),
+  );
+  for (const problem of problems) context.log.info(`context7-training: ${formatProblem(problem)}`);
+  if (mismatches.length === 0) return;
+  await context.octokit.rest.issues.createComment(
+    context.issue({ body: renderVersionMismatches(mismatches, "comment") }),
   );
 }

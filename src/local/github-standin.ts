@@ -3,7 +3,9 @@
  * It serves the training repo's config and keeps its `records/` folder in a local folder,
  * with GitHub's compare-and-swap: a PUT with a stale sha gets 409, a PUT without a sha on
  * an existing file 422. Every other write (comments, check runs, issues) is answered with
- * a plausible body and kept in the outbox. Anything else is 404 and noted as unexpected.
+ * a plausible body and kept in the outbox. Other repos' files (`repoFiles`, for the version
+ * check) are served for any ref, raw when asked, with their folders listed; a file they do
+ * not hold is 404. Anything else is 404 and noted as unexpected.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -19,6 +21,8 @@ export interface StandInOptions {
   recordsDir: string;
   /** The text of `.github/context7-training.yml`. */
   configText: string;
+  /** owner/name → { path: text }: files of any repo (the training repo's too), at any ref. */
+  repoFiles?: Record<string, Record<string, string>>;
 }
 
 export interface RecordedRequest {
@@ -38,9 +42,17 @@ export class GitHubStandIn {
   readonly unexpected: RecordedRequest[] = [];
   private server: Server | null = null;
   private nextId = 1;
+  private readonly repoFiles = new Map<string, Record<string, string>>();
 
   constructor(private readonly options: StandInOptions) {
     mkdirSync(options.recordsDir, { recursive: true });
+    for (const [repo, files] of Object.entries(options.repoFiles ?? {}))
+      this.serveRepo(repo, files);
+  }
+
+  /** Serves these files of `owner/name` (replacing any it served before), at any ref. */
+  serveRepo(repo: string, files: Record<string, string>) {
+    this.repoFiles.set(repo.toLowerCase(), files);
   }
 
   async start(): Promise<string> {
@@ -87,6 +99,11 @@ export class GitHubStandIn {
       return answer(200, []);
     }
     const file = this.trainingFile(path);
+    const isTrainingFile = file === CONFIG_PATH || file?.startsWith("records/") === true;
+    const served = method === "GET" && !isTrainingFile ? this.servedFile(path) : null;
+    if (served !== null) {
+      return this.serve(served, request.headers.accept ?? "", response, answer);
+    }
     if (file !== null && method === "GET") return this.read(file, answer);
     if (file !== null && method === "PUT" && file.startsWith("records/")) {
       return this.write(file, body as { content: string; sha?: string }, answer);
@@ -110,6 +127,50 @@ export class GitHubStandIn {
     const prefix = `/repos/${this.options.trainingRepo}/contents/`.toLowerCase();
     if (!path.toLowerCase().startsWith(prefix)) return null;
     return decodeURIComponent(path.slice(prefix.length));
+  }
+
+  /** A contents URL of a repo in `repoFiles`: its files and the path asked for. */
+  private servedFile(path: string): { files: Record<string, string>; path: string } | null {
+    const match = /^\/repos\/([^/]+\/[^/]+)\/contents(?:\/(.*))?$/.exec(path);
+    const files = match === null ? undefined : this.repoFiles.get((match[1] ?? "").toLowerCase());
+    if (files === undefined) return null;
+    return { files, path: decodeURIComponent(match?.[2] ?? "").replace(/\/+$/, "") };
+  }
+
+  private serve(
+    served: { files: Record<string, string>; path: string },
+    accept: string,
+    response: ServerResponse,
+    answer: (status: number, payload: unknown) => void,
+  ) {
+    const { files, path } = served;
+    const text = files[path];
+    if (text !== undefined) {
+      const content = Buffer.from(text, "utf8");
+      if (accept.includes(".raw")) {
+        // GitHub's raw media type: the bytes themselves.
+        response.writeHead(200, { "content-type": "application/vnd.github.raw" });
+        return response.end(content);
+      }
+      return answer(200, {
+        type: "file",
+        encoding: "base64",
+        path,
+        sha: blobSha(content),
+        content: content.toString("base64"),
+      });
+    }
+    const prefix = path === "" ? "" : `${path}/`;
+    const entries = new Map<string, "file" | "dir">();
+    for (const name of Object.keys(files).filter((name) => name.startsWith(prefix))) {
+      const [first = "", ...rest] = name.slice(prefix.length).split("/");
+      entries.set(first, rest.length > 0 ? "dir" : "file");
+    }
+    if (entries.size === 0) return answer(404, { message: "Not Found" });
+    answer(
+      200,
+      [...entries].map(([name, type]) => ({ type, name, path: `${prefix}${name}` })),
+    );
   }
 
   private localPath(file: string): string | null {

@@ -32,11 +32,14 @@ export async function startOfflineApp(options: {
   configText: string;
   recordsDir: string;
   logLevel?: string;
+  /** Other repos' files, for the version check: owner/name → { path: text }. */
+  repoFiles?: Record<string, Record<string, string>>;
 }): Promise<OfflineApp> {
   const standIn = new GitHubStandIn({
     trainingRepo: options.config.trainingRepo,
     recordsDir: options.recordsDir,
     configText: options.configText,
+    repoFiles: options.repoFiles,
   });
   const baseUrl = await standIn.start();
   const probot = new Probot({
