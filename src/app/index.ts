@@ -5,6 +5,7 @@
 import type { ApplicationFunction } from "probot";
 import { registerComments } from "./comment.js";
 import { registerDiscussions } from "./discussion.js";
+import { registerIssues } from "./issues.js";
 import { registerPullRequest } from "./pull-request.js";
 import { registerPush } from "./push.js";
 import { registerReviews } from "./review.js";
@@ -19,6 +20,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     registerReviews(app, runtime);
     registerComments(app, runtime);
     registerDiscussions(app, runtime);
+    registerIssues(app, runtime);
     registerPush(app, runtime);
   };
 }

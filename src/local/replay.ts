@@ -32,6 +32,8 @@ export async function startOfflineApp(options: {
   configText: string;
   recordsDir: string;
   logLevel?: string;
+  /** The App's secrets (quiz key, signing key); default: the process environment. */
+  env?: Readonly<Record<string, string | undefined>>;
   /** Other repos' files, for the version check: owner/name → { path: text }. */
   repoFiles?: Record<string, Record<string, string>>;
 }): Promise<OfflineApp> {
@@ -49,7 +51,11 @@ export async function startOfflineApp(options: {
     log: pino({ level: options.logLevel ?? "warn" }, pino.destination(2)),
   });
   await probot.load(
-    createApp({ trainingRepo: options.config.trainingRepo, store: { backoffMs: 1 } }),
+    createApp({
+      trainingRepo: options.config.trainingRepo,
+      store: { backoffMs: 1 },
+      ...(options.env === undefined ? {} : { env: options.env }),
+    }),
   );
   return {
     standIn,

@@ -18,6 +18,7 @@ export interface Harness extends OfflineApp {
 export async function startHarness(
   configText = SAMPLE_CONFIG,
   trainingRepo = "acme/context7-training",
+  env: Readonly<Record<string, string | undefined>> = {},
 ): Promise<Harness> {
   const parsed = parseConfig(configText);
   const config = parsed.ok
@@ -25,7 +26,13 @@ export async function startHarness(
     : // A broken config still needs a training repo for the stand-in to serve it from.
       (parseConfig(`trainingRepo: ${trainingRepo}\n`) as { ok: true; value: never }).value;
   const dir = mkdtempSync(join(tmpdir(), "c7-records-"));
-  const app = await startOfflineApp({ config, configText, recordsDir: dir, logLevel: "silent" });
+  const app = await startOfflineApp({
+    config,
+    configText,
+    recordsDir: dir,
+    logLevel: "silent",
+    env,
+  });
   return {
     ...app,
     dir,

@@ -1,0 +1,194 @@
+/**
+ * `issues` in the training repo: the confirmation form and the knowledge-check quiz
+ * (opened from their issue forms), and the self-reported boxes a developer ticks in their
+ * tracker issue. Each form is answered once; an edit is recorded, never answered.
+ */
+import type { Context, Probot } from "probot";
+import { type Config, rosterEntryFor } from "../core/config.js";
+import { isConfirmationForm, parseConfirmation } from "../core/confirmation.js";
+import type { EvidenceOf } from "../core/evidence.js";
+import {
+  describeGrade,
+  gradeQuiz,
+  isQuizForm,
+  parseAnswerKey,
+  QUIZ_KEY_VARIABLE,
+  quizKeyMissingMessage,
+} from "../core/quiz.js";
+import { changedTicks, trackerLogin } from "../core/self-report.js";
+import { developerStatus } from "./certify.js";
+import type { Runtime } from "./runtime.js";
+
+type OpenedContext = Context<"issues.opened">;
+type EditedContext = Context<"issues.edited">;
+type Issue = OpenedContext["payload"]["issue"];
+
+export function registerIssues(app: Probot, runtime: Runtime) {
+  app.on("issues.opened", async (context: OpenedContext) => {
+    const { issue } = context.payload;
+    if (!runtime.isTrainingRepo(context) || issue.user?.type === "Bot") return;
+    const body = issue.body ?? "";
+    const form = isQuizForm(body) ? "quiz" : isConfirmationForm(body) ? "confirmation" : null;
+    if (form === null) return;
+    const config = await runtime.config(context);
+    if (config === null) {
+      await reply(
+        context,
+        "Nothing was recorded: the programme's config (.github/context7-training.yml) is missing or invalid. A manager can run `npx context7-training validate` on it; then open this form again.",
+      );
+      return;
+    }
+    const login = rosterEntryFor(config, issue.user?.login ?? "")?.login;
+    if (login === undefined) {
+      await reply(
+        context,
+        `Nothing was recorded: @${issue.user?.login} is not on the programme's roster. A manager adds you to \`roster\` in .github/context7-training.yml; then open this form again.`,
+      );
+      return;
+    }
+    if (form === "quiz") await gradeAttempt(context, runtime, config, login);
+    else await recordConfirmation(context, runtime, config, login);
+  });
+
+  app.on("issues.edited", async (context: EditedContext) => {
+    const { issue, sender } = context.payload;
+    if (!runtime.isTrainingRepo(context) || sender.type === "Bot") return;
+    const previous = context.payload.changes.body?.from;
+    if (previous === undefined) return;
+    const owner = trackerLogin(issue.body);
+    // Only the developer vouches for their own boxes; anyone else's ticks are not evidence.
+    if (owner !== null && owner.toLowerCase() === sender.login.toLowerCase()) {
+      await recordTicks(context, runtime, owner, previous);
+      return;
+    }
+    if (
+      issue.user?.login.toLowerCase() === sender.login.toLowerCase() &&
+      isConfirmationForm(issue.body ?? "")
+    ) {
+      const config = await runtime.config(context);
+      const login = config === null ? undefined : rosterEntryFor(config, sender.login)?.login;
+      if (login === undefined) return;
+      const at = issue.updated_at;
+      await runtime.record(context, [
+        { login, evidence: confirmationEvidence(issue, `-${Date.parse(at)}`, at) },
+      ]);
+    }
+  });
+}
+
+async function recordTicks(
+  context: EditedContext,
+  runtime: Runtime,
+  owner: string,
+  previous: string,
+) {
+  const { issue } = context.payload;
+  const changes = changedTicks(previous, issue.body);
+  if (changes.length === 0) return;
+  const config = await runtime.config(context);
+  const login = config === null ? undefined : rosterEntryFor(config, owner)?.login;
+  if (login === undefined) return;
+  const at = issue.updated_at;
+  await runtime.record(
+    context,
+    changes.map(({ item, done }) => ({
+      login,
+      evidence: {
+        id: `self-report-${issue.node_id}-${item}-${Date.parse(at)}`,
+        kind: "self-report" as const,
+        at,
+        item,
+        done,
+        issue: issue.number,
+        url: issue.html_url,
+      },
+    })),
+  );
+}
+
+function confirmationEvidence(
+  issue: Pick<Issue, "node_id" | "number" | "html_url" | "body">,
+  suffix: string,
+  at: string,
+): EvidenceOf<"confirmation"> {
+  return {
+    id: `confirmation-${issue.node_id}${suffix}`,
+    kind: "confirmation",
+    at,
+    commitments: parseConfirmation(issue.body ?? "").commitments,
+    issue: issue.number,
+    url: issue.html_url,
+  };
+}
+
+async function recordConfirmation(
+  context: OpenedContext,
+  runtime: Runtime,
+  config: Config,
+  login: string,
+) {
+  const { issue } = context.payload;
+  const evidence = confirmationEvidence(issue, "", issue.created_at);
+  const { added, records } = await runtime.store(context, [{ login, evidence }]);
+  // A redelivery finds the confirmation recorded: it was answered the first time.
+  if (added.length === 0) return;
+  const record = records.get(login.toLowerCase());
+  if (record === undefined) return;
+  const form = parseConfirmation(issue.body ?? "");
+  const developer = developerStatus(config, record, login, issue.created_at);
+  const stillNeeded = developer.gates.certification.missing;
+  const lines = [`Thanks @${login}, your confirmation is recorded.`];
+  if (form.missing.length > 0) {
+    lines.push("", "The form still lacks:", "", ...form.missing.map((item) => `- ${item}`));
+    lines.push("", "Edit this issue to complete it; the latest version counts.");
+  }
+  lines.push("", "Still needed for certification:", "", ...stillNeeded.map((item) => `- ${item}`));
+  await reply(context, lines.join("\n"));
+}
+
+async function gradeAttempt(
+  context: OpenedContext,
+  runtime: Runtime,
+  config: Config,
+  login: string,
+) {
+  const { issue } = context.payload;
+  const keyText = runtime.env[QUIZ_KEY_VARIABLE];
+  const key = keyText === undefined || keyText.trim() === "" ? null : parseAnswerKey(keyText);
+  if (key === null || !key.ok) {
+    const problem = key === null ? quizKeyMissingMessage : key.message;
+    context.log.error(`context7-training: the knowledge check cannot be graded: ${problem}`);
+    await reply(context, `This knowledge check was not graded: ${problem}`);
+    return;
+  }
+  const grade = gradeQuiz(issue.body ?? "", key.key);
+  const added = await runtime.record(context, [
+    {
+      login,
+      evidence: {
+        id: `quiz-${issue.node_id}`,
+        kind: "knowledge-score",
+        at: issue.created_at,
+        score: grade.score,
+        by: login,
+        source: "quiz",
+        issue: issue.number,
+        url: issue.html_url,
+      },
+    },
+  ]);
+  if (added.length === 0) return;
+  await reply(context, describeGrade(grade, config.thresholds.knowledgeScore));
+  // The answers are taken out of the issue, so the next developer cannot copy a passing set.
+  await context.octokit.rest.issues.update(
+    context.issue({
+      body: `_Answers removed after grading so they cannot be copied. Score: ${grade.score}/100._`,
+      state: "closed" as const,
+      state_reason: "completed" as const,
+    }),
+  );
+}
+
+async function reply(context: OpenedContext, body: string) {
+  await context.octokit.rest.issues.createComment(context.issue({ body }));
+}
