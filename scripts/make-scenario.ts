@@ -3,8 +3,18 @@
  * webhook deliveries, built from GitHub's example payloads (`npx tsx scripts/make-scenario.ts`).
  * The expected outcome at Friday 2026-12-04 17:00 UTC (Day 12) is in the scenario test.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { parseConfig } from "../src/core/config.js";
 import type { WebhookEvent } from "../src/core/events.js";
+import { evaluate } from "../src/core/gates.js";
+import { trackerIssueBody } from "../src/core/plan-trackers.js";
+import type { DeveloperStatus } from "../src/core/status.js";
+import { issueEditedEvent, issueOpenedEvent } from "../test/support/issue-events.js";
+import {
+  COMPLETE_CONFIRMATION,
+  readIssueForm,
+  renderSubmittedForm,
+} from "../test/support/issue-forms.js";
 import {
   discussionEvent,
   issueCommentEvent,
@@ -150,6 +160,40 @@ events.push(
   }),
 );
 command("/context7 final @alice 90", "2026-12-03T15:00:00Z");
+// alice ticks "training guide read" in the tracker issue the scheduled run opened on Day 1,
+// confirms her commitments with the form on Thursday, and is certified on Friday.
+const sample = parseConfig(readFileSync("test/fixtures/sample-team/config.yml", "utf8"));
+if (!sample.ok) throw new Error("the sample config is invalid");
+const aliceOnDay1 = evaluate(sample.value, [], "2026-11-23T06:00:00Z")
+  .developers[0] as DeveloperStatus;
+const tracker = trackerIssueBody(aliceOnDay1, sample.value, null);
+events.push(
+  issueEditedEvent({
+    author: "github-actions[bot]",
+    editor: "alice",
+    repo: TRAINING,
+    number: 50,
+    title: "Context7 training tracker: alice",
+    previousBody: tracker,
+    body: tracker.replace(
+      "- [ ] Training guide read and acknowledged",
+      "- [x] Training guide read and acknowledged",
+    ),
+    at: "2026-11-23T15:00:00Z",
+    createdAt: "2026-11-23T06:00:00Z",
+  }),
+);
+events.push(
+  issueOpenedEvent({
+    author: "alice",
+    repo: TRAINING,
+    number: 60,
+    title: "[Context7 confirmation] Alice Schmidt",
+    body: renderSubmittedForm(readIssueForm("context7-confirmation.yml"), COMPLETE_CONFIRMATION),
+    at: "2026-12-03T16:00:00Z",
+  }),
+);
+command("/context7 certify @alice", "2026-12-04T16:00:00Z", "dev-manager", 60);
 
 // bob: commits citing Context7 until Tuesday of week 2, then silence (two idle workdays).
 for (const day of [...WEEK1, "2026-11-30", "2026-12-01"]) {
@@ -338,6 +382,7 @@ function eventTime(event: WebhookEvent): string {
     p.discussion?.created_at ??
     p.head_commit?.timestamp ??
     (p.action === "closed" ? p.pull_request?.closed_at : p.pull_request?.updated_at) ??
+    p.issue?.updated_at ??
     ""
   );
 }

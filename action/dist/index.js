@@ -43430,6 +43430,15 @@ function dateOf(day) {
 function addDays(date5, days) {
   return dateOf(dayNumber(date5) + days);
 }
+function addMonths(date5, months) {
+  const [year, month, day] = date5.split("-").map(Number);
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)
+  ).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}
 function weekdayOf(day) {
   return WEEKDAYS[((day + 4) % 7 + 7) % 7];
 }
@@ -43673,6 +43682,92 @@ function buildCatalog(overrides) {
   return [...byId.values()];
 }
 
+// src/core/evidence.ts
+var login = external_exports.string().min(1);
+var instant = external_exports.iso.datetime({ offset: true, message: "must be an ISO-8601 timestamp" });
+var localDate = external_exports.iso.date({ message: "must be a date written YYYY-MM-DD" });
+var repo = external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name");
+var score = external_exports.number().min(0).max(100);
+var base = {
+  /** Stable id built from GitHub's own ids, so the same event recorded twice adds nothing. */
+  id: external_exports.string().min(1).max(200),
+  at: instant,
+  url: external_exports.string().url().optional()
+};
+var USAGE_SOURCES = [
+  "pull_request",
+  "review",
+  "review_comment",
+  "comment",
+  "discussion",
+  "discussion_comment",
+  "commit"
+];
+var KNOWLEDGE_SOURCES = ["command", "quiz"];
+var SELF_REPORTED_ITEMS = ["training-guide", "trainer-session", "qa-session"];
+var submission = { ...base, exercise: external_exports.string().min(1), repo, pr: external_exports.int().min(1) };
+var evidenceSchema = external_exports.discriminatedUnion("kind", [
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("usage"),
+    source: external_exports.enum(USAGE_SOURCES),
+    repo: repo.optional(),
+    libraries: external_exports.array(external_exports.string()).optional()
+  }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("review-reference"), repo, pr: external_exports.int().min(1) }),
+  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-approval"), by: login }),
+  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-merged") }),
+  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-closed") }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("real-world"), repo, pr: external_exports.int().min(1) }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("discovery"), title: external_exports.string().optional() }),
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("knowledge-score"),
+    score,
+    by: login,
+    /** `quiz`: graded by the App from the knowledge-check form; absent: a manager's command. */
+    source: external_exports.enum(KNOWLEDGE_SOURCES).optional(),
+    issue: external_exports.int().min(1).optional()
+  }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("final-score"), score, by: login }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("shared"), note: external_exports.string(), by: login }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("leave"), from: localDate, to: localDate, by: login }).refine((leave) => leave.from <= leave.to, {
+    message: "`from` must be on or before `to`",
+    path: ["to"]
+  }),
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("confirmation"),
+    commitments: external_exports.strictObject({
+      dailyUsage: external_exports.boolean(),
+      knowledgeSharing: external_exports.boolean(),
+      codeReview: external_exports.boolean()
+    }),
+    /** The confirmation issue, closed when the developer is certified. */
+    issue: external_exports.int().min(1).optional()
+  }),
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("certification"),
+    certificationId: external_exports.string().regex(/^CONTEXT7-\d{4}-\d{4,}$/, "must be CONTEXT7-<year>-<NNNN>"),
+    by: login
+  }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("certification-review"), by: login }),
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("self-report"),
+    item: external_exports.enum(SELF_REPORTED_ITEMS),
+    done: external_exports.boolean(),
+    issue: external_exports.int().min(1)
+  })
+]);
+var RECORD_VERSION = 1;
+var recordSchema = external_exports.strictObject({
+  version: external_exports.literal(RECORD_VERSION).default(RECORD_VERSION),
+  login,
+  evidence: external_exports.array(evidenceSchema).default([])
+});
+
 // src/core/status.ts
 var GATES = ["knowledge", "practical", "integration", "certification"];
 var GATE_TITLES = {
@@ -43754,7 +43849,9 @@ function collectFacts(evidence, calendar, login3) {
     sharingDays: [],
     leave: [],
     latestConfirmation: null,
-    certification: null
+    certification: null,
+    certificationReviewDays: [],
+    selfReports: /* @__PURE__ */ new Map()
   };
   for (const item of evidence) {
     switch (item.kind) {
@@ -43798,6 +43895,14 @@ function collectFacts(evidence, calendar, login3) {
           facts.certification = { day: day(item), id: item.certificationId };
         }
         break;
+      case "certification-review":
+        facts.certificationReviewDays.push(day(item));
+        break;
+      case "self-report": {
+        const latest = facts.selfReports.get(item.item);
+        if (latest === void 0 || isLater(item, latest)) facts.selfReports.set(item.item, item);
+        break;
+      }
     }
   }
   for (const days of [facts.reviewDays, facts.realWorldDays, facts.sharingDays]) {
@@ -43922,7 +44027,12 @@ function evaluateDeveloper(config2, calendar, entry, facts, today) {
   }
   const retestExhausted = certified || gates.practical.state === "passed" ? [] : practical.retestExhausted;
   const started = today >= firstDay;
+  const nextReviewDate = nextReview(facts, config2.thresholds.reviewIntervalMonths);
+  const reviewOverdue = nextReviewDate !== null && today > dayNumber(nextReviewDate);
   const { status, reasons } = started ? colourOf(config2, gates, retestExhausted, integration.idleWorkdays) : { status: "green", reasons: [] };
+  if (reviewOverdue) {
+    reasons.push(`certification review overdue since ${nextReviewDate}`);
+  }
   return {
     firstDay,
     leaveDays: developerCalendar.leaveDays,
@@ -43934,7 +44044,7 @@ function evaluateDeveloper(config2, calendar, entry, facts, today) {
       start: entry.start,
       day: today - firstDay + 1,
       started,
-      status,
+      status: reviewOverdue && status === "green" ? "yellow" : status,
       reasons,
       gates,
       knowledgeScore: knowledge.best,
@@ -43955,9 +44065,24 @@ function evaluateDeveloper(config2, calendar, entry, facts, today) {
       confirmed,
       certificationId: facts.certification?.id ?? null,
       certifiedOn: facts.certification === null ? null : dateOf(facts.certification.day),
+      nextReviewDate,
+      reviewOverdue,
+      selfReported: Object.fromEntries(
+        SELF_REPORTED_ITEMS.map((item) => [item, facts.selfReports.get(item)?.done ?? false])
+      ),
+      confirmationIssue: facts.latestConfirmation?.issue ?? null,
       leaveDays: [...developerCalendar.leaveDays].sort((a, b) => a - b).map(dateOf)
     }
   };
+}
+function nextReview(facts, months) {
+  if (facts.certification === null) return null;
+  const certifiedOn = facts.certification.day;
+  const lastReview = Math.max(
+    certifiedOn,
+    ...facts.certificationReviewDays.filter((day) => day >= certifiedOn)
+  );
+  return addMonths(dateOf(lastReview), months);
 }
 function knowledgeGate(facts, threshold) {
   const passing = facts.knowledgeScores.find((entry) => entry.score >= threshold);
@@ -44105,6 +44230,7 @@ function isConfirmed(confirmation) {
   const { dailyUsage, knowledgeSharing: knowledgeSharing2, codeReview } = confirmation.commitments;
   return dailyUsage && knowledgeSharing2 && codeReview;
 }
+var CERTIFY_STEP = "a manager's /context7 certify";
 function certificationMissing(gates, finalScore, confirmed, finalThreshold) {
   const missing = [];
   for (const name of ["knowledge", "practical", "integration"]) {
@@ -44117,7 +44243,7 @@ function certificationMissing(gates, finalScore, confirmed, finalThreshold) {
     );
   }
   if (!confirmed) missing.push("a confirmation with all three commitments ticked");
-  missing.push("a manager's /context7 certify");
+  missing.push(CERTIFY_STEP);
   return missing;
 }
 function colourOf(config2, gates, retestExhausted, idleWorkdays) {
@@ -44173,6 +44299,63 @@ function round(value, digits) {
   return Math.round(value * factor) / factor;
 }
 
+// src/core/detect.ts
+var CUES = new RegExp(
+  [
+    // 1: a context7.com URL (host only; the path is read separately)
+    String.raw`((?:https?:\/\/)?(?:www\.|mcp\.)?context7\.com)`,
+    // 2: a tool name
+    "(resolve[-_]library[-_]id|get[-_]library[-_]docs|query[-_]docs)",
+    // 3: a parameter name
+    "(context7CompatibleLibraryID|libraryId)",
+    // 4: the prompt phrase
+    String.raw`(use[ \t]{1,10}context7)`,
+    // 5: the CLI
+    String.raw`(ctx7[ \t]{1,10}(?:docs|library))`,
+    // 6: the word Context7, a cue for a library ID next to it
+    "(context7)"
+  ].join("|"),
+  "gi"
+);
+function visibleText(markdown) {
+  return markdown.includes("<!--") ? markdown.replace(/<!--[\s\S]*?(?:-->|$)/g, "") : markdown;
+}
+
+// src/core/self-report.ts
+var SELF_REPORTED_LABELS = {
+  "training-guide": "Training guide read and acknowledged",
+  "trainer-session": "Trainer session attended",
+  "qa-session": "Q&A session participated"
+};
+var SELF_REPORTED_NOTE = "_(self-reported)_";
+var TRACKER_MARKER = /<!--\s*context7-training:tracker\s+(\{[^}]*\})\s*-->/;
+function trackerMarker(login3) {
+  return `<!-- context7-training:tracker ${JSON.stringify({ login: login3 })} -->`;
+}
+function trackerLogin(body) {
+  const match = TRACKER_MARKER.exec(body ?? "");
+  if (match === null) return null;
+  try {
+    const value = JSON.parse(match[1]);
+    return typeof value.login === "string" && value.login !== "" ? value.login : null;
+  } catch {
+    return null;
+  }
+}
+function selfReportedTicks(body) {
+  const ticks = {};
+  for (const line of visibleText(body ?? "").split(/\r?\n/)) {
+    const box = /^\s*[-*]\s+\[([ xX])\]\s+(.*)$/.exec(line);
+    if (box === null) continue;
+    const text = box[2].trim();
+    for (const item of SELF_REPORTED_ITEMS) {
+      if (ticks[item] === void 0 && text.startsWith(SELF_REPORTED_LABELS[item]))
+        ticks[item] = box[1] !== " ";
+    }
+  }
+  return ticks;
+}
+
 // src/core/render/markdown.ts
 function escapeText(text) {
   return text.replace(/[\r\n]+/g, " ").replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(?=[\w-])/g, "@\u2060");
@@ -44207,121 +44390,12 @@ function checkbox(done, text) {
   return `- [${done ? "x" : " "}] ${text}`;
 }
 
-// src/core/render/dashboard.ts
-function renderTeamDashboard(status, config2) {
-  const { team } = status;
-  const started = status.developers.filter((developer) => developer.started);
-  const attention = started.filter((developer) => developer.status !== "green");
-  const adoptionMark = team.adoptionRate === null ? "" : team.adoptionBelowThreshold ? " \u26A0\uFE0F" : " \u2705";
-  const sections = [
-    "# Context7 training \u2014 team dashboard",
-    `As of ${status.today} (${status.timezone}). Computed from the evidence in this folder; each developer's tracker is linked from their name.`,
-    "## Team",
-    table(
-      ["metric", "value"],
-      [
-        ["Developers started", String(team.size)],
-        ["Certified", `${team.certified} of ${team.size} (${percent(team.completionRate)})`],
-        ["Average knowledge score", number4(team.averageKnowledgeScore)],
-        [
-          `Adoption, last ${config2.thresholds.adoptionWindowWorkdays} workdays (target ${percent(config2.thresholds.adoptionRate)})`,
-          `${percent(team.adoptionRate)}${adoptionMark}`
-        ],
-        ...COLOURS.map((colour) => [
-          `${COLOUR_ICONS[colour]} ${COLOUR_LABELS[colour]}`,
-          String(team.statusCounts[colour])
-        ])
-      ]
-    )
-  ];
-  if (attention.length > 0) {
-    sections.push(
-      "## Needs attention",
-      attention.map(
-        (developer) => `- **${link(developer)}** ${colourBadge(developer.status)}: ${developer.reasons.map(escapeText).join("; ")}`
-      ).join("\n")
-    );
-  }
-  const ordered = [
-    ...attention,
-    ...status.developers.filter((developer) => !attention.includes(developer))
-  ];
-  sections.push(
-    "## Developers",
-    table(
-      [
-        "developer",
-        "role",
-        "day",
-        "status",
-        "G1",
-        "G2",
-        "G3",
-        "G4",
-        "knowledge",
-        "exercises",
-        "reviews",
-        "consistency",
-        "idle",
-        "last usage"
-      ],
-      ordered.map(developerRow)
-    ),
-    "G1 Knowledge Foundation (Day 3) \xB7 G2 Practical Application (Day 7) \xB7 G3 Integration Consistency (Day 14) \xB7 G4 Certification Validation (Day 14) \u2014 \u2705 passed, \u2705\u23F0 passed late, \u23F3 pending, \u274C failed."
-  );
-  if (started.length > 0) {
-    const slices = COLOURS.filter((colour) => team.statusCounts[colour] > 0).map((colour) => `    "${COLOUR_LABELS[colour]}" : ${team.statusCounts[colour]}`).join("\n");
-    sections.push(
-      "## Status",
-      `\`\`\`mermaid
-pie showData title Developers by status
-${slices}
-\`\`\``
-    );
-  }
-  return `${sections.join("\n\n")}
-`;
-}
-function link(developer) {
-  return `[${escapeText(developer.name ?? developer.login)}](./${developer.login.toLowerCase()}.md)`;
-}
-function developerRow(developer) {
-  if (!developer.started) {
-    return [
-      link(developer),
-      developer.role,
-      `starts ${developer.start}`,
-      "not started",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      ""
-    ];
-  }
-  return [
-    link(developer),
-    developer.role,
-    String(developer.day),
-    colourBadge(developer.status),
-    ...GATES.map((name) => gateIcon(developer.gates[name])),
-    number4(developer.knowledgeScore),
-    `${developer.exercisesCompleted}/${developer.exercisesRequired}`,
-    String(developer.reviewsWithContext7),
-    percent(developer.consistency),
-    String(developer.idleWorkdays),
-    developer.lastUsage ?? "\u2014"
-  ];
-}
-
 // src/core/render/tracker.ts
-var SELF_REPORTED = "_(self-reported: not visible on GitHub)_";
-function renderTracker(developer, config2) {
+function renderTracker(developer, config2, options = {}) {
+  const selfReported = (item) => checkbox(
+    options.selfReported?.[item] ?? developer.selfReported[item],
+    `${SELF_REPORTED_LABELS[item]} ${SELF_REPORTED_NOTE}`
+  );
   const name = escapeText(developer.name ?? developer.login);
   const { thresholds: thresholds2 } = config2;
   const today = developer.started ? `Day ${developer.day}` : `starts on ${developer.start}`;
@@ -44336,13 +44410,13 @@ function renderTracker(developer, config2) {
     ].join("\n"),
     "## Phase 1: Foundation (Days 1-3)",
     [
-      checkbox(false, `Training guide read and acknowledged ${SELF_REPORTED}`),
+      selfReported("training-guide"),
       checkbox(
         developer.gates.knowledge.state === "passed",
         `Knowledge check completed (Score: ${developer.knowledgeScore ?? "__"}/100, needs ${thresholds2.knowledgeScore})`
       ),
-      checkbox(false, `Trainer session attended ${SELF_REPORTED}`),
-      checkbox(false, `Q&A session participated ${SELF_REPORTED}`)
+      selfReported("trainer-session"),
+      selfReported("qa-session")
     ].join("\n"),
     "## Phase 2: Practice (Days 4-7)",
     [
@@ -44410,6 +44484,10 @@ function renderTracker(developer, config2) {
         [
           "Certification",
           developer.certificationId === null ? "\u2014" : `${developer.certificationId} on ${developer.certifiedOn}`
+        ],
+        [
+          "Next certification review",
+          developer.nextReviewDate === null ? "\u2014" : `${developer.nextReviewDate}${developer.reviewOverdue ? " (overdue)" : ""}`
         ]
       ]
     )
@@ -44452,6 +44530,270 @@ function exerciseItems(developer, config2) {
       ...attempted.map((exercise2) => `  ${checkbox(passed.has(exercise2.id), describe3(exercise2))}`)
     ];
   });
+}
+
+// src/core/plan-trackers.ts
+var REVIEW_MARKER = /<!--\s*context7-training:review\s+(\{[^}]*\})\s*-->/;
+function reviewMarker(login3, due) {
+  return `<!-- context7-training:review ${JSON.stringify({ login: login3, due })} -->`;
+}
+function parseReviewMarker(number5, body) {
+  const match = REVIEW_MARKER.exec(body ?? "");
+  if (match === null) return null;
+  try {
+    const value = JSON.parse(match[1]);
+    return typeof value.login === "string" && typeof value.due === "string" ? { number: number5, login: value.login, due: value.due } : null;
+  } catch {
+    return null;
+  }
+}
+function trackerTitle(developer) {
+  return `Context7 training tracker: ${developer.login}`;
+}
+function trackerIssueBody(developer, config2, currentBody) {
+  const ticks = currentBody === null ? {} : selfReportedTicks(currentBody);
+  return [
+    renderTracker(developer, config2, { selfReported: ticks }).trimEnd(),
+    "",
+    "_Tick the self-reported boxes yourself when done; the rest is kept current by the context7-training scheduled run from what GitHub shows._",
+    trackerMarker(developer.login)
+  ].join("\n");
+}
+function planTrackers(config2, status, open3) {
+  const byLogin = /* @__PURE__ */ new Map();
+  for (const issue3 of [...open3].sort((a, b) => a.number - b.number)) {
+    if (!byLogin.has(issue3.login.toLowerCase())) byLogin.set(issue3.login.toLowerCase(), issue3);
+  }
+  const actions = [];
+  const onRoster = /* @__PURE__ */ new Set();
+  for (const developer of status.developers) {
+    const key = developer.login.toLowerCase();
+    onRoster.add(key);
+    const existing = byLogin.get(key) ?? null;
+    const base2 = {
+      kind: "tracker",
+      login: developer.login,
+      title: trackerTitle(developer)
+    };
+    if (developer.certificationId !== null) {
+      if (existing !== null) {
+        actions.push({
+          ...base2,
+          action: "close",
+          number: existing.number,
+          body: `Certified as \`${developer.certificationId}\` on ${developer.certifiedOn}. Well done \u2014 closing this tracker.`,
+          assignees: []
+        });
+      }
+      continue;
+    }
+    if (!developer.started) continue;
+    const body = trackerIssueBody(developer, config2, existing?.body ?? null);
+    if (existing !== null && existing.body === body) continue;
+    actions.push({
+      ...base2,
+      action: existing === null ? "open" : "update",
+      number: existing?.number ?? null,
+      body,
+      assignees: [developer.login]
+    });
+  }
+  for (const [key, issue3] of byLogin) {
+    if (onRoster.has(key)) continue;
+    actions.push({
+      kind: "tracker",
+      login: issue3.login,
+      action: "close",
+      number: issue3.number,
+      title: "",
+      body: `\`${issue3.login}\` is no longer on the roster. Closing this tracker.`,
+      assignees: []
+    });
+  }
+  return actions;
+}
+function planReviews(config2, status, open3) {
+  const today = dayNumber(status.today);
+  const actions = [];
+  const developers = new Map(status.developers.map((d) => [d.login.toLowerCase(), d]));
+  const stillDue = /* @__PURE__ */ new Set();
+  for (const developer of status.developers) {
+    const due = developer.nextReviewDate;
+    if (due === null) continue;
+    const existing = open3.find(
+      (issue3) => issue3.login.toLowerCase() === developer.login.toLowerCase() && issue3.due === due
+    );
+    if (existing !== void 0) {
+      stillDue.add(existing.number);
+      continue;
+    }
+    if (today < dayNumber(due) - config2.thresholds.reviewNoticeDays) continue;
+    const contacts = config2.escalation.find((entry) => entry.level === 1)?.assignees ?? [];
+    actions.push({
+      kind: "review",
+      login: developer.login,
+      action: "open",
+      number: null,
+      title: `Context7 certification review: ${developer.login} (due ${due})`,
+      body: reviewBody(config2, developer, due),
+      assignees: [.../* @__PURE__ */ new Set([developer.login, ...contacts])]
+    });
+  }
+  for (const issue3 of open3) {
+    if (stillDue.has(issue3.number)) continue;
+    const developer = developers.get(issue3.login.toLowerCase());
+    actions.push({
+      kind: "review",
+      login: issue3.login,
+      action: "close",
+      number: issue3.number,
+      title: "",
+      body: developer?.nextReviewDate == null ? `\`${issue3.login}\` has no certification to review any more. Closing.` : `The review was recorded; the next one is due on ${developer.nextReviewDate}. Closing.`,
+      assignees: []
+    });
+  }
+  return actions;
+}
+function reviewBody(config2, developer, due) {
+  return [
+    `\`${developer.login}\`'s Context7 certification \`${developer.certificationId}\` (${developer.certifiedOn}) is due for its review on **${due}**.`,
+    "",
+    "Meet, check that Context7 is still the first resource for documentation lookups and that the commitments hold, then a manager records the review by commenting:",
+    "",
+    "```",
+    `/context7 reviewed @${developer.login}`,
+    "```",
+    "",
+    `Until it is recorded, \`${developer.login}\` shows as at risk (yellow) from ${addDays(due, 1)}. The next review is then due ${config2.thresholds.reviewIntervalMonths} months later.`,
+    reviewMarker(developer.login, due)
+  ].join("\n");
+}
+
+// src/core/render/dashboard.ts
+function renderTeamDashboard(status, config2) {
+  const { team } = status;
+  const started = status.developers.filter((developer) => developer.started);
+  const attention = started.filter((developer) => developer.status !== "green");
+  const adoptionMark = team.adoptionRate === null ? "" : team.adoptionBelowThreshold ? " \u26A0\uFE0F" : " \u2705";
+  const sections = [
+    "# Context7 training \u2014 team dashboard",
+    `As of ${status.today} (${status.timezone}). Computed from the evidence in this folder; each developer's tracker is linked from their name.`,
+    "## Team",
+    table(
+      ["metric", "value"],
+      [
+        ["Developers started", String(team.size)],
+        ["Certified", `${team.certified} of ${team.size} (${percent(team.completionRate)})`],
+        ["Average knowledge score", number4(team.averageKnowledgeScore)],
+        [
+          `Adoption, last ${config2.thresholds.adoptionWindowWorkdays} workdays (target ${percent(config2.thresholds.adoptionRate)})`,
+          `${percent(team.adoptionRate)}${adoptionMark}`
+        ],
+        ...COLOURS.map((colour) => [
+          `${COLOUR_ICONS[colour]} ${COLOUR_LABELS[colour]}`,
+          String(team.statusCounts[colour])
+        ])
+      ]
+    )
+  ];
+  if (attention.length > 0) {
+    sections.push(
+      "## Needs attention",
+      attention.map(
+        (developer) => `- **${link(developer)}** ${colourBadge(developer.status)}: ${developer.reasons.map(escapeText).join("; ")}`
+      ).join("\n")
+    );
+  }
+  const ordered = [
+    ...attention,
+    ...status.developers.filter((developer) => !attention.includes(developer))
+  ];
+  sections.push(
+    "## Developers",
+    table(
+      [
+        "developer",
+        "role",
+        "day",
+        "status",
+        "G1",
+        "G2",
+        "G3",
+        "G4",
+        "knowledge",
+        "exercises",
+        "reviews",
+        "consistency",
+        "idle",
+        "last usage"
+      ],
+      ordered.map(developerRow)
+    ),
+    "G1 Knowledge Foundation (Day 3) \xB7 G2 Practical Application (Day 7) \xB7 G3 Integration Consistency (Day 14) \xB7 G4 Certification Validation (Day 14) \u2014 \u2705 passed, \u2705\u23F0 passed late, \u23F3 pending, \u274C failed."
+  );
+  const certified = status.developers.filter((developer) => developer.certificationId !== null);
+  if (certified.length > 0) {
+    sections.push(
+      "## Certified",
+      table(
+        ["developer", "certification", "certified on", "next review"],
+        certified.map((developer) => [
+          link(developer),
+          `\`${developer.certificationId}\``,
+          developer.certifiedOn ?? "\u2014",
+          `${developer.nextReviewDate}${developer.reviewOverdue ? " \u26A0\uFE0F overdue" : ""}`
+        ])
+      )
+    );
+  }
+  if (started.length > 0) {
+    const slices = COLOURS.filter((colour) => team.statusCounts[colour] > 0).map((colour) => `    "${COLOUR_LABELS[colour]}" : ${team.statusCounts[colour]}`).join("\n");
+    sections.push(
+      "## Status",
+      `\`\`\`mermaid
+pie showData title Developers by status
+${slices}
+\`\`\``
+    );
+  }
+  return `${sections.join("\n\n")}
+`;
+}
+function link(developer) {
+  return `[${escapeText(developer.name ?? developer.login)}](./${developer.login.toLowerCase()}.md)`;
+}
+function developerRow(developer) {
+  if (!developer.started) {
+    return [
+      link(developer),
+      developer.role,
+      `starts ${developer.start}`,
+      "not started",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      ""
+    ];
+  }
+  return [
+    link(developer),
+    developer.role,
+    String(developer.day),
+    colourBadge(developer.status),
+    ...GATES.map((name) => gateIcon(developer.gates[name])),
+    number4(developer.knowledgeScore),
+    `${developer.exercisesCompleted}/${developer.exercisesRequired}`,
+    String(developer.reviewsWithContext7),
+    percent(developer.consistency),
+    String(developer.idleWorkdays),
+    developer.lastUsage ?? "\u2014"
+  ];
 }
 
 // src/core/render/weekly-report.ts
@@ -44686,6 +45028,10 @@ function buildPlan(input2) {
   const reportTitle = dueReportTitle(config2, status);
   return {
     escalations,
+    issues: [
+      ...config2.trackerIssues ? planTrackers(config2, status, input2.openTrackers ?? []) : [],
+      ...planReviews(config2, status, input2.openReviews ?? [])
+    ],
     report: reportTitle !== null && !input2.reportPosted ? { title: reportTitle } : null,
     files: changedFiles(config2, status, input2.currentFiles)
   };
@@ -45076,15 +45422,19 @@ async function findTrainingIssues(octokit, repo2) {
     labels: ISSUE_LABEL,
     per_page: 100
   });
-  const escalations = [];
-  let configProblem = null;
+  const found = { escalations: [], trackers: [], reviews: [], configProblem: null };
   for (const issue3 of issues) {
     if (issue3.pull_request !== void 0) continue;
-    const escalation = parseEscalationMarker(issue3.number, issue3.body ?? null);
-    if (escalation !== null) escalations.push(escalation);
-    else if ((issue3.body ?? "").includes(CONFIG_MARKER)) configProblem = issue3.number;
+    const body = issue3.body ?? "";
+    const escalation = parseEscalationMarker(issue3.number, body);
+    const review = parseReviewMarker(issue3.number, body);
+    const tracker = trackerLogin(body);
+    if (escalation !== null) found.escalations.push(escalation);
+    else if (review !== null) found.reviews.push(review);
+    else if (tracker !== null) found.trackers.push({ number: issue3.number, login: tracker, body });
+    else if (body.includes(CONFIG_MARKER)) found.configProblem = issue3.number;
   }
-  return { escalations, configProblem };
+  return found;
 }
 var LabelGuard = class {
   constructor(octokit, repo2) {
@@ -45111,16 +45461,28 @@ var LabelGuard = class {
 };
 async function applyEscalation(octokit, repo2, labels, action) {
   if (action.action === "close") {
-    const issue_number = action.number;
-    await octokit.rest.issues.createComment({ ...repo2, issue_number, body: action.body });
-    await octokit.rest.issues.update({
-      ...repo2,
-      issue_number,
-      state: "closed",
-      state_reason: "completed"
-    });
+    await closeWithComment(octokit, repo2, action.number, action.body);
     return;
   }
+  await writeIssue(octokit, repo2, labels, action);
+}
+async function applyIssueAction(octokit, repo2, labels, action) {
+  if (action.action === "close") {
+    await closeWithComment(octokit, repo2, action.number, action.body);
+    return;
+  }
+  await writeIssue(octokit, repo2, labels, action);
+}
+async function closeWithComment(octokit, repo2, issue_number, body) {
+  await octokit.rest.issues.createComment({ ...repo2, issue_number, body });
+  await octokit.rest.issues.update({
+    ...repo2,
+    issue_number,
+    state: "closed",
+    state_reason: "completed"
+  });
+}
+async function writeIssue(octokit, repo2, labels, action) {
   const fields = { title: action.title, body: action.body, assignees: action.assignees };
   if (action.action === "update") {
     await withAssigneesIfPossible(
@@ -45164,17 +45526,7 @@ async function reportConfigProblem(octokit, repo2, labels, existing, problems) {
   await octokit.rest.issues.create({ ...repo2, title, body, labels: [ISSUE_LABEL] });
 }
 async function closeConfigProblem(octokit, repo2, issue3) {
-  await octokit.rest.issues.createComment({
-    ...repo2,
-    issue_number: issue3,
-    body: "The config and records are valid again. Closing."
-  });
-  await octokit.rest.issues.update({
-    ...repo2,
-    issue_number: issue3,
-    state: "closed",
-    state_reason: "completed"
-  });
+  await closeWithComment(octokit, repo2, issue3, "The config and records are valid again. Closing.");
 }
 
 // src/local/workspace.ts
@@ -48297,25 +48649,25 @@ function sharesNodes(root) {
 
 // src/core/config.ts
 var CONFIG_PATH = ".github/context7-training.yml";
-var login = external_exports.string().regex(
+var login2 = external_exports.string().regex(
   /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/,
   "must be a GitHub login (letters, digits and single hyphens, no @)"
 );
-var localDate = external_exports.iso.date({ message: "must be a date written YYYY-MM-DD" });
+var localDate2 = external_exports.iso.date({ message: "must be a date written YYYY-MM-DD" });
 var weekday = external_exports.enum(WEEKDAYS);
 var role = external_exports.enum(ROLES);
-var score = external_exports.number().min(0).max(100);
+var score2 = external_exports.number().min(0).max(100);
 var positiveInt = external_exports.int().min(1);
 var rosterEntry = external_exports.strictObject({
-  login,
+  login: login2,
   role,
-  start: localDate.describe("Day 1 of this developer, in the program timezone"),
+  start: localDate2.describe("Day 1 of this developer, in the program timezone"),
   name: external_exports.string().min(1).optional().describe("Display name for dashboards")
 });
 var escalationLevel = external_exports.strictObject({
   level: external_exports.int().min(1).max(4),
   title: external_exports.string().min(1),
-  assignees: external_exports.array(login).default([])
+  assignees: external_exports.array(login2).default([])
 });
 var requirementClause = external_exports.strictObject({
   from: external_exports.array(external_exports.string().min(1)).min(1).describe("Exercise ids, `prefix-*` patterns or `*`"),
@@ -48332,8 +48684,8 @@ var exercise = external_exports.strictObject({
   steps: external_exports.array(external_exports.string().min(1)).default([])
 });
 var thresholds = external_exports.strictObject({
-  knowledgeScore: score.default(85).describe("Gate 1: minimum knowledge-check score"),
-  finalScore: score.default(85).describe("Gate 4: minimum final assessment score"),
+  knowledgeScore: score2.default(85).describe("Gate 1: minimum knowledge-check score"),
+  finalScore: score2.default(85).describe("Gate 4: minimum final assessment score"),
   consistency: external_exports.number().min(0).max(1).default(0.8).describe("Gate 3: consistency must be strictly above this"),
   consecutiveUsageWorkdays: positiveInt.default(5).describe("Gate 3: usage streak in workdays"),
   reviewReferences: positiveInt.default(3).describe("Gate 3: reviews citing Context7"),
@@ -48347,7 +48699,9 @@ var thresholds = external_exports.strictObject({
   }).prefault({}),
   adoptionRate: external_exports.number().min(0).max(1).default(0.8).describe("Team alert below this"),
   adoptionWindowWorkdays: positiveInt.default(5),
-  escalationStepWorkdays: positiveInt.default(3).describe("An open escalation moves up a level after this many more workdays")
+  escalationStepWorkdays: positiveInt.default(3).describe("An open escalation moves up a level after this many more workdays"),
+  reviewIntervalMonths: positiveInt.default(3).describe("A certification is reviewed this many months after it (or its last review)"),
+  reviewNoticeDays: positiveInt.default(14).describe("The review issue opens this many days before the review date")
 }).prefault({});
 var deadlines = external_exports.strictObject({
   knowledge: positiveInt.default(3).describe("Gate 1 ends with this Day"),
@@ -48366,9 +48720,9 @@ var configSchema = external_exports.strictObject({
   trainingRepo: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name, for example acme/context7-training"),
   timezone: external_exports.string().refine(isValidTimezone, "must be an IANA timezone name such as Europe/Berlin").default("UTC"),
   workdays: external_exports.array(weekday).min(1).default(["mon", "tue", "wed", "thu", "fri"]),
-  holidays: external_exports.array(localDate).default([]),
+  holidays: external_exports.array(localDate2).default([]),
   roster: external_exports.array(rosterEntry).default([]),
-  managers: external_exports.array(login).default([]),
+  managers: external_exports.array(login2).default([]),
   escalation: external_exports.array(escalationLevel).default([
     { level: 1, title: "Training Coordinator", assignees: [] },
     { level: 2, title: "Engineering Director", assignees: [] },
@@ -48380,6 +48734,9 @@ var configSchema = external_exports.strictObject({
     discussionCategory: external_exports.string().min(1).default("Reports"),
     weekday: weekday.default("fri")
   }).prefault({}),
+  trackerIssues: external_exports.boolean().default(true).describe(
+    "Open an issue per developer on their Day 1 with their tracker, kept current by the scheduled run"
+  ),
   thresholds,
   deadlines,
   curriculum: external_exports.strictObject({
@@ -48471,72 +48828,6 @@ function parseConfig(text, file2 = CONFIG_PATH) {
   }
   return { ok: true, value: resolveConfig(result.data) };
 }
-
-// src/core/evidence.ts
-var login2 = external_exports.string().min(1);
-var instant = external_exports.iso.datetime({ offset: true, message: "must be an ISO-8601 timestamp" });
-var localDate2 = external_exports.iso.date({ message: "must be a date written YYYY-MM-DD" });
-var repo = external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name");
-var score2 = external_exports.number().min(0).max(100);
-var base = {
-  /** Stable id built from GitHub's own ids, so the same event recorded twice adds nothing. */
-  id: external_exports.string().min(1).max(200),
-  at: instant,
-  url: external_exports.string().url().optional()
-};
-var USAGE_SOURCES = [
-  "pull_request",
-  "review",
-  "review_comment",
-  "comment",
-  "discussion",
-  "discussion_comment",
-  "commit"
-];
-var submission = { ...base, exercise: external_exports.string().min(1), repo, pr: external_exports.int().min(1) };
-var evidenceSchema = external_exports.discriminatedUnion("kind", [
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("usage"),
-    source: external_exports.enum(USAGE_SOURCES),
-    repo: repo.optional(),
-    libraries: external_exports.array(external_exports.string()).optional()
-  }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("review-reference"), repo, pr: external_exports.int().min(1) }),
-  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-approval"), by: login2 }),
-  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-merged") }),
-  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-closed") }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("real-world"), repo, pr: external_exports.int().min(1) }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("discovery"), title: external_exports.string().optional() }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("knowledge-score"), score: score2, by: login2 }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("final-score"), score: score2, by: login2 }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("shared"), note: external_exports.string(), by: login2 }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("leave"), from: localDate2, to: localDate2, by: login2 }).refine((leave) => leave.from <= leave.to, {
-    message: "`from` must be on or before `to`",
-    path: ["to"]
-  }),
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("confirmation"),
-    commitments: external_exports.strictObject({
-      dailyUsage: external_exports.boolean(),
-      knowledgeSharing: external_exports.boolean(),
-      codeReview: external_exports.boolean()
-    })
-  }),
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("certification"),
-    certificationId: external_exports.string().regex(/^CONTEXT7-\d{4}-\d{4,}$/, "must be CONTEXT7-<year>-<NNNN>"),
-    by: login2
-  })
-]);
-var RECORD_VERSION = 1;
-var recordSchema = external_exports.strictObject({
-  version: external_exports.literal(RECORD_VERSION).default(RECORD_VERSION),
-  login: login2,
-  evidence: external_exports.array(evidenceSchema).default([])
-});
 
 // src/core/records.ts
 function parseRecord(text, file2) {
@@ -48687,6 +48978,8 @@ async function runAction(context) {
     config: program,
     status,
     openEscalations: issues.escalations,
+    openTrackers: issues.trackers,
+    openReviews: issues.reviews,
     reportPosted: report?.posted ?? false,
     currentFiles
   });
@@ -48717,6 +49010,7 @@ ${describePlan(plan, dryRun)}
   );
   const labels = new LabelGuard(octokit, repo2);
   for (const action of plan.escalations) await applyEscalation(octokit, repo2, labels, action);
+  for (const action of plan.issues) await applyIssueAction(octokit, repo2, labels, action);
   if (plan.report !== null && report !== null) {
     const body = renderWeeklyReport({
       config: program,
@@ -48742,6 +49036,10 @@ function setOutputs(io, status, plan, statusPath) {
     io.setOutput(colour, count);
   io.setOutput("escalations-opened", plan.escalations.filter((e) => e.action === "open").length);
   io.setOutput("escalations-closed", plan.escalations.filter((e) => e.action === "close").length);
+  io.setOutput(
+    "trackers-opened",
+    plan.issues.filter((i) => i.kind === "tracker" && i.action === "open").length
+  );
   io.setOutput("status-json", statusPath);
 }
 function describePlan(plan, dryRun) {
@@ -48749,6 +49047,9 @@ function describePlan(plan, dryRun) {
   const lines = [
     ...plan.escalations.map(
       (e) => `- ${verb} ${e.action} the escalation of \`${e.subject}\` (${e.status}, level ${e.level})`
+    ),
+    ...plan.issues.map(
+      (issue3) => `- ${verb} ${issue3.action} the ${issue3.kind} issue of \`${issue3.login}\``
     ),
     plan.report === null ? "- no weekly report due" : `- ${verb} post "${plan.report.title}"`,
     plan.files.length === 0 ? "- no dashboard changed" : `- ${verb} commit ${plan.files.map((f) => `\`${f.path}\``).join(", ")}`

@@ -5,6 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/core/config.js";
 import type { WebhookEvent } from "../../src/core/events.js";
 import { evaluate } from "../../src/core/gates.js";
+import { renderTeamDashboard } from "../../src/core/render/dashboard.js";
+import { renderTracker } from "../../src/core/render/tracker.js";
+import type { DeveloperStatus } from "../../src/core/status.js";
 import { readEvents, replayEvents } from "../../src/local/replay.js";
 import { loadRecords } from "../../src/local/workspace.js";
 import { SAMPLE_CONFIG } from "../support/offline.js";
@@ -43,18 +46,28 @@ const snapshot = (dir: string) =>
 
 describe("the two-week scenario, replayed through the App", () => {
   it("yields the records and the status the rules predict", async () => {
-    const { status, result } = await replayInto(events);
+    const { status, result, dir } = await replayInto(events);
     const byLogin = Object.fromEntries(
       status.developers.map((developer) => [developer.login, developer]),
     );
-    // alice: every gate but certification passed; the duplicate delivery added nothing.
+    // alice: every gate passed, certified on Friday; the duplicate delivery added nothing.
     expect(byLogin.alice).toMatchObject({
       status: "green",
       reviewsWithContext7: 10,
       consistency: 1,
       knowledgeScore: 92,
       finalScore: 90,
+      confirmed: true,
+      certificationId: "CONTEXT7-2026-0001",
+      certifiedOn: "2026-12-04",
+      nextReviewDate: "2027-03-04",
+      selfReported: { "training-guide": true, "trainer-session": false, "qa-session": false },
     });
+    expect(byLogin.alice?.gates.certification).toMatchObject({
+      state: "passed",
+      passedOn: "2026-12-04",
+    });
+    expect(status.team).toMatchObject({ certified: 1, completionRate: 0.25 });
     expect(byLogin.alice?.gates.integration).toMatchObject({
       state: "passed",
       passedOn: "2026-11-27",
@@ -76,9 +89,29 @@ describe("the two-week scenario, replayed through the App", () => {
     // dave: retest used up; his 23:30 UTC commit counted for Wednesday in Berlin.
     expect(byLogin.dave).toMatchObject({ status: "critical", retestExhausted: ["backend-1"] });
     // mallory is not on the roster: no record; her command was refused in a reply.
-    const replies = result.outbox.filter((request) => request.path.endsWith("/comments"));
-    expect(replies.map((request) => (request.body as { body: string }).body)).toContainEqual(
-      expect.stringContaining("@mallory is not one of them"),
+    const replies = result.outbox
+      .filter((request) => request.path.endsWith("/comments"))
+      .map((request) => (request.body as { body: string }).body);
+    expect(replies).toContainEqual(expect.stringContaining("@mallory is not one of them"));
+    // alice's confirmation was answered, and the certificate given in reply to the command.
+    expect(replies).toContainEqual(
+      expect.stringContaining("Thanks @alice, your confirmation is recorded."),
+    );
+    expect(replies).toContainEqual(
+      expect.stringContaining("**Certification ID**: `CONTEXT7-2026-0001`"),
+    );
+    expect(readFileSync(join(dir, "certifications.json"), "utf8")).toContain(
+      '"id": "CONTEXT7-2026-0001"',
+    );
+    expect(readFileSync(join(dir, "alice.credential.json"), "utf8")).toContain(
+      '"licenseNumber": "CONTEXT7-2026-0001"',
+    );
+    // The dashboards show it.
+    expect(renderTeamDashboard(status, config)).toMatch(
+      /## Certified\n\n.*\n.*\n\| \[Alice Schmidt\]\(\.\/alice\.md\) \| `CONTEXT7-2026-0001` \| 2026-12-04 \| 2027-03-04 \|/,
+    );
+    expect(renderTracker(byLogin.alice as DeveloperStatus, config)).toContain(
+      "| Certification | CONTEXT7-2026-0001 on 2026-12-04 |",
     );
     const checks = result.outbox.filter((request) => request.path.endsWith("/check-runs"));
     expect(
@@ -95,9 +128,16 @@ describe("the two-week scenario, replayed through the App", () => {
     expect(recordWrites).toBe(0);
   });
 
-  it("gives the same records and status in another order", async () => {
+  it("gives the same records and status in another order, the certify decision last", async () => {
+    // Facts merge in any order; certifying is a manager's decision on the facts recorded
+    // when the command arrives, so it comes after them in every order.
+    const isCertify = (event: WebhookEvent) =>
+      JSON.stringify(event.payload).includes("/context7 certify");
     const inOrder = await replayInto(events);
-    const reversed = await replayInto([...events].reverse());
+    const reversed = await replayInto([
+      ...events.filter((event) => !isCertify(event)).reverse(),
+      ...events.filter(isCertify),
+    ]);
     expect(snapshot(reversed.dir)).toEqual(snapshot(inOrder.dir));
     expect(reversed.status).toEqual(inOrder.status);
   });

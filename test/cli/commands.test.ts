@@ -88,10 +88,17 @@ describe("replay", () => {
     ]);
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(result.stdout).toMatch(
-      /^replayed 73 events: 69 record commits in .*, 19 other writes in .*outbox\.ndjson, \d+ API calls\n$/,
+      /^replayed 76 events: 74 record commits in .*, 23 other writes in .*outbox\.ndjson, \d+ API calls\n$/,
     );
-    expect(readdirSync(records).sort()).toEqual(["alice.yml", "bob.yml", "carol.yml", "dave.yml"]);
-    expect(readFileSync(outbox, "utf8").trim().split("\n")).toHaveLength(19);
+    expect(readdirSync(records).sort()).toEqual([
+      "alice.credential.json",
+      "alice.yml",
+      "bob.yml",
+      "carol.yml",
+      "certifications.json",
+      "dave.yml",
+    ]);
+    expect(readFileSync(outbox, "utf8").trim().split("\n")).toHaveLength(23);
   });
 
   it("exits 1 on malformed events, naming each line, and writes nothing", async () => {
@@ -129,6 +136,12 @@ describe("plan", () => {
         { subject: "dave", action: "open", status: "critical", level: 2 },
         { subject: "team", action: "open", status: "adoption", level: 3 },
       ],
+      // Offline no tracker issue is open yet: one for each started developer not certified.
+      issues: [
+        { kind: "tracker", login: "bob", action: "open" },
+        { kind: "tracker", login: "carol", action: "open" },
+        { kind: "tracker", login: "dave", action: "open" },
+      ],
       report: { title: "Context7 weekly report — 2026-W49 (2026-11-30 to 2026-12-06)" },
       files: [
         "records/README.md",
@@ -140,7 +153,14 @@ describe("plan", () => {
         "records/dashboard.json",
       ],
     });
-    expect(readdirSync(records).sort()).toEqual(["alice.yml", "bob.yml", "carol.yml", "dave.yml"]);
+    expect(readdirSync(records).sort()).toEqual([
+      "alice.credential.json",
+      "alice.yml",
+      "bob.yml",
+      "carol.yml",
+      "certifications.json",
+      "dave.yml",
+    ]);
   });
 
   it("says what it would do in words without --json", async () => {

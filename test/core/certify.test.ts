@@ -10,7 +10,6 @@ import type { Evidence } from "../../src/core/evidence.js";
 import { evaluate } from "../../src/core/gates.js";
 import type { DeveloperStatus } from "../../src/core/status.js";
 import {
-  at,
   certification,
   confirmation,
   discovery,

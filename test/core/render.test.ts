@@ -77,9 +77,7 @@ describe("tracker", () => {
     expectWellFormedTables(markdown);
     expect(markdown).toContain("**Target Completion**: 2026-12-06");
     expect(markdown).toContain("- [x] Knowledge check completed (Score: 92/100, needs 85)");
-    expect(markdown).toContain(
-      "- [ ] Training guide read and acknowledged _(self-reported)_",
-    );
+    expect(markdown).toContain("- [ ] Training guide read and acknowledged _(self-reported)_");
     expect(markdown).toContain(
       "- [x] `backend-2`: WebSocket Production Patterns — passed 2026-11-26",
     );

@@ -74,6 +74,21 @@ export function renderTeamDashboard(status: ProgramStatus, config: Config): stri
     ),
     "G1 Knowledge Foundation (Day 3) · G2 Practical Application (Day 7) · G3 Integration Consistency (Day 14) · G4 Certification Validation (Day 14) — ✅ passed, ✅⏰ passed late, ⏳ pending, ❌ failed.",
   );
+  const certified = status.developers.filter((developer) => developer.certificationId !== null);
+  if (certified.length > 0) {
+    sections.push(
+      "## Certified",
+      table(
+        ["developer", "certification", "certified on", "next review"],
+        certified.map((developer) => [
+          link(developer),
+          `\`${developer.certificationId}\``,
+          developer.certifiedOn ?? "—",
+          `${developer.nextReviewDate}${developer.reviewOverdue ? " ⚠️ overdue" : ""}`,
+        ]),
+      ),
+    );
+  }
   if (started.length > 0) {
     const slices = COLOURS.filter((colour) => team.statusCounts[colour] > 0)
       .map((colour) => `    "${COLOUR_LABELS[colour]}" : ${team.statusCounts[colour]}`)
