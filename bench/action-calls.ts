@@ -16,7 +16,7 @@ const API = "https://api.github.com";
 const REPO = "/repos/acme/context7-training";
 const DEVELOPERS = 1000;
 
-function workspace(): string {
+function workspace(trackerIssues: boolean): string {
   const cwd = mkdtempSync(join(tmpdir(), "c7-bench-action-"));
   mkdirSync(join(cwd, ".github"));
   mkdirSync(join(cwd, "records"));
@@ -28,7 +28,8 @@ function workspace(): string {
     join(cwd, ".github/context7-training.yml"),
     // Long deadlines: only the idle developers escalate, the rest stay green.
     `trainingRepo: acme/context7-training\nroster:\n${roster.join("\n")}\nmanagers: [boss]\n` +
-      "deadlines: { practical: 30, integration: 30, certification: 30 }\n",
+      "deadlines: { practical: 30, integration: 30, certification: 30 }\n" +
+      `trackerIssues: ${trackerIssues}\n`,
   );
   const days = [
     "2026-11-23",
@@ -130,13 +131,18 @@ async function run(cwd: string, now: string) {
   return result;
 }
 
-export async function scheduledRunCalls(): Promise<
-  { run: string; calls: number; changes: number }[]
-> {
+/**
+ * The runs of a week. Without tracker issues the changes are escalations and the dashboard
+ * commit; with them (the default), tracker issues are opened and kept current too, at most
+ * `trackerWritesPerRun` (100) a run.
+ */
+export async function scheduledRunCalls(
+  trackerIssues: boolean,
+): Promise<{ run: string; calls: number; changes: number }[]> {
   nock.disableNetConnect();
   const stop = fakeGitHub();
   try {
-    const cwd = workspace();
+    const cwd = workspace(trackerIssues);
     const rows = [];
     for (const [name, now] of [
       ["first run (Tue 12-01)", "2026-12-01T06:00:00Z"],
@@ -146,7 +152,9 @@ export async function scheduledRunCalls(): Promise<
     ] as const) {
       const result = await run(cwd, now);
       const changes =
-        (result.plan?.escalations.length ?? 0) + ((result.plan?.files.length ?? 0) > 0 ? 1 : 0);
+        (result.plan?.escalations.length ?? 0) +
+        (result.plan?.issues.length ?? 0) +
+        ((result.plan?.files.length ?? 0) > 0 ? 1 : 0);
       rows.push({ run: name, calls: result.apiCalls, changes });
     }
     return rows;

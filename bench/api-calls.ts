@@ -2,12 +2,21 @@
  * API calls the App makes per delivery, by event type (reads are GETs, writes the rest),
  * counted on the loopback stand-in once the config is cached. Irrelevant events cost none.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseConfig } from "../src/core/config.js";
 import type { WebhookEvent } from "../src/core/events.js";
+import { QUIZ_QUESTIONS } from "../src/core/quiz.js";
+import { serializeRecord } from "../src/core/records.js";
 import { startOfflineApp } from "../src/local/replay.js";
+import { readyForCertification, record } from "../test/support/builders.js";
+import { issueEditedEvent, issueOpenedEvent } from "../test/support/issue-events.js";
+import {
+  COMPLETE_CONFIRMATION,
+  readIssueForm,
+  renderSubmittedForm,
+} from "../test/support/issue-forms.js";
 import {
   discussionEvent,
   issueCommentEvent,
@@ -118,6 +127,49 @@ const CASES: [string, WebhookEvent][] = [
     }),
   ],
   [
+    "confirmation form opened (record + reply)",
+    issueOpenedEvent({
+      author: "bob",
+      repo: TRAINING,
+      number: 20,
+      body: renderSubmittedForm(readIssueForm("context7-confirmation.yml"), COMPLETE_CONFIRMATION),
+      at: AT,
+    }),
+  ],
+  [
+    "knowledge-check quiz graded (record + reply + close)",
+    issueOpenedEvent({
+      author: "bob",
+      repo: TRAINING,
+      number: 21,
+      body: renderSubmittedForm(readIssueForm("context7-knowledge-check.yml"), { q1: "A" }),
+      at: AT,
+    }),
+  ],
+  [
+    "tracker box ticked by its developer",
+    issueEditedEvent({
+      author: "github-actions[bot]",
+      editor: "bob",
+      repo: TRAINING,
+      number: 22,
+      previousBody:
+        '- [ ] Trainer session attended\n<!-- context7-training:tracker {"login":"bob"} -->',
+      body: '- [x] Trainer session attended\n<!-- context7-training:tracker {"login":"bob"} -->',
+      at: AT,
+    }),
+  ],
+  [
+    "certify (status read, registry, record, credential, reply, confirmation closed)",
+    issueCommentEvent({
+      author: "dev-manager",
+      repo: TRAINING,
+      body: "/context7 certify @alice",
+      at: "2026-12-04T15:00:00Z",
+      commentId: 10,
+    }),
+  ],
+  [
     "the same review delivered again",
     reviewEvent({
       reviewer: "alice",
@@ -145,11 +197,24 @@ export async function apiCallsPerEvent(): Promise<
   const configText = readFileSync("test/fixtures/sample-team/config.yml", "utf8");
   const parsed = parseConfig(configText);
   if (!parsed.ok) throw new Error("sample config does not parse");
+  const recordsDir = mkdtempSync(join(tmpdir(), "c7-bench-"));
+  // alice meets every prerequisite of certification, so the certify case issues one.
+  writeFileSync(
+    join(recordsDir, "alice.yml"),
+    serializeRecord(
+      record("alice", readyForCertification(["backend-1", "backend-2", "backend-3"], 7)),
+    ),
+  );
+  // A made-up answer key, so the quiz is graded as in production.
+  const quizKey = QUIZ_QUESTIONS.filter((question) => question.letters !== null)
+    .map((question) => `${question.id}=A`)
+    .join(",");
   const app = await startOfflineApp({
     config: parsed.value,
     configText,
-    recordsDir: mkdtempSync(join(tmpdir(), "c7-bench-")),
+    recordsDir,
     logLevel: "silent",
+    env: { CONTEXT7_QUIZ_KEY: quizKey },
   });
   try {
     // Warm the config cache, as a running App has it.

@@ -168,12 +168,14 @@ benchEvaluate(rows);
 for (const { event, reads, writes } of await apiCallsPerEvent()) {
   rows.push({ measure: "App API calls", input: event, result: `${reads} reads, ${writes} writes` });
 }
-for (const { run, calls, changes } of await scheduledRunCalls()) {
-  rows.push({
-    measure: "Action API calls, 1,000 developers",
-    input: run,
-    result: `${calls} calls for ${changes} changes (escalations, plus one dashboard commit)`,
-  });
+for (const trackerIssues of [false, true]) {
+  for (const { run, calls, changes } of await scheduledRunCalls(trackerIssues)) {
+    rows.push({
+      measure: `Action API calls, 1,000 developers, ${trackerIssues ? "tracker issues on (100 writes a run)" : "tracker issues off"}`,
+      input: run,
+      result: `${calls} calls for ${changes} changes (${trackerIssues ? "escalations, tracker issues" : "escalations"}, plus one dashboard commit)`,
+    });
+  }
 }
 rows.push({
   measure: "peak memory",

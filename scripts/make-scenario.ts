@@ -166,7 +166,7 @@ const sample = parseConfig(readFileSync("test/fixtures/sample-team/config.yml", 
 if (!sample.ok) throw new Error("the sample config is invalid");
 const aliceOnDay1 = evaluate(sample.value, [], "2026-11-23T06:00:00Z")
   .developers[0] as DeveloperStatus;
-const tracker = trackerIssueBody(aliceOnDay1, sample.value, null);
+const tracker = trackerIssueBody(aliceOnDay1, sample.value, null, "2026-11-23");
 events.push(
   issueEditedEvent({
     author: "github-actions[bot]",

@@ -150,6 +150,11 @@ export const configSchema = z
       .describe(
         "Open an issue per developer on their Day 1 with their tracker, kept current by the scheduled run",
       ),
+    trackerWritesPerRun: positiveInt
+      .default(100)
+      .describe(
+        "At most this many tracker issues are opened or updated per run (oldest first); the rest wait for the next run",
+      ),
     thresholds,
     deadlines,
     curriculum: z

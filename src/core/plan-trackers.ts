@@ -15,6 +15,8 @@ export interface OpenTracker {
   number: number;
   login: string;
   body: string;
+  /** The day the scheduled run last wrote it (from its marker). */
+  asOf: string | null;
 }
 
 /** An open certification review issue. */
@@ -64,13 +66,14 @@ export function trackerIssueBody(
   developer: DeveloperStatus,
   config: Config,
   currentBody: string | null,
+  asOf: string,
 ): string {
   const ticks = currentBody === null ? {} : selfReportedTicks(currentBody);
   return [
     renderTracker(developer, config, { selfReported: ticks }).trimEnd(),
     "",
     "_Tick the self-reported boxes yourself when done; the rest is kept current by the context7-training scheduled run from what GitHub shows._",
-    trackerMarker(developer.login),
+    trackerMarker(developer.login, asOf),
   ].join("\n");
 }
 
@@ -84,6 +87,7 @@ export function planTrackers(
     if (!byLogin.has(issue.login.toLowerCase())) byLogin.set(issue.login.toLowerCase(), issue);
   }
   const actions: IssueAction[] = [];
+  const writes: { action: IssueAction; asOf: string | null }[] = [];
   const onRoster = new Set<string>();
   for (const developer of status.developers) {
     const key = developer.login.toLowerCase();
@@ -107,16 +111,23 @@ export function planTrackers(
       continue;
     }
     if (!developer.started) continue;
-    const body = trackerIssueBody(developer, config, existing?.body ?? null);
-    if (existing !== null && existing.body === body) continue;
-    actions.push({
-      ...base,
-      action: existing === null ? "open" : "update",
-      number: existing?.number ?? null,
-      body,
-      assignees: [developer.login],
+    const body = trackerIssueBody(developer, config, existing?.body ?? null, status.today);
+    // Written today already: tomorrow's run brings it up to date.
+    if (existing !== null && (existing.body === body || existing.asOf === status.today)) continue;
+    writes.push({
+      action: {
+        ...base,
+        action: existing === null ? "open" : "update",
+        number: existing?.number ?? null,
+        body,
+        assignees: [developer.login],
+      },
+      asOf: existing === null ? null : existing.asOf,
     });
   }
+  // The budget of writes per run goes to new trackers first, then the longest unwritten.
+  writes.sort((a, b) => (a.asOf ?? "").localeCompare(b.asOf ?? ""));
+  actions.push(...writes.slice(0, config.trackerWritesPerRun).map((write) => write.action));
   for (const [key, issue] of byLogin) {
     if (onRoster.has(key)) continue;
     actions.push({

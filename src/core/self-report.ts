@@ -16,20 +16,28 @@ export const SELF_REPORTED_NOTE = "_(self-reported)_";
 
 const TRACKER_MARKER = /<!--\s*context7-training:tracker\s+(\{[^}]*\})\s*-->/;
 
-export function trackerMarker(login: string): string {
-  return `<!-- context7-training:tracker ${JSON.stringify({ login })} -->`;
+/** The hidden marker of a tracker issue: whose it is, and the day it was last written. */
+export function trackerMarker(login: string, asOf: string): string {
+  return `<!-- context7-training:tracker ${JSON.stringify({ login, asOf })} -->`;
+}
+
+export function parseTrackerMarker(
+  body: string | null | undefined,
+): { login: string; asOf: string | null } | null {
+  const match = TRACKER_MARKER.exec(body ?? "");
+  if (match === null) return null;
+  try {
+    const value = JSON.parse(match[1] as string) as { login?: unknown; asOf?: unknown };
+    if (typeof value.login !== "string" || value.login === "") return null;
+    return { login: value.login, asOf: typeof value.asOf === "string" ? value.asOf : null };
+  } catch {
+    return null;
+  }
 }
 
 /** The login a tracker issue is for, or null for an issue that is not a tracker. */
 export function trackerLogin(body: string | null | undefined): string | null {
-  const match = TRACKER_MARKER.exec(body ?? "");
-  if (match === null) return null;
-  try {
-    const value = JSON.parse(match[1] as string) as { login?: unknown };
-    return typeof value.login === "string" && value.login !== "" ? value.login : null;
-  } catch {
-    return null;
-  }
+  return parseTrackerMarker(body)?.login ?? null;
 }
 
 /** The self-reported boxes of a tracker body, ticked or not; boxes not found are left out. */

@@ -11,7 +11,7 @@ import {
   type OpenTracker,
   parseReviewMarker,
 } from "../core/plan-trackers.js";
-import { trackerLogin } from "../core/self-report.js";
+import { parseTrackerMarker } from "../core/self-report.js";
 
 export const ISSUE_LABEL = "context7-training";
 const CONFIG_MARKER = "<!-- context7-training:config-problem -->";
@@ -42,10 +42,10 @@ export async function findTrainingIssues(octokit: Octokit, repo: RepoRef): Promi
     const body = issue.body ?? "";
     const escalation = parseEscalationMarker(issue.number, body);
     const review = parseReviewMarker(issue.number, body);
-    const tracker = trackerLogin(body);
+    const tracker = parseTrackerMarker(body);
     if (escalation !== null) found.escalations.push(escalation);
     else if (review !== null) found.reviews.push(review);
-    else if (tracker !== null) found.trackers.push({ number: issue.number, login: tracker, body });
+    else if (tracker !== null) found.trackers.push({ number: issue.number, ...tracker, body });
     else if (body.includes(CONFIG_MARKER)) found.configProblem = issue.number;
   }
   return found;

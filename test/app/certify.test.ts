@@ -4,17 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parseRegistry } from "../../src/core/certificates.js";
 import type { Evidence } from "../../src/core/evidence.js";
 import { serializeRecord } from "../../src/core/records.js";
-import {
-  confirmation,
-  discovery,
-  finalScore,
-  knowledge,
-  realWorld,
-  record,
-  reviewRef,
-  submission,
-  usageOn,
-} from "../support/builders.js";
+import { readyForCertification, record } from "../support/builders.js";
 import { type Harness, startHarness } from "../support/offline.js";
 import { issueCommentEvent } from "../support/webhooks.js";
 
@@ -26,31 +16,6 @@ afterEach(async () => {
   expect(harness.standIn.unexpected).toEqual([]);
   await harness.stop();
 });
-
-/** Gates 1 to 3 passed, a final score of 90 and a confirmation in issue `issue`. */
-function ready(exercises: string[], issue: number): Evidence[] {
-  return [
-    knowledge("2026-11-24", 92),
-    ...exercises.flatMap((exercise, index) =>
-      submission({
-        exercise,
-        pr: 10 + index,
-        approvedOn: "2026-11-25",
-        approvedBy: "dev-manager",
-        mergedOn: "2026-11-25",
-      }),
-    ),
-    realWorld("2026-11-26"),
-    ...usageOn("2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27"),
-    ...usageOn("2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03"),
-    reviewRef("2026-11-24"),
-    reviewRef("2026-11-25", 2),
-    reviewRef("2026-11-26", 3),
-    discovery("2026-11-27"),
-    finalScore("2026-12-03", 90),
-    { ...confirmation("2026-12-03"), issue },
-  ];
-}
 
 function seed(login: string, evidence: Evidence[]) {
   writeFileSync(join(harness.dir, `${login}.yml`), serializeRecord(record(login, evidence)));
@@ -79,7 +44,7 @@ const registry = () => {
 describe("/context7 certify through the App", () => {
   it("issues CONTEXT7-<year>-0001, records it, writes the credential and closes the confirmation", async () => {
     harness = await startHarness();
-    seed("alice", ready(["backend-1", "backend-2", "backend-3"], 7));
+    seed("alice", readyForCertification(["backend-1", "backend-2", "backend-3"], 7));
     await harness.receive(certify("alice", 1));
     expect(registry()).toEqual([{ id: "CONTEXT7-2026-0001", login: "alice" }]);
     const certification = harness.record("alice")?.evidence.find((e) => e.kind === "certification");
@@ -106,8 +71,8 @@ describe("/context7 certify through the App", () => {
 
   it("gives two developers certified at the same moment two numbers", async () => {
     harness = await startHarness();
-    seed("alice", ready(["backend-1", "backend-2", "backend-3"], 7));
-    seed("bob", ready(["frontend-1", "frontend-2", "frontend-3"], 8));
+    seed("alice", readyForCertification(["backend-1", "backend-2", "backend-3"], 7));
+    seed("bob", readyForCertification(["frontend-1", "frontend-2", "frontend-3"], 8));
     await Promise.all([harness.receive(certify("alice", 1)), harness.receive(certify("bob", 2))]);
     const ids = registry();
     expect(ids.map((entry) => entry.id).sort()).toEqual([
@@ -128,7 +93,7 @@ describe("/context7 certify through the App", () => {
 
   it("issues one certificate when two managers certify the same developer at once", async () => {
     harness = await startHarness();
-    seed("alice", ready(["backend-1", "backend-2", "backend-3"], 7));
+    seed("alice", readyForCertification(["backend-1", "backend-2", "backend-3"], 7));
     await Promise.all([harness.receive(certify("alice", 1)), harness.receive(certify("alice", 2))]);
     expect(registry()).toEqual([{ id: "CONTEXT7-2026-0001", login: "alice" }]);
     const certifications = harness
@@ -140,7 +105,7 @@ describe("/context7 certify through the App", () => {
 
   it("answers a redelivered certify command once", async () => {
     harness = await startHarness();
-    seed("alice", ready(["backend-1", "backend-2", "backend-3"], 7));
+    seed("alice", readyForCertification(["backend-1", "backend-2", "backend-3"], 7));
     const event = certify("alice", 1);
     await harness.receive(event);
     const before = harness.standIn.requests.length;
@@ -153,7 +118,7 @@ describe("/context7 certify through the App", () => {
 
   it("refuses with what is missing, and writes nothing", async () => {
     harness = await startHarness();
-    seed("alice", ready(["backend-1", "backend-2"], 7));
+    seed("alice", readyForCertification(["backend-1", "backend-2"], 7));
     await harness.receive(certify("alice", 1));
     expect(replies()).toEqual([
       "Nothing was recorded:\n\n- @alice cannot be certified yet; still missing: Gate 2 (Practical Application) passed",
@@ -163,7 +128,7 @@ describe("/context7 certify through the App", () => {
 
   it("refuses a developer certifying themself", async () => {
     harness = await startHarness();
-    seed("alice", ready(["backend-1", "backend-2", "backend-3"], 7));
+    seed("alice", readyForCertification(["backend-1", "backend-2", "backend-3"], 7));
     await harness.receive(
       issueCommentEvent({
         author: "alice",
@@ -178,7 +143,7 @@ describe("/context7 certify through the App", () => {
 
   it("records a certification review and moves the next review date", async () => {
     harness = await startHarness();
-    seed("alice", ready(["backend-1", "backend-2", "backend-3"], 7));
+    seed("alice", readyForCertification(["backend-1", "backend-2", "backend-3"], 7));
     await harness.receive(certify("alice", 1));
     await harness.receive(
       issueCommentEvent({

@@ -234,7 +234,7 @@ describe("the tracker issue's self-reported boxes", () => {
   const config = parseConfig(SAMPLE_CONFIG);
   if (!config.ok) throw new Error("sample config");
   const alice = evaluate(config.value, [], AT).developers[0] as DeveloperStatus;
-  const before = trackerIssueBody(alice, config.value, null);
+  const before = trackerIssueBody(alice, config.value, null, "2026-11-25");
   const after = before.replace("- [ ] Trainer session attended", "- [x] Trainer session attended");
 
   it("records the developer's own tick as self-reported evidence", async () => {

@@ -53,26 +53,53 @@ describe("tracker issues", () => {
     );
   });
 
-  it("leaves an unchanged tracker alone and updates a changed one, never opening a second", () => {
+  it("leaves a tracker written today alone and updates it the next day, never opening a second", () => {
     const status = statusAt(at("2026-11-24"));
-    const body = trackerIssueBody(status.developers[0] as DeveloperStatus, config, null);
-    const open: OpenTracker[] = [{ number: 5, login: "alice", body }];
+    const body = trackerIssueBody(
+      status.developers[0] as DeveloperStatus,
+      config,
+      null,
+      "2026-11-24",
+    );
+    const open: OpenTracker[] = [{ number: 5, login: "alice", body, asOf: "2026-11-24" }];
     expect(planTrackers(config, status, open)).toEqual([]);
     const nextDay = planTrackers(config, statusAt(at("2026-11-25")), open);
     expect(nextDay).toMatchObject([{ action: "update", number: 5 }]);
     // A copy of the tracker opened by hand is not a reason for another.
-    const twice = planTrackers(config, status, [...open, { number: 9, login: "alice", body }]);
-    expect(twice).toEqual([]);
+    const copy = { number: 9, login: "alice", body, asOf: "2026-11-24" };
+    expect(planTrackers(config, status, [...open, copy])).toEqual([]);
+  });
+
+  it("spends its budget of writes on new trackers first, then the longest unwritten", () => {
+    const team = makeConfig({
+      roster: ["a", "b", "c", "d"].map((login) => ({
+        login,
+        role: "backend" as const,
+        start: "2026-11-23",
+      })),
+      trackerWritesPerRun: 2,
+    });
+    const status = evaluate(team, [], at("2026-11-26"));
+    const open: OpenTracker[] = [
+      { number: 1, login: "a", body: "old", asOf: "2026-11-25" },
+      { number: 2, login: "b", body: "old", asOf: "2026-11-24" },
+      { number: 3, login: "c", body: "old", asOf: "2026-11-25" },
+    ];
+    const actions = planTrackers(team, status, open);
+    expect(actions.map(({ login, action }) => `${action} ${login}`)).toEqual([
+      "open d",
+      "update b",
+    ]);
   });
 
   it("keeps the boxes the developer ticked in the issue, even before the App recorded them", () => {
     const status = statusAt(at("2026-11-24"));
     const developer = status.developers[0] as DeveloperStatus;
-    const ticked = trackerIssueBody(developer, config, null).replace(
+    const ticked = trackerIssueBody(developer, config, null, "2026-11-24").replace(
       "- [ ] Trainer session attended",
       "- [x] Trainer session attended",
     );
-    const body = trackerIssueBody(developer, config, ticked);
+    const body = trackerIssueBody(developer, config, ticked, "2026-11-24");
     expect(selfReportedTicks(body)).toEqual({
       "training-guide": false,
       "trainer-session": true,
@@ -80,14 +107,16 @@ describe("tracker issues", () => {
     });
     // Without an issue yet, the recorded evidence decides.
     const recorded = alice(at("2026-11-24"), [selfReport("2026-11-23", "qa-session")]);
-    expect(selfReportedTicks(trackerIssueBody(recorded, config, null))["qa-session"]).toBe(true);
+    expect(
+      selfReportedTicks(trackerIssueBody(recorded, config, null, "2026-11-24"))["qa-session"],
+    ).toBe(true);
   });
 
   it("closes the tracker on certification, and for someone off the roster", () => {
     const certified = statusAt(at("2026-12-05"), [certification("2026-12-04")]);
     const open: OpenTracker[] = [
-      { number: 5, login: "alice", body: "x" },
-      { number: 6, login: "mallory", body: "x" },
+      { number: 5, login: "alice", body: "x", asOf: "2026-12-04" },
+      { number: 6, login: "mallory", body: "x", asOf: "2026-12-04" },
     ];
     const actions = planTrackers(config, certified, open);
     expect(actions.map(({ login, action, number }) => ({ login, action, number }))).toEqual([

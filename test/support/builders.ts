@@ -150,3 +150,28 @@ export function selfReport(
 ): EvidenceOf<"self-report"> {
   return { id: nextId("self-report"), kind: "self-report", at: at(date), item, done, issue: 7 };
 }
+
+/** Gates 1 to 3 passed, a final score of 90 and a confirmation in issue `issue`. */
+export function readyForCertification(exercises: string[], issue: number): Evidence[] {
+  return [
+    knowledge("2026-11-24", 92),
+    ...exercises.flatMap((exercise, index) =>
+      submission({
+        exercise,
+        pr: 10 + index,
+        approvedOn: "2026-11-25",
+        approvedBy: "dev-manager",
+        mergedOn: "2026-11-25",
+      }),
+    ),
+    realWorld("2026-11-26"),
+    ...usageOn("2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27"),
+    ...usageOn("2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03"),
+    reviewRef("2026-11-24"),
+    reviewRef("2026-11-25", 2),
+    reviewRef("2026-11-26", 3),
+    discovery("2026-11-27"),
+    finalScore("2026-12-03", 90),
+    { ...confirmation("2026-12-03"), issue },
+  ];
+}

@@ -6,7 +6,6 @@
  * not rendered.
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { load } from "js-yaml";
 
 export interface FormElement {
@@ -28,8 +27,8 @@ export interface IssueFormYaml {
 }
 
 export function readIssueForm(file: string): IssueFormYaml {
-  const path = fileURLToPath(new URL(`../../.github/ISSUE_TEMPLATE/${file}`, import.meta.url));
-  return load(readFileSync(path, "utf8")) as IssueFormYaml;
+  // Relative to the checkout, as the tests and the benchmark run from it.
+  return load(readFileSync(`.github/ISSUE_TEMPLATE/${file}`, "utf8")) as IssueFormYaml;
 }
 
 /** The fields of a form (no markdown), each with its label. */
