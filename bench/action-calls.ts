@@ -146,7 +146,7 @@ export async function scheduledRunCalls(
     const rows = [];
     for (const [name, now] of [
       ["first run (Tue 12-01)", "2026-12-01T06:00:00Z"],
-      ["rerun, nothing changed", "2026-12-01T07:00:00Z"],
+      ["rerun the same day", "2026-12-01T07:00:00Z"],
       ["next workday (Wed 12-02)", "2026-12-02T06:00:00Z"],
       ["Thu 12-03: the idle hundred turn critical", "2026-12-03T06:00:00Z"],
     ] as const) {

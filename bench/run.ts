@@ -10,6 +10,7 @@ import type { DeveloperRecord, Evidence } from "../src/core/evidence.js";
 import { evaluate } from "../src/core/gates.js";
 import { scheduledRunCalls } from "./action-calls.js";
 import { apiCallsPerEvent } from "./api-calls.js";
+import { coalescingBurst } from "./coalescing.js";
 
 interface Row {
   measure: string;
@@ -167,6 +168,13 @@ benchDetect(rows);
 benchEvaluate(rows);
 for (const { event, reads, writes } of await apiCallsPerEvent()) {
   rows.push({ measure: "App API calls", input: event, result: `${reads} reads, ${writes} writes` });
+}
+for (const row of await coalescingBurst()) {
+  rows.push({
+    measure: `write coalescing, ${row.mode}`,
+    input: "200 deliveries in 10 s, 5 developers, 100 ms API latency",
+    result: `per 100 events: ${row.commitsPer100} commits, ${row.createsPer100} content-creating requests, ${row.callsPer100} API calls; delivery answered in p50 ${row.p50} ms, p95 ${row.p95} ms, max ${row.max} ms; ${row.factsKept} of 200 facts kept`,
+  });
 }
 for (const trackerIssues of [false, true]) {
   for (const { run, calls, changes } of await scheduledRunCalls(trackerIssues)) {

@@ -17,6 +17,7 @@ import {
   storeEvidence,
   updateFile,
 } from "../github/record-store.js";
+import { WriteQueue } from "../github/write-queue.js";
 
 export interface AppOptions {
   /**
@@ -27,6 +28,11 @@ export interface AppOptions {
   /** How long a read config is trusted; a push that changes it clears it at once. */
   configTtlMs?: number;
   store?: StoreOptions;
+  /**
+   * Group the facts of concurrent deliveries for one record into one commit (default on);
+   * off, each delivery commits on its own (the benchmark compares the two).
+   */
+  coalesce?: boolean;
   clock?: () => number;
   /**
    * Where secrets are read from (the quiz answer key, the credential signing key).
@@ -48,9 +54,13 @@ export class Runtime {
   private readonly ttl: number;
   private readonly clock: () => number;
 
+  /** The record writes of this App instance, coalesced per file; null when off. */
+  readonly writes: WriteQueue | null;
+
   constructor(private readonly options: AppOptions) {
     this.ttl = options.configTtlMs ?? 60_000;
     this.clock = options.clock ?? Date.now;
+    this.writes = options.coalesce === false ? null : new WriteQueue(options.store);
   }
 
   trainingRepo(context: AnyContext): RepoRef {
@@ -163,13 +173,17 @@ export class Runtime {
     const added: Evidence[] = [];
     const records = new Map<string, DeveloperRecord>();
     for (const [login, items] of byLogin) {
-      const result = await storeEvidence(
-        context.octokit.rest.repos,
-        this.trainingRepo(context),
-        login,
-        items,
-        this.options.store,
-      );
+      const target = this.trainingRepo(context);
+      const result =
+        this.writes === null
+          ? await storeEvidence(
+              context.octokit.rest.repos,
+              target,
+              login,
+              items,
+              this.options.store,
+            )
+          : await this.writes.store(context.octokit.rest, target, login, items);
       if (result.added.length > 0) {
         context.log.info(
           `context7-training: recorded ${result.added.map((item) => item.id).join(", ")} for ${login}`,

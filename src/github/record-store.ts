@@ -23,7 +23,12 @@ import {
 
 /** The two Contents API calls the store makes; `octokit.rest.repos` fits. */
 export interface ContentsApi {
-  getContent(params: { owner: string; repo: string; path: string }): Promise<{ data: unknown }>;
+  getContent(params: {
+    owner: string;
+    repo: string;
+    path: string;
+    ref?: string;
+  }): Promise<{ data: unknown }>;
   createOrUpdateFileContents(params: {
     owner: string;
     repo: string;
@@ -65,7 +70,7 @@ export class ConflictRetriesExhaustedError extends Error {
   override name = "ConflictRetriesExhaustedError";
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A file's text and the blob sha it was read at; `null` when the file does not exist. */
 export interface FileVersion {
@@ -144,17 +149,18 @@ export async function storeEvidence(
   return { ...result, attempts };
 }
 
-/** A developer's record as committed now (empty when there is none yet). */
+/** A developer's record as committed now, or at `ref` (empty when there is none yet). */
 export async function readStoredRecord(
   api: ContentsApi,
   target: RepoRef,
   login: string,
+  ref?: string,
 ): Promise<DeveloperRecord> {
   const path = recordPath(login);
-  return parseStored(await readFile(api, target, path), path, target, login);
+  return parseStored(await readFile(api, target, path, ref), path, target, login);
 }
 
-function isConflict(error: unknown): boolean {
+export function isConflict(error: unknown): boolean {
   const status = (error as { status?: unknown } | null)?.status;
   return status === 409 || status === 422;
 }
@@ -163,10 +169,11 @@ async function readFile(
   api: ContentsApi,
   target: RepoRef,
   path: string,
+  ref?: string,
 ): Promise<FileVersion | null> {
   let data: unknown;
   try {
-    ({ data } = await api.getContent({ ...target, path }));
+    ({ data } = await api.getContent({ ...target, path, ...(ref === undefined ? {} : { ref }) }));
   } catch (error) {
     if ((error as { status?: unknown }).status === 404) return null;
     throw error;

@@ -26,6 +26,13 @@ export interface OfflineApp {
   stop(): Promise<void>;
 }
 
+function withLatency(Base: ReturnType<typeof trainingOctokit>, latencyMs: number) {
+  if (latencyMs <= 0) return Base;
+  return Base.plugin((octokit) => {
+    octokit.hook.before("request", () => new Promise((resolve) => setTimeout(resolve, latencyMs)));
+  });
+}
+
 /** The App's real handlers in a Probot that talks to the loopback stand-in for GitHub. */
 export async function startOfflineApp(options: {
   config: Config;
@@ -36,6 +43,10 @@ export async function startOfflineApp(options: {
   env?: Readonly<Record<string, string | undefined>>;
   /** Other repos' files, for the version check: owner/name → { path: text }. */
   repoFiles?: Record<string, Record<string, string>>;
+  /** Added to every API call, as GitHub's own latency (the benchmark). */
+  latencyMs?: number;
+  /** The App's write coalescing (default on). */
+  coalesce?: boolean;
 }): Promise<OfflineApp> {
   const standIn = new GitHubStandIn({
     trainingRepo: options.config.trainingRepo,
@@ -47,7 +58,7 @@ export async function startOfflineApp(options: {
   const probot = new Probot({
     githubToken: "offline-replay",
     baseUrl,
-    Octokit: trainingOctokit({ throttle: false, retries: 0 }),
+    Octokit: withLatency(trainingOctokit({ throttle: false, retries: 0 }), options.latencyMs ?? 0),
     log: pino({ level: options.logLevel ?? "warn" }, pino.destination(2)),
   });
   await probot.load(
@@ -55,6 +66,7 @@ export async function startOfflineApp(options: {
       trainingRepo: options.config.trainingRepo,
       store: { backoffMs: 1 },
       ...(options.env === undefined ? {} : { env: options.env }),
+      ...(options.coalesce === undefined ? {} : { coalesce: options.coalesce }),
     }),
   );
   return {

@@ -94,7 +94,7 @@ describe("the App", () => {
     expect(writes()).toHaveLength(2);
   });
 
-  it("keeps both facts when two deliveries race on one record file", async () => {
+  it("keeps every fact when deliveries race on one record file, in fewer commits", async () => {
     harness = await startHarness();
     await Promise.all([
       harness.receive(
@@ -126,8 +126,10 @@ describe("the App", () => {
       ),
     ]);
     expect(ids("alice").sort()).toEqual(["comment-501", "comment-502", "comment-503"]);
-    // All three read the file before any wrote it: two were refused with 409 and re-merged.
-    expect(writes().length).toBeGreaterThan(3);
+    // The first delivery commits at once; the two that came while it was being written
+    // wait and go into one commit together (between App instances, compare-and-swap
+    // keeps the facts: test/github/record-store.test.ts and the load test).
+    expect(writes()).toHaveLength(2);
   });
 
   it("answers a manager's command once and records it; a redelivery writes nothing", async () => {
