@@ -4,10 +4,13 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { parseRegistry, REGISTRY_PATH } from "../core/certificates.js";
 import { type Config, parseConfig } from "../core/config.js";
 import type { DeveloperRecord } from "../core/evidence.js";
 import type { Parsed, Problem } from "../core/problems.js";
 import { parseRecord } from "../core/records.js";
+
+const REGISTRY_FILE = REGISTRY_PATH.slice("records/".length);
 
 function displayPath(path: string, cwd: string): string {
   const shown = relative(cwd, path);
@@ -52,8 +55,10 @@ export async function loadRecords(
   { cwd = process.cwd(), allowMissing = false } = {},
 ): Promise<Parsed<DeveloperRecord[]>> {
   let names: string[];
+  let allNames: string[];
   try {
-    names = (await readdir(dir)).filter((name) => name.endsWith(".yml")).sort();
+    allNames = await readdir(dir);
+    names = allNames.filter((name) => name.endsWith(".yml")).sort();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" && allowMissing) return { ok: true, value: [] };
@@ -73,6 +78,14 @@ export async function loadRecords(
     const parsed = text.ok ? parseRecord(text.value, file) : text;
     if (parsed.ok) records.push(parsed.value);
     else problems.push(...parsed.problems);
+  }
+  // The certificate registry is the App's too: a broken one would stop certification.
+  if (allNames.includes(REGISTRY_FILE)) {
+    const path = join(dir, REGISTRY_FILE);
+    const file = displayPath(path, cwd);
+    const text = await readText(path, file, "check the file's permissions");
+    const parsed = text.ok ? parseRegistry(text.value, file) : text;
+    if (!parsed.ok) problems.push(...parsed.problems);
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: records };
 }

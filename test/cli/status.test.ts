@@ -1,4 +1,7 @@
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ProgramStatus } from "../../src/core/status.js";
 import { runCli } from "../support/cli.js";
@@ -234,5 +237,23 @@ describe("validate", () => {
     ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/4 problems found/);
+  });
+
+  it("checks the certificate registry beside the records", async () => {
+    const records = mkdtempSync(join(tmpdir(), "c7-registry-"));
+    writeFileSync(
+      join(records, "certifications.json"),
+      '{"version":1,"certificates":[{"id":"C7"}]}',
+    );
+    const result = await runCli([
+      "validate",
+      "--config",
+      "test/fixtures/sample-team/config.yml",
+      "--records",
+      records,
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("certifications.json");
+    expect(result.stderr).toContain("certificates[0].id: must be CONTEXT7-<year>-<NNNN>");
   });
 });
