@@ -10,6 +10,7 @@ async function main() {
     records: core.getInput("records") || undefined,
     "dry-run": core.getInput("dry-run") || undefined,
     now: core.getInput("now") || undefined,
+    "app-login": core.getInput("app-login") || undefined,
   });
   if (!parsed.success) {
     core.setFailed(

@@ -8,23 +8,41 @@ import { join, resolve } from "node:path";
 import type { Octokit } from "@octokit/rest";
 import { z } from "zod";
 import { isoWeekOf } from "../src/core/calendar.js";
+import type { Config } from "../src/core/config.js";
 import { evaluate } from "../src/core/gates.js";
+import { computeKpis } from "../src/core/kpis.js";
 import { buildPlan, dashboardPaths, dueReportTitle, type Plan } from "../src/core/plan.js";
 import { formatProblem, type Problem } from "../src/core/problems.js";
+import {
+  DEFAULT_APP_LOGIN,
+  flagRecordCommits,
+  type OpenRecordEdits,
+  planRecordEdits,
+  type RecordEditsAction,
+  recordEditsSince,
+  recordWriters,
+} from "../src/core/record-edits.js";
 import { renderTeamDashboard } from "../src/core/render/dashboard.js";
 import { renderWeeklyReport } from "../src/core/render/weekly-report.js";
 import type { ProgramStatus } from "../src/core/status.js";
+import { fetchKpiFacts } from "../src/github/baseline.js";
 import { commitFiles } from "../src/github/dashboards.js";
 import { findReport, postReport } from "../src/github/discussions.js";
 import {
   applyEscalation,
   applyIssueAction,
+  applyRecordEdits,
   closeConfigProblem,
   findTrainingIssues,
   LabelGuard,
   type RepoRef,
   reportConfigProblem,
 } from "../src/github/issues.js";
+import {
+  listRecordCommits,
+  lookUpRecordFiles,
+  MAX_COMMIT_PAGES,
+} from "../src/github/record-commits.js";
 import { loadConfigText, loadRecords, readDashboards } from "../src/local/workspace.js";
 
 const booleanInput = z
@@ -37,6 +55,8 @@ export const inputsSchema = z.object({
   config: z.string().min(1).default(".github/context7-training.yml"),
   records: z.string().min(1).default("records"),
   "dry-run": booleanInput.default(false),
+  /** Fetch the KPI facts (baselines, library-usage bugs) through the search API. */
+  "kpi-facts": booleanInput.default(true),
   now: z
     .string()
     .refine(
@@ -44,6 +64,13 @@ export const inputsSchema = z.object({
       "must be an ISO-8601 time such as 2026-12-01T09:00:00Z",
     )
     .default(""),
+  "app-login": z
+    .string()
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9-]*(\[bot\])?$/,
+      "must be the App's bot login, such as context7-training[bot]",
+    )
+    .default(DEFAULT_APP_LOGIN),
 });
 export type ActionInputs = z.output<typeof inputsSchema>;
 
@@ -69,6 +96,8 @@ export interface ActionContext {
 export interface RunResult {
   ok: boolean;
   plan: Plan | null;
+  /** The "records edited by hand" issue to open or update, if any. */
+  recordEdits?: RecordEditsAction | null;
   apiCalls: number;
 }
 
@@ -117,7 +146,9 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
     reportTitle === null
       ? null
       : await findReport(octokit, repo, program.reports.discussionCategory, reportTitle);
+  const kpis = computeKpis(program, records.value, now, status);
   const plan = buildPlan({
+    kpis,
     config: program,
     status,
     openEscalations: issues.escalations,
@@ -126,15 +157,16 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
     reportPosted: report?.posted ?? false,
     currentFiles,
   });
+  const recordEdits = await auditRecords(context, program, now, issues.recordEdits);
   const statusPath = writeStatus(context.outputDir, status);
   setOutputs(io, status, plan, statusPath);
   await io.summary(
-    `${renderTeamDashboard(status, program)}\n## Plan\n\n${describePlan(plan, dryRun)}\n`,
+    `${renderTeamDashboard(status, program, kpis)}\n## Plan\n\n${describePlan(plan, recordEdits, dryRun)}\n`,
   );
-  io.info(describePlan(plan, dryRun));
+  io.info(describePlan(plan, recordEdits, dryRun));
   if (dryRun) {
     io.info(`dry run: nothing written (${calls.summary()})`);
-    return { ok: true, plan, apiCalls: calls.count };
+    return { ok: true, plan, recordEdits, apiCalls: calls.count };
   }
 
   // 3. Write.
@@ -152,6 +184,7 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
   const labels = new LabelGuard(octokit, repo);
   for (const action of plan.escalations) await applyEscalation(octokit, repo, labels, action);
   for (const action of plan.issues) await applyIssueAction(octokit, repo, labels, action);
+  if (recordEdits !== null) await applyRecordEdits(octokit, repo, labels, recordEdits);
   if (plan.report !== null && report !== null) {
     const body = renderWeeklyReport({
       config: program,
@@ -162,8 +195,54 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
     });
     await postReport(octokit, report, program.reports.discussionCategory, plan.report.title, body);
   }
+  if (inputs["kpi-facts"]) {
+    // Facts for the KPIs, through the record store; they show from the next run on.
+    const fetched = await fetchKpiFacts(
+      octokit,
+      repo,
+      program,
+      records.value,
+      status.today,
+      new Date(now).toISOString(),
+    );
+    io.info(
+      `KPI facts: ${fetched.facts} recorded; baselines fetched for ${fetched.baselines.length === 0 ? "no one" : fetched.baselines.join(", ")}`,
+    );
+  }
   io.info(`done (${calls.summary()})`);
-  return { ok: true, plan, apiCalls: calls.count };
+  return { ok: true, plan, recordEdits, apiCalls: calls.count };
+}
+
+/**
+ * The audit of `records/`: the commits on this branch that touched it since the previous
+ * workday began (one call per 100, at most MAX_COMMIT_PAGES), those made by no allowed
+ * writer, and the files of the ones not listed yet (one call each, a few at most).
+ */
+async function auditRecords(
+  context: ActionContext,
+  program: Config,
+  now: number,
+  open: OpenRecordEdits | null,
+): Promise<RecordEditsAction | null> {
+  const { octokit, repo, inputs, io } = context;
+  const appLogin = inputs["app-login"];
+  const path = inputs.records.replace(/\/+$/, "");
+  const since = recordEditsSince(program, now);
+  const { commits, truncated } = await listRecordCommits(octokit, repo, {
+    branch: context.branch,
+    path,
+    since,
+  });
+  if (truncated)
+    io.info(
+      `records audit: only the newest ${MAX_COMMIT_PAGES * 100} commits to ${path}/ since ${since} were checked`,
+    );
+  const listed = new Set((open?.commits ?? []).map((commit) => commit.sha));
+  const flagged = flagRecordCommits(commits, recordWriters(program, appLogin)).filter(
+    (commit) => !listed.has(commit.sha),
+  );
+  const withFiles = await lookUpRecordFiles(octokit, repo, flagged, path);
+  return planRecordEdits({ config: program, appLogin, flagged: withFiles, open });
 }
 
 function writeStatus(outputDir: string, status: ProgramStatus): string {
@@ -185,7 +264,7 @@ function setOutputs(io: ActionIo, status: ProgramStatus, plan: Plan, statusPath:
   io.setOutput("status-json", statusPath);
 }
 
-function describePlan(plan: Plan, dryRun: boolean): string {
+function describePlan(plan: Plan, recordEdits: RecordEditsAction | null, dryRun: boolean): string {
   const verb = dryRun ? "would" : "will";
   const lines = [
     ...plan.escalations.map(
@@ -199,6 +278,9 @@ function describePlan(plan: Plan, dryRun: boolean): string {
     plan.files.length === 0
       ? "- no dashboard changed"
       : `- ${verb} commit ${plan.files.map((f) => `\`${f.path}\``).join(", ")}`,
+    recordEdits === null
+      ? "- no hand edit of records found"
+      : `- ${verb} ${recordEdits.action} the issue "${recordEdits.title}" with ${recordEdits.added.length} commits: ${recordEdits.added.map((c) => `${c.sha.slice(0, 7)} by ${c.author}`).join(", ")}`,
   ];
   return lines.join("\n");
 }

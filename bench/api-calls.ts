@@ -68,7 +68,7 @@ const CASES: [string, WebhookEvent][] = [
     }),
   ],
   [
-    "exercise submission opened (usage + check run)",
+    "exercise submission opened (usage + check run; its files listed for the records guard)",
     pullRequestEvent({
       action: "opened",
       author: "carol",
@@ -77,6 +77,10 @@ const CASES: [string, WebhookEvent][] = [
       body: SUBMISSION,
       at: AT,
     }),
+  ],
+  [
+    "PR in the training repo editing records/ by hand (Context7 records check)",
+    pullRequestEvent({ action: "opened", author: "bob", repo: TRAINING, number: 9, at: AT }),
   ],
   [
     "submission approved",
@@ -216,6 +220,8 @@ export async function apiCallsPerEvent(): Promise<
     logLevel: "silent",
     env: { CONTEXT7_QUIZ_KEY: quizKey },
   });
+  // The hand edit's PR changes a record (the stand-in lists these files for it).
+  app.standIn.pullFiles.set(9, ["records/bob.yml"]);
   try {
     // Warm the config cache, as a running App has it.
     await app.receive(

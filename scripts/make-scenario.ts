@@ -2,12 +2,18 @@
  * Writes test/fixtures/scenario/events.ndjson: two weeks of a four-developer programme as
  * webhook deliveries, built from GitHub's example payloads (`npx tsx scripts/make-scenario.ts`).
  * The expected outcome at Friday 2026-12-04 17:00 UTC (Day 12) is in the scenario test.
+ *
+ * It also writes test/fixtures/scenario/kpi-facts/: the facts the scheduled run fetches
+ * for the KPIs (alice's and bob's baseline PRs, the library-usage bugs in records/_team.yml),
+ * as it would have recorded them on Day 1.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { parseConfig } from "../src/core/config.js";
 import type { WebhookEvent } from "../src/core/events.js";
+import type { Evidence } from "../src/core/evidence.js";
 import { evaluate } from "../src/core/gates.js";
 import { trackerIssueBody } from "../src/core/plan-trackers.js";
+import { serializeRecord } from "../src/core/records.js";
 import type { DeveloperStatus } from "../src/core/status.js";
 import { issueEditedEvent, issueOpenedEvent } from "../test/support/issue-events.js";
 import {
@@ -15,6 +21,7 @@ import {
   readIssueForm,
   renderSubmittedForm,
 } from "../test/support/issue-forms.js";
+import { renderScenarioReport, SCENARIO_REPORT } from "../test/support/scenario-report.js";
 import {
   discussionEvent,
   issueCommentEvent,
@@ -68,8 +75,24 @@ function passedSubmission(
   exercise: [string, string, string, string],
   pr: number,
   day: string,
+  changesRequestedFirst = false,
 ) {
   const body = submissionBody(...exercise);
+  if (changesRequestedFirst) {
+    events.push(
+      reviewEvent({
+        reviewer: "dev-manager",
+        author,
+        repo: TRAINING,
+        number: pr,
+        prBody: body,
+        body: "Please pin the version you looked up.",
+        state: "changes_requested",
+        reviewId: ++reviewId,
+        at: `${day}T10:00:00Z`,
+      }),
+    );
+  }
   events.push(
     pullRequestEvent({
       action: "opened",
@@ -116,7 +139,7 @@ function passedSubmission(
       author: "bob",
       repo: GAME,
       number: 400 + index,
-      body: `Per query-docs "/facebook/react" topic: "hooks", this effect needs a cleanup.`,
+      body: `Per query-docs "/facebook/react" topic: "hooks", this effect needs a cleanup.${index % 3 === 0 ? "\n\nContext7 saved: 45m" : ""}`,
       reviewId: id,
       commentId: ++commentId,
       at: `${day}T09:30:00Z`,
@@ -204,7 +227,10 @@ for (const day of [...WEEK1, "2026-11-30", "2026-12-01"]) {
         {
           sha: nextSha(),
           author: "bob",
-          message: "feat: memoised renderer (use context7: /facebook/react)",
+          message:
+            day === "2026-11-24"
+              ? "feat: memoised renderer (use context7: /facebook/react)\n\nContext7 saved: 1h30m"
+              : "feat: memoised renderer (use context7: /facebook/react)",
           at: `${day}T10:00:00Z`,
         },
       ],
@@ -223,6 +249,7 @@ passedSubmission(
   ["frontend-2", "typescript", "/microsoft/typescript", "advanced-types"],
   22,
   "2026-11-25",
+  true,
 );
 passedSubmission("bob", ["frontend-3", "web-apis", "/mdn/web-docs", "real-time"], 23, "2026-11-26");
 events.push(
@@ -365,6 +392,39 @@ events.push(
 );
 command("/context7 knowledge @mallory 100", "2026-11-24T12:05:00Z", "mallory");
 
+// Merged PRs outside the training repo: lead times from their opening (review rounds come
+// from the stand-in, which keeps no reviews: none).
+const OPENED: Record<number, string> = {
+  501: "2026-11-26T09:00:00Z",
+  510: "2026-11-25T15:00:00Z",
+  520: "2026-11-27T10:00:00Z",
+};
+for (const event of events) {
+  // biome-ignore lint/suspicious/noExplicitAny: a GitHub payload.
+  const pr = (event.payload as any).pull_request;
+  if (event.name === "pull_request" && OPENED[pr?.number] !== undefined)
+    pr.created_at = OPENED[pr.number];
+}
+for (const [author, number, opened, merged] of [
+  ["alice", 502, "2026-11-30T09:00:00Z", "2026-12-01T11:00:00Z"],
+  ["alice", 503, "2026-12-02T09:00:00Z", "2026-12-02T17:00:00Z"],
+  ["bob", 511, "2026-11-23T10:00:00Z", "2026-11-24T12:00:00Z"],
+  ["bob", 512, "2026-11-30T09:00:00Z", "2026-12-01T09:00:00Z"],
+] as const) {
+  const event = pullRequestEvent({
+    action: "closed",
+    author,
+    repo: GAME,
+    number,
+    body: "Refactor the lobby timers.",
+    merged: true,
+    at: merged,
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: a GitHub payload.
+  (event.payload as any).pull_request.created_at = opened;
+  events.push(event);
+}
+
 events.sort((a, b) => eventTime(a).localeCompare(eventTime(b)));
 // GitHub may deliver twice: the second delivery of alice's first review comment.
 events.push(
@@ -392,3 +452,83 @@ writeFileSync(
   `${events.map((event) => JSON.stringify(event)).join("\n")}\n`,
 );
 console.log(`wrote ${events.length} events to test/fixtures/scenario/events.ndjson`);
+
+// The scheduled run's facts on Day 1 (2026-11-23 06:00 UTC): baselines of the four weeks
+// before Day 1 (2026-10-26 to 2026-11-22), and the library-usage bugs since then.
+const FETCHED_AT = "2026-11-23T06:00:00Z";
+const baselinePr = (login: string, n: number, opened: string, hours: number, rounds: number) => ({
+  id: `merged-pr-PR_base_${login}_${n}`,
+  kind: "merged-pr" as const,
+  at: new Date(Date.parse(opened) + hours * 3_600_000).toISOString().replace(".000Z", "Z"),
+  repo: GAME,
+  pr: n,
+  opened,
+  changesRequested: rounds,
+  url: `https://github.com/${GAME}/pull/${n}`,
+});
+const baselineFact = (login: string, count: number) => ({
+  id: `baseline-${login}-2026-10-26`,
+  kind: "baseline" as const,
+  at: FETCHED_AT,
+  from: "2026-10-26",
+  to: "2026-11-22",
+  pullRequests: count,
+  truncated: false,
+});
+const kpiFacts: Record<string, Evidence[]> = {
+  alice: [
+    baselinePr("alice", 301, "2026-10-27T09:00:00Z", 50, 2),
+    baselinePr("alice", 305, "2026-11-03T09:00:00Z", 30, 1),
+    baselinePr("alice", 312, "2026-11-12T09:00:00Z", 40, 1),
+    baselineFact("alice", 3),
+  ],
+  bob: [
+    baselinePr("bob", 302, "2026-10-28T10:00:00Z", 28, 1),
+    baselinePr("bob", 308, "2026-11-05T10:00:00Z", 56, 2),
+    baselinePr("bob", 315, "2026-11-17T10:00:00Z", 26, 0),
+    baselineFact("bob", 3),
+  ],
+  carol: [baselineFact("carol", 0)],
+  dave: [baselineFact("dave", 0)],
+  _team: [
+    {
+      id: "bug-search-library-usage-2026-10-26",
+      kind: "bug-search",
+      at: FETCHED_AT,
+      from: "2026-10-26",
+      label: "library-usage",
+    },
+    ...[
+      "2026-10-27T08:00:00Z",
+      "2026-10-29T13:00:00Z",
+      "2026-11-02T09:30:00Z",
+      "2026-11-06T16:00:00Z",
+      "2026-11-10T11:00:00Z",
+      "2026-11-13T10:00:00Z",
+      "2026-11-18T15:00:00Z",
+      "2026-11-20T09:00:00Z",
+      // The programme's one bug so far.
+      "2026-12-01T14:00:00Z",
+    ].map((at, index) => ({
+      id: `library-bug-I_bug_${index + 1}`,
+      kind: "library-bug" as const,
+      at,
+      repo: GAME,
+      issue: 600 + index,
+      label: "library-usage",
+      url: `https://github.com/${GAME}/issues/${600 + index}`,
+    })),
+  ],
+};
+mkdirSync("test/fixtures/scenario/kpi-facts", { recursive: true });
+for (const [login, evidence] of Object.entries(kpiFacts)) {
+  writeFileSync(
+    `test/fixtures/scenario/kpi-facts/${login}.yml`,
+    serializeRecord({ version: 1, login, evidence }),
+  );
+}
+console.log("wrote the scheduled run's KPI facts to test/fixtures/scenario/kpi-facts/");
+
+// The weekly report of Friday 2026-12-04 for the replayed scenario: the committed example.
+writeFileSync(SCENARIO_REPORT, await renderScenarioReport());
+console.log(`wrote ${SCENARIO_REPORT}`);

@@ -593,10 +593,10 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code, data) {
+      constructor(message, code2, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code ? `HPE_${code}` : void 0;
+        this.code = code2 ? `HPE_${code2}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -619,12 +619,12 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -635,12 +635,12 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -850,8 +850,8 @@ var require_tree = __commonJS({
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
-        if (code > 127) {
+        const code2 = this.code = key.charCodeAt(index);
+        if (code2 > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
@@ -872,11 +872,11 @@ var require_tree = __commonJS({
         let index = 0;
         let node2 = this;
         while (true) {
-          const code = key.charCodeAt(index);
-          if (code > 127) {
+          const code2 = key.charCodeAt(index);
+          if (code2 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node2.code === code) {
+          if (node2.code === code2) {
             if (length === ++index) {
               node2.value = value;
               break;
@@ -886,7 +886,7 @@ var require_tree = __commonJS({
               node2.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node2.code < code) {
+          } else if (node2.code < code2) {
             if (node2.left !== null) {
               node2 = node2.left;
             } else {
@@ -910,19 +910,19 @@ var require_tree = __commonJS({
         let index = 0;
         let node2 = this;
         while (node2 !== null && index < keylength) {
-          let code = key[index];
-          if (code <= 90 && code >= 65) {
-            code |= 32;
+          let code2 = key[index];
+          if (code2 <= 90 && code2 >= 65) {
+            code2 |= 32;
           }
           while (node2 !== null) {
-            if (code === node2.code) {
+            if (code2 === node2.code) {
               if (keylength === ++index) {
                 return node2;
               }
               node2 = node2.middle;
               break;
             }
-            node2 = node2.code < code ? node2.left : node2.right;
+            node2 = node2.code < code2 ? node2.left : node2.right;
           }
         }
         return null;
@@ -1629,11 +1629,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code, reason } = evt;
+        const { websocket, code: code2, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code,
+          code2,
           reason
         );
       });
@@ -4121,9 +4121,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url2) {
       for (let i = 0; i < url2.length; ++i) {
-        const code = url2.charCodeAt(i);
-        if (code > 126 || // Non-US-ASCII + DEL
-        code < 32) {
+        const code2 = url2.charCodeAt(i);
+        if (code2 > 126 || // Non-US-ASCII + DEL
+        code2 < 32) {
           return false;
         }
       }
@@ -4714,8 +4714,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -4741,8 +4741,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -7033,9 +7033,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type2, code, id) {
+    function onHttp2FrameError(type2, code2, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code2}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7045,8 +7045,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code2) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code2}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -7251,8 +7251,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type2, code) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code}`));
+      stream.once("frameError", (type2, code2) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code2}`));
       });
       return true;
       function writeBodyH2() {
@@ -9190,7 +9190,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code, headers } = err;
+        const { statusCode, code: code2, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9202,7 +9202,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
+        if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
           cb(err);
           return;
         }
@@ -11945,8 +11945,8 @@ var require_headers = __commonJS({
     var util = __require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code) {
-      return code === 10 || code === 13 || code === 9 || code === 32;
+    function isHTTPWhiteSpaceCharCode(code2) {
+      return code2 === 10 || code2 === 13 || code2 === 9 || code2 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -16101,8 +16101,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code = value.charCodeAt(i);
-        if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
+        const code2 = value.charCodeAt(i);
+        if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
           return true;
         }
       }
@@ -16110,26 +16110,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code = name.charCodeAt(i);
-        if (code < 33 || // exclude CTLs (0-31), SP and HT
-        code > 126 || // exclude non-ascii and DEL
-        code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 60 || // <
-        code === 62 || // >
-        code === 64 || // @
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 58 || // :
-        code === 92 || // \
-        code === 47 || // /
-        code === 91 || // [
-        code === 93 || // ]
-        code === 63 || // ?
-        code === 61 || // =
-        code === 123 || // {
-        code === 125) {
+        const code2 = name.charCodeAt(i);
+        if (code2 < 33 || // exclude CTLs (0-31), SP and HT
+        code2 > 126 || // exclude non-ascii and DEL
+        code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 60 || // <
+        code2 === 62 || // >
+        code2 === 64 || // @
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 58 || // :
+        code2 === 92 || // \
+        code2 === 47 || // /
+        code2 === 91 || // [
+        code2 === 93 || // ]
+        code2 === 63 || // ?
+        code2 === 61 || // =
+        code2 === 123 || // {
+        code2 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -16145,31 +16145,31 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code = value.charCodeAt(i++);
-        if (code < 33 || // exclude CTLs (0-31)
-        code > 126 || // non-ascii and DEL (127)
-        code === 34 || // "
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 92) {
+        const code2 = value.charCodeAt(i++);
+        if (code2 < 33 || // exclude CTLs (0-31)
+        code2 > 126 || // non-ascii and DEL (127)
+        code2 === 34 || // "
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
     function validateCookiePath(path) {
       for (let i = 0; i < path.length; ++i) {
-        const code = path.charCodeAt(i);
-        if (code < 32 || // exclude CTLs (0-31)
-        code > 126 || // exclude DEL and non-ascii
-        code === 59) {
+        const code2 = path.charCodeAt(i);
+        if (code2 < 32 || // exclude CTLs (0-31)
+        code2 > 126 || // exclude DEL and non-ascii
+        code2 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code) {
-      return code >= 48 && code <= 57 || // 0-9
-      code >= 65 && code <= 90 || // A-Z
-      code >= 97 && code <= 122;
+    function isLetterOrDigit(code2) {
+      return code2 >= 48 && code2 <= 57 || // 0-9
+      code2 >= 65 && code2 <= 90 || // A-Z
+      code2 >= 97 && code2 <= 122;
     }
     function validateCookieDomain(domain2) {
       if (domain2 === " ") {
@@ -16180,8 +16180,8 @@ var require_util6 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain2.length; ++i) {
-        const code = domain2.charCodeAt(i);
-        if (code === 46) {
+        const code2 = domain2.charCodeAt(i);
+        if (code2 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -16191,10 +16191,10 @@ var require_util6 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code)) {
+        if (labelLength === 0 && !isLetterOrDigit(code2)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code) && code !== 45) {
+        if (!isLetterOrDigit(code2) && code2 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -16968,37 +16968,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code = protocol.charCodeAt(i);
-        if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code > 126 || code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 44 || // ,
-        code === 47 || // /
-        code === 58 || // :
-        code === 59 || // ;
-        code === 60 || // <
-        code === 61 || // =
-        code === 62 || // >
-        code === 63 || // ?
-        code === 64 || // @
-        code === 91 || // [
-        code === 92 || // \
-        code === 93 || // ]
-        code === 123 || // {
-        code === 125) {
+        const code2 = protocol.charCodeAt(i);
+        if (code2 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code2 > 126 || code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 44 || // ,
+        code2 === 47 || // /
+        code2 === 58 || // :
+        code2 === 59 || // ;
+        code2 === 60 || // <
+        code2 === 61 || // =
+        code2 === 62 || // >
+        code2 === 63 || // ?
+        code2 === 64 || // @
+        code2 === 91 || // [
+        code2 === 92 || // \
+        code2 === 93 || // ]
+        code2 === 123 || // {
+        code2 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code) {
-      if (code >= 1e3 && code < 1015) {
-        return code !== 1004 && // reserved
-        code !== 1005 && // "MUST NOT be set as a status code"
-        code !== 1006;
+    function isValidStatusCode(code2) {
+      if (code2 >= 1e3 && code2 < 1015) {
+        return code2 !== 1004 && // reserved
+        code2 !== 1005 && // "MUST NOT be set as a status code"
+        code2 !== 1006;
       }
-      return code >= 3e3 && code <= 4999;
+      return code2 >= 3e3 && code2 <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -17267,7 +17267,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code2, reason, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -17275,12 +17275,12 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code !== void 0 && reason === void 0) {
+        if (code2 !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code, 0);
-        } else if (code !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code2, 0);
+        } else if (code2 !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code, 0);
+          frame.frameData.writeUInt16BE(code2, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -17305,25 +17305,25 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code = 1005;
+      let code2 = 1005;
       let reason = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code = result.code ?? 1005;
+        code2 = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code = 1006;
+        code2 = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type2, init) => new CloseEvent(type2, init), {
         wasClean,
-        code,
+        code: code2,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code,
+          code: code2,
           reason
         });
       }
@@ -17448,8 +17448,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws, code, reason) {
-      closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws, code2, reason) {
+      closeWebSocketConnection(ws, code2, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws, reason);
     }
     var ByteParser = class extends Writable {
@@ -17636,8 +17636,8 @@ var require_receiver = __commonJS({
                   this.#info.fin,
                   (error63, data) => {
                     if (error63) {
-                      const code = error63 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code, error63.message);
+                      const code2 = error63 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code2, error63.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -17723,11 +17723,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert2(data.length !== 1);
-        let code;
+        let code2;
         if (data.length >= 2) {
-          code = data.readUInt16BE(0);
+          code2 = data.readUInt16BE(0);
         }
-        if (code !== void 0 && !isValidStatusCode(code)) {
+        if (code2 !== void 0 && !isValidStatusCode(code2)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -17739,7 +17739,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code, reason, error: false };
+        return { code: code2, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -17754,8 +17754,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code, reason, reason.length);
+            const { code: code2, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code2, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -17993,17 +17993,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code = void 0, reason = void 0) {
+      close(code2 = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code !== void 0) {
-          code = webidl.converters["unsigned short"](code, prefix, "code", { clamp: true });
+        if (code2 !== void 0) {
+          code2 = webidl.converters["unsigned short"](code2, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code !== void 0) {
-          if (code !== 1e3 && (code < 3e3 || code > 4999)) {
+        if (code2 !== void 0) {
+          if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -18017,7 +18017,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code, reason, reasonByteLength);
+        closeWebSocketConnection(this, code2, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -18263,15 +18263,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code;
+      let code2;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code = err.code;
+        code2 = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code);
+      closeWebSocketConnection(this, code2);
     }
     module.exports = {
       WebSocket
@@ -19465,9 +19465,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code, lang) {
+  addCodeBlock(code2, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code), attrs);
+    const element = this.wrap("pre", this.wrap("code", code2), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -20096,20 +20096,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 128; code <= 255; code++) {
-  CHAR_MAP[code] |= LOWER_CASE;
+for (let code2 = 128; code2 <= 255; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code = 48; code <= 57; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code2 = 48; code2 <= 57; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
 }
-for (let code = 65; code <= 90; code++) {
-  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+for (let code2 = 65; code2 <= 90; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code = 97; code <= 122; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code2 = 97; code2 <= 122; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -20129,8 +20129,8 @@ function parse2(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
-    const code = header.charCodeAt(index);
-    const flags = CHAR_MAP[code];
+    const code2 = header.charCodeAt(index);
+    const flags = CHAR_MAP[code2];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -20141,7 +20141,7 @@ function parse2(header, options) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code & NON_ASCII | flags;
+    typeFlags |= code2 & NON_ASCII | flags;
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
@@ -20163,14 +20163,14 @@ function parseParameters(header, type2, index, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
-      const code = header.charCodeAt(index);
-      const flags = CHAR_MAP[code];
+      const code2 = header.charCodeAt(index);
+      const flags = CHAR_MAP[code2];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code === EQ) {
+      if (code2 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -20182,16 +20182,16 @@ function parseParameters(header, type2, index, len, stopFlags) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
-            const code2 = header.charCodeAt(index);
-            if (code2 === DQUOTE) {
+            const code3 = header.charCodeAt(index);
+            if (code3 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
               while (index < len) {
-                const code3 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code3];
+                const code4 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code4];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -20202,7 +20202,7 @@ function parseParameters(header, type2, index, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code2 === BSLASH && index + 1 < len) {
+            if (code3 === BSLASH && index + 1 < len) {
               escaped = true;
               index += 2;
               continue;
@@ -20215,8 +20215,8 @@ function parseParameters(header, type2, index, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
-          const code2 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code2];
+          const code3 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code3];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -20243,7 +20243,7 @@ function parseParameters(header, type2, index, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code & NON_ASCII | flags;
+      keyFlags |= code2 & NON_ASCII | flags;
       index++;
     }
   }
@@ -26801,12 +26801,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code = iban3.charCodeAt(i);
-    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    const code2 = iban3.charCodeAt(i);
+    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code = iban3.charCodeAt(i);
-    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    const code2 = iban3.charCodeAt(i);
+    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -36752,12 +36752,12 @@ function compileFn(schema2, options) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code = doc.content.join("\n");
+  const code2 = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code}` : code : "";
+${code2}` : code2 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code}
+${code2}
 }`;
   let fn;
   try {
@@ -43703,6 +43703,10 @@ var USAGE_SOURCES = [
   "discussion_comment",
   "commit"
 ];
+var MAX_SAVED_MINUTES = 1440;
+var MAX_BEST_PRACTICES = 5;
+var MAX_PRACTICE_LENGTH = 200;
+var TEAM_RECORD_LOGIN = "_team";
 var KNOWLEDGE_SOURCES = ["command", "quiz"];
 var SELF_REPORTED_ITEMS = ["training-guide", "trainer-session", "qa-session"];
 var submission = { ...base, exercise: external_exports.string().min(1), repo, pr: external_exports.int().min(1) };
@@ -43712,12 +43716,65 @@ var evidenceSchema = external_exports.discriminatedUnion("kind", [
     kind: external_exports.literal("usage"),
     source: external_exports.enum(USAGE_SOURCES),
     repo: repo.optional(),
-    libraries: external_exports.array(external_exports.string()).optional()
+    libraries: external_exports.array(external_exports.string()).optional(),
+    /** Minutes the author says Context7 saved (a `Context7 saved: 1h30m` line), at most a day. */
+    savedMinutes: external_exports.int().min(1).max(MAX_SAVED_MINUTES).optional()
   }),
   external_exports.strictObject({ ...base, kind: external_exports.literal("review-reference"), repo, pr: external_exports.int().min(1) }),
   external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-approval"), by: login }),
   external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-merged") }),
   external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-closed") }),
+  /** A review requesting changes on a submission, by anyone but its author (a review round). */
+  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-changes-requested"), by: login }),
+  /**
+   * The exercise check of a submission as the App ran it: checklist items done of total,
+   * and the "Best practices" items of the body (at most MAX_BEST_PRACTICES); the latest counts.
+   */
+  external_exports.strictObject({
+    ...submission,
+    kind: external_exports.literal("exercise-check"),
+    done: external_exports.int().min(0),
+    total: external_exports.int().min(1),
+    bestPractices: external_exports.array(external_exports.string().min(1).max(MAX_PRACTICE_LENGTH)).max(MAX_BEST_PRACTICES).optional()
+  }),
+  /**
+   * A PR by the developer merged outside the training repo (`at` is the merge): when it was
+   * opened and how many reviews requested changes before the merge. Recorded by the App at
+   * merge, or fetched by the scheduled run for the weeks before Day 1 (the baseline).
+   */
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("merged-pr"),
+    repo,
+    pr: external_exports.int().min(1),
+    opened: instant,
+    changesRequested: external_exports.int().min(0)
+  }),
+  /** The scheduled run fetched the developer's merged PRs of these local dates (once). */
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("baseline"),
+    from: localDate,
+    to: localDate,
+    pullRequests: external_exports.int().min(0),
+    /** More PRs matched than the API budget allowed; the first ones were kept. */
+    truncated: external_exports.boolean()
+  }),
+  /** Team fact (records/_team.yml): an issue with the library-usage label, dated by its creation. */
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("library-bug"),
+    repo,
+    issue: external_exports.int().min(1),
+    label: external_exports.string().min(1)
+  }),
+  /** Team fact: the scheduled run searched the label's issues created from this date on. */
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("bug-search"),
+    from: localDate,
+    label: external_exports.string().min(1)
+  }),
   external_exports.strictObject({ ...base, kind: external_exports.literal("real-world"), repo, pr: external_exports.int().min(1) }),
   external_exports.strictObject({ ...base, kind: external_exports.literal("discovery"), title: external_exports.string().optional() }),
   external_exports.strictObject({
@@ -44299,6 +44356,485 @@ function round(value, digits) {
   return Math.round(value * factor) / factor;
 }
 
+// src/core/kpis.ts
+var INDIVIDUAL_KPIS = [
+  "competency",
+  "usage",
+  "implementation-success",
+  "knowledge-sharing",
+  "review-cycles",
+  "quality"
+];
+var KPI_TITLES = {
+  competency: "Competency score",
+  usage: "Usage frequency",
+  "implementation-success": "Implementation success",
+  "knowledge-sharing": "Knowledge sharing",
+  "review-cycles": "Review cycles",
+  quality: "Quality score",
+  certification: "Certification rate",
+  delivery: "Delivery time",
+  patterns: "Knowledge base",
+  "library-bugs": "Library-usage bugs",
+  adoption: "Daily adoption"
+};
+var EPSILON = 1e-9;
+function judge(value, target) {
+  if (value === null) return "no-data";
+  return value + EPSILON >= target ? "met" : "not-met";
+}
+var pct = (value) => `${Math.round(value * 100)}%`;
+var round2 = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+function kpi(id, target, value, targetValue, display) {
+  return { id, target, value, display, state: judge(value, targetValue) };
+}
+function noData(id, target, why) {
+  return { id, target, value: null, display: `not enough data (${why})`, state: "no-data" };
+}
+function baselineWindow(config2, start) {
+  return { from: addDays(start, -7 * config2.kpis.baselineWeeks), to: addDays(start, -1) };
+}
+function cohortStart(config2, today) {
+  const starts = config2.roster.map((entry) => entry.start).filter((start) => start <= today);
+  return starts.length === 0 ? null : starts.reduce((a, b) => a < b ? a : b);
+}
+function baselinesDue(config2, records, today) {
+  const byLogin = new Map(records.map((record2) => [record2.login.toLowerCase(), record2]));
+  return config2.roster.filter((entry) => entry.start <= today).filter(
+    (entry) => !(byLogin.get(entry.login.toLowerCase())?.evidence ?? []).some(
+      (item) => item.kind === "baseline"
+    )
+  ).slice(0, config2.kpis.baselineDevelopersPerRun).map((entry) => ({ login: entry.login, ...baselineWindow(config2, entry.start) }));
+}
+function submissionsOf(evidence, login3) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const item of evidence) {
+    if (item.kind !== "exercise-approval" && item.kind !== "exercise-merged" && item.kind !== "exercise-closed" && item.kind !== "exercise-changes-requested" && item.kind !== "exercise-check")
+      continue;
+    const key = `${item.repo.toLowerCase()}#${item.pr}`;
+    const facts = byKey.get(key) ?? {
+      key,
+      merged: false,
+      closed: false,
+      approved: false,
+      changesRequested: false,
+      check: null,
+      url: null,
+      mergedAt: null
+    };
+    const own2 = "by" in item && item.by.toLowerCase() === login3.toLowerCase();
+    if (item.kind === "exercise-merged") {
+      facts.merged = true;
+      facts.mergedAt = Date.parse(item.at);
+      facts.url = item.url ?? facts.url;
+    }
+    if (item.kind === "exercise-closed") facts.closed = true;
+    if (item.kind === "exercise-approval" && !own2) facts.approved = true;
+    if (item.kind === "exercise-changes-requested" && !own2) facts.changesRequested = true;
+    if (item.kind === "exercise-check") {
+      const at = Date.parse(item.at);
+      if (facts.check === null || at >= facts.check.at)
+        facts.check = {
+          at,
+          done: Math.min(item.done, item.total),
+          total: item.total,
+          practices: item.bestPractices ?? []
+        };
+      facts.url = facts.url ?? item.url ?? null;
+    }
+    byKey.set(key, facts);
+  }
+  return [...byKey.values()];
+}
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+var meanOf = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
+function reduction(id, config2, prs) {
+  const { minimumSample, targets } = config2.kpis;
+  const target = id === "delivery" ? targets.deliveryImprovement : targets.reviewCyclesReduction;
+  const targetText = `\u2265 ${pct(target)} ${id === "delivery" ? "faster" : "fewer"}`;
+  const before = prs.filter((pr) => pr.baseline);
+  const during = prs.filter((pr) => !pr.baseline);
+  const sample = `${before.length} PRs before Day 1, ${during.length} since`;
+  if (before.length < minimumSample || during.length < minimumSample)
+    return noData(id, targetText, `${sample}; ${minimumSample} needed on each side`);
+  const measure = (side) => id === "delivery" ? median(side.map((pr) => pr.leadHours)) : meanOf(side.map((pr) => pr.rounds));
+  const base2 = measure(before);
+  const now = measure(during);
+  const unit = id === "delivery" ? "h median lead time" : " review rounds per PR";
+  if (base2 === 0)
+    return noData(
+      id,
+      targetText,
+      `${sample}; the baseline has no ${id === "delivery" ? "lead time" : "review rounds"} to reduce`
+    );
+  const change = (base2 - now) / base2;
+  return kpi(
+    id,
+    targetText,
+    change,
+    target,
+    `${change >= 0 ? "" : "+"}${pct(Math.abs(change))} ${change >= 0 ? id === "delivery" ? "faster" : "fewer" : id === "delivery" ? "slower" : "more"} (${round2(base2)}${unit} \u2192 ${round2(now)}; ${sample})`
+  );
+}
+var normalise = (text) => text.toLowerCase().replace(/\s+/g, " ").trim();
+function computeKpis(config2, records, now, status = evaluate(config2, records, now)) {
+  const nowMs = Date.parse(status.now);
+  const calendar = new ProgramCalendar(config2);
+  const clock = new LocalClock(config2.timezone);
+  const today = dayNumber(status.today);
+  const since = cohortStart(config2, status.today);
+  const byLogin = new Map(records.map((record2) => [record2.login.toLowerCase(), record2]));
+  const visible = (record2) => (record2?.evidence ?? []).filter((item) => Date.parse(item.at) <= nowMs);
+  const { targets } = config2.kpis;
+  const started = status.developers.filter((developer) => developer.started);
+  const developers = [];
+  const pooled = {
+    lowest: [],
+    competent: 0,
+    withScores: 0,
+    uses: 0,
+    workdays: 0,
+    successes: 0,
+    attempts: 0,
+    shares: 0,
+    weeks: 0,
+    quality: 0,
+    reviewed: 0
+  };
+  const merged = [];
+  const patterns = [];
+  const seenPatterns = /* @__PURE__ */ new Set();
+  const addPattern2 = (pattern) => {
+    const key = `${pattern.kind}:${normalise(pattern.text)}`;
+    if (seenPatterns.has(key)) return;
+    seenPatterns.add(key);
+    patterns.push(pattern);
+  };
+  let savedMinutes = 0;
+  const usesByDay = [];
+  const savedByDay = [];
+  for (const developer of started) {
+    const evidence = visible(byLogin.get(developer.login.toLowerCase()));
+    const firstDay = dayNumber(developer.start);
+    const leave = new Set(developer.leaveDays.map(dayNumber));
+    const scores = [developer.knowledgeScore, developer.finalScore].filter(
+      (score3) => score3 !== null
+    );
+    const threshold = Math.max(config2.thresholds.knowledgeScore, config2.thresholds.finalScore);
+    const competencyTarget = `\u2265 ${threshold} on every assessment`;
+    const lowest = scores.length === 0 ? null : Math.min(...scores);
+    const competency = lowest === null ? noData("competency", competencyTarget, "no assessment recorded") : kpi(
+      "competency",
+      competencyTarget,
+      lowest,
+      threshold,
+      `${lowest} (knowledge ${developer.knowledgeScore ?? "\u2014"}, final ${developer.finalScore ?? "\u2014"})`
+    );
+    if (lowest !== null) {
+      pooled.lowest.push(lowest);
+      pooled.withScores++;
+      if (competency.state === "met") pooled.competent++;
+    }
+    let workdays = 0;
+    for (let day = firstDay; day < today; day++)
+      if (calendar.isProgramWorkday(day) && !leave.has(day)) workdays++;
+    let uses = 0;
+    for (const item of evidence) {
+      if (item.kind !== "usage") continue;
+      const day = clock.day(item.at);
+      if (day >= firstDay) usesByDay.push(day);
+      if (day >= firstDay && day < today) uses++;
+      if (day >= firstDay && item.savedMinutes !== void 0) {
+        savedMinutes += item.savedMinutes;
+        savedByDay.push({ day, minutes: item.savedMinutes });
+      }
+    }
+    const usesTarget = `\u2265 ${targets.usesPerWorkday} a workday`;
+    const usage = workdays === 0 ? noData("usage", usesTarget, "no complete workday yet") : kpi(
+      "usage",
+      usesTarget,
+      uses / workdays,
+      targets.usesPerWorkday,
+      `${round2(uses / workdays)} a workday (${uses} uses over ${workdays} workdays)`
+    );
+    pooled.uses += uses;
+    pooled.workdays += workdays;
+    const submissions = submissionsOf(evidence, developer.login);
+    const realWorld = evidence.filter((item) => item.kind === "real-world").length;
+    const ended = submissions.filter((s) => s.merged || s.closed);
+    const passed = submissions.filter((s) => s.merged && s.approved);
+    const attempts = ended.length + realWorld;
+    const successes = passed.length + realWorld;
+    const successTarget = `\u2265 ${pct(targets.implementationSuccess)}`;
+    const success2 = attempts === 0 ? noData("implementation-success", successTarget, "no ended submission or merged PR") : kpi(
+      "implementation-success",
+      successTarget,
+      successes / attempts,
+      targets.implementationSuccess,
+      `${pct(successes / attempts)} (${successes} of ${attempts} attempts)`
+    );
+    pooled.successes += successes;
+    pooled.attempts += attempts;
+    const reviewed = submissions.filter(
+      (s) => s.approved || s.changesRequested || s.merged || s.closed
+    );
+    const points = reviewed.reduce(
+      (sum, s) => sum + (s.approved && !s.changesRequested ? 1 : 0) * (s.check === null ? 1 : s.check.done / s.check.total),
+      0
+    );
+    const qualityTarget = `\u2265 ${targets.qualityScore}`;
+    const quality = reviewed.length === 0 ? noData("quality", qualityTarget, "no reviewed submission") : kpi(
+      "quality",
+      qualityTarget,
+      round2(100 * points / reviewed.length),
+      targets.qualityScore,
+      `${round2(100 * points / reviewed.length)} (${reviewed.filter((s) => s.approved && !s.changesRequested).length} of ${reviewed.length} submissions approved first time)`
+    );
+    pooled.quality += points;
+    pooled.reviewed += reviewed.length;
+    const weeks2 = Math.floor((today - firstDay) / 7);
+    const shares = evidence.filter((item) => {
+      if (item.kind !== "discovery" && item.kind !== "shared") return false;
+      const day = clock.day(item.at);
+      return day >= firstDay && day < firstDay + 7 * weeks2;
+    }).length;
+    const sharingTarget = `\u2265 ${targets.discoveriesPerWeek} a week`;
+    const sharing = weeks2 === 0 ? noData("knowledge-sharing", sharingTarget, "first week not over") : kpi(
+      "knowledge-sharing",
+      sharingTarget,
+      shares / weeks2,
+      targets.discoveriesPerWeek,
+      `${round2(shares / weeks2)} a week (${shares} in ${weeks2} weeks)`
+    );
+    pooled.shares += shares;
+    pooled.weeks += weeks2;
+    const baseline = baselineWindow(config2, developer.start);
+    const own2 = [];
+    for (const item of evidence) {
+      if (item.kind !== "merged-pr") continue;
+      const day = clock.day(item.at);
+      if (day < dayNumber(baseline.from)) continue;
+      own2.push({
+        login: developer.login,
+        day,
+        leadHours: Math.max(0, Date.parse(item.at) - Date.parse(item.opened)) / 36e5,
+        rounds: item.changesRequested,
+        baseline: day < firstDay
+      });
+    }
+    merged.push(...own2);
+    for (const item of evidence) {
+      if (item.kind === "discovery")
+        addPattern2({
+          kind: "discovery",
+          date: clock.date(item.at),
+          login: developer.login,
+          text: item.title ?? "a discovery",
+          url: item.url ?? null
+        });
+    }
+    for (const s of passed) {
+      for (const practice of s.check?.practices ?? [])
+        addPattern2({
+          kind: "practice",
+          date: dateOf(clock.day(s.mergedAt ?? nowMs)),
+          login: developer.login,
+          text: practice,
+          url: s.url
+        });
+    }
+    developers.push({
+      login: developer.login,
+      name: developer.name,
+      kpis: [competency, usage, success2, sharing, reduction("review-cycles", config2, own2), quality]
+    });
+  }
+  const individual = started.length === 0 ? INDIVIDUAL_KPIS.map((id) => noData(id, "", "no developer has started")) : pooledKpis(config2, developers, pooled, merged);
+  const certificationTarget = `${pct(targets.certification)} certified`;
+  const certification = status.team.size === 0 ? noData("certification", certificationTarget, "no developer has started") : kpi(
+    "certification",
+    certificationTarget,
+    status.team.certified / status.team.size,
+    targets.certification,
+    `${pct(status.team.certified / status.team.size)} (${status.team.certified} of ${status.team.size})`
+  );
+  const patternsKpi = kpi(
+    "patterns",
+    `\u2265 ${targets.patterns} patterns`,
+    patterns.length,
+    targets.patterns,
+    `${patterns.length} (${patterns.filter((p) => p.kind === "discovery").length} discoveries, ${patterns.filter((p) => p.kind === "practice").length} best practices)`
+  );
+  const bugs = libraryBugs(config2, byLogin.get(TEAM_RECORD_LOGIN), nowMs, clock, since, today);
+  const adoptionTarget = `\u2265 ${pct(config2.thresholds.adoptionRate)} of workdays`;
+  const adoption = status.team.adoptionRate === null ? noData("adoption", adoptionTarget, "no complete workday yet") : kpi(
+    "adoption",
+    adoptionTarget,
+    status.team.adoptionRate,
+    config2.thresholds.adoptionRate,
+    `${pct(status.team.adoptionRate)} over the last ${status.team.adoptionWindow.length} workdays`
+  );
+  const team = [
+    certification,
+    reduction("delivery", config2, merged),
+    patternsKpi,
+    bugs.kpi,
+    adoption
+  ];
+  const { hourlyCost, programmeHours, currency } = config2.kpis;
+  const hoursSaved = savedMinutes / 60;
+  const returnFigures = hourlyCost === void 0 || programmeHours === void 0 ? null : {
+    currency,
+    hoursSaved: round2(hoursSaved, 2),
+    value: round2(hoursSaved * hourlyCost, 2),
+    cost: round2(programmeHours * hourlyCost, 2),
+    net: round2((hoursSaved - programmeHours) * hourlyCost, 2),
+    roi: round2((hoursSaved - programmeHours) / programmeHours, 3)
+  };
+  const weeks = [];
+  if (since !== null) {
+    const patternDays = patterns.map((p) => dayNumber(p.date));
+    for (let weekStart = dayNumber(isoWeekOf(since).weekStart); weekStart <= today; weekStart += 7) {
+      const inWeek = (day) => day >= weekStart && day < weekStart + 7;
+      const leads = merged.filter((pr) => !pr.baseline && inWeek(pr.day)).map((pr) => pr.leadHours);
+      weeks.push({
+        weekStart: dateOf(weekStart),
+        uses: usesByDay.filter(inWeek).length,
+        patterns: patternDays.filter((day) => day < weekStart + 7).length,
+        libraryBugs: bugs.days.filter(inWeek).length,
+        medianLeadHours: leads.length === 0 ? null : round2(median(leads)),
+        savedMinutes: savedByDay.filter((s) => inWeek(s.day)).reduce((sum, s) => sum + s.minutes, 0)
+      });
+    }
+  }
+  return {
+    since,
+    today: status.today,
+    individual,
+    team,
+    developers,
+    patterns: patterns.sort((a, b) => a.date.localeCompare(b.date) || a.text.localeCompare(b.text)),
+    savedMinutes,
+    return: returnFigures,
+    baselineBugsPerWeek: bugs.baselinePerWeek,
+    weeks
+  };
+}
+function pooledKpis(config2, developers, pooled, merged) {
+  const { targets } = config2.kpis;
+  const first = (id) => developers[0]?.kpis.find((item) => item.id === id)?.target ?? "";
+  const meeting = (id) => {
+    const judged = developers.flatMap(
+      (d) => d.kpis.filter((k) => k.id === id && k.state !== "no-data")
+    );
+    return `${judged.filter((k) => k.state === "met").length} of ${developers.length} developers meet it`;
+  };
+  const threshold = Math.max(config2.thresholds.knowledgeScore, config2.thresholds.finalScore);
+  return [
+    pooled.withScores === 0 ? noData("competency", first("competency"), "no assessment recorded") : kpi(
+      "competency",
+      first("competency"),
+      Math.min(...pooled.lowest),
+      threshold,
+      `lowest ${Math.min(...pooled.lowest)}; ${meeting("competency")}`
+    ),
+    pooled.workdays === 0 ? noData("usage", first("usage"), "no complete workday yet") : kpi(
+      "usage",
+      first("usage"),
+      pooled.uses / pooled.workdays,
+      targets.usesPerWorkday,
+      `${round2(pooled.uses / pooled.workdays)} a workday (${pooled.uses} uses over ${pooled.workdays} developer workdays); ${meeting("usage")}`
+    ),
+    pooled.attempts === 0 ? noData(
+      "implementation-success",
+      first("implementation-success"),
+      "no ended submission or merged PR"
+    ) : kpi(
+      "implementation-success",
+      first("implementation-success"),
+      pooled.successes / pooled.attempts,
+      targets.implementationSuccess,
+      `${pct(pooled.successes / pooled.attempts)} (${pooled.successes} of ${pooled.attempts} attempts); ${meeting("implementation-success")}`
+    ),
+    pooled.weeks === 0 ? noData("knowledge-sharing", first("knowledge-sharing"), "first week not over") : kpi(
+      "knowledge-sharing",
+      first("knowledge-sharing"),
+      pooled.shares / pooled.weeks,
+      targets.discoveriesPerWeek,
+      `${round2(pooled.shares / pooled.weeks)} a week (${pooled.shares} in ${pooled.weeks} developer weeks); ${meeting("knowledge-sharing")}`
+    ),
+    reduction("review-cycles", config2, merged),
+    pooled.reviewed === 0 ? noData("quality", first("quality"), "no reviewed submission") : kpi(
+      "quality",
+      first("quality"),
+      round2(100 * pooled.quality / pooled.reviewed),
+      targets.qualityScore,
+      `${round2(100 * pooled.quality / pooled.reviewed)} over ${pooled.reviewed} reviewed submissions; ${meeting("quality")}`
+    )
+  ];
+}
+function libraryBugs(config2, team, nowMs, clock, since, today) {
+  const { libraryBugLabel: label, minimumSample, targets, baselineWeeks } = config2.kpis;
+  const target = `\u2265 ${pct(targets.libraryBugReduction)} fewer a week`;
+  const evidence = (team?.evidence ?? []).filter((item) => Date.parse(item.at) <= nowMs);
+  const days = evidence.flatMap(
+    (item) => item.kind === "library-bug" && item.label.toLowerCase() === label.toLowerCase() ? [clock.day(item.at)] : []
+  );
+  if (since === null)
+    return {
+      kpi: noData("library-bugs", target, "no developer has started"),
+      days,
+      baselinePerWeek: null
+    };
+  const first = dayNumber(since);
+  const baselineFrom = first - 7 * baselineWeeks;
+  const searched = evidence.some(
+    (item) => item.kind === "bug-search" && item.label.toLowerCase() === label.toLowerCase() && dayNumber(item.from) <= baselineFrom
+  );
+  if (!searched)
+    return {
+      kpi: noData(
+        "library-bugs",
+        target,
+        `the scheduled run has not searched the "${label}" issues yet`
+      ),
+      days,
+      baselinePerWeek: null
+    };
+  const before = days.filter((day) => day >= baselineFrom && day < first).length;
+  const during = days.filter((day) => day >= first && day <= today).length;
+  const programmeDays = today - first + 1;
+  const basePerWeek = before / baselineWeeks;
+  const sample = `${before} in the ${baselineWeeks} weeks before the first Day 1, ${during} in ${programmeDays} days since`;
+  if (before < minimumSample || programmeDays < 7)
+    return {
+      kpi: noData(
+        "library-bugs",
+        target,
+        `${sample}; ${minimumSample} baseline bugs and a week of programme needed`
+      ),
+      days,
+      baselinePerWeek: basePerWeek
+    };
+  const perWeek = during * 7 / programmeDays;
+  const change = (basePerWeek - perWeek) / basePerWeek;
+  return {
+    kpi: kpi(
+      "library-bugs",
+      target,
+      change,
+      targets.libraryBugReduction,
+      `${change >= 0 ? "" : "+"}${pct(Math.abs(change))} ${change >= 0 ? "fewer" : "more"} (${round2(basePerWeek)} \u2192 ${round2(perWeek)} a week; ${sample})`
+    ),
+    days,
+    baselinePerWeek: basePerWeek
+  };
+}
+
 // src/core/detect.ts
 var CUES = new RegExp(
   [
@@ -44329,15 +44865,16 @@ var SELF_REPORTED_LABELS = {
 };
 var SELF_REPORTED_NOTE = "_(self-reported)_";
 var TRACKER_MARKER = /<!--\s*context7-training:tracker\s+(\{[^}]*\})\s*-->/;
-function trackerMarker(login3) {
-  return `<!-- context7-training:tracker ${JSON.stringify({ login: login3 })} -->`;
+function trackerMarker(login3, asOf) {
+  return `<!-- context7-training:tracker ${JSON.stringify({ login: login3, asOf })} -->`;
 }
-function trackerLogin(body) {
+function parseTrackerMarker(body) {
   const match = TRACKER_MARKER.exec(body ?? "");
   if (match === null) return null;
   try {
     const value = JSON.parse(match[1]);
-    return typeof value.login === "string" && value.login !== "" ? value.login : null;
+    if (typeof value.login !== "string" || value.login === "") return null;
+    return { login: value.login, asOf: typeof value.asOf === "string" ? value.asOf : null };
   } catch {
     return null;
   }
@@ -44550,13 +45087,13 @@ function parseReviewMarker(number5, body) {
 function trackerTitle(developer) {
   return `Context7 training tracker: ${developer.login}`;
 }
-function trackerIssueBody(developer, config2, currentBody) {
+function trackerIssueBody(developer, config2, currentBody, asOf) {
   const ticks = currentBody === null ? {} : selfReportedTicks(currentBody);
   return [
     renderTracker(developer, config2, { selfReported: ticks }).trimEnd(),
     "",
     "_Tick the self-reported boxes yourself when done; the rest is kept current by the context7-training scheduled run from what GitHub shows._",
-    trackerMarker(developer.login)
+    trackerMarker(developer.login, asOf)
   ].join("\n");
 }
 function planTrackers(config2, status, open3) {
@@ -44565,6 +45102,7 @@ function planTrackers(config2, status, open3) {
     if (!byLogin.has(issue3.login.toLowerCase())) byLogin.set(issue3.login.toLowerCase(), issue3);
   }
   const actions = [];
+  const writes = [];
   const onRoster = /* @__PURE__ */ new Set();
   for (const developer of status.developers) {
     const key = developer.login.toLowerCase();
@@ -44588,16 +45126,21 @@ function planTrackers(config2, status, open3) {
       continue;
     }
     if (!developer.started) continue;
-    const body = trackerIssueBody(developer, config2, existing?.body ?? null);
-    if (existing !== null && existing.body === body) continue;
-    actions.push({
-      ...base2,
-      action: existing === null ? "open" : "update",
-      number: existing?.number ?? null,
-      body,
-      assignees: [developer.login]
+    const body = trackerIssueBody(developer, config2, existing?.body ?? null, status.today);
+    if (existing !== null && (existing.body === body || existing.asOf === status.today)) continue;
+    writes.push({
+      action: {
+        ...base2,
+        action: existing === null ? "open" : "update",
+        number: existing?.number ?? null,
+        body,
+        assignees: [developer.login]
+      },
+      asOf: existing === null ? null : existing.asOf
     });
   }
+  writes.sort((a, b) => (a.asOf ?? "").localeCompare(b.asOf ?? ""));
+  actions.push(...writes.slice(0, config2.trackerWritesPerRun).map((write) => write.action));
   for (const [key, issue3] of byLogin) {
     if (onRoster.has(key)) continue;
     actions.push({
@@ -44669,8 +45212,125 @@ function reviewBody(config2, developer, due) {
   ].join("\n");
 }
 
+// src/core/render/kpis.ts
+var KPI_STATE_LABELS = {
+  met: "\u2705 met",
+  "not-met": "\u274C not met",
+  "no-data": "\u23F3 not enough data"
+};
+function kpiRows(kpis2) {
+  return kpis2.map((kpi2) => [
+    KPI_TITLES[kpi2.id],
+    kpi2.target,
+    escapeText(kpi2.display),
+    KPI_STATE_LABELS[kpi2.state]
+  ]);
+}
+function renderKpiTables(report, config2, names) {
+  const sections = [
+    report.since === null ? "No developer has started yet." : `Since the first Day 1, ${report.since}; "not enough data" below ${config2.kpis.minimumSample} PRs (or baseline bugs) on either side.`,
+    "### Individual metrics, over the team",
+    table(["metric", "target", "value", "state"], kpiRows(report.individual)),
+    "### Team metrics",
+    table(["metric", "target", "value", "state"], kpiRows(report.team))
+  ];
+  if (names && report.developers.length > 0) {
+    const ids = report.developers[0]?.kpis.map((kpi2) => kpi2.id) ?? [];
+    sections.push(
+      "### Each developer",
+      table(
+        ["developer", ...ids.map((id) => KPI_TITLES[id])],
+        report.developers.map((developer) => [
+          escapeText(developer.name ?? developer.login),
+          ...developer.kpis.map((kpi2) => `${icon(kpi2.state)} ${shortValue(kpi2)}`)
+        ])
+      )
+    );
+  }
+  sections.push("### Time saved and return", timeSaved(report, config2));
+  return sections.join("\n\n");
+}
+function icon(state) {
+  return KPI_STATE_LABELS[state].split(" ")[0];
+}
+function shortValue(kpi2) {
+  if (kpi2.state === "no-data") return "\u2014";
+  return escapeText(kpi2.display.replace(/\s*\(.*$/, ""));
+}
+function hours(minutes) {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h === 0 ? `${m}m` : m === 0 ? `${h}h` : `${h}h${String(m).padStart(2, "0")}m`;
+}
+function money(value, currency) {
+  return `${value.toLocaleString("en-US", { maximumFractionDigits: 2 })} ${currency}`;
+}
+function timeSaved(report, config2) {
+  const line = `Context7 saved ${hours(report.savedMinutes)} in all, as developers wrote it (\`Context7 saved: 45m\` lines).`;
+  const figures = report.return;
+  if (figures === null)
+    return `${line} Set \`kpis.hourlyCost\` and \`kpis.programmeHours\` in the config to see the programme's return.`;
+  return `${line} At ${money(config2.kpis.hourlyCost ?? 0, figures.currency)} an hour that is ${money(figures.value, figures.currency)} against a programme cost of ${money(figures.cost, figures.currency)}: a return of ${money(figures.net, figures.currency)} (ROI ${Math.round(figures.roi * 100)}%).`;
+}
+function renderPatterns(patterns, names) {
+  if (patterns.length === 0) return "No documented patterns yet.";
+  return patterns.map((pattern) => {
+    const text = escapeText(pattern.text);
+    const linked = pattern.url === null ? text : `[${text}](${pattern.url})`;
+    const who = names ? ` \xB7 \`${pattern.login}\`` : "";
+    return `- ${pattern.date}${who} \xB7 ${pattern.kind === "discovery" ? "discovery" : "best practice"}: ${linked}`;
+  }).join("\n");
+}
+function chart(title, weeks, yAxis, series) {
+  const labels = weeks.map((week) => `"${week.weekStart.slice(5)}"`);
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `    title "${title}"`,
+    `    x-axis [${labels.join(", ")}]`,
+    `    y-axis "${yAxis}"`,
+    ...series.map((s) => `    ${s.type} [${s.values.join(", ")}]`),
+    "```"
+  ].join("\n");
+}
+function renderTrends(report, config2) {
+  const weeks = report.weeks;
+  if (weeks.length === 0) return null;
+  const charts = [
+    chart("Context7 uses per week", weeks, "uses", [
+      { type: "bar", values: weeks.map((week) => week.uses) }
+    ]),
+    chart(`Documented patterns (target ${config2.kpis.targets.patterns})`, weeks, "patterns", [
+      { type: "bar", values: weeks.map((week) => week.patterns) },
+      { type: "line", values: weeks.map(() => config2.kpis.targets.patterns) }
+    ]),
+    chart("Hours saved per week", weeks, "hours", [
+      { type: "bar", values: weeks.map((week) => Math.round(week.savedMinutes / 60 * 10) / 10) }
+    ])
+  ];
+  if (report.baselineBugsPerWeek !== null) {
+    const baseline = Math.round(report.baselineBugsPerWeek * 10) / 10;
+    charts.push(
+      chart("Library-usage bugs per week (line: baseline)", weeks, "bugs", [
+        { type: "bar", values: weeks.map((week) => week.libraryBugs) },
+        { type: "line", values: weeks.map(() => baseline) }
+      ])
+    );
+  }
+  const withLead = weeks.filter((week) => week.medianLeadHours !== null);
+  if (withLead.length > 0) {
+    charts.push(
+      chart("Median PR lead time (hours)", withLead, "hours", [
+        { type: "line", values: withLead.map((week) => week.medianLeadHours) }
+      ])
+    );
+  }
+  return charts.join("\n\n");
+}
+
 // src/core/render/dashboard.ts
-function renderTeamDashboard(status, config2) {
+function renderTeamDashboard(status, config2, kpis2) {
+  const names = !config2.privacy.teamFiguresOnly;
   const { team } = status;
   const started = status.developers.filter((developer) => developer.started);
   const attention = started.filter((developer) => developer.status !== "green");
@@ -44696,7 +45356,18 @@ function renderTeamDashboard(status, config2) {
       ]
     )
   ];
-  if (attention.length > 0) {
+  if (kpis2 !== void 0) {
+    sections.push("## Success metrics (plan \xA77)", renderKpiTables(kpis2, config2, names));
+    const trends = renderTrends(kpis2, config2);
+    if (trends !== null) sections.push("## Trends", trends);
+  }
+  if (!names) {
+    sections.push(
+      "## Developers",
+      `Individual figures are kept out of this dashboard (\`privacy.teamFiguresOnly\`)${attention.length > 0 ? `; ${attention.length} developers need attention, each with an escalation issue for their manager` : ""}.`
+    );
+  }
+  if (names && attention.length > 0) {
     sections.push(
       "## Needs attention",
       attention.map(
@@ -44708,31 +45379,32 @@ function renderTeamDashboard(status, config2) {
     ...attention,
     ...status.developers.filter((developer) => !attention.includes(developer))
   ];
-  sections.push(
-    "## Developers",
-    table(
-      [
-        "developer",
-        "role",
-        "day",
-        "status",
-        "G1",
-        "G2",
-        "G3",
-        "G4",
-        "knowledge",
-        "exercises",
-        "reviews",
-        "consistency",
-        "idle",
-        "last usage"
-      ],
-      ordered.map(developerRow)
-    ),
-    "G1 Knowledge Foundation (Day 3) \xB7 G2 Practical Application (Day 7) \xB7 G3 Integration Consistency (Day 14) \xB7 G4 Certification Validation (Day 14) \u2014 \u2705 passed, \u2705\u23F0 passed late, \u23F3 pending, \u274C failed."
-  );
+  if (names)
+    sections.push(
+      "## Developers",
+      table(
+        [
+          "developer",
+          "role",
+          "day",
+          "status",
+          "G1",
+          "G2",
+          "G3",
+          "G4",
+          "knowledge",
+          "exercises",
+          "reviews",
+          "consistency",
+          "idle",
+          "last usage"
+        ],
+        ordered.map(developerRow)
+      ),
+      "G1 Knowledge Foundation (Day 3) \xB7 G2 Practical Application (Day 7) \xB7 G3 Integration Consistency (Day 14) \xB7 G4 Certification Validation (Day 14) \u2014 \u2705 passed, \u2705\u23F0 passed late, \u23F3 pending, \u274C failed."
+    );
   const certified = status.developers.filter((developer) => developer.certificationId !== null);
-  if (certified.length > 0) {
+  if (names && certified.length > 0) {
     sections.push(
       "## Certified",
       table(
@@ -44808,11 +45480,13 @@ function renderWeeklyReport(input2) {
   const week = evidenceOfWeek(input2);
   const before = new Map(previous.developers.map((developer) => [developer.login, developer]));
   const started = status.developers.filter((developer) => developer.started);
+  const names = !config2.privacy.teamFiguresOnly;
+  const kpis2 = computeKpis(config2, input2.records, status.now, status);
   const sections = [
     `# ${weeklyReportTitle(weekStart, weekEnd)}`,
     summaryLine(status, week),
     "## Individual developer progress",
-    started.length === 0 ? "No developer has started yet." : table(
+    !names ? "Individual figures are kept out of this report (`privacy.teamFiguresOnly`); see the team metrics below." : started.length === 0 ? "No developer has started yet." : table(
       [
         "developer",
         "status",
@@ -44856,18 +45530,27 @@ function renderWeeklyReport(input2) {
       ]
     )
   ];
-  const chart = usageChart(config2, week, weekStart);
-  if (chart !== null) sections.push("## Context7 usage this week", chart);
+  sections.push("## Success metrics (plan \xA77)", renderKpiTables(kpis2, config2, names));
+  const trends = renderTrends(kpis2, config2);
+  if (trends !== null) sections.push("## Trends since the cohort started", trends);
+  sections.push(
+    "## Knowledge base",
+    `${kpis2.patterns.length} documented patterns (target ${config2.kpis.targets.patterns}): discoveries and the best practices of passed exercise submissions.
+
+${renderPatterns(kpis2.patterns, names)}`
+  );
+  const chart2 = usageChart(config2, week, weekStart);
+  if (chart2 !== null) sections.push("## Context7 usage this week", chart2);
   sections.push(
     "## Knowledge sharing",
-    knowledgeSharing(week),
+    knowledgeSharing(week, names),
     "## Reviews citing Context7",
-    reviews(week)
+    reviews(week, names)
   );
   const attention = started.filter((developer) => developer.status !== "green");
   sections.push(
     "## Escalations",
-    attention.length === 0 ? "Everyone is on track. \u{1F7E2}" : attention.map(
+    attention.length === 0 ? "Everyone is on track. \u{1F7E2}" : !names ? `${attention.length} developers need attention; each has an escalation issue for their manager.` : attention.map(
       (developer) => `- **${escapeText(developer.name ?? developer.login)}** ${colourBadge(developer.status)}: ${developer.reasons.map(escapeText).join("; ")}`
     ).join("\n")
   );
@@ -44935,8 +45618,9 @@ function usageChart(config2, week, weekStart) {
     "```"
   ].join("\n");
 }
-function knowledgeSharing(week) {
-  const lines = week.flatMap(({ login: login3, item, date: date5 }) => {
+function knowledgeSharing(week, names) {
+  const lines = week.flatMap(({ login: name, item, date: date5 }) => {
+    const login3 = names ? name : "a developer";
     if (item.kind === "discovery") {
       const title = escapeText(item.title ?? "a discovery");
       return [
@@ -44949,8 +45633,9 @@ function knowledgeSharing(week) {
   });
   return lines.length === 0 ? "No discoveries or standup shares this week." : lines.join("\n");
 }
-function reviews(week) {
-  const lines = week.flatMap(({ login: login3, item, date: date5 }) => {
+function reviews(week, names) {
+  const lines = week.flatMap(({ login: name, item, date: date5 }) => {
+    const login3 = names ? name : "a developer";
     if (item.kind !== "review-reference") return [];
     const target = `${item.repo}#${item.pr}`;
     return [
@@ -45033,7 +45718,7 @@ function buildPlan(input2) {
       ...planReviews(config2, status, input2.openReviews ?? [])
     ],
     report: reportTitle !== null && !input2.reportPosted ? { title: reportTitle } : null,
-    files: changedFiles(config2, status, input2.currentFiles)
+    files: changedFiles(config2, status, input2.currentFiles, input2.kpis)
   };
 }
 function dueReportTitle(config2, status) {
@@ -45116,24 +45801,24 @@ function dashboardPaths(status) {
     "records/dashboard.json"
   ];
 }
-function changedFiles(config2, status, current) {
+function changedFiles(config2, status, current, kpis2) {
   const files = [
-    { path: "records/README.md", content: renderTeamDashboard(status, config2) },
+    { path: "records/README.md", content: renderTeamDashboard(status, config2, kpis2) },
     ...status.developers.map((developer) => ({
       path: `records/${developer.login.toLowerCase()}.md`,
       content: renderTracker(developer, config2)
     })),
     {
       path: "records/dashboard.json",
-      content: `${JSON.stringify(dashboardJson(status), null, 2)}
+      content: `${JSON.stringify(dashboardJson(status, kpis2), null, 2)}
 `
     }
   ];
   return files.filter((file2) => current[file2.path] !== file2.content);
 }
-function dashboardJson(status) {
+function dashboardJson(status, kpis2) {
   const { now: _now, ...rest } = status;
-  return rest;
+  return kpis2 === void 0 ? rest : { ...rest, kpis: kpis2 };
 }
 
 // src/core/yaml-locate.ts
@@ -45235,7 +45920,7 @@ function problemsFromZod(error63, schema2, source) {
       file: file2,
       path: formatPath(path),
       line: locateLine(text, path),
-      message: isMissing(value, path) ? "is required" : issueMessage(issue3)
+      message: isMissing(value, path) ? "is required" : issueMessage(issue3, valueAt(value, path))
     });
   }
   return problems;
@@ -45250,11 +45935,41 @@ function isMissing(value, path) {
   const last = path[path.length - 1];
   return node2 !== null && typeof node2 === "object" && !Object.hasOwn(node2, last);
 }
-function issueMessage(issue3) {
+function valueAt(value, path) {
+  let node2 = value;
+  for (const segment of path) {
+    if (node2 === null || typeof node2 !== "object") return void 0;
+    node2 = node2[segment];
+  }
+  return node2;
+}
+function issueMessage(issue3, found) {
   if (issue3.code === "invalid_value") {
     return `must be one of ${issue3.values.map((v) => JSON.stringify(v)).join(", ")}`;
   }
+  if (issue3.code === "invalid_type") {
+    const wanted = EXPECTED[issue3.expected];
+    if (wanted !== void 0) return `must be ${wanted}, not ${describeValue(found)}`;
+  }
   return issue3.message;
+}
+var EXPECTED = {
+  array: "a list (`[a, b]`, or one `- item` per line)",
+  object: "a mapping (`key: value` lines, or `{ key: value }`)",
+  number: "a number, written without quotes",
+  int: "a whole number, written without quotes",
+  boolean: "`true` or `false`, without quotes",
+  string: 'text (put it in quotes when YAML reads it as something else, e.g. "42")'
+};
+function describeValue(found) {
+  if (found === null || found === void 0) return "an empty value";
+  if (Array.isArray(found)) return "a list";
+  if (typeof found === "object") return "a mapping";
+  if (typeof found === "string") {
+    const shown = found.length > 40 ? `${found.slice(0, 39)}\u2026` : found;
+    return `the text ${JSON.stringify(shown)}`;
+  }
+  return `the ${typeof found} ${String(found)}`;
 }
 function unknownKeyMessage(key, allowed) {
   if (allowed === void 0) return `unknown key "${key}": remove it`;
@@ -45313,225 +46028,106 @@ function editDistance(a, b) {
   return previous[b.length] ?? 0;
 }
 
-// src/github/dashboards.ts
-async function commitFiles(octokit, repo2, branch, files, message, attempts = 3) {
-  if (files.length === 0) return null;
-  for (let attempt = 1; ; attempt++) {
-    const { data: ref } = await octokit.rest.git.getRef({ ...repo2, ref: `heads/${branch}` });
-    const { data: parent } = await octokit.rest.git.getCommit({
-      ...repo2,
-      commit_sha: ref.object.sha
-    });
-    const { data: tree } = await octokit.rest.git.createTree({
-      ...repo2,
-      base_tree: parent.tree.sha,
-      tree: files.map((file2) => ({
-        path: file2.path,
-        mode: "100644",
-        type: "blob",
-        content: file2.content
-      }))
-    });
-    const { data: commit } = await octokit.rest.git.createCommit({
-      ...repo2,
-      message,
-      tree: tree.sha,
-      parents: [parent.sha]
-    });
-    try {
-      await octokit.rest.git.updateRef({
-        ...repo2,
-        ref: `heads/${branch}`,
-        sha: commit.sha,
-        force: false
-      });
-      return commit.sha;
-    } catch (error63) {
-      if (error63.status !== 422 || attempt >= attempts) throw error63;
-    }
-  }
+// src/core/record-edits.ts
+var DEFAULT_APP_LOGIN = "context7-training[bot]";
+var ACTIONS_LOGIN = "github-actions[bot]";
+var RECORD_EDITS_TITLE = "Context7 training: records edited by hand";
+var MAX_LISTED_COMMITS = 100;
+var WHY = "records are written by the App from GitHub events; a hand edit could forge evidence; ask a manager";
+function code(text, max = 120) {
+  const clean = text.replace(/[\p{Cc}`|]/gu, " ").trim();
+  const cut = clean.length > max ? `${clean.slice(0, max - 1)}\u2026` : clean;
+  return `\`${cut === "" ? "?" : cut}\``;
 }
-
-// src/github/discussions.ts
-var BODY_LIMIT = 65536;
-async function findReport(octokit, repo2, category, title) {
-  const result = await octokit.graphql(
-    `query($owner: String!, $name: String!) {
-      repository(owner: $owner, name: $name) {
-        id
-        discussionCategories(first: 50) { nodes { id name } }
-        discussions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { title category { name } } }
-      }
-    }`,
-    { owner: repo2.owner, name: repo2.repo }
-  );
-  const { repository } = result;
-  const categoryId = repository.discussionCategories.nodes.find((node2) => node2.name === category)?.id ?? null;
-  const posted = repository.discussions.nodes.some(
-    (node2) => node2.title === title && node2.category.name === category
-  );
-  return { posted, repositoryId: repository.id, categoryId };
+function recordWriters(config2, appLogin) {
+  return [appLogin, ACTIONS_LOGIN, ...config2.managers];
 }
-function splitReport(body, limit = BODY_LIMIT) {
-  const parts = [];
-  let current = "";
-  for (const section of body.split(/(?=^## )/m)) {
-    if (current.length + section.length <= limit) {
-      current += section;
-      continue;
-    }
-    if (current !== "") parts.push(current);
-    current = "";
-    for (let start = 0; start < section.length; start += limit) {
-      const piece = section.slice(start, start + limit);
-      if (piece.length === limit) parts.push(piece);
-      else current = piece;
-    }
-  }
-  if (current !== "") parts.push(current);
-  return parts;
+function flagRecordCommits(commits, writers) {
+  const allowed = new Set(writers.map((login3) => login3.toLowerCase()));
+  return commits.filter((commit) => commit.login === null || !allowed.has(commit.login.toLowerCase())).map((commit) => ({
+    sha: commit.sha,
+    author: printable(commit.login ?? `${commit.name ?? "unknown"} (no GitHub account)`),
+    at: commit.at,
+    files: null
+  })).sort(byDate);
 }
-async function postReport(octokit, target, category, title, body) {
-  if (target.categoryId === null) {
-    throw new Error(
-      `the discussion category "${category}" does not exist in the training repo; create it, or set reports.discussionCategory in the config`
-    );
-  }
-  const [first = "", ...rest] = splitReport(body);
-  const created = await octokit.graphql(
-    `mutation($repositoryId: ID!, $categoryId: ID!, $title: String!, $body: String!) {
-      createDiscussion(input: { repositoryId: $repositoryId, categoryId: $categoryId, title: $title, body: $body }) { discussion { id } }
-    }`,
-    { repositoryId: target.repositoryId, categoryId: target.categoryId, title, body: first }
-  );
-  for (const part of rest) {
-    await octokit.graphql(
-      `mutation($discussionId: ID!, $body: String!) { addDiscussionComment(input: { discussionId: $discussionId, body: $body }) { comment { id } } }`,
-      { discussionId: created.createDiscussion.discussion.id, body: part }
-    );
-  }
+function printable(text) {
+  const clean = text.replace(new RegExp("\\p{Cc}", "gu"), " ").trim();
+  return clean.length > 100 ? `${clean.slice(0, 99)}\u2026` : clean;
 }
-
-// src/github/issues.ts
-var ISSUE_LABEL = "context7-training";
-var CONFIG_MARKER = "<!-- context7-training:config-problem -->";
-async function findTrainingIssues(octokit, repo2) {
-  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
-    ...repo2,
-    state: "open",
-    labels: ISSUE_LABEL,
-    per_page: 100
-  });
-  const found = { escalations: [], trackers: [], reviews: [], configProblem: null };
-  for (const issue3 of issues) {
-    if (issue3.pull_request !== void 0) continue;
-    const body = issue3.body ?? "";
-    const escalation = parseEscalationMarker(issue3.number, body);
-    const review = parseReviewMarker(issue3.number, body);
-    const tracker = trackerLogin(body);
-    if (escalation !== null) found.escalations.push(escalation);
-    else if (review !== null) found.reviews.push(review);
-    else if (tracker !== null) found.trackers.push({ number: issue3.number, login: tracker, body });
-    else if (body.includes(CONFIG_MARKER)) found.configProblem = issue3.number;
-  }
-  return found;
+function byDate(a, b) {
+  return Date.parse(a.at) - Date.parse(b.at) || (a.sha < b.sha ? -1 : a.sha > b.sha ? 1 : 0);
 }
-var LabelGuard = class {
-  constructor(octokit, repo2) {
-    this.octokit = octokit;
-    this.repo = repo2;
+var QUARTER_HOUR = 9e5;
+var DAY = 864e5;
+function recordEditsSince(config2, now) {
+  const calendar = new ProgramCalendar(config2);
+  const today = calendar.clock.day(now);
+  const previous = calendar.lastCompleteWorkdays(today, 1)[0] ?? today - 1;
+  for (let at = previous * DAY - 15 * 36e5; at < (previous + 1) * DAY; at += QUARTER_HOUR) {
+    if (calendar.clock.day(at) >= previous) return new Date(at).toISOString();
   }
-  octokit;
-  repo;
-  ensured = false;
-  async ensure() {
-    if (this.ensured) return;
-    try {
-      await this.octokit.rest.issues.createLabel({
-        ...this.repo,
-        name: ISSUE_LABEL,
-        color: "5319e7",
-        description: "Context7 training programme: escalations and configuration problems"
-      });
-    } catch (error63) {
-      if (error63.status !== 422) throw error63;
-    }
-    this.ensured = true;
-  }
-};
-async function applyEscalation(octokit, repo2, labels, action) {
-  if (action.action === "close") {
-    await closeWithComment(octokit, repo2, action.number, action.body);
-    return;
-  }
-  await writeIssue(octokit, repo2, labels, action);
+  return new Date(previous * DAY).toISOString();
 }
-async function applyIssueAction(octokit, repo2, labels, action) {
-  if (action.action === "close") {
-    await closeWithComment(octokit, repo2, action.number, action.body);
-    return;
-  }
-  await writeIssue(octokit, repo2, labels, action);
+var MARKER_PREFIX = "context7-training:record-edits";
+var MARKER2 = /<!--\s*context7-training:record-edits\s+(\{.*?\})\s*-->/s;
+function recordEditsMarker(commits) {
+  const json3 = JSON.stringify({ commits }).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
+  return `<!-- ${MARKER_PREFIX} ${json3} -->`;
 }
-async function closeWithComment(octokit, repo2, issue_number, body) {
-  await octokit.rest.issues.createComment({ ...repo2, issue_number, body });
-  await octokit.rest.issues.update({
-    ...repo2,
-    issue_number,
-    state: "closed",
-    state_reason: "completed"
-  });
-}
-async function writeIssue(octokit, repo2, labels, action) {
-  const fields = { title: action.title, body: action.body, assignees: action.assignees };
-  if (action.action === "update") {
-    await withAssigneesIfPossible(
-      fields,
-      (f) => octokit.rest.issues.update({ ...repo2, issue_number: action.number, ...f })
-    );
-    return;
-  }
-  await labels.ensure();
-  await withAssigneesIfPossible(
-    fields,
-    (f) => octokit.rest.issues.create({ ...repo2, ...f, labels: [ISSUE_LABEL] })
-  );
-}
-async function withAssigneesIfPossible(fields, write) {
+function parseRecordEditsMarker(number5, body) {
+  const match = MARKER2.exec(body ?? "");
+  if (match === null) return null;
   try {
-    await write(fields);
-  } catch (error63) {
-    if (error63.status !== 422 || fields.assignees.length === 0) throw error63;
-    const note = `
-
-_Could not assign ${fields.assignees.map((a) => `\`${a}\``).join(", ")}: give them access to this repository._`;
-    await write({ ...fields, body: fields.body + note, assignees: [] });
+    const value = JSON.parse(match[1]);
+    if (!Array.isArray(value.commits)) return null;
+    const commits = value.commits.filter(
+      (item) => typeof item === "object" && item !== null && typeof item.sha === "string" && typeof item.author === "string" && typeof item.at === "string" && (item.files === null || Array.isArray(item.files) && item.files.every((file2) => typeof file2 === "string"))
+    );
+    return { number: number5, commits };
+  } catch {
+    return null;
   }
 }
-async function reportConfigProblem(octokit, repo2, labels, existing, problems) {
-  const body = [
-    "The scheduled context7-training run stopped: its input is invalid, and nothing was written.",
+function planRecordEdits(input2) {
+  const listed = new Set((input2.open?.commits ?? []).map((commit) => commit.sha));
+  const added = input2.flagged.filter((commit) => !listed.has(commit.sha));
+  if (added.length === 0) return null;
+  const all = [...input2.open?.commits ?? [], ...added].sort(byDate);
+  const kept = all.slice(-MAX_LISTED_COMMITS);
+  const assignees = input2.config.escalation.find((level) => level.level === 1)?.assignees ?? [];
+  return {
+    action: input2.open === null ? "open" : "update",
+    number: input2.open?.number ?? null,
+    title: RECORD_EDITS_TITLE,
+    body: renderRecordEdits(input2.config, input2.appLogin, kept, all.length - kept.length),
+    assignees: [...assignees],
+    added
+  };
+}
+function renderRecordEdits(config2, appLogin, commits, dropped) {
+  const managers = config2.managers.length === 0 ? "none configured" : config2.managers.map((manager) => code(manager)).join(", ");
+  const rows = commits.map((commit) => {
+    const files = commit.files === null ? "(not looked up)" : commit.files.length === 0 ? "(none found)" : [
+      ...commit.files.slice(0, 10).map((file2) => code(file2)),
+      ...commit.files.length > 10 ? [`+${commit.files.length - 10} more`] : []
+    ].join(", ");
+    return `| ${/^[0-9a-f]{40}$/i.test(commit.sha) ? commit.sha : code(commit.sha)} | ${code(commit.author, 80)} | ${commit.at.slice(0, 10)} | ${files} |`;
+  });
+  return [
+    `These commits changed \`records/\` but were not made by the App (${code(appLogin)}), the scheduled run (${code(ACTIONS_LOGIN)}) or a manager (${managers}): ${WHY}.`,
     "",
-    ...problems.map((problem) => `- ${problem}`),
+    "| commit | author | date | files |",
+    "| --- | --- | --- | --- |",
+    ...rows,
+    ...dropped > 0 ? ["", `_${dropped} older commits are no longer listed._`] : [],
     "",
-    "Fix these (`npx context7-training validate --config .github/context7-training.yml --records records` lists them), and the next run closes this issue.",
-    CONFIG_MARKER
+    "**What to do:** look at each commit (`git show <sha> -- records/`). If it forged or changed evidence, revert it (`git revert <sha>`) and talk to its author; if a manager asked for it, nothing more is needed. Close this issue when every commit has been looked at: a later hand edit opens a new one.",
+    "",
+    `If the App is registered under another name, set the Action's \`app-login\` input to its bot login, so its commits are not listed here.`,
+    recordEditsMarker(commits)
   ].join("\n");
-  const title = "Context7 training: configuration problem";
-  if (existing !== null) {
-    await octokit.rest.issues.update({ ...repo2, issue_number: existing, title, body });
-    return;
-  }
-  await labels.ensure();
-  await octokit.rest.issues.create({ ...repo2, title, body, labels: [ISSUE_LABEL] });
 }
-async function closeConfigProblem(octokit, repo2, issue3) {
-  await closeWithComment(octokit, repo2, issue3, "The config and records are valid again. Closing.");
-}
-
-// src/local/workspace.ts
-import { readdir as readdir2, readFile } from "node:fs/promises";
-import { join, relative } from "node:path";
 
 // node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
@@ -46305,9 +46901,9 @@ function requireBinary() {
     const max = data.length;
     const map22 = BASE64_MAP;
     for (let idx = 0; idx < max; idx++) {
-      const code = map22.indexOf(data.charAt(idx));
-      if (code > 64) continue;
-      if (code < 0) return false;
+      const code2 = map22.indexOf(data.charAt(idx));
+      if (code2 > 64) continue;
+      if (code2 < 0) return false;
       bitlen += 6;
     }
     return bitlen % 8 === 0;
@@ -48627,12 +49223,21 @@ function parseYaml(text, file2) {
         {
           file: file2,
           path: "",
-          message: "uses YAML aliases (*name) to repeat content; write the values out instead"
+          line: firstAliasLine(text),
+          message: "uses YAML aliases (*name) to repeat content, which could blow up when read (a billion laughs); write the values out instead"
         }
       ]
     };
   }
   return { ok: true, value };
+}
+function firstAliasLine(text) {
+  const anchors = new Set([...text.matchAll(/&([^\s,[\]{}]+)/g)].map((match) => match[1]));
+  const lines = text.split(/\r?\n/);
+  const index = lines.findIndex(
+    (line) => [...line.matchAll(/\*([^\s,[\]{}]+)/g)].some((match) => anchors.has(match[1]))
+  );
+  return index === -1 ? void 0 : index + 1;
 }
 function sharesNodes(root) {
   const seen = /* @__PURE__ */ new Set();
@@ -48645,6 +49250,14 @@ function sharesNodes(root) {
     for (const child of Object.values(node2)) stack.push(child);
   }
   return false;
+}
+function dumpYaml(value) {
+  return yaml.dump(value, {
+    schema: yaml.CORE_SCHEMA,
+    lineWidth: -1,
+    noRefs: true,
+    sortKeys: false
+  });
 }
 
 // src/core/config.ts
@@ -48709,6 +49322,28 @@ var deadlines = external_exports.strictObject({
   integration: positiveInt.default(14),
   certification: positiveInt.default(14)
 }).prefault({});
+var share = external_exports.number().min(0).max(1);
+var kpis = external_exports.strictObject({
+  libraryBugLabel: external_exports.string().min(1).default("library-usage").describe("Issues with this label are library-usage bugs"),
+  baselineWeeks: positiveInt.max(26).default(4).describe("The baseline: each developer's merged PRs in this many weeks before their Day 1"),
+  baselinePullRequests: positiveInt.max(100).default(20).describe("API budget: at most this many baseline PRs fetched per developer (1 call each)"),
+  baselineDevelopersPerRun: positiveInt.default(10).describe("At most this many developers' baselines fetched per scheduled run"),
+  minimumSample: positiveInt.default(5).describe("Fewer PRs (or baseline bugs) than this on either side: not enough data"),
+  hourlyCost: external_exports.number().positive().optional().describe("Cost of a developer hour; with programmeHours, the report shows the return"),
+  currency: external_exports.string().min(1).max(8).default("USD"),
+  programmeHours: external_exports.number().positive().optional().describe("Hours the whole team spent on the programme (training, sessions, exercises)"),
+  targets: external_exports.strictObject({
+    usesPerWorkday: external_exports.number().positive().default(1),
+    implementationSuccess: share.default(0.9),
+    discoveriesPerWeek: external_exports.number().positive().default(1),
+    reviewCyclesReduction: share.default(0.3),
+    qualityScore: score2.default(85),
+    certification: share.default(1),
+    deliveryImprovement: share.default(0.25),
+    patterns: positiveInt.default(50),
+    libraryBugReduction: share.default(0.4)
+  }).prefault({}).describe("The plan's section 7 targets; competency and adoption use `thresholds`")
+}).prefault({});
 var requirementsByRole = external_exports.strictObject({
   backend: external_exports.array(requirementClause).min(1).optional(),
   frontend: external_exports.array(requirementClause).min(1).optional(),
@@ -48737,8 +49372,17 @@ var configSchema = external_exports.strictObject({
   trackerIssues: external_exports.boolean().default(true).describe(
     "Open an issue per developer on their Day 1 with their tracker, kept current by the scheduled run"
   ),
+  trackerWritesPerRun: positiveInt.default(100).describe(
+    "At most this many tracker issues are opened or updated per run (oldest first); the rest wait for the next run"
+  ),
   thresholds,
   deadlines,
+  kpis,
+  privacy: external_exports.strictObject({
+    teamFiguresOnly: external_exports.boolean().default(false).describe(
+      "Keep developers' names out of the weekly report and the team dashboard (escalations still name them)"
+    )
+  }).prefault({}),
   curriculum: external_exports.strictObject({
     exercises: external_exports.array(exercise).default([]).describe("Exercises added to, or replacing by id, the plan's catalog"),
     required: requirementsByRole.prefault({})
@@ -48829,7 +49473,68 @@ function parseConfig(text, file2 = CONFIG_PATH) {
   return { ok: true, value: resolveConfig(result.data) };
 }
 
+// src/core/events.ts
+function countChangesRequested(reviews2, mergedAt) {
+  const merged = Date.parse(mergedAt);
+  return reviews2.filter(
+    (review) => review.state.toUpperCase() === "CHANGES_REQUESTED" && (review.submitted_at == null || Date.parse(review.submitted_at) <= merged)
+  ).length;
+}
+
 // src/core/records.ts
+var RECORDS_DIR = "records";
+function recordPath(login3) {
+  return `${RECORDS_DIR}/${login3.toLowerCase()}.yml`;
+}
+function emptyRecord(login3) {
+  return { version: RECORD_VERSION, login: login3, evidence: [] };
+}
+var HEADER = "# Context7 training evidence, written by the context7-training App. Facts only:\n# statuses are computed from these. Format: records/README.md\n";
+function canonicalEvidence(item) {
+  const { id, kind, at, ...rest } = item;
+  const ordered = { id, kind, at };
+  for (const key of Object.keys(rest).sort()) {
+    const value = rest[key];
+    if (value !== void 0) ordered[key] = canonicalValue(value);
+  }
+  return ordered;
+}
+function canonicalValue(value) {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  return Object.fromEntries(
+    Object.keys(value).sort().map((key) => [key, value[key]])
+  );
+}
+function compareEvidence(a, b) {
+  const byTime = Date.parse(a.at) - Date.parse(b.at);
+  if (byTime !== 0) return byTime;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+function serializeRecord(record2) {
+  const evidence = [...record2.evidence].sort(compareEvidence).map(canonicalEvidence);
+  return HEADER + dumpYaml({ version: record2.version, login: record2.login, evidence });
+}
+function mergeEvidence(a, b) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const item of [...a, ...b]) {
+    const key = JSON.stringify(canonicalEvidence(item));
+    const existing = byId.get(item.id);
+    if (existing === void 0 || key < existing.key) byId.set(item.id, { item, key });
+  }
+  return [...byId.values()].map((entry) => entry.item).sort(compareEvidence);
+}
+function mergeRecords(a, b) {
+  return {
+    version: RECORD_VERSION,
+    login: a.login,
+    evidence: mergeEvidence(a.evidence, b.evidence)
+  };
+}
+function addEvidence(record2, items) {
+  const known = new Set(record2.evidence.map((item) => item.id));
+  const added = items.filter((item) => !known.has(item.id));
+  return { record: mergeRecords(record2, { ...record2, evidence: [...items] }), added };
+}
 function parseRecord(text, file2) {
   const loaded = parseYaml(text, file2);
   if (!loaded.ok) return loaded;
@@ -48866,19 +49571,513 @@ function parseRecord(text, file2) {
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: record2 };
 }
 
+// src/github/record-store.ts
+var BrokenRecordError = class extends Error {
+  name = "BrokenRecordError";
+};
+var ConflictRetriesExhaustedError = class extends Error {
+  name = "ConflictRetriesExhaustedError";
+};
+var defaultSleep = (ms) => new Promise((resolve2) => setTimeout(resolve2, ms));
+async function updateFile(api, target, path, change, options = {}) {
+  const { maxAttempts = 5, backoffMs = 200, sleep = defaultSleep, random = Math.random } = options;
+  for (let attempt = 1; ; attempt++) {
+    const current = await readFile(api, target, path);
+    const { content, message, result } = change(current);
+    if (content === null) return { result, attempts: attempt, written: false };
+    try {
+      await api.createOrUpdateFileContents({
+        ...target,
+        path,
+        message,
+        content: Buffer.from(content, "utf8").toString("base64"),
+        ...current === null ? {} : { sha: current.sha }
+      });
+      return { result, attempts: attempt, written: true };
+    } catch (error63) {
+      if (!isConflict(error63)) throw error63;
+      if (attempt >= maxAttempts) {
+        throw new ConflictRetriesExhaustedError(
+          `${path} in ${target.owner}/${target.repo} changed under every one of ${maxAttempts} attempts to write it; nothing was lost, the delivery can be redelivered`
+        );
+      }
+      await sleep(backoffMs * 2 ** (attempt - 1) * (1 + random()));
+    }
+  }
+}
+async function storeEvidence(api, target, login3, items, options = {}) {
+  const path = recordPath(login3);
+  const { result, attempts } = await updateFile(
+    api,
+    target,
+    path,
+    (current) => {
+      const { record: record2, added } = addEvidence(parseStored(current, path, target, login3), items);
+      return {
+        content: added.length === 0 ? null : serializeRecord(record2),
+        message: commitMessage(record2.login, added),
+        result: { added, record: record2 }
+      };
+    },
+    options
+  );
+  return { ...result, attempts };
+}
+function isConflict(error63) {
+  const status = error63?.status;
+  return status === 409 || status === 422;
+}
+async function readFile(api, target, path, ref) {
+  let data;
+  try {
+    ({ data } = await api.getContent({ ...target, path, ...ref === void 0 ? {} : { ref } }));
+  } catch (error63) {
+    if (error63.status === 404) return null;
+    throw error63;
+  }
+  const file2 = data;
+  if (Array.isArray(data) || file2.type !== "file" || typeof file2.sha !== "string") {
+    throw new BrokenRecordError(
+      `${path} in ${target.owner}/${target.repo} is not a file; move it away so the App can write it`
+    );
+  }
+  return { text: Buffer.from(file2.content ?? "", "base64").toString("utf8"), sha: file2.sha };
+}
+function parseStored(current, path, target, login3) {
+  if (current === null) return emptyRecord(login3);
+  const parsed = parseRecord(current.text, path);
+  if (!parsed.ok) {
+    const problems = parsed.problems.map(formatProblem).join("; ");
+    throw new BrokenRecordError(
+      `${target.owner}/${target.repo}: ${problems}. Nothing was written; fix the file (npx context7-training validate) and redeliver the event`
+    );
+  }
+  return parsed.value;
+}
+function commitMessage(login3, added) {
+  const kinds = added.map((item) => item.kind === "usage" ? `usage (${item.source})` : item.kind);
+  const facts = added.length === 1 ? "1 fact" : `${added.length} facts`;
+  return `Record ${facts} for ${login3}: ${[...new Set(kinds)].join(", ")}`;
+}
+
+// src/github/baseline.ts
+var BUG_PAGES = 3;
+function repoOf(repositoryUrl) {
+  const [owner = "", repo2 = ""] = repositoryUrl.split("/").slice(-2);
+  return { owner, repo: repo2, fullName: `${owner}/${repo2}` };
+}
+async function fetchKpiFacts(octokit, target, config2, records, today, nowIso) {
+  const result = { baselines: [], facts: 0 };
+  const owner = config2.trainingRepo.split("/")[0];
+  for (const due of baselinesDue(config2, records, today)) {
+    const budget = config2.kpis.baselinePullRequests;
+    const { data } = await octokit.rest.search.issuesAndPullRequests({
+      q: `is:pr is:merged author:${due.login} user:${owner} -repo:${config2.trainingRepo} merged:${due.from}..${due.to}`,
+      per_page: budget
+    });
+    const items = data.items.slice(0, budget);
+    const facts = [];
+    for (const item of items) {
+      const mergedAt = item.pull_request?.merged_at;
+      if (mergedAt === null || mergedAt === void 0) continue;
+      const where = repoOf(item.repository_url);
+      const { data: reviews2 } = await octokit.rest.pulls.listReviews({
+        owner: where.owner,
+        repo: where.repo,
+        pull_number: item.number,
+        per_page: 100
+      });
+      facts.push({
+        id: `merged-pr-${item.node_id}`,
+        kind: "merged-pr",
+        at: mergedAt,
+        repo: where.fullName,
+        pr: item.number,
+        opened: item.created_at,
+        changesRequested: countChangesRequested(reviews2, mergedAt),
+        url: item.html_url
+      });
+    }
+    facts.push({
+      id: `baseline-${due.login.toLowerCase()}-${due.from}`,
+      kind: "baseline",
+      at: nowIso,
+      from: due.from,
+      to: due.to,
+      pullRequests: facts.length,
+      truncated: data.total_count > items.length
+    });
+    const stored = await storeEvidence(octokit.rest.repos, target, due.login, facts);
+    result.baselines.push(due.login);
+    result.facts += stored.added.length;
+  }
+  const since = cohortStart(config2, today);
+  if (since === null) return result;
+  const from = baselineWindow(config2, since).from;
+  const label = config2.kpis.libraryBugLabel;
+  const bugs = [];
+  for (let page = 1; page <= BUG_PAGES; page++) {
+    const { data } = await octokit.rest.search.issuesAndPullRequests({
+      q: `is:issue label:"${label}" user:${owner} created:>=${from}`,
+      per_page: 100,
+      page
+    });
+    for (const item of data.items) {
+      bugs.push({
+        id: `library-bug-${item.node_id}`,
+        kind: "library-bug",
+        at: item.created_at,
+        repo: repoOf(item.repository_url).fullName,
+        issue: item.number,
+        label,
+        url: item.html_url
+      });
+    }
+    if (data.items.length < 100) break;
+  }
+  const team = records.find((record2) => record2.login === TEAM_RECORD_LOGIN);
+  const searched = (team?.evidence ?? []).some(
+    (item) => item.kind === "bug-search" && item.label === label && item.from <= from
+  );
+  if (!searched)
+    bugs.push({ id: `bug-search-${label}-${from}`, kind: "bug-search", at: nowIso, from, label });
+  const known = new Set((team?.evidence ?? []).map((item) => item.id));
+  const fresh = bugs.filter((item) => !known.has(item.id));
+  if (fresh.length > 0) {
+    const stored = await storeEvidence(octokit.rest.repos, target, TEAM_RECORD_LOGIN, fresh);
+    result.facts += stored.added.length;
+  }
+  return result;
+}
+
+// src/github/dashboards.ts
+async function commitFiles(octokit, repo2, branch, files, message, attempts = 3) {
+  if (files.length === 0) return null;
+  for (let attempt = 1; ; attempt++) {
+    const { data: ref } = await octokit.rest.git.getRef({ ...repo2, ref: `heads/${branch}` });
+    const { data: parent } = await octokit.rest.git.getCommit({
+      ...repo2,
+      commit_sha: ref.object.sha
+    });
+    const { data: tree } = await octokit.rest.git.createTree({
+      ...repo2,
+      base_tree: parent.tree.sha,
+      tree: files.map((file2) => ({
+        path: file2.path,
+        mode: "100644",
+        type: "blob",
+        content: file2.content
+      }))
+    });
+    const { data: commit } = await octokit.rest.git.createCommit({
+      ...repo2,
+      message,
+      tree: tree.sha,
+      parents: [parent.sha]
+    });
+    try {
+      await octokit.rest.git.updateRef({
+        ...repo2,
+        ref: `heads/${branch}`,
+        sha: commit.sha,
+        force: false
+      });
+      return commit.sha;
+    } catch (error63) {
+      if (error63.status !== 422 || attempt >= attempts) throw error63;
+    }
+  }
+}
+
+// src/github/discussions.ts
+var BODY_LIMIT = 65536;
+async function findReport(octokit, repo2, category, title) {
+  const result = await octokit.graphql(
+    `query($owner: String!, $name: String!) {
+      repository(owner: $owner, name: $name) {
+        id
+        discussionCategories(first: 50) { nodes { id name } }
+        discussions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { title category { name } } }
+      }
+    }`,
+    { owner: repo2.owner, name: repo2.repo }
+  );
+  const { repository } = result;
+  const categoryId = repository.discussionCategories.nodes.find((node2) => node2.name === category)?.id ?? null;
+  const posted = repository.discussions.nodes.some(
+    (node2) => node2.title === title && node2.category.name === category
+  );
+  return { posted, repositoryId: repository.id, categoryId };
+}
+function splitReport(body, limit = BODY_LIMIT) {
+  const parts = [];
+  let current = "";
+  for (const section of body.split(/(?=^## )/m)) {
+    if (current.length + section.length <= limit) {
+      current += section;
+      continue;
+    }
+    if (current !== "") parts.push(current);
+    current = "";
+    for (let start = 0; start < section.length; start += limit) {
+      const piece = section.slice(start, start + limit);
+      if (piece.length === limit) parts.push(piece);
+      else current = piece;
+    }
+  }
+  if (current !== "") parts.push(current);
+  return parts;
+}
+async function postReport(octokit, target, category, title, body) {
+  if (target.categoryId === null) {
+    throw new Error(
+      `the discussion category "${category}" does not exist in the training repo; create it, or set reports.discussionCategory in the config`
+    );
+  }
+  const [first = "", ...rest] = splitReport(body);
+  const created = await octokit.graphql(
+    `mutation($repositoryId: ID!, $categoryId: ID!, $title: String!, $body: String!) {
+      createDiscussion(input: { repositoryId: $repositoryId, categoryId: $categoryId, title: $title, body: $body }) { discussion { id } }
+    }`,
+    { repositoryId: target.repositoryId, categoryId: target.categoryId, title, body: first }
+  );
+  for (const part of rest) {
+    await octokit.graphql(
+      `mutation($discussionId: ID!, $body: String!) { addDiscussionComment(input: { discussionId: $discussionId, body: $body }) { comment { id } } }`,
+      { discussionId: created.createDiscussion.discussion.id, body: part }
+    );
+  }
+}
+
+// src/github/issues.ts
+var ISSUE_LABEL = "context7-training";
+var CONFIG_MARKER = "<!-- context7-training:config-problem -->";
+async function findTrainingIssues(octokit, repo2) {
+  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+    ...repo2,
+    state: "open",
+    labels: ISSUE_LABEL,
+    per_page: 100
+  });
+  const found = {
+    escalations: [],
+    trackers: [],
+    reviews: [],
+    configProblem: null,
+    recordEdits: null
+  };
+  for (const issue3 of issues) {
+    if (issue3.pull_request !== void 0) continue;
+    const body = issue3.body ?? "";
+    const escalation = parseEscalationMarker(issue3.number, body);
+    const review = parseReviewMarker(issue3.number, body);
+    const tracker = parseTrackerMarker(body);
+    const recordEdits = parseRecordEditsMarker(issue3.number, body);
+    if (escalation !== null) found.escalations.push(escalation);
+    else if (review !== null) found.reviews.push(review);
+    else if (tracker !== null) found.trackers.push({ number: issue3.number, ...tracker, body });
+    else if (recordEdits !== null) found.recordEdits = recordEdits;
+    else if (body.includes(CONFIG_MARKER)) found.configProblem = issue3.number;
+  }
+  return found;
+}
+var LabelGuard = class {
+  constructor(octokit, repo2) {
+    this.octokit = octokit;
+    this.repo = repo2;
+  }
+  octokit;
+  repo;
+  ensured = false;
+  async ensure() {
+    if (this.ensured) return;
+    try {
+      await this.octokit.rest.issues.createLabel({
+        ...this.repo,
+        name: ISSUE_LABEL,
+        color: "5319e7",
+        description: "Context7 training programme: escalations and configuration problems"
+      });
+    } catch (error63) {
+      if (error63.status !== 422) throw error63;
+    }
+    this.ensured = true;
+  }
+};
+async function applyEscalation(octokit, repo2, labels, action) {
+  if (action.action === "close") {
+    await closeWithComment(octokit, repo2, action.number, action.body);
+    return;
+  }
+  await writeIssue(octokit, repo2, labels, action);
+}
+async function applyIssueAction(octokit, repo2, labels, action) {
+  if (action.action === "close") {
+    await closeWithComment(octokit, repo2, action.number, action.body);
+    return;
+  }
+  await writeIssue(octokit, repo2, labels, action);
+}
+async function applyRecordEdits(octokit, repo2, labels, action) {
+  await writeIssue(octokit, repo2, labels, action);
+}
+async function closeWithComment(octokit, repo2, issue_number, body) {
+  await octokit.rest.issues.createComment({ ...repo2, issue_number, body });
+  await octokit.rest.issues.update({
+    ...repo2,
+    issue_number,
+    state: "closed",
+    state_reason: "completed"
+  });
+}
+async function writeIssue(octokit, repo2, labels, action) {
+  const fields = { title: action.title, body: action.body, assignees: action.assignees };
+  if (action.action === "update") {
+    await withAssigneesIfPossible(
+      fields,
+      (f) => octokit.rest.issues.update({ ...repo2, issue_number: action.number, ...f })
+    );
+    return;
+  }
+  await labels.ensure();
+  await withAssigneesIfPossible(
+    fields,
+    (f) => octokit.rest.issues.create({ ...repo2, ...f, labels: [ISSUE_LABEL] })
+  );
+}
+async function withAssigneesIfPossible(fields, write) {
+  try {
+    await write(fields);
+  } catch (error63) {
+    if (error63.status !== 422 || fields.assignees.length === 0) throw error63;
+    const note = `
+
+_Could not assign ${fields.assignees.map((a) => `\`${a}\``).join(", ")}: give them access to this repository._`;
+    await write({ ...fields, body: fields.body + note, assignees: [] });
+  }
+}
+async function reportConfigProblem(octokit, repo2, labels, existing, problems) {
+  const body = [
+    "The scheduled context7-training run stopped: its input is invalid, and nothing was written.",
+    "",
+    ...problems.map((problem) => `- ${problem}`),
+    "",
+    "Fix these (`npx context7-training validate --config .github/context7-training.yml --records records` lists them), and the next run closes this issue.",
+    CONFIG_MARKER
+  ].join("\n");
+  const title = "Context7 training: configuration problem";
+  if (existing !== null) {
+    await octokit.rest.issues.update({ ...repo2, issue_number: existing, title, body });
+    return;
+  }
+  await labels.ensure();
+  await octokit.rest.issues.create({ ...repo2, title, body, labels: [ISSUE_LABEL] });
+}
+async function closeConfigProblem(octokit, repo2, issue3) {
+  await closeWithComment(octokit, repo2, issue3, "The config and records are valid again. Closing.");
+}
+
+// src/github/record-commits.ts
+var MAX_COMMIT_PAGES = 5;
+var MAX_FILE_LOOKUPS = 10;
+async function listRecordCommits(octokit, repo2, options) {
+  const commits = [];
+  let pages = 0;
+  let truncated = false;
+  for await (const page of octokit.paginate.iterator(octokit.rest.repos.listCommits, {
+    ...repo2,
+    sha: options.branch,
+    path: options.path,
+    since: options.since,
+    per_page: 100
+  })) {
+    for (const item of page.data) {
+      commits.push({
+        sha: item.sha,
+        login: item.author?.login ?? null,
+        name: item.commit.author?.name ?? null,
+        at: item.commit.author?.date ?? item.commit.committer?.date ?? options.since
+      });
+    }
+    pages++;
+    if (pages >= MAX_COMMIT_PAGES) {
+      truncated = page.data.length === 100;
+      break;
+    }
+  }
+  return { commits, truncated };
+}
+async function lookUpRecordFiles(octokit, repo2, commits, path) {
+  const prefix = `${path.replace(/\/+$/, "")}/`;
+  const out = [];
+  for (const [index, commit] of commits.entries()) {
+    if (index >= MAX_FILE_LOOKUPS) {
+      out.push(commit);
+      continue;
+    }
+    const { data } = await octokit.rest.repos.getCommit({ ...repo2, ref: commit.sha });
+    const files = (data.files ?? []).flatMap((file2) => [file2.filename, file2.previous_filename ?? ""]).filter((name) => name.startsWith(prefix));
+    out.push({ ...commit, files: [...new Set(files)].sort() });
+  }
+  return out;
+}
+
 // src/local/workspace.ts
+import { readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
+import { join, relative } from "node:path";
+
+// src/core/certificates.ts
+var REGISTRY_PATH = "records/certifications.json";
+var certificateSchema = external_exports.strictObject({
+  id: external_exports.string().regex(/^CONTEXT7-\d{4}-\d{4,}$/, "must be CONTEXT7-<year>-<NNNN>"),
+  login: external_exports.string().min(1),
+  issuedAt: external_exports.iso.datetime({ offset: true, message: "must be an ISO-8601 timestamp" }),
+  /** The evidence id of the command that issued it, so a redelivery finds its own id. */
+  command: external_exports.string().min(1)
+});
+var registrySchema = external_exports.strictObject({
+  version: external_exports.literal(1),
+  certificates: external_exports.array(certificateSchema)
+});
+function parseRegistry(text, file2 = REGISTRY_PATH) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (error63) {
+    return {
+      ok: false,
+      problems: [
+        {
+          file: file2,
+          path: "",
+          message: `is not valid JSON (${error63.message}); restore it from the repository's history, the App never writes it by hand`
+        }
+      ]
+    };
+  }
+  const result = registrySchema.safeParse(value);
+  if (!result.success)
+    return {
+      ok: false,
+      problems: problemsFromZod(result.error, registrySchema, { file: file2, text, value })
+    };
+  return { ok: true, value: result.data };
+}
+
+// src/local/workspace.ts
+var REGISTRY_FILE = REGISTRY_PATH.slice("records/".length);
 function displayPath(path, cwd) {
   const shown = relative(cwd, path);
   return shown === "" || shown.startsWith("..") ? path : shown;
 }
 async function readText(path, file2, fix) {
   try {
-    return { ok: true, value: await readFile(path, "utf8") };
+    return { ok: true, value: await readFile2(path, "utf8") };
   } catch (error63) {
-    const code = error63.code ?? String(error63);
+    const code2 = error63.code ?? String(error63);
     return {
       ok: false,
-      problems: [{ file: file2, path: "", message: `cannot be read (${code}); ${fix}` }]
+      problems: [{ file: file2, path: "", message: `cannot be read (${code2}); ${fix}` }]
     };
   }
 }
@@ -48891,13 +50090,15 @@ async function loadConfigText(path, cwd = process.cwd()) {
 }
 async function loadRecords(dir, { cwd = process.cwd(), allowMissing = false } = {}) {
   let names;
+  let allNames;
   try {
-    names = (await readdir2(dir)).filter((name) => name.endsWith(".yml")).sort();
+    allNames = await readdir2(dir);
+    names = allNames.filter((name) => name.endsWith(".yml")).sort();
   } catch (error63) {
-    const code = error63.code;
-    if (code === "ENOENT" && allowMissing) return { ok: true, value: [] };
+    const code2 = error63.code;
+    if (code2 === "ENOENT" && allowMissing) return { ok: true, value: [] };
     const file2 = displayPath(dir, cwd);
-    const message = code === "ENOENT" ? "does not exist; pass --records with the folder that holds the <login>.yml records" : `cannot be read (${code}); pass --records with a readable folder`;
+    const message = code2 === "ENOENT" ? "does not exist; pass --records with the folder that holds the <login>.yml records" : `cannot be read (${code2}); pass --records with a readable folder`;
     return { ok: false, problems: [{ file: file2, path: "", message }] };
   }
   const records = [];
@@ -48910,12 +50111,19 @@ async function loadRecords(dir, { cwd = process.cwd(), allowMissing = false } = 
     if (parsed.ok) records.push(parsed.value);
     else problems.push(...parsed.problems);
   }
+  if (allNames.includes(REGISTRY_FILE)) {
+    const path = join(dir, REGISTRY_FILE);
+    const file2 = displayPath(path, cwd);
+    const text = await readText(path, file2, "check the file's permissions");
+    const parsed = text.ok ? parseRegistry(text.value, file2) : text;
+    if (!parsed.ok) problems.push(...parsed.problems);
+  }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: records };
 }
 async function readDashboards(recordsDir, paths) {
   const files = {};
   for (const path of paths) {
-    const text = await readFile(join(recordsDir, path.replace(/^records\//, "")), "utf8").catch(
+    const text = await readFile2(join(recordsDir, path.replace(/^records\//, "")), "utf8").catch(
       () => void 0
     );
     if (text !== void 0) files[path] = text;
@@ -48931,10 +50139,16 @@ var inputsSchema = external_exports.object({
   config: external_exports.string().min(1).default(".github/context7-training.yml"),
   records: external_exports.string().min(1).default("records"),
   "dry-run": booleanInput.default(false),
+  /** Fetch the KPI facts (baselines, library-usage bugs) through the search API. */
+  "kpi-facts": booleanInput.default(true),
   now: external_exports.string().refine(
     (value) => value === "" || !Number.isNaN(Date.parse(value)),
     "must be an ISO-8601 time such as 2026-12-01T09:00:00Z"
-  ).default("")
+  ).default(""),
+  "app-login": external_exports.string().regex(
+    /^[A-Za-z0-9][A-Za-z0-9-]*(\[bot\])?$/,
+    "must be the App's bot login, such as context7-training[bot]"
+  ).default(DEFAULT_APP_LOGIN)
 });
 async function runAction(context) {
   const { inputs, octokit, repo: repo2, io } = context;
@@ -48974,7 +50188,9 @@ async function runAction(context) {
   const week = isoWeekOf(status.today);
   const reportTitle = dueReportTitle(program, status);
   const report = reportTitle === null ? null : await findReport(octokit, repo2, program.reports.discussionCategory, reportTitle);
+  const kpis2 = computeKpis(program, records.value, now, status);
   const plan = buildPlan({
+    kpis: kpis2,
     config: program,
     status,
     openEscalations: issues.escalations,
@@ -48983,19 +50199,20 @@ async function runAction(context) {
     reportPosted: report?.posted ?? false,
     currentFiles
   });
+  const recordEdits = await auditRecords(context, program, now, issues.recordEdits);
   const statusPath = writeStatus(context.outputDir, status);
   setOutputs(io, status, plan, statusPath);
   await io.summary(
-    `${renderTeamDashboard(status, program)}
+    `${renderTeamDashboard(status, program, kpis2)}
 ## Plan
 
-${describePlan(plan, dryRun)}
+${describePlan(plan, recordEdits, dryRun)}
 `
   );
-  io.info(describePlan(plan, dryRun));
+  io.info(describePlan(plan, recordEdits, dryRun));
   if (dryRun) {
     io.info(`dry run: nothing written (${calls.summary()})`);
-    return { ok: true, plan, apiCalls: calls.count };
+    return { ok: true, plan, recordEdits, apiCalls: calls.count };
   }
   if (issues.configProblem !== null) await closeConfigProblem(octokit, repo2, issues.configProblem);
   const changed = plan.files.map(
@@ -49011,6 +50228,7 @@ ${describePlan(plan, dryRun)}
   const labels = new LabelGuard(octokit, repo2);
   for (const action of plan.escalations) await applyEscalation(octokit, repo2, labels, action);
   for (const action of plan.issues) await applyIssueAction(octokit, repo2, labels, action);
+  if (recordEdits !== null) await applyRecordEdits(octokit, repo2, labels, recordEdits);
   if (plan.report !== null && report !== null) {
     const body = renderWeeklyReport({
       config: program,
@@ -49021,8 +50239,42 @@ ${describePlan(plan, dryRun)}
     });
     await postReport(octokit, report, program.reports.discussionCategory, plan.report.title, body);
   }
+  if (inputs["kpi-facts"]) {
+    const fetched = await fetchKpiFacts(
+      octokit,
+      repo2,
+      program,
+      records.value,
+      status.today,
+      new Date(now).toISOString()
+    );
+    io.info(
+      `KPI facts: ${fetched.facts} recorded; baselines fetched for ${fetched.baselines.length === 0 ? "no one" : fetched.baselines.join(", ")}`
+    );
+  }
   io.info(`done (${calls.summary()})`);
-  return { ok: true, plan, apiCalls: calls.count };
+  return { ok: true, plan, recordEdits, apiCalls: calls.count };
+}
+async function auditRecords(context, program, now, open3) {
+  const { octokit, repo: repo2, inputs, io } = context;
+  const appLogin = inputs["app-login"];
+  const path = inputs.records.replace(/\/+$/, "");
+  const since = recordEditsSince(program, now);
+  const { commits, truncated } = await listRecordCommits(octokit, repo2, {
+    branch: context.branch,
+    path,
+    since
+  });
+  if (truncated)
+    io.info(
+      `records audit: only the newest ${MAX_COMMIT_PAGES * 100} commits to ${path}/ since ${since} were checked`
+    );
+  const listed = new Set((open3?.commits ?? []).map((commit) => commit.sha));
+  const flagged = flagRecordCommits(commits, recordWriters(program, appLogin)).filter(
+    (commit) => !listed.has(commit.sha)
+  );
+  const withFiles = await lookUpRecordFiles(octokit, repo2, flagged, path);
+  return planRecordEdits({ config: program, appLogin, flagged: withFiles, open: open3 });
 }
 function writeStatus(outputDir, status) {
   mkdirSync(outputDir, { recursive: true });
@@ -49042,7 +50294,7 @@ function setOutputs(io, status, plan, statusPath) {
   );
   io.setOutput("status-json", statusPath);
 }
-function describePlan(plan, dryRun) {
+function describePlan(plan, recordEdits, dryRun) {
   const verb = dryRun ? "would" : "will";
   const lines = [
     ...plan.escalations.map(
@@ -49052,7 +50304,8 @@ function describePlan(plan, dryRun) {
       (issue3) => `- ${verb} ${issue3.action} the ${issue3.kind} issue of \`${issue3.login}\``
     ),
     plan.report === null ? "- no weekly report due" : `- ${verb} post "${plan.report.title}"`,
-    plan.files.length === 0 ? "- no dashboard changed" : `- ${verb} commit ${plan.files.map((f) => `\`${f.path}\``).join(", ")}`
+    plan.files.length === 0 ? "- no dashboard changed" : `- ${verb} commit ${plan.files.map((f) => `\`${f.path}\``).join(", ")}`,
+    recordEdits === null ? "- no hand edit of records found" : `- ${verb} ${recordEdits.action} the issue "${recordEdits.title}" with ${recordEdits.added.length} commits: ${recordEdits.added.map((c) => `${c.sha.slice(0, 7)} by ${c.author}`).join(", ")}`
   ];
   return lines.join("\n");
 }
@@ -49083,7 +50336,8 @@ async function main() {
     config: getInput("config") || void 0,
     records: getInput("records") || void 0,
     "dry-run": getInput("dry-run") || void 0,
-    now: getInput("now") || void 0
+    now: getInput("now") || void 0,
+    "app-login": getInput("app-login") || void 0
   });
   if (!parsed.success) {
     setFailed(

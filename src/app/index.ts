@@ -8,6 +8,7 @@ import { registerDiscussions } from "./discussion.js";
 import { registerIssues } from "./issues.js";
 import { registerPullRequest } from "./pull-request.js";
 import { registerPush } from "./push.js";
+import { registerRecordsGuard } from "./records-guard.js";
 import { registerReviews } from "./review.js";
 import { type AppOptions, Runtime } from "./runtime.js";
 
@@ -22,6 +23,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     registerDiscussions(app, runtime);
     registerIssues(app, runtime);
     registerPush(app, runtime);
+    registerRecordsGuard(app, runtime);
   };
 }
 

@@ -2,9 +2,15 @@
 import type { Context, Probot } from "probot";
 import { rosterEntryFor } from "../core/config.js";
 import { detect, hasReference, visibleText } from "../core/detect.js";
-import { evidenceFromEvent, exerciseIdOf } from "../core/events.js";
+import {
+  countChangesRequested,
+  evidenceFromEvent,
+  exerciseIdOf,
+  isMergedDelivery,
+  mergedPullRequestEvidence,
+} from "../core/events.js";
 import { formatProblem } from "../core/problems.js";
-import { CHECK_NAME, checkSubmission } from "../core/submission.js";
+import { CHECK_NAME, checkEvidence, checkSubmission } from "../core/submission.js";
 import { renderVersionMismatches } from "../core/versions.js";
 import { findVersionMismatches } from "../github/package-files.js";
 import { type Runtime, webhookEvent } from "./runtime.js";
@@ -23,12 +29,36 @@ export function registerPullRequest(app: Probot, runtime: Runtime) {
     async (context: Context<"pull_request">) => {
       const { pull_request: pr } = context.payload;
       const isSubmission = runtime.isTrainingRepo(context) && exerciseIdOf(pr) !== null;
-      if (!isSubmission && !hasReference(pr.body ?? "")) return;
+      const mergedElsewhere =
+        context.payload.action === "closed" &&
+        pr.merged_at !== null &&
+        !runtime.isTrainingRepo(context) &&
+        pr.user?.type !== "Bot";
+      if (!isSubmission && !mergedElsewhere && !hasReference(pr.body ?? "")) return;
       const config = await runtime.config(context);
       if (config === null || rosterEntryFor(config, pr.user?.login ?? "") === undefined) return;
-      await runtime.record(context, evidenceFromEvent(config, webhookEvent(context)));
-      if (!isSubmission || !CHECKED_ACTIONS.has(context.payload.action)) return;
-      const check = checkSubmission(config, pr);
+      const facts = evidenceFromEvent(config, webhookEvent(context));
+      if (isMergedDelivery(config, context.payload)) {
+        // Review rounds before the merge: one call listing the PR's reviews (100 a page).
+        const { data: reviews } = await context.octokit.rest.pulls.listReviews(
+          context.repo({ pull_number: pr.number, per_page: 100 }),
+        );
+        const merged = mergedPullRequestEvidence(
+          config,
+          context.payload,
+          countChangesRequested(reviews, pr.merged_at as string),
+        );
+        if (merged !== null) facts.push(merged);
+      }
+      const checked = isSubmission && CHECKED_ACTIONS.has(context.payload.action);
+      const check = checked ? checkSubmission(config, pr) : null;
+      const login = rosterEntryFor(config, pr.user?.login ?? "")?.login as string;
+      const checkFact =
+        check === null
+          ? null
+          : checkEvidence(check, pr, context.payload.repository.full_name, pr.updated_at);
+      if (checkFact !== null) facts.push({ login, evidence: checkFact });
+      await runtime.record(context, facts);
       if (check === null) return;
       // A version mismatch is a warning in the summary; the conclusion is the curriculum's.
       const { mismatches, problems } = await findVersionMismatches(

@@ -12,11 +12,12 @@ export function registerReviews(app: Probot, runtime: Runtime) {
     "pull_request_review.submitted",
     async (context: Context<"pull_request_review.submitted">) => {
       const { review, pull_request: pr } = context.payload;
-      const approvesSubmission =
-        review.state.toLowerCase() === "approved" &&
+      // An approval or a changes-requested review of a submission is a fact for its author.
+      const judgesSubmission =
+        ["approved", "changes_requested"].includes(review.state.toLowerCase()) &&
         runtime.isTrainingRepo(context) &&
         exerciseIdOf(pr) !== null;
-      if (!approvesSubmission && !hasReference(review.body ?? "")) return;
+      if (!judgesSubmission && !hasReference(review.body ?? "")) return;
       const added = await runtime.recordEvent(context);
       // Only a first delivery is answered: a redelivered review adds no evidence.
       const isBot = review.user?.type === "Bot" || (review.user?.login ?? "").endsWith("[bot]");

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { evaluate } from "../core/gates.js";
+import { computeKpis } from "../core/kpis.js";
 import { buildPlan, dashboardPaths, type Plan } from "../core/plan.js";
 import { readDashboards } from "../local/workspace.js";
 import { type CliIo, EXIT_OK, parseNow, reportProblems } from "./io.js";
@@ -39,6 +40,7 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
     openEscalations: [],
     reportPosted: false,
     currentFiles,
+    kpis: computeKpis(config, records, now, status),
   });
   io.stdout.write(values.json ? `${JSON.stringify(planJson(plan), null, 2)}\n` : formatPlan(plan));
   return EXIT_OK;

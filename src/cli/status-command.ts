@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { evaluate } from "../core/gates.js";
+import { computeKpis } from "../core/kpis.js";
 import { renderTeamDashboard } from "../core/render/dashboard.js";
 import { COLOUR_ICONS, type DeveloperStatus, GATES, type ProgramStatus } from "../core/status.js";
 import { type CliIo, EXIT_OK, parseNow, reportProblems, UsageError } from "./io.js";
@@ -26,7 +27,8 @@ export async function statusCommand(argv: string[], io: CliIo): Promise<number> 
   const { config, records } = loaded.program;
   const status = evaluate(config, records, now);
   if (values.json) io.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
-  else if (values.markdown) io.stdout.write(renderTeamDashboard(status, config));
+  else if (values.markdown)
+    io.stdout.write(renderTeamDashboard(status, config, computeKpis(config, records, now, status)));
   else io.stdout.write(formatStatusText(status));
   return EXIT_OK;
 }

@@ -45,6 +45,19 @@ const LOGIN = /^@([A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?)$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Leave longer than this is more likely a typo in a year than a holiday. */
 const MAX_LEAVE_DAYS = 31;
+/** Commands taken from one comment: the one reply stays well within GitHub's 65,536 characters. */
+export const MAX_COMMANDS_PER_COMMENT = 100;
+/** A `shared` note is shown in the dashboards and the report: a sentence, not an essay. */
+export const MAX_NOTE_LENGTH = 280;
+
+/**
+ * A piece of the comment quoted back in a reply: short, one line, no backticks, and each
+ * invisible character (NUL, a right-to-left override) shown as "�" rather than hidden.
+ */
+function quoted(text: string, max = 60): string {
+  const clean = text.replace(/[\p{Cc}\p{Cf}]/gu, "\uFFFD").replace(/`/g, "'");
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
 
 export type ParsedCommand =
   | { ok: true; command: Command }
@@ -58,7 +71,8 @@ export function parseCommands(body: string): ParsedCommand[] {
     if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
     if (inFence) continue;
     const match = COMMAND_LINE.exec(line);
-    if (match !== null) results.push(parseCommand(line.trim(), (match[1] ?? "").trim()));
+    if (match !== null)
+      results.push(parseCommand(quoted(line.trim(), 120), (match[1] ?? "").trim()));
   }
   return results;
 }
@@ -72,14 +86,14 @@ function parseCommand(line: string, rest: string): ParsedCommand {
     return fail(
       name === ""
         ? `a command is missing after /context7; use one of \`${known}\``
-        : `"${rawName}" is not a command; use one of \`${known}\``,
+        : `"${quoted(rawName)}" is not a command; use one of \`${known}\``,
     );
   }
   const usage = `use \`${COMMAND_USAGE[name]}\``;
   const login = LOGIN.exec(rawLogin)?.[1];
   if (login === undefined) {
     return fail(
-      `${rawLogin === "" ? "the developer is missing" : `"${rawLogin}" is not an @login`}; ${usage}`,
+      `${rawLogin === "" ? "the developer is missing" : `"${quoted(rawLogin)}" is not an @login`}; ${usage}`,
     );
   }
   switch (name) {
@@ -100,12 +114,19 @@ function parseCommand(line: string, rest: string): ParsedCommand {
         return fail(`the score must be one number from 0 to 100; ${usage}`);
       }
       if (score < 0 || score > 100)
-        return fail(`the score ${value} is out of range (0 to 100); ${usage}`);
+        return fail(`the score ${quoted(value)} is out of range (0 to 100); ${usage}`);
       return { ok: true, command: { name, login, score } };
     }
     case "shared": {
-      const note = args.join(" ");
+      const note = args
+        .join(" ")
+        .replace(/\p{Cc}/gu, "")
+        .trim();
       if (note === "") return fail(`say what was shared; ${usage}`);
+      if (note.length > MAX_NOTE_LENGTH)
+        return fail(
+          `the note is ${note.length} characters long; keep it to ${MAX_NOTE_LENGTH} (a sentence; link to the details); ${usage}`,
+        );
       return { ok: true, command: { name, login, note } };
     }
     case "leave": {
@@ -115,7 +136,7 @@ function parseCommand(line: string, rest: string): ParsedCommand {
       const to = until ?? from;
       for (const date of [from, to]) {
         if (!isRealDate(date))
-          return fail(`"${date}" is not a date; write dates as YYYY-MM-DD; ${usage}`);
+          return fail(`"${quoted(date)}" is not a date; write dates as YYYY-MM-DD; ${usage}`);
       }
       if (to < from) return fail(`the leave ends (${to}) before it starts (${from}); ${usage}`);
       if (dayNumber(to) - dayNumber(from) + 1 > MAX_LEAVE_DAYS) {
@@ -189,6 +210,14 @@ export function decideCommands(
       ],
     };
   }
+  if (parsed.length > MAX_COMMANDS_PER_COMMENT) {
+    return {
+      recorded: false,
+      errors: [
+        `this comment holds ${parsed.length} commands; one comment may hold at most ${MAX_COMMANDS_PER_COMMENT}: split them over several comments`,
+      ],
+    };
+  }
   const errors: string[] = [];
   const items: CommandItem[] = [];
   const certify: CertifyRequest[] = [];
@@ -201,6 +230,12 @@ export function decideCommands(
     if (entry === undefined) {
       errors.push(
         `@${result.command.login} is not on the roster; add them to \`roster\` in the config first`,
+      );
+      return;
+    }
+    if (entry.login.toLowerCase() === context.author.toLowerCase()) {
+      errors.push(
+        `@${context.author} cannot run \`/context7 ${result.command.name}\` about themself, even as a manager: another manager runs it (no one scores, credits or certifies themself)`,
       );
       return;
     }

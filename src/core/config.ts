@@ -108,6 +108,57 @@ const deadlines = z
   })
   .prefault({});
 
+const share = z.number().min(0).max(1);
+
+const kpis = z
+  .strictObject({
+    libraryBugLabel: z
+      .string()
+      .min(1)
+      .default("library-usage")
+      .describe("Issues with this label are library-usage bugs"),
+    baselineWeeks: positiveInt
+      .max(26)
+      .default(4)
+      .describe("The baseline: each developer's merged PRs in this many weeks before their Day 1"),
+    baselinePullRequests: positiveInt
+      .max(100)
+      .default(20)
+      .describe("API budget: at most this many baseline PRs fetched per developer (1 call each)"),
+    baselineDevelopersPerRun: positiveInt
+      .default(10)
+      .describe("At most this many developers' baselines fetched per scheduled run"),
+    minimumSample: positiveInt
+      .default(5)
+      .describe("Fewer PRs (or baseline bugs) than this on either side: not enough data"),
+    hourlyCost: z
+      .number()
+      .positive()
+      .optional()
+      .describe("Cost of a developer hour; with programmeHours, the report shows the return"),
+    currency: z.string().min(1).max(8).default("USD"),
+    programmeHours: z
+      .number()
+      .positive()
+      .optional()
+      .describe("Hours the whole team spent on the programme (training, sessions, exercises)"),
+    targets: z
+      .strictObject({
+        usesPerWorkday: z.number().positive().default(1),
+        implementationSuccess: share.default(0.9),
+        discoveriesPerWeek: z.number().positive().default(1),
+        reviewCyclesReduction: share.default(0.3),
+        qualityScore: score.default(85),
+        certification: share.default(1),
+        deliveryImprovement: share.default(0.25),
+        patterns: positiveInt.default(50),
+        libraryBugReduction: share.default(0.4),
+      })
+      .prefault({})
+      .describe("The plan's section 7 targets; competency and adoption use `thresholds`"),
+  })
+  .prefault({});
+
 const requirementsByRole = z.strictObject({
   backend: z.array(requirementClause).min(1).optional(),
   frontend: z.array(requirementClause).min(1).optional(),
@@ -157,6 +208,17 @@ export const configSchema = z
       ),
     thresholds,
     deadlines,
+    kpis,
+    privacy: z
+      .strictObject({
+        teamFiguresOnly: z
+          .boolean()
+          .default(false)
+          .describe(
+            "Keep developers' names out of the weekly report and the team dashboard (escalations still name them)",
+          ),
+      })
+      .prefault({}),
     curriculum: z
       .strictObject({
         exercises: z

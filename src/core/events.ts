@@ -9,6 +9,7 @@
 import { type Config, rosterEntryFor } from "./config.js";
 import { detect, visibleText } from "./detect.js";
 import type { Evidence, EvidenceOf } from "./evidence.js";
+import { savedMinutesIn } from "./time-saved.js";
 
 /** A usage lists at most this many library IDs, so a pasted dump cannot bloat a record. */
 export const MAX_LIBRARIES_PER_USAGE = 20;
@@ -168,8 +169,10 @@ function usage(
   text: string,
   url?: string,
 ): EvidenceOf<"usage"> | undefined {
-  const references = detect(visibleText(text));
+  const visible = visibleText(text);
+  const references = detect(visible);
   if (references.length === 0) return undefined;
+  const savedMinutes = savedMinutesIn(visible);
   const libraries = [
     ...new Set(references.flatMap((r) => (r.libraryId === null ? [] : [r.libraryId]))),
   ]
@@ -182,6 +185,7 @@ function usage(
     source,
     repo: repository.full_name,
     ...(libraries.length > 0 ? { libraries } : {}),
+    ...(savedMinutes === null ? {} : { savedMinutes }),
     ...(url === undefined ? {} : { url }),
   };
 }
@@ -276,6 +280,26 @@ function fromReview(config: Config, payload: ReviewPayload): DeveloperEvidence[]
   }
   const author = developer(config, pr.user);
   const exercise = isTrainingRepo(config, repository) ? knownExercise(config, pr) : null;
+  if (
+    author !== undefined &&
+    exercise !== null &&
+    review.state.toLowerCase() === "changes_requested" &&
+    !ownPullRequest
+  ) {
+    out.push({
+      login: author,
+      evidence: {
+        id: `changes-requested-${review.id}`,
+        kind: "exercise-changes-requested",
+        at,
+        exercise,
+        repo: repository.full_name,
+        pr: pr.number,
+        by: review.user.login,
+        url: review.html_url,
+      },
+    });
+  }
   if (
     author !== undefined &&
     exercise !== null &&
@@ -418,4 +442,56 @@ function fromPush(config: Config, payload: PushPayload): DeveloperEvidence[] {
     );
     return item === undefined ? [] : [{ login, evidence: item }];
   });
+}
+
+/**
+ * A roster member's PR merged outside the training repo, for review cycles and delivery
+ * time: when it was opened and the changes-requested reviews before the merge (counted by
+ * the caller from the PR's reviews). Null for anything else.
+ */
+export function mergedPullRequestEvidence(
+  config: Config,
+  payload: unknown,
+  changesRequested: number,
+): DeveloperEvidence | null {
+  const { pull_request: pr, repository } = payload as PullRequestPayload;
+  if (!isMergedDelivery(config, payload)) return null;
+  const login = developer(config, pr.user) as string;
+  return {
+    login,
+    evidence: {
+      id: `merged-pr-${pr.node_id}`,
+      kind: "merged-pr",
+      at: pr.merged_at as string,
+      repo: repository.full_name,
+      pr: pr.number,
+      opened: pr.created_at,
+      changesRequested,
+      url: pr.html_url,
+    },
+  };
+}
+
+/** Whether a delivery is the merge of a roster member's PR outside the training repo. */
+export function isMergedDelivery(config: Config, payload: unknown): boolean {
+  const { action, pull_request: pr, repository } = payload as PullRequestPayload;
+  return (
+    action === "closed" &&
+    pr.merged_at !== null &&
+    !isTrainingRepo(config, repository) &&
+    developer(config, pr.user) !== undefined
+  );
+}
+
+/** Changes-requested reviews submitted before the merge (GitHub's review list, any page). */
+export function countChangesRequested(
+  reviews: readonly { state: string; submitted_at?: string | null }[],
+  mergedAt: string,
+): number {
+  const merged = Date.parse(mergedAt);
+  return reviews.filter(
+    (review) =>
+      review.state.toUpperCase() === "CHANGES_REQUESTED" &&
+      (review.submitted_at == null || Date.parse(review.submitted_at) <= merged),
+  ).length;
 }

@@ -31,6 +31,14 @@ export const USAGE_SOURCES = [
   "commit",
 ] as const;
 
+/** A `Context7 saved:` line counts at most this many minutes. */
+export const MAX_SAVED_MINUTES = 1440;
+/** A submission's best practices kept in its check fact, and the length of each. */
+export const MAX_BEST_PRACTICES = 5;
+export const MAX_PRACTICE_LENGTH = 200;
+/** The login of the team's own record, `records/_team.yml` (no GitHub login has `_`). */
+export const TEAM_RECORD_LOGIN = "_team";
+
 export const KNOWLEDGE_SOURCES = ["command", "quiz"] as const;
 
 /** The tracker items GitHub cannot see: the developer ticks them in their tracker issue. */
@@ -46,11 +54,67 @@ export const evidenceSchema = z.discriminatedUnion("kind", [
     source: z.enum(USAGE_SOURCES),
     repo: repo.optional(),
     libraries: z.array(z.string()).optional(),
+    /** Minutes the author says Context7 saved (a `Context7 saved: 1h30m` line), at most a day. */
+    savedMinutes: z.int().min(1).max(MAX_SAVED_MINUTES).optional(),
   }),
   z.strictObject({ ...base, kind: z.literal("review-reference"), repo, pr: z.int().min(1) }),
   z.strictObject({ ...submission, kind: z.literal("exercise-approval"), by: login }),
   z.strictObject({ ...submission, kind: z.literal("exercise-merged") }),
   z.strictObject({ ...submission, kind: z.literal("exercise-closed") }),
+  /** A review requesting changes on a submission, by anyone but its author (a review round). */
+  z.strictObject({ ...submission, kind: z.literal("exercise-changes-requested"), by: login }),
+  /**
+   * The exercise check of a submission as the App ran it: checklist items done of total,
+   * and the "Best practices" items of the body (at most MAX_BEST_PRACTICES); the latest counts.
+   */
+  z.strictObject({
+    ...submission,
+    kind: z.literal("exercise-check"),
+    done: z.int().min(0),
+    total: z.int().min(1),
+    bestPractices: z
+      .array(z.string().min(1).max(MAX_PRACTICE_LENGTH))
+      .max(MAX_BEST_PRACTICES)
+      .optional(),
+  }),
+  /**
+   * A PR by the developer merged outside the training repo (`at` is the merge): when it was
+   * opened and how many reviews requested changes before the merge. Recorded by the App at
+   * merge, or fetched by the scheduled run for the weeks before Day 1 (the baseline).
+   */
+  z.strictObject({
+    ...base,
+    kind: z.literal("merged-pr"),
+    repo,
+    pr: z.int().min(1),
+    opened: instant,
+    changesRequested: z.int().min(0),
+  }),
+  /** The scheduled run fetched the developer's merged PRs of these local dates (once). */
+  z.strictObject({
+    ...base,
+    kind: z.literal("baseline"),
+    from: localDate,
+    to: localDate,
+    pullRequests: z.int().min(0),
+    /** More PRs matched than the API budget allowed; the first ones were kept. */
+    truncated: z.boolean(),
+  }),
+  /** Team fact (records/_team.yml): an issue with the library-usage label, dated by its creation. */
+  z.strictObject({
+    ...base,
+    kind: z.literal("library-bug"),
+    repo,
+    issue: z.int().min(1),
+    label: z.string().min(1),
+  }),
+  /** Team fact: the scheduled run searched the label's issues created from this date on. */
+  z.strictObject({
+    ...base,
+    kind: z.literal("bug-search"),
+    from: localDate,
+    label: z.string().min(1),
+  }),
   z.strictObject({ ...base, kind: z.literal("real-world"), repo, pr: z.int().min(1) }),
   z.strictObject({ ...base, kind: z.literal("discovery"), title: z.string().optional() }),
   z.strictObject({

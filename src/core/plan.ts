@@ -9,6 +9,7 @@
 import { dayNumber, isoWeekOf, weekdayOf } from "./calendar.js";
 import type { Config } from "./config.js";
 import { ProgramCalendar } from "./gates.js";
+import type { KpiReport } from "./kpis.js";
 import {
   type IssueAction,
   type OpenReview,
@@ -77,6 +78,8 @@ export interface PlanInput {
   reportPosted: boolean;
   /** The dashboard files as they are now (path → content); absent means missing. */
   currentFiles: Readonly<Record<string, string>>;
+  /** The success metrics, shown on the team dashboard and in dashboard.json when given. */
+  kpis?: KpiReport;
 }
 
 const MARKER = /<!--\s*context7-training:escalation\s+(\{[^}]*\})\s*-->/;
@@ -169,7 +172,7 @@ export function buildPlan(input: PlanInput): Plan {
       ...planReviews(config, status, input.openReviews ?? []),
     ],
     report: reportTitle !== null && !input.reportPosted ? { title: reportTitle } : null,
-    files: changedFiles(config, status, input.currentFiles),
+    files: changedFiles(config, status, input.currentFiles, input.kpis),
   };
 }
 
@@ -299,23 +302,24 @@ export function changedFiles(
   config: Config,
   status: ProgramStatus,
   current: Readonly<Record<string, string>>,
+  kpis?: KpiReport,
 ): PlannedFile[] {
   const files: PlannedFile[] = [
-    { path: "records/README.md", content: renderTeamDashboard(status, config) },
+    { path: "records/README.md", content: renderTeamDashboard(status, config, kpis) },
     ...status.developers.map((developer) => ({
       path: `records/${developer.login.toLowerCase()}.md`,
       content: renderTracker(developer, config),
     })),
     {
       path: "records/dashboard.json",
-      content: `${JSON.stringify(dashboardJson(status), null, 2)}\n`,
+      content: `${JSON.stringify(dashboardJson(status, kpis), null, 2)}\n`,
     },
   ];
   return files.filter((file) => current[file.path] !== file.content);
 }
 
 /** The plan's monitoring dashboard: the status without the clock time, so an unchanged day rewrites nothing. */
-function dashboardJson(status: ProgramStatus) {
+function dashboardJson(status: ProgramStatus, kpis?: KpiReport) {
   const { now: _now, ...rest } = status;
-  return rest;
+  return kpis === undefined ? rest : { ...rest, kpis };
 }

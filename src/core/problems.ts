@@ -68,7 +68,7 @@ export function problemsFromZod(
       file,
       path: formatPath(path),
       line: locateLine(text, path),
-      message: isMissing(value, path) ? "is required" : issueMessage(issue),
+      message: isMissing(value, path) ? "is required" : issueMessage(issue, valueAt(value, path)),
     });
   }
   return problems;
@@ -86,11 +86,45 @@ function isMissing(value: unknown, path: readonly (string | number)[]): boolean 
   return node !== null && typeof node === "object" && !Object.hasOwn(node, last);
 }
 
-function issueMessage(issue: z.core.$ZodIssue): string {
+function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
+  let node = value;
+  for (const segment of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return node;
+}
+
+function issueMessage(issue: z.core.$ZodIssue, found: unknown): string {
   if (issue.code === "invalid_value") {
     return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
   }
+  if (issue.code === "invalid_type") {
+    const wanted = EXPECTED[issue.expected];
+    if (wanted !== undefined) return `must be ${wanted}, not ${describeValue(found)}`;
+  }
   return issue.message;
+}
+
+/** What a YAML author writes for each type zod expects. */
+const EXPECTED: Record<string, string> = {
+  array: "a list (`[a, b]`, or one `- item` per line)",
+  object: "a mapping (`key: value` lines, or `{ key: value }`)",
+  number: "a number, written without quotes",
+  int: "a whole number, written without quotes",
+  boolean: "`true` or `false`, without quotes",
+  string: 'text (put it in quotes when YAML reads it as something else, e.g. "42")',
+};
+
+function describeValue(found: unknown): string {
+  if (found === null || found === undefined) return "an empty value";
+  if (Array.isArray(found)) return "a list";
+  if (typeof found === "object") return "a mapping";
+  if (typeof found === "string") {
+    const shown = found.length > 40 ? `${found.slice(0, 39)}…` : found;
+    return `the text ${JSON.stringify(shown)}`;
+  }
+  return `the ${typeof found} ${String(found)}`;
 }
 
 function unknownKeyMessage(key: string, allowed: string[] | undefined): string {

@@ -8,6 +8,7 @@ import type { Config } from "./config.js";
 import type { Exercise } from "./curriculum.js";
 import { detect, type Reference, visibleText } from "./detect.js";
 import { exerciseIdOf } from "./events.js";
+import { type EvidenceOf, MAX_BEST_PRACTICES, MAX_PRACTICE_LENGTH } from "./evidence.js";
 
 export const CHECK_NAME = "Context7 exercise";
 
@@ -137,14 +138,52 @@ function docsStep(exercise: Exercise, references: Reference[]): ChecklistItem {
   };
 }
 
-/** At least three list items under a heading that says "best practice(s)". */
-function bestPractices(body: string): ChecklistItem {
+/** The list items under headings that say "best practice(s)", in order. */
+export function bestPracticeItems(body: string): string[] {
   let inSection = false;
-  let count = 0;
+  const items: string[] = [];
   for (const line of body.split(/\r?\n/)) {
     if (/^\s{0,3}#{1,6}\s/.test(line)) inSection = /best practices?/i.test(line);
-    else if (inSection && /^\s{0,3}(?:[-*+]|\d+[.)])\s+\S/.test(line)) count++;
+    else if (inSection) {
+      const item = /^\s{0,3}(?:[-*+]|\d+[.)])\s+(\S.*)$/.exec(line);
+      if (item?.[1] !== undefined) items.push(item[1].trim());
+    }
   }
+  return items;
+}
+
+/**
+ * The check as a fact of the submission (for the quality score and the knowledge base):
+ * items done of total, and its best practices, at most MAX_BEST_PRACTICES, each cut to
+ * MAX_PRACTICE_LENGTH characters. Null for an unknown exercise.
+ */
+export function checkEvidence(
+  check: SubmissionCheck,
+  pullRequest: { node_id: string; number: number; html_url: string; body: string | null },
+  repo: string,
+  at: string,
+): EvidenceOf<"exercise-check"> | null {
+  if (check.exercise === null || check.items.length === 0) return null;
+  const practices = bestPracticeItems(visibleText(pullRequest.body ?? ""))
+    .slice(0, MAX_BEST_PRACTICES)
+    .map((text) => text.slice(0, MAX_PRACTICE_LENGTH));
+  return {
+    id: `check-${pullRequest.node_id}-${Date.parse(at)}`,
+    kind: "exercise-check",
+    at,
+    exercise: check.exerciseId,
+    repo,
+    pr: pullRequest.number,
+    done: check.items.filter((item) => item.done).length,
+    total: check.items.length,
+    ...(practices.length > 0 ? { bestPractices: practices } : {}),
+    url: pullRequest.html_url,
+  };
+}
+
+/** At least three list items under a heading that says "best practice(s)". */
+function bestPractices(body: string): ChecklistItem {
+  const count = bestPracticeItems(body).length;
   return {
     label: `${BEST_PRACTICES} best practices documented`,
     done: count >= BEST_PRACTICES,

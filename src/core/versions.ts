@@ -341,6 +341,9 @@ export function checkVersions(
   return { mismatches, problems };
 }
 
+/** Rows of the mismatch table shown at most. */
+export const MAX_MISMATCH_ROWS = 20;
+
 /**
  * The warning, in Markdown. `check`: inside a check run's summary, where it must say that
  * it does not change the check's result.
@@ -350,13 +353,16 @@ export function renderVersionMismatches(
   where: "comment" | "check",
 ): string {
   // Library IDs and cited versions passed citedVersions' pattern, so code spans are safe.
-  const rows = mismatches.map((mismatch) => [
-    `\`${mismatch.libraryId}\``,
-    `\`${mismatch.citedVersion}\``,
-    `${escapeText(mismatch.packageName)} ${escapeText(mismatch.projectVersion)}`,
-    mismatch.source,
-    `\`${mismatch.suggestion}\``,
-  ]);
+  // However many a body cites, the table stays short (a comment holds 65,536 characters).
+  const rows = mismatches
+    .slice(0, MAX_MISMATCH_ROWS)
+    .map((mismatch) => [
+      `\`${mismatch.libraryId}\``,
+      `\`${mismatch.citedVersion}\``,
+      `${escapeText(mismatch.packageName)} ${escapeText(mismatch.projectVersion.slice(0, 80))}`,
+      mismatch.source,
+      `\`${mismatch.suggestion}\``,
+    ]);
   const example = mismatches[0];
   return [
     "### ⚠️ Context7 docs for another version",
@@ -364,6 +370,9 @@ export function renderVersionMismatches(
     "The Context7 docs cited here are for another version than this project uses:",
     "",
     table(["library ID", "cited version", "project's version", "read from", "cite instead"], rows),
+    ...(mismatches.length > MAX_MISMATCH_ROWS
+      ? ["", `_… and ${mismatches.length - MAX_MISMATCH_ROWS} more citations of other versions._`]
+      : []),
     "",
     `Cite the docs for the project's version${example === undefined ? "" : `, e.g. \`${example.suggestion}\``} (\`resolve-library-id\` lists the versions Context7 has), or upgrade the package if the cited version is the one you mean to use.`,
     "",

@@ -33,12 +33,24 @@ export function parseYaml(text: string, file: string): Parsed<unknown> {
         {
           file,
           path: "",
-          message: "uses YAML aliases (*name) to repeat content; write the values out instead",
+          line: firstAliasLine(text),
+          message:
+            "uses YAML aliases (*name) to repeat content, which could blow up when read (a billion laughs); write the values out instead",
         },
       ],
     };
   }
   return { ok: true, value };
+}
+
+/** The line of the first `*name` that refers to an anchor `&name` of the text, if found. */
+function firstAliasLine(text: string): number | undefined {
+  const anchors = new Set([...text.matchAll(/&([^\s,[\]{}]+)/g)].map((match) => match[1]));
+  const lines = text.split(/\r?\n/);
+  const index = lines.findIndex((line) =>
+    [...line.matchAll(/\*([^\s,[\]{}]+)/g)].some((match) => anchors.has(match[1])),
+  );
+  return index === -1 ? undefined : index + 1;
 }
 
 /** Whether the object graph reaches some object twice (only aliases can do that). */

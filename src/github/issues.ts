@@ -11,6 +11,11 @@ import {
   type OpenTracker,
   parseReviewMarker,
 } from "../core/plan-trackers.js";
+import {
+  type OpenRecordEdits,
+  parseRecordEditsMarker,
+  type RecordEditsAction,
+} from "../core/record-edits.js";
 import { parseTrackerMarker } from "../core/self-report.js";
 
 export const ISSUE_LABEL = "context7-training";
@@ -27,6 +32,8 @@ export interface TrainingIssues {
   reviews: OpenReview[];
   /** The open configuration-problem issue, if any. */
   configProblem: number | null;
+  /** The open "records edited by hand" issue, if any. */
+  recordEdits: OpenRecordEdits | null;
 }
 
 export async function findTrainingIssues(octokit: Octokit, repo: RepoRef): Promise<TrainingIssues> {
@@ -36,16 +43,24 @@ export async function findTrainingIssues(octokit: Octokit, repo: RepoRef): Promi
     labels: ISSUE_LABEL,
     per_page: 100,
   });
-  const found: TrainingIssues = { escalations: [], trackers: [], reviews: [], configProblem: null };
+  const found: TrainingIssues = {
+    escalations: [],
+    trackers: [],
+    reviews: [],
+    configProblem: null,
+    recordEdits: null,
+  };
   for (const issue of issues) {
     if (issue.pull_request !== undefined) continue;
     const body = issue.body ?? "";
     const escalation = parseEscalationMarker(issue.number, body);
     const review = parseReviewMarker(issue.number, body);
     const tracker = parseTrackerMarker(body);
+    const recordEdits = parseRecordEditsMarker(issue.number, body);
     if (escalation !== null) found.escalations.push(escalation);
     else if (review !== null) found.reviews.push(review);
     else if (tracker !== null) found.trackers.push({ number: issue.number, ...tracker, body });
+    else if (recordEdits !== null) found.recordEdits = recordEdits;
     else if (body.includes(CONFIG_MARKER)) found.configProblem = issue.number;
   }
   return found;
@@ -100,6 +115,16 @@ export async function applyIssueAction(
     await closeWithComment(octokit, repo, action.number as number, action.body);
     return;
   }
+  await writeIssue(octokit, repo, labels, action);
+}
+
+/** Opens, or adds commits to, the one "records edited by hand" issue. */
+export async function applyRecordEdits(
+  octokit: Octokit,
+  repo: RepoRef,
+  labels: LabelGuard,
+  action: RecordEditsAction,
+): Promise<void> {
   await writeIssue(octokit, repo, labels, action);
 }
 

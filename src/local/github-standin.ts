@@ -6,6 +6,12 @@
  * a plausible body and kept in the outbox. Other repos' files (`repoFiles`, for the version
  * check) are served for any ref, raw when asked, with their folders listed; a file they do
  * not hold is 404. Anything else is 404 and noted as unexpected.
+ *
+ * For the load and fault test it can also misbehave as GitHub sometimes does, on a seeded
+ * plan (`faults`, off by default): extra 409 conflicts on record writes, 5xx answers (on a
+ * record write, sometimes after the write was applied: the answer was lost, not the
+ * commit), secondary rate limits (403 with `retry-after: 1`) and slow answers. It counts
+ * what it injected in `faults`.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -13,6 +19,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { CONFIG_PATH } from "../core/config.js";
+import { StandInGit } from "./standin-git.js";
 
 export interface StandInOptions {
   /** owner/name of the training repo. */
@@ -23,7 +30,70 @@ export interface StandInOptions {
   configText: string;
   /** owner/name → { path: text }: files of any repo (the training repo's too), at any ref. */
   repoFiles?: Record<string, Record<string, string>>;
+  /** Faults to inject; none when absent. */
+  faults?: FaultPlan;
 }
+
+/**
+ * What the stand-in gets wrong on purpose, each a share of the requests it applies to,
+ * decided by a pseudo-random sequence from `seed`: the n-th request gets the n-th decision,
+ * so a run with the same seed and the same order of requests injects the same faults.
+ */
+export interface FaultPlan {
+  seed: number;
+  /**
+   * Share of record writes answered as a conflict although nothing else was written: 409 to
+   * a PUT of `records/…`, 422 "Update is not a fast forward" to a ref update.
+   */
+  conflicts?: number;
+  /**
+   * Share of requests answered 500, 502 or 503. On a record write that would have succeeded,
+   * `lostAnswers` of them are answered so after the write was applied.
+   */
+  serverErrors?: number;
+  /** Share of the 5xx on a record write that come after the write was applied. */
+  lostAnswers?: number;
+  /** Share of requests answered 403 "You have exceeded a secondary rate limit", retry-after 1. */
+  secondaryRateLimits?: number;
+  /** Share of requests answered late, by a delay between `slowMs[0]` and `slowMs[1]`. */
+  slow?: number;
+  slowMs?: readonly [number, number];
+}
+
+/** What the stand-in injected, by kind. */
+export interface FaultCounts {
+  conflict: number;
+  serverError: number;
+  /** Of `serverError`: record writes applied, then answered 5xx. */
+  lostAnswer: number;
+  secondaryRateLimit: number;
+  slow: number;
+  /** Milliseconds of delay added in all. */
+  slowMs: number;
+}
+
+interface FaultDecision {
+  delayMs: number;
+  answer: "secondary-rate-limit" | "server-error" | "conflict" | null;
+  status: number;
+  afterWrite: boolean;
+}
+
+/** mulberry32: a small seeded generator, enough to spread faults evenly and repeatably. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The message GitHub sends with a secondary rate limit (Octokit's throttling matches it). */
+export const SECONDARY_RATE_LIMIT_MESSAGE =
+  "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.";
 
 export interface RecordedRequest {
   method: string;
@@ -40,12 +110,37 @@ export class GitHubStandIn {
   readonly requests: RecordedRequest[] = [];
   readonly outbox: RecordedRequest[] = [];
   readonly unexpected: RecordedRequest[] = [];
+  /** The reviews of other repos' PRs ("owner/name#number" → reviews); none unless set. */
+  readonly pullRequestReviews = new Map<string, { state: string; submitted_at: string }[]>();
   private server: Server | null = null;
   private nextId = 1;
   private readonly repoFiles = new Map<string, Record<string, string>>();
+  /** Pull request number → the paths it changes, as `pulls.listFiles` lists them. */
+  readonly pullFiles = new Map<number, string[]>();
+  /** The training repo's branch for multi-record commits (Git Data API). */
+  private readonly git: StandInGit;
+  /** Faults injected so far (all zero without a fault plan). */
+  readonly faults: FaultCounts = {
+    conflict: 0,
+    serverError: 0,
+    lostAnswer: 0,
+    secondaryRateLimit: 0,
+    slow: 0,
+    slowMs: 0,
+  };
+  /** Commits to `records/` that landed: Contents API writes and multi-record ref updates. */
+  commits = 0;
+  private readonly random: (() => number) | null;
 
   constructor(private readonly options: StandInOptions) {
+    this.random = options.faults === undefined ? null : seededRandom(options.faults.seed);
     mkdirSync(options.recordsDir, { recursive: true });
+    this.git = new StandInGit(options.trainingRepo, (path, content) => {
+      const local = this.localPath(path);
+      if (local === null) return false;
+      writeFileSync(local, content);
+      return true;
+    });
     for (const [repo, files] of Object.entries(options.repoFiles ?? {}))
       this.serveRepo(repo, files);
   }
@@ -87,10 +182,56 @@ export class GitHubStandIn {
     const recorded: RecordedRequest =
       body === undefined ? { method, path } : { method, path, body };
     this.requests.push(recorded);
-    const answer = (status: number, payload: unknown) => {
-      response.writeHead(status, { "content-type": "application/json" });
+    const file = this.trainingFile(path);
+    const isContentsWrite = file?.startsWith("records/") === true && method === "PUT";
+    // A multi-record commit lands with its ref update (Git Data API).
+    const isRefUpdate =
+      method === "PATCH" &&
+      path.toLowerCase().startsWith(`/repos/${this.options.trainingRepo}/git/refs/`.toLowerCase());
+    const isRecordWrite = isContentsWrite || isRefUpdate;
+    const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      if (isRecordWrite && status < 300) this.commits++;
+      response.writeHead(status, { "content-type": "application/json", ...headers });
       response.end(JSON.stringify(payload));
     };
+    const fault = this.decideFault(isRecordWrite);
+    if (fault !== null) {
+      if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (fault.answer === "secondary-rate-limit") {
+        return answer(
+          403,
+          {
+            message: SECONDARY_RATE_LIMIT_MESSAGE,
+            documentation_url:
+              "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+          },
+          { "retry-after": "1" },
+        );
+      }
+      if (fault.answer === "server-error" && !fault.afterWrite) {
+        return answer(fault.status, { message: "Server Error" });
+      }
+      if (fault.answer === "conflict") {
+        return isRefUpdate
+          ? answer(422, { message: "Update is not a fast forward" })
+          : answer(409, {
+              message: `${file} does not match ${(body as { sha?: string } | undefined)?.sha}`,
+            });
+      }
+      if (fault.answer === "server-error") {
+        // The write goes through; only its answer is lost on the way back.
+        const lost = (status: number) => {
+          if (status < 300) {
+            this.faults.lostAnswer++;
+            this.commits++;
+          }
+          answer(fault.status, { message: "Server Error" });
+        };
+        if (isRefUpdate && this.git.handle(method, path, body, lost)) return;
+        if (file !== null) return this.write(file, body as { content: string; sha?: string }, lost);
+      }
+    }
+    if (this.git.handle(method, path, body, answer)) return;
     // The scheduled run lists its open issues; the stand-in keeps none.
     if (
       method === "GET" &&
@@ -98,7 +239,25 @@ export class GitHubStandIn {
     ) {
       return answer(200, []);
     }
-    const file = this.trainingFile(path);
+    // The files of a training repo PR (the records guard): those set in `pullFiles`, else none.
+    // The commits that touched records/ (the scheduled run's audit): none.
+    const training = `/repos/${this.options.trainingRepo}/`.toLowerCase();
+    if (method === "GET" && path.toLowerCase().startsWith(training)) {
+      const rest = path.slice(training.length);
+      const pull = /^pulls\/(\d+)\/files$/.exec(rest);
+      if (pull !== null) {
+        const names = this.pullFiles.get(Number(pull[1])) ?? [];
+        return answer(
+          200,
+          names.map((filename) => ({
+            filename,
+            status: "modified",
+            sha: blobSha(Buffer.from(filename)),
+          })),
+        );
+      }
+      if (rest === "commits") return answer(200, []);
+    }
     const isTrainingFile = file === CONFIG_PATH || file?.startsWith("records/") === true;
     const served = method === "GET" && !isTrainingFile ? this.servedFile(path) : null;
     if (served !== null) {
@@ -118,8 +277,57 @@ export class GitHubStandIn {
         html_url: `https://github.com${path}/${id}`,
       });
     }
+    // A merged PR's reviews (the App counts its review rounds).
+    const reviews = /^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)\/reviews$/.exec(path);
+    if (reviews !== null && method === "GET") {
+      return answer(
+        200,
+        this.pullRequestReviews.get(`${reviews[1]}#${reviews[2]}`.toLowerCase()) ?? [],
+      );
+    }
     this.unexpected.push(recorded);
     return answer(404, { message: "Not Found" });
+  }
+
+  /**
+   * The fault, if any, for the next request, from the plan's sequence. Each request draws
+   * the same number of values, so one kind's share does not shift another's decisions.
+   */
+  private decideFault(isRecordWrite: boolean): FaultDecision | null {
+    const plan = this.options.faults;
+    const random = this.random;
+    if (plan === undefined || random === null) return null;
+    const [slowRoll, slowLength, kindRoll, statusRoll, afterRoll] = [
+      random(),
+      random(),
+      random(),
+      random(),
+      random(),
+    ];
+    const [minMs, maxMs] = plan.slowMs ?? [200, 1500];
+    const delayMs =
+      slowRoll < (plan.slow ?? 0) ? Math.round(minMs + slowLength * (maxMs - minMs)) : 0;
+    if (delayMs > 0) {
+      this.faults.slow++;
+      this.faults.slowMs += delayMs;
+    }
+    const secondary = plan.secondaryRateLimits ?? 0;
+    const server = plan.serverErrors ?? 0;
+    const conflicts = isRecordWrite ? (plan.conflicts ?? 0) : 0;
+    let decided: FaultDecision["answer"] = null;
+    if (kindRoll < secondary) decided = "secondary-rate-limit";
+    else if (kindRoll < secondary + server) decided = "server-error";
+    else if (kindRoll < secondary + server + conflicts) decided = "conflict";
+    if (decided === "secondary-rate-limit") this.faults.secondaryRateLimit++;
+    if (decided === "server-error") this.faults.serverError++;
+    if (decided === "conflict") this.faults.conflict++;
+    if (decided === null && delayMs === 0) return null;
+    return {
+      delayMs,
+      answer: decided,
+      status: [500, 502, 503][Math.floor(statusRoll * 3)] ?? 502,
+      afterWrite: isRecordWrite && afterRoll < (plan.lostAnswers ?? 0),
+    };
   }
 
   /** The training repo's file a contents URL names, or null for anything else. */
@@ -220,6 +428,7 @@ export class GitHubStandIn {
       return answer(409, { message: `${file} does not exist` });
     const content = Buffer.from(body.content, "base64");
     writeFileSync(local, content);
+    this.git.moved();
     answer(existing === null ? 201 : 200, {
       content: { path: file, sha: blobSha(content) },
       commit: { sha: blobSha(Buffer.from(`${file}${Date.now()}${this.nextId++}`)) },

@@ -54,7 +54,7 @@ describe("the committed Action bundle", () => {
         ),
       );
       expect(stdout).toContain("would open the escalation of `dave` (critical, level 2)");
-      expect(stdout).toMatch(/dry run: nothing written \(1 API calls/);
+      expect(stdout).toMatch(/dry run: nothing written \(2 API calls/);
       const outputs = readFileSync(join(runnerFiles, "output"), "utf8");
       expect(outputs).toMatch(/critical<<.*\n1\n/);
       expect(readFileSync(join(runnerFiles, "summary"), "utf8")).toContain(
@@ -62,6 +62,7 @@ describe("the committed Action bundle", () => {
       );
       expect(standIn.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
         "GET /repos/acme/context7-training/issues",
+        "GET /repos/acme/context7-training/commits",
       ]);
     } finally {
       await standIn.stop();

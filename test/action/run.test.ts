@@ -72,7 +72,12 @@ async function run(repo: Checkout, now: string, dryRun = false) {
     summary: async () => {},
   };
   return runAction({
-    inputs: inputsSchema.parse({ token: "t", "dry-run": String(dryRun), now }),
+    inputs: inputsSchema.parse({
+      token: "t",
+      "dry-run": String(dryRun),
+      now,
+      "kpi-facts": "false",
+    }),
     octokit: new Octokit({
       auth: "t",
       log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
@@ -85,7 +90,13 @@ async function run(repo: Checkout, now: string, dryRun = false) {
   });
 }
 
-function openIssues(issues: { number: number; body: string }[] = []) {
+/**
+ * The run's reads before it plans: its open issues and, with a valid config, the commits
+ * that touched records/ since the previous workday began (none by hand here; the audit
+ * has its own tests in record-edits.test.ts).
+ */
+function openIssues(issues: { number: number; body: string }[] = [], audited = true) {
+  if (audited) nock(API).get(`${REPO}/commits`).query(true).reply(200, []);
   return nock(API)
     .get(`${REPO}/issues`)
     .query({ state: "open", labels: "context7-training", per_page: "100" })
@@ -142,11 +153,11 @@ describe("the scheduled run", () => {
     dashboardCommit(files);
     const result = await run(repo, at("2026-11-23", "06:00:00"));
     expect(files).toEqual(["records/README.md", "records/alice.md", "records/dashboard.json"]);
-    expect(result.apiCalls).toBe(6);
+    expect(result.apiCalls).toBe(7);
     expect(repo.outputs).toMatchObject({ green: 1, yellow: 0, "escalations-opened": 0 });
   });
 
-  it("makes one API call on a second run the same day: nothing changed", async () => {
+  it("makes two API calls on a second run the same day: nothing changed", async () => {
     const repo = checkout([]);
     openIssues();
     dashboardCommit();
@@ -155,7 +166,7 @@ describe("the scheduled run", () => {
     for (const file of first.plan?.files ?? [])
       writeFileSync(join(repo.cwd, file.path), file.content);
     openIssues();
-    expect((await run(repo, at("2026-11-23", "07:00:00"))).apiCalls).toBe(1);
+    expect((await run(repo, at("2026-11-23", "07:00:00"))).apiCalls).toBe(2);
   });
 
   it("opens, updates and closes the escalation of a developer going yellow, red, then green", async () => {
@@ -329,12 +340,12 @@ describe("the scheduled run", () => {
     openIssues();
     const result = await run(repo, at("2026-12-01", "06:00:00"), true);
     expect(result.plan?.escalations.map((e) => e.action)).toEqual(["open"]);
-    expect(result.apiCalls).toBe(1);
+    expect(result.apiCalls).toBe(2);
   });
 
   it("fails on a bad config with an annotation at its line, and opens one configuration issue", async () => {
     const repo = checkout([], CONFIG.replace("role: backend", "role: backnd"));
-    openIssues();
+    openIssues([], false);
     nock(API).post(`${REPO}/labels`).reply(201, {});
     nock(API)
       .post(
@@ -349,11 +360,11 @@ describe("the scheduled run", () => {
     expect(result.ok).toBe(false);
     expect(repo.errors[0]?.where).toEqual({ file: ".github/context7-training.yml", startLine: 3 });
 
-    openIssues([{ number: 9, body: "x <!-- context7-training:config-problem -->" }]);
+    openIssues([{ number: 9, body: "x <!-- context7-training:config-problem -->" }], false);
     nock(API).patch(`${REPO}/issues/9`).reply(200, {});
     await run(repo, at("2026-11-24"));
 
-    openIssues([{ number: 9, body: "x <!-- context7-training:config-problem -->" }]);
+    openIssues([{ number: 9, body: "x <!-- context7-training:config-problem -->" }], false);
     expect((await run(repo, at("2026-11-24"), true)).ok).toBe(false);
   });
 
@@ -382,7 +393,7 @@ describe("the scheduled run", () => {
 
     // The same day again: the tracker is current, so nothing is written.
     openIssues([{ number: 12, body: tracker }]);
-    expect((await run(repo, at("2026-11-23", "07:00:00"))).apiCalls).toBe(1);
+    expect((await run(repo, at("2026-11-23", "07:00:00"))).apiCalls).toBe(2);
 
     // Certified: the tracker is closed with a comment.
     writeFileSync(

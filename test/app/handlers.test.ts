@@ -255,7 +255,7 @@ describe("the App", () => {
         .record("alice")
         ?.evidence.map((item) => item.kind)
         .sort(),
-    ).toEqual(["exercise-approval", "exercise-merged", "usage"]);
+    ).toEqual(["exercise-approval", "exercise-check", "exercise-merged", "usage"]);
   });
 
   it("fails the check of an unknown exercise and lists the valid ids", async () => {

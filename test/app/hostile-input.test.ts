@@ -45,7 +45,7 @@ describe("odd and hostile bodies", () => {
     expect(harness.standIn.requests).toEqual([]);
   });
 
-  it("ignores a submission PR from a fork by someone off the roster, and checks a roster member's", async () => {
+  it("records nothing for a submission PR from a fork by someone off the roster, and checks a roster member's", async () => {
     harness = await startHarness();
     // A running App knows the config already.
     await harness.receive(
@@ -66,7 +66,10 @@ describe("odd and hostile bodies", () => {
       at: AT,
     });
     await harness.receive(fork);
-    expect(harness.standIn.requests).toHaveLength(warm);
+    // Nothing recorded and no check: one read only, the records guard listing its files.
+    expect(harness.standIn.requests.slice(warm).map((r) => `${r.method} ${r.path}`)).toEqual([
+      "GET /repos/acme/context7-training/pulls/1/files",
+    ]);
     const own = pullRequestEvent({
       action: "opened",
       author: "alice",

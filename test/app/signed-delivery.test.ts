@@ -45,14 +45,14 @@ afterAll(async () => {
 
 afterEach(() => nock.cleanAll());
 
-function deliver(body: string, signature: string) {
+function deliver(body: string, signature: string | undefined) {
   return fetch(url, {
     method: "POST",
     headers: {
       "content-type": "application/json",
       "x-github-event": "pull_request_review",
       "x-github-delivery": "11111111-2222-4333-8444-555555555555",
-      "x-hub-signature-256": signature,
+      ...(signature === undefined ? {} : { "x-hub-signature-256": signature }),
     },
     body,
   });
@@ -95,6 +95,27 @@ describe("a delivery through Probot's HTTP middleware", () => {
     const scopes = githubWithEmptyRecords();
     expect((await deliver(body, sign(body, "guessed-secret"))).status).toBe(400);
     expect((await deliver(body, "")).status).toBe(400);
+    for (const scope of scopes) expect(scope.isDone()).toBe(false);
+  });
+
+  it("is refused with 400, saying why, and writes nothing when the body was changed after signing or the signature is malformed", async () => {
+    const scopes = githubWithEmptyRecords();
+    // A genuine signature of the original body on a body edited in transit (a forged review).
+    const forged = body.replace("alice", "bob");
+    const answers = [
+      await deliver(forged, sign(body)),
+      await deliver(body, sign(body).replace("sha256=", "sha1=")),
+      await deliver(body, "sha256=not-hex"),
+      await deliver(body, `${sign(body)}00`),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBe(400);
+      expect(await answer.text()).toContain("signature does not match event payload and secret");
+    }
+    // No signature header at all: the sender is told which header is missing.
+    const unsigned = await deliver(body, undefined);
+    expect(unsigned.status).toBe(400);
+    expect(await unsigned.text()).toContain("x-hub-signature-256");
     for (const scope of scopes) expect(scope.isDone()).toBe(false);
   });
 });

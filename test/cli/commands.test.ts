@@ -88,7 +88,7 @@ describe("replay", () => {
     ]);
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(result.stdout).toMatch(
-      /^replayed 76 events: 74 record commits in .*, 23 other writes in .*outbox\.ndjson, \d+ API calls\n$/,
+      /^replayed 81 events: 79 record commits in .*, 23 other writes in .*outbox\.ndjson, \d+ API calls\n$/,
     );
     expect(readdirSync(records).sort()).toEqual([
       "alice.credential.json",

@@ -1,5 +1,6 @@
 /** The team dashboard: `records/README.md` in the training repo and `status --markdown`. */
 import type { Config } from "../config.js";
+import type { KpiReport } from "../kpis.js";
 import {
   COLOUR_ICONS,
   COLOUR_LABELS,
@@ -8,9 +9,19 @@ import {
   GATES,
   type ProgramStatus,
 } from "../status.js";
+import { renderKpiTables, renderTrends } from "./kpis.js";
 import { colourBadge, escapeText, gateIcon, number, percent, table } from "./markdown.js";
 
-export function renderTeamDashboard(status: ProgramStatus, config: Config): string {
+/**
+ * With `kpis`, the success metrics and their trends follow the team table. With
+ * `privacy.teamFiguresOnly`, no developer is named: team figures only.
+ */
+export function renderTeamDashboard(
+  status: ProgramStatus,
+  config: Config,
+  kpis?: KpiReport,
+): string {
+  const names = !config.privacy.teamFiguresOnly;
   const { team } = status;
   const started = status.developers.filter((developer) => developer.started);
   const attention = started.filter((developer) => developer.status !== "green");
@@ -36,7 +47,18 @@ export function renderTeamDashboard(status: ProgramStatus, config: Config): stri
       ],
     ),
   ];
-  if (attention.length > 0) {
+  if (kpis !== undefined) {
+    sections.push("## Success metrics (plan §7)", renderKpiTables(kpis, config, names));
+    const trends = renderTrends(kpis, config);
+    if (trends !== null) sections.push("## Trends", trends);
+  }
+  if (!names) {
+    sections.push(
+      "## Developers",
+      `Individual figures are kept out of this dashboard (\`privacy.teamFiguresOnly\`)${attention.length > 0 ? `; ${attention.length} developers need attention, each with an escalation issue for their manager` : ""}.`,
+    );
+  }
+  if (names && attention.length > 0) {
     sections.push(
       "## Needs attention",
       attention
@@ -51,31 +73,32 @@ export function renderTeamDashboard(status: ProgramStatus, config: Config): stri
     ...attention,
     ...status.developers.filter((developer) => !attention.includes(developer)),
   ];
-  sections.push(
-    "## Developers",
-    table(
-      [
-        "developer",
-        "role",
-        "day",
-        "status",
-        "G1",
-        "G2",
-        "G3",
-        "G4",
-        "knowledge",
-        "exercises",
-        "reviews",
-        "consistency",
-        "idle",
-        "last usage",
-      ],
-      ordered.map(developerRow),
-    ),
-    "G1 Knowledge Foundation (Day 3) · G2 Practical Application (Day 7) · G3 Integration Consistency (Day 14) · G4 Certification Validation (Day 14) — ✅ passed, ✅⏰ passed late, ⏳ pending, ❌ failed.",
-  );
+  if (names)
+    sections.push(
+      "## Developers",
+      table(
+        [
+          "developer",
+          "role",
+          "day",
+          "status",
+          "G1",
+          "G2",
+          "G3",
+          "G4",
+          "knowledge",
+          "exercises",
+          "reviews",
+          "consistency",
+          "idle",
+          "last usage",
+        ],
+        ordered.map(developerRow),
+      ),
+      "G1 Knowledge Foundation (Day 3) · G2 Practical Application (Day 7) · G3 Integration Consistency (Day 14) · G4 Certification Validation (Day 14) — ✅ passed, ✅⏰ passed late, ⏳ pending, ❌ failed.",
+    );
   const certified = status.developers.filter((developer) => developer.certificationId !== null);
-  if (certified.length > 0) {
+  if (names && certified.length > 0) {
     sections.push(
       "## Certified",
       table(

@@ -6,7 +6,9 @@
 import { dateOf, dayNumber, LocalClock, weekdayOf } from "../calendar.js";
 import type { Config } from "../config.js";
 import type { DeveloperRecord, Evidence } from "../evidence.js";
+import { computeKpis } from "../kpis.js";
 import { type DeveloperStatus, GATES, type ProgramStatus } from "../status.js";
+import { renderKpiTables, renderPatterns, renderTrends } from "./kpis.js";
 import { colourBadge, escapeText, number, percent, table, withDelta } from "./markdown.js";
 
 export interface WeeklyReportInput {
@@ -41,24 +43,29 @@ export function renderWeeklyReport(input: WeeklyReportInput): string {
   const week = evidenceOfWeek(input);
   const before = new Map(previous.developers.map((developer) => [developer.login, developer]));
   const started = status.developers.filter((developer) => developer.started);
+  // privacy.teamFiguresOnly: team figures only, no developer named.
+  const names = !config.privacy.teamFiguresOnly;
+  const kpis = computeKpis(config, input.records, status.now, status);
   const sections = [
     `# ${weeklyReportTitle(weekStart, weekEnd)}`,
     summaryLine(status, week),
     "## Individual developer progress",
-    started.length === 0
-      ? "No developer has started yet."
-      : table(
-          [
-            "developer",
-            "status",
-            "gates passed",
-            "exercises",
-            "usage workdays this week",
-            "consistency",
-            "knowledge score",
-          ],
-          started.map((developer) => developerRow(developer, before.get(developer.login), week)),
-        ),
+    !names
+      ? "Individual figures are kept out of this report (`privacy.teamFiguresOnly`); see the team metrics below."
+      : started.length === 0
+        ? "No developer has started yet."
+        : table(
+            [
+              "developer",
+              "status",
+              "gates passed",
+              "exercises",
+              "usage workdays this week",
+              "consistency",
+              "knowledge score",
+            ],
+            started.map((developer) => developerRow(developer, before.get(developer.login), week)),
+          ),
     "## Team-wide adoption metrics",
     table(
       ["metric", "this week", "change since last week"],
@@ -91,25 +98,34 @@ export function renderWeeklyReport(input: WeeklyReportInput): string {
       ],
     ),
   ];
+  sections.push("## Success metrics (plan §7)", renderKpiTables(kpis, config, names));
+  const trends = renderTrends(kpis, config);
+  if (trends !== null) sections.push("## Trends since the cohort started", trends);
+  sections.push(
+    "## Knowledge base",
+    `${kpis.patterns.length} documented patterns (target ${config.kpis.targets.patterns}): discoveries and the best practices of passed exercise submissions.\n\n${renderPatterns(kpis.patterns, names)}`,
+  );
   const chart = usageChart(config, week, weekStart);
   if (chart !== null) sections.push("## Context7 usage this week", chart);
   sections.push(
     "## Knowledge sharing",
-    knowledgeSharing(week),
+    knowledgeSharing(week, names),
     "## Reviews citing Context7",
-    reviews(week),
+    reviews(week, names),
   );
   const attention = started.filter((developer) => developer.status !== "green");
   sections.push(
     "## Escalations",
     attention.length === 0
       ? "Everyone is on track. 🟢"
-      : attention
-          .map(
-            (developer) =>
-              `- **${escapeText(developer.name ?? developer.login)}** ${colourBadge(developer.status)}: ${developer.reasons.map(escapeText).join("; ")}`,
-          )
-          .join("\n"),
+      : !names
+        ? `${attention.length} developers need attention; each has an escalation issue for their manager.`
+        : attention
+            .map(
+              (developer) =>
+                `- **${escapeText(developer.name ?? developer.login)}** ${colourBadge(developer.status)}: ${developer.reasons.map(escapeText).join("; ")}`,
+            )
+            .join("\n"),
   );
   return `${sections.join("\n\n")}\n`;
 }
@@ -194,8 +210,9 @@ function usageChart(config: Config, week: WeekEvidence[], weekStart: string): st
   ].join("\n");
 }
 
-function knowledgeSharing(week: WeekEvidence[]): string {
-  const lines = week.flatMap(({ login, item, date }) => {
+function knowledgeSharing(week: WeekEvidence[], names: boolean): string {
+  const lines = week.flatMap(({ login: name, item, date }) => {
+    const login = names ? name : "a developer";
     if (item.kind === "discovery") {
       const title = escapeText(item.title ?? "a discovery");
       return [
@@ -209,8 +226,9 @@ function knowledgeSharing(week: WeekEvidence[]): string {
   return lines.length === 0 ? "No discoveries or standup shares this week." : lines.join("\n");
 }
 
-function reviews(week: WeekEvidence[]): string {
-  const lines = week.flatMap(({ login, item, date }) => {
+function reviews(week: WeekEvidence[], names: boolean): string {
+  const lines = week.flatMap(({ login: name, item, date }) => {
+    const login = names ? name : "a developer";
     if (item.kind !== "review-reference") return [];
     const target = `${item.repo}#${item.pr}`;
     return [

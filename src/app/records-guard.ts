@@ -1,0 +1,40 @@
+/**
+ * `pull_request` in the training repo: `records/` is written by the App from GitHub events
+ * (and by managers), never by hand in a pull request. A pull request that changes it gets
+ * the `Context7 records` check: a failure when its author is not a manager, a success when
+ * a manager's does. One `pulls.listFiles` call per 100 changed files; other repos' pull
+ * requests cost nothing. The App never checks out or runs a pull request's code, a fork's
+ * or any other.
+ */
+import type { Context, Probot } from "probot";
+import { RECORDS_CHECK_NAME, recordFilesIn, recordsCheck } from "../core/record-edits.js";
+import { RECORDS_DIR } from "../core/records.js";
+import type { Runtime } from "./runtime.js";
+
+export function registerRecordsGuard(app: Probot, runtime: Runtime) {
+  app.on(
+    ["pull_request.opened", "pull_request.reopened", "pull_request.synchronize"],
+    async (context: Context<"pull_request">) => {
+      if (!runtime.isTrainingRepo(context)) return;
+      // Nothing is written while the config is missing or invalid (and no manager is known).
+      const config = await runtime.config(context);
+      if (config === null) return;
+      const { pull_request: pr } = context.payload;
+      const files = await context.octokit.paginate(
+        context.octokit.rest.pulls.listFiles,
+        context.repo({ pull_number: pr.number, per_page: 100 }),
+      );
+      const check = recordsCheck(config, pr.user?.login ?? "", recordFilesIn(files, RECORDS_DIR));
+      if (check === null) return;
+      await context.octokit.rest.checks.create(
+        context.repo({
+          name: RECORDS_CHECK_NAME,
+          head_sha: pr.head.sha,
+          status: "completed" as const,
+          conclusion: check.conclusion,
+          output: { title: check.title, summary: check.summary },
+        }),
+      );
+    },
+  );
+}

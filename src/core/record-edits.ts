@@ -1,0 +1,297 @@
+/**
+ * `records/` is written only by the App (from GitHub events), the scheduled run (its
+ * dashboards) and managers. Pure decisions for the two guards:
+ *
+ * - the App's `Context7 records` check on a pull request in the training repo that changes
+ *   `records/` (`recordsCheck`);
+ * - the scheduled run's audit of the commits on its branch that touched `records/` since the
+ *   previous workday began (`recordEditsSince`, `flagRecordCommits`, `planRecordEdits`): one
+ *   issue, found again by its hidden marker, lists the commits nobody allowed made.
+ */
+import type { Config } from "./config.js";
+import { ProgramCalendar } from "./gates.js";
+
+export const RECORDS_CHECK_NAME = "Context7 records";
+/** The App's bot login when it is registered from app.yml under its own name. */
+export const DEFAULT_APP_LOGIN = "context7-training[bot]";
+/** The author of the commits the scheduled run makes with the workflow's `github.token`. */
+export const ACTIONS_LOGIN = "github-actions[bot]";
+export const RECORD_EDITS_TITLE = "Context7 training: records edited by hand";
+/** At most this many commits are listed in the issue (the newest); its body stays small. */
+export const MAX_LISTED_COMMITS = 100;
+
+const WHY =
+  "records are written by the App from GitHub events; a hand edit could forge evidence; ask a manager";
+const MAX_FILES_SHOWN = 50;
+
+export function isManager(config: Pick<Config, "managers">, login: string): boolean {
+  const wanted = login.toLowerCase();
+  return config.managers.some((manager) => manager.toLowerCase() === wanted);
+}
+
+/** A file a pull request changes, as `pulls.listFiles` lists it. */
+export interface ChangedFile {
+  filename: string;
+  previous_filename?: string;
+}
+
+/** The paths under `records/` a pull request adds, changes, removes or renames. */
+export function recordFilesIn(files: readonly ChangedFile[], recordsDir = "records"): string[] {
+  const prefix = `${recordsDir.replace(/\/+$/, "")}/`;
+  const paths = new Set<string>();
+  for (const file of files) {
+    if (file.filename.startsWith(prefix)) paths.add(file.filename);
+    if (file.previous_filename?.startsWith(prefix)) paths.add(file.previous_filename);
+  }
+  return [...paths].sort();
+}
+
+export interface RecordsCheck {
+  conclusion: "success" | "failure";
+  title: string;
+  summary: string;
+}
+
+/**
+ * The `Context7 records` check of a pull request in the training repo: a failure when it
+ * changes `records/` and its author is not a manager, a success when a manager's does, and
+ * no check at all when it leaves `records/` alone.
+ */
+export function recordsCheck(
+  config: Pick<Config, "managers">,
+  author: string,
+  changed: readonly string[],
+): RecordsCheck | null {
+  if (changed.length === 0) return null;
+  const files = listFiles(changed);
+  if (isManager(config, author)) {
+    return {
+      conclusion: "success",
+      title: `records/ changed by a manager (@${author})`,
+      summary: `Managers may correct records by hand. Changed:\n\n${files}\n`,
+    };
+  }
+  const managers =
+    config.managers.length === 0
+      ? "no manager is configured: add one to `managers` in the config"
+      : `managers: ${config.managers.map((manager) => `@${manager}`).join(", ")}`;
+  return {
+    conclusion: "failure",
+    title: `records/ changed by @${author}, who is not a manager`,
+    summary: [
+      `This pull request changes ${changed.length === 1 ? "a file" : `${changed.length} files`} under \`records/\`, and @${author} is not one of the programme's managers: ${WHY}.`,
+      "",
+      files,
+      "",
+      "**To fix:** take these changes out of the pull request (for example `git checkout origin/main -- records/`, commit, push). If a record is wrong, ask a manager " +
+        `(${managers}): a score, leave or credit is recorded with a \`/context7\` command, and a manager may correct a record by hand.`,
+    ].join("\n"),
+  };
+}
+
+function listFiles(paths: readonly string[]): string {
+  const shown = paths.slice(0, MAX_FILES_SHOWN).map((path) => `- ${code(path)}`);
+  if (paths.length > MAX_FILES_SHOWN) shown.push(`- … and ${paths.length - MAX_FILES_SHOWN} more`);
+  return shown.join("\n");
+}
+
+/** Text from a commit or a file name, safe inside a Markdown code span and a table cell. */
+function code(text: string, max = 120): string {
+  const clean = text.replace(/[\p{Cc}`|]/gu, " ").trim();
+  const cut = clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+  return `\`${cut === "" ? "?" : cut}\``;
+}
+
+/** A commit that touched `records/`, as `repos.listCommits` shows it. */
+export interface RecordCommit {
+  sha: string;
+  /** The GitHub account of the commit's author; null when its e-mail belongs to none. */
+  login: string | null;
+  /** The author's name as the commit gives it. */
+  name: string | null;
+  /** The author's date. */
+  at: string;
+}
+
+/** A commit the audit flags: made by someone who may not write records. */
+export interface FlaggedCommit {
+  sha: string;
+  /** The login, or `<name> (no GitHub account)`. */
+  author: string;
+  at: string;
+  /** The files under `records/` it changed, when they were looked up. */
+  files: string[] | null;
+}
+
+/** The logins allowed to commit to `records/`: the App, the scheduled run and the managers. */
+export function recordWriters(config: Pick<Config, "managers">, appLogin: string): string[] {
+  return [appLogin, ACTIONS_LOGIN, ...config.managers];
+}
+
+/** The commits whose author is not an allowed writer, oldest first. */
+export function flagRecordCommits(
+  commits: readonly RecordCommit[],
+  writers: readonly string[],
+): FlaggedCommit[] {
+  const allowed = new Set(writers.map((login) => login.toLowerCase()));
+  return commits
+    .filter((commit) => commit.login === null || !allowed.has(commit.login.toLowerCase()))
+    .map((commit) => ({
+      sha: commit.sha,
+      author: printable(commit.login ?? `${commit.name ?? "unknown"} (no GitHub account)`),
+      at: commit.at,
+      files: null,
+    }))
+    .sort(byDate);
+}
+
+/**
+ * Commit text for logs and issues: no control characters (so no line break can start a
+ * workflow command in the run's log), 100 characters at most.
+ */
+function printable(text: string): string {
+  const clean = text.replace(/\p{Cc}/gu, " ").trim();
+  return clean.length > 100 ? `${clean.slice(0, 99)}…` : clean;
+}
+
+function byDate(a: FlaggedCommit, b: FlaggedCommit): number {
+  return Date.parse(a.at) - Date.parse(b.at) || (a.sha < b.sha ? -1 : a.sha > b.sha ? 1 : 0);
+}
+
+const QUARTER_HOUR = 900_000;
+const DAY = 86_400_000;
+
+/**
+ * The instant the previous program workday began (local midnight in the programme's
+ * timezone): the scheduled run looks at the commits since then. Runs on consecutive
+ * workdays overlap by a few hours, and a commit seen twice is listed once.
+ */
+export function recordEditsSince(
+  config: Pick<Config, "timezone" | "workdays" | "holidays">,
+  now: number,
+): string {
+  const calendar = new ProgramCalendar(config);
+  const today = calendar.clock.day(now);
+  const previous = calendar.lastCompleteWorkdays(today, 1)[0] ?? today - 1;
+  // Offsets are whole quarter hours within ±14 h: the first quarter hour on that local day.
+  for (let at = previous * DAY - 15 * 3_600_000; at < (previous + 1) * DAY; at += QUARTER_HOUR) {
+    if (calendar.clock.day(at) >= previous) return new Date(at).toISOString();
+  }
+  return new Date(previous * DAY).toISOString();
+}
+
+/** The open "records edited by hand" issue, as its marker describes it. */
+export interface OpenRecordEdits {
+  number: number;
+  commits: FlaggedCommit[];
+}
+
+export interface RecordEditsAction {
+  action: "open" | "update";
+  number: number | null;
+  title: string;
+  body: string;
+  assignees: string[];
+  /** The commits this action adds to the issue. */
+  added: FlaggedCommit[];
+}
+
+const MARKER_PREFIX = "context7-training:record-edits";
+const MARKER = /<!--\s*context7-training:record-edits\s+(\{.*?\})\s*-->/s;
+
+export function recordEditsMarker(commits: readonly FlaggedCommit[]): string {
+  // `<` and `>` are escaped so that no text of a commit can end the HTML comment.
+  const json = JSON.stringify({ commits }).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
+  return `<!-- ${MARKER_PREFIX} ${json} -->`;
+}
+
+export function parseRecordEditsMarker(
+  number: number,
+  body: string | null | undefined,
+): OpenRecordEdits | null {
+  const match = MARKER.exec(body ?? "");
+  if (match === null) return null;
+  try {
+    const value = JSON.parse(match[1] as string) as { commits?: unknown };
+    if (!Array.isArray(value.commits)) return null;
+    const commits = value.commits.filter(
+      (item): item is FlaggedCommit =>
+        typeof item === "object" &&
+        item !== null &&
+        typeof item.sha === "string" &&
+        typeof item.author === "string" &&
+        typeof item.at === "string" &&
+        (item.files === null ||
+          (Array.isArray(item.files) &&
+            item.files.every((file: unknown) => typeof file === "string"))),
+    );
+    return { number, commits };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What the scheduled run does about the flagged commits: open the issue, or add the new
+ * ones to the open issue; nothing when every flagged commit is listed already. The issue
+ * is never closed by the run: a manager closes it once each commit has been looked at.
+ */
+export function planRecordEdits(input: {
+  config: Pick<Config, "escalation" | "managers">;
+  appLogin: string;
+  flagged: readonly FlaggedCommit[];
+  open: OpenRecordEdits | null;
+}): RecordEditsAction | null {
+  const listed = new Set((input.open?.commits ?? []).map((commit) => commit.sha));
+  const added = input.flagged.filter((commit) => !listed.has(commit.sha));
+  if (added.length === 0) return null;
+  const all = [...(input.open?.commits ?? []), ...added].sort(byDate);
+  const kept = all.slice(-MAX_LISTED_COMMITS);
+  const assignees = input.config.escalation.find((level) => level.level === 1)?.assignees ?? [];
+  return {
+    action: input.open === null ? "open" : "update",
+    number: input.open?.number ?? null,
+    title: RECORD_EDITS_TITLE,
+    body: renderRecordEdits(input.config, input.appLogin, kept, all.length - kept.length),
+    assignees: [...assignees],
+    added,
+  };
+}
+
+function renderRecordEdits(
+  config: Pick<Config, "managers">,
+  appLogin: string,
+  commits: readonly FlaggedCommit[],
+  dropped: number,
+): string {
+  const managers =
+    config.managers.length === 0
+      ? "none configured"
+      : config.managers.map((manager) => code(manager)).join(", ");
+  const rows = commits.map((commit) => {
+    const files =
+      commit.files === null
+        ? "(not looked up)"
+        : commit.files.length === 0
+          ? "(none found)"
+          : [
+              ...commit.files.slice(0, 10).map((file) => code(file)),
+              ...(commit.files.length > 10 ? [`+${commit.files.length - 10} more`] : []),
+            ].join(", ");
+    // A full sha outside a code span is linked to its commit by GitHub.
+    return `| ${/^[0-9a-f]{40}$/i.test(commit.sha) ? commit.sha : code(commit.sha)} | ${code(commit.author, 80)} | ${commit.at.slice(0, 10)} | ${files} |`;
+  });
+  return [
+    `These commits changed \`records/\` but were not made by the App (${code(appLogin)}), the scheduled run (${code(ACTIONS_LOGIN)}) or a manager (${managers}): ${WHY}.`,
+    "",
+    "| commit | author | date | files |",
+    "| --- | --- | --- | --- |",
+    ...rows,
+    ...(dropped > 0 ? ["", `_${dropped} older commits are no longer listed._`] : []),
+    "",
+    "**What to do:** look at each commit (`git show <sha> -- records/`). If it forged or changed evidence, revert it (`git revert <sha>`) and talk to its author; if a manager asked for it, nothing more is needed. Close this issue when every commit has been looked at: a later hand edit opens a new one.",
+    "",
+    `If the App is registered under another name, set the Action's \`app-login\` input to its bot login, so its commits are not listed here.`,
+    recordEditsMarker(commits),
+  ].join("\n");
+}
