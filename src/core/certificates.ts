@@ -5,8 +5,7 @@
  * each get their own number: the loser of the race re-reads and takes the next one.
  */
 import { z } from "zod";
-import type { Parsed } from "./problems.js";
-import { problemsFromZod } from "./problems.js";
+import { type Parsed, parseJson, problemsFromZod } from "./problems.js";
 
 export const REGISTRY_PATH = "records/certifications.json";
 
@@ -31,21 +30,13 @@ export function emptyRegistry(): CertificateRegistry {
 }
 
 export function parseRegistry(text: string, file = REGISTRY_PATH): Parsed<CertificateRegistry> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return {
-      ok: false,
-      problems: [
-        {
-          file,
-          path: "",
-          message: `is not valid JSON (${(error as Error).message}); restore it from the repository's history, the App never writes it by hand`,
-        },
-      ],
-    };
-  }
+  const parsed = parseJson(
+    text,
+    file,
+    "restore it from the repository's history; only the App writes it",
+  );
+  if (!parsed.ok) return parsed;
+  const value = parsed.value;
   const result = registrySchema.safeParse(value);
   if (!result.success)
     return {

@@ -6,6 +6,7 @@
  */
 import { addDays, dayNumber } from "./calendar.js";
 import type { Config } from "./config.js";
+import { readMarker, writeMarker } from "./markers.js";
 import { renderTracker } from "./render/tracker.js";
 import { selfReportedTicks, trackerMarker } from "./self-report.js";
 import type { DeveloperStatus, ProgramStatus } from "./status.js";
@@ -38,23 +39,15 @@ export interface IssueAction {
   assignees: string[];
 }
 
-const REVIEW_MARKER = /<!--\s*context7-training:review\s+(\{[^}]*\})\s*-->/;
-
 export function reviewMarker(login: string, due: string): string {
-  return `<!-- context7-training:review ${JSON.stringify({ login, due })} -->`;
+  return writeMarker("review", { login, due });
 }
 
 export function parseReviewMarker(number: number, body: string | null): OpenReview | null {
-  const match = REVIEW_MARKER.exec(body ?? "");
-  if (match === null) return null;
-  try {
-    const value = JSON.parse(match[1] as string) as { login?: unknown; due?: unknown };
-    return typeof value.login === "string" && typeof value.due === "string"
-      ? { number, login: value.login, due: value.due }
-      : null;
-  } catch {
-    return null;
-  }
+  const value = readMarker("review", body);
+  return typeof value?.login === "string" && typeof value.due === "string"
+    ? { number, login: value.login, due: value.due }
+    : null;
 }
 
 export function trackerTitle(developer: DeveloperStatus): string {

@@ -10,6 +10,7 @@ import { dayNumber, isoWeekOf, weekdayOf } from "./calendar.js";
 import type { Config } from "./config.js";
 import { ProgramCalendar } from "./gates.js";
 import type { KpiReport } from "./kpis.js";
+import { readMarker, writeMarker } from "./markers.js";
 import {
   type IssueAction,
   type OpenReview,
@@ -82,28 +83,20 @@ export interface PlanInput {
   kpis?: KpiReport;
 }
 
-const MARKER = /<!--\s*context7-training:escalation\s+(\{[^}]*\})\s*-->/;
-
 export function escalationMarker(escalation: Omit<OpenEscalation, "number">): string {
   const { subject, status, level, since } = escalation;
-  return `<!-- context7-training:escalation ${JSON.stringify({ subject, status, level, since })} -->`;
+  return writeMarker("escalation", { subject, status, level, since });
 }
 
 /** The escalation an issue body describes, or null for an issue that is not one of ours. */
 export function parseEscalationMarker(number: number, body: string | null): OpenEscalation | null {
-  const match = MARKER.exec(body ?? "");
-  if (match === null) return null;
-  try {
-    const value = JSON.parse(match[1] as string) as Partial<OpenEscalation>;
-    const valid =
-      typeof value.subject === "string" &&
-      typeof value.status === "string" &&
-      typeof value.level === "number" &&
-      typeof value.since === "string";
-    return valid ? { number, ...(value as Omit<OpenEscalation, "number">) } : null;
-  } catch {
-    return null;
-  }
+  const value = readMarker("escalation", body);
+  const valid =
+    typeof value?.subject === "string" &&
+    typeof value.status === "string" &&
+    typeof value.level === "number" &&
+    typeof value.since === "string";
+  return valid ? { number, ...(value as unknown as Omit<OpenEscalation, "number">) } : null;
 }
 
 const PROCEDURES: Record<EscalationStatus, string> = {

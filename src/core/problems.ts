@@ -194,3 +194,16 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length] ?? 0;
 }
+
+/** Parses JSON text; invalid JSON is one problem for the whole file, ending with `fix`. */
+export function parseJson(text: string, file: string, fix: string): Parsed<unknown> {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    const reason = (error as Error).message;
+    return {
+      ok: false,
+      problems: [{ file, path: "", message: `is not valid JSON (${reason}); ${fix}` }],
+    };
+  }
+}

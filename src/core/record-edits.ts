@@ -10,6 +10,7 @@
  */
 import type { Config } from "./config.js";
 import { ProgramCalendar } from "./gates.js";
+import { readMarker, writeMarker } from "./markers.js";
 
 export const RECORDS_CHECK_NAME = "Context7 records";
 /** The App's bot login when it is registered from app.yml under its own name. */
@@ -196,39 +197,28 @@ export interface RecordEditsAction {
   added: FlaggedCommit[];
 }
 
-const MARKER_PREFIX = "context7-training:record-edits";
-const MARKER = /<!--\s*context7-training:record-edits\s+(\{.*?\})\s*-->/s;
-
 export function recordEditsMarker(commits: readonly FlaggedCommit[]): string {
-  // `<` and `>` are escaped so that no text of a commit can end the HTML comment.
-  const json = JSON.stringify({ commits }).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
-  return `<!-- ${MARKER_PREFIX} ${json} -->`;
+  return writeMarker("record-edits", { commits });
 }
 
 export function parseRecordEditsMarker(
   number: number,
   body: string | null | undefined,
 ): OpenRecordEdits | null {
-  const match = MARKER.exec(body ?? "");
-  if (match === null) return null;
-  try {
-    const value = JSON.parse(match[1] as string) as { commits?: unknown };
-    if (!Array.isArray(value.commits)) return null;
-    const commits = value.commits.filter(
-      (item): item is FlaggedCommit =>
-        typeof item === "object" &&
-        item !== null &&
-        typeof item.sha === "string" &&
-        typeof item.author === "string" &&
-        typeof item.at === "string" &&
-        (item.files === null ||
-          (Array.isArray(item.files) &&
-            item.files.every((file: unknown) => typeof file === "string"))),
-    );
-    return { number, commits };
-  } catch {
-    return null;
-  }
+  const value = readMarker("record-edits", body);
+  if (value === null || !Array.isArray(value.commits)) return null;
+  const commits = value.commits.filter(
+    (item): item is FlaggedCommit =>
+      typeof item === "object" &&
+      item !== null &&
+      typeof item.sha === "string" &&
+      typeof item.author === "string" &&
+      typeof item.at === "string" &&
+      (item.files === null ||
+        (Array.isArray(item.files) &&
+          item.files.every((file: unknown) => typeof file === "string"))),
+  );
+  return { number, commits };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { visibleText } from "./detect.js";
 import { SELF_REPORTED_ITEMS, type SelfReportedItem } from "./evidence.js";
+import { readMarker, writeMarker } from "./markers.js";
 
 export const SELF_REPORTED_LABELS: Record<SelfReportedItem, string> = {
   "training-guide": "Training guide read and acknowledged",
@@ -14,25 +15,17 @@ export const SELF_REPORTED_LABELS: Record<SelfReportedItem, string> = {
 
 export const SELF_REPORTED_NOTE = "_(self-reported)_";
 
-const TRACKER_MARKER = /<!--\s*context7-training:tracker\s+(\{[^}]*\})\s*-->/;
-
 /** The hidden marker of a tracker issue: whose it is, and the day it was last written. */
 export function trackerMarker(login: string, asOf: string): string {
-  return `<!-- context7-training:tracker ${JSON.stringify({ login, asOf })} -->`;
+  return writeMarker("tracker", { login, asOf });
 }
 
 export function parseTrackerMarker(
   body: string | null | undefined,
 ): { login: string; asOf: string | null } | null {
-  const match = TRACKER_MARKER.exec(body ?? "");
-  if (match === null) return null;
-  try {
-    const value = JSON.parse(match[1] as string) as { login?: unknown; asOf?: unknown };
-    if (typeof value.login !== "string" || value.login === "") return null;
-    return { login: value.login, asOf: typeof value.asOf === "string" ? value.asOf : null };
-  } catch {
-    return null;
-  }
+  const value = readMarker("tracker", body);
+  if (typeof value?.login !== "string" || value.login === "") return null;
+  return { login: value.login, asOf: typeof value.asOf === "string" ? value.asOf : null };
 }
 
 /** The login a tracker issue is for, or null for an issue that is not a tracker. */

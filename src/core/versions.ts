@@ -10,7 +10,7 @@
  * broken file) is skipped, never guessed.
  */
 import type { Reference } from "./detect.js";
-import type { Parsed, Problem } from "./problems.js";
+import { type Parsed, type Problem, parseJson } from "./problems.js";
 import { escapeText, table } from "./render/markdown.js";
 import { parseYaml } from "./yaml.js";
 
@@ -155,12 +155,9 @@ export function parsePackageJson(text: string): Parsed<Map<string, string>> {
     ok: false,
     problems: [{ file: "package.json", path: "", message }],
   });
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return problem(`is not valid JSON (${(error as Error).message}); the version check skipped it`);
-  }
+  const parsed = parseJson(text, "package.json", "the version check skipped it");
+  if (!parsed.ok) return parsed;
+  const value = parsed.value;
   if (!isObject(value)) return problem("is not a JSON object; the version check skipped it");
   const ranges = new Map<string, string>();
   for (const field of DEPENDENCY_FIELDS) {
@@ -183,21 +180,9 @@ export function parseLockfile(name: LockfileName, text: string): Parsed<LockedVe
 }
 
 function parseNpmLock(text: string): Parsed<LockedVersions> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return {
-      ok: false,
-      problems: [
-        {
-          file: "package-lock.json",
-          path: "",
-          message: `is not valid JSON (${(error as Error).message}); package.json was used instead`,
-        },
-      ],
-    };
-  }
+  const parsed = parseJson(text, "package-lock.json", "package.json was used instead");
+  if (!parsed.ok) return parsed;
+  const value = parsed.value;
   const locked: LockedVersions = new Map();
   if (!isObject(value)) return { ok: true, value: locked };
   const add = (name: string, entry: unknown) => {
