@@ -253,6 +253,14 @@ function knownExercise(config: Config, pr: PullRequest): string | null {
   return id !== null && config.exercises.some((exercise) => exercise.id === id) ? id : null;
 }
 
+const SUBMISSION_VERDICTS = new Map<
+  string,
+  { kind: "exercise-approval" | "exercise-changes-requested"; idPrefix: string }
+>([
+  ["approved", { kind: "exercise-approval", idPrefix: "approval" }],
+  ["changes_requested", { kind: "exercise-changes-requested", idPrefix: "changes-requested" }],
+]);
+
 function fromReview(config: Config, payload: ReviewPayload): DeveloperEvidence[] {
   const { review, pull_request: pr, repository } = payload;
   const at = review.submitted_at;
@@ -280,37 +288,14 @@ function fromReview(config: Config, payload: ReviewPayload): DeveloperEvidence[]
   }
   const author = developer(config, pr.user);
   const exercise = isTrainingRepo(config, repository) ? knownExercise(config, pr) : null;
-  if (
-    author !== undefined &&
-    exercise !== null &&
-    review.state.toLowerCase() === "changes_requested" &&
-    !ownPullRequest
-  ) {
+  // A verdict on a submission by anyone but its author: an approval, or changes requested.
+  const verdict = SUBMISSION_VERDICTS.get(review.state.toLowerCase());
+  if (author !== undefined && exercise !== null && verdict !== undefined && !ownPullRequest) {
     out.push({
       login: author,
       evidence: {
-        id: `changes-requested-${review.id}`,
-        kind: "exercise-changes-requested",
-        at,
-        exercise,
-        repo: repository.full_name,
-        pr: pr.number,
-        by: review.user.login,
-        url: review.html_url,
-      },
-    });
-  }
-  if (
-    author !== undefined &&
-    exercise !== null &&
-    review.state.toLowerCase() === "approved" &&
-    !ownPullRequest
-  ) {
-    out.push({
-      login: author,
-      evidence: {
-        id: `approval-${review.id}`,
-        kind: "exercise-approval",
+        id: `${verdict.idPrefix}-${review.id}`,
+        kind: verdict.kind,
         at,
         exercise,
         repo: repository.full_name,
