@@ -109,6 +109,18 @@ const CASES: [string, WebhookEvent][] = [
     }),
   ],
   [
+    "PR merged elsewhere by a developer (review rounds and lead time for the KPIs)",
+    pullRequestEvent({
+      action: "closed",
+      author: "bob",
+      repo: GAME,
+      number: 77,
+      body: "Faster renderer.",
+      merged: true,
+      at: AT,
+    }),
+  ],
+  [
     "discovery discussion",
     discussionEvent({
       author: "dave",
