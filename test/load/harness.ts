@@ -1,0 +1,451 @@
+/**
+ * The load and fault run: two App processes (test/load/app-process.ts, each Probot behind
+ * its own HTTP server on 127.0.0.1) share one stand-in for GitHub that injects faults on a
+ * seeded plan. Signed deliveries, some of them twice, go to both processes with bounded
+ * concurrency; a delivery answered with anything but 2xx is redelivered, as a person would
+ * press "Redeliver" on GitHub (GitHub does not redeliver by itself). Afterwards the records
+ * folder is compared with what the deliveries carry (`evidenceFromEvent`, and the facts the
+ * pull request handler adds), and the answer and handler times are measured.
+ *
+ * Debugging: LOAD_LOG_LEVEL=debug logs every API call of the App processes with its status,
+ * LOAD_FULL_LOG=1 keeps all their log lines in the result.
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Config, parseConfig, rosterEntryFor } from "../../src/core/config.js";
+import {
+  type DeveloperEvidence,
+  evidenceFromEvent,
+  exerciseIdOf,
+  mergedPullRequestEvidence,
+  type WebhookEvent,
+} from "../../src/core/events.js";
+import { checkEvidence, checkSubmission } from "../../src/core/submission.js";
+import {
+  type FaultCounts,
+  type FaultPlan,
+  GitHubStandIn,
+  seededRandom,
+} from "../../src/local/github-standin.js";
+import { loadRecords } from "../../src/local/workspace.js";
+import type { ChildMessage, HandlerRun, ParentMessage } from "./app-process.js";
+import { makeDeliveries, TRAINING_REPO } from "./scenario.js";
+
+export interface LoadOptions {
+  configText: string;
+  /** Distinct deliveries; `duplicates` more are sent again, so the deliveries sent are the sum. */
+  unique: number;
+  duplicates: number;
+  processes: number;
+  concurrency: number;
+  /** Redeliveries of one delivery at most. */
+  maxRedeliveries: number;
+  /** Wait before a redelivery, as a person takes a moment to press the button. */
+  redeliverAfterMs: number;
+  seed: number;
+  faults?: FaultPlan;
+  /** Give up on an HTTP answer after this long (a bound, far above GitHub's 10 s). */
+  requestTimeoutMs: number;
+  /** After the last answer, wait at most this long for handlers still running. */
+  drainTimeoutMs: number;
+  /** The App process's script; default ./app-process.ts (to try other settings). */
+  appScript?: URL;
+}
+
+export interface Attempt {
+  delivery: string;
+  event: string;
+  process: number;
+  /** HTTP status, or 0 when there was no answer. */
+  status: number;
+  ms: number;
+  redelivery: boolean;
+}
+
+export interface FactProblem {
+  login: string;
+  id: string;
+  problem: "missing" | "unexpected" | "duplicate";
+}
+
+export interface LoadResult {
+  processes: number;
+  concurrency: number;
+  deliveries: number;
+  duplicates: number;
+  redeliveries: number;
+  /** Deliveries still failing after `maxRedeliveries`. */
+  givenUp: string[];
+  attempts: Attempt[];
+  handlers: HandlerRun[];
+  /** Handlers still running when the records were read (after `drainTimeoutMs`). */
+  stillRunning: number;
+  faults: FaultCounts;
+  commits: number;
+  apiCalls: number;
+  unexpectedRequests: number;
+  expectedFacts: number;
+  recordedFacts: number;
+  factProblems: FactProblem[];
+  recordProblems: string[];
+  wallMs: number;
+  /** The last lines the App processes logged (warnings and errors), all with LOAD_FULL_LOG. */
+  logTail: string[];
+  logLines: number;
+}
+
+const SECRET = "load-test-webhook-secret";
+
+const sign = (body: string) => `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`;
+
+interface AppProcess {
+  child: ChildProcess;
+  url: string;
+}
+
+async function startProcess(githubUrl: string, log: string[], script: URL): Promise<AppProcess> {
+  const child = fork(script, [], {
+    execArgv: ["--import", "tsx"],
+    env: {
+      ...process.env,
+      LOAD_GITHUB_URL: githubUrl,
+      LOAD_WEBHOOK_SECRET: SECRET,
+      LOAD_TRAINING_REPO: TRAINING_REPO,
+    },
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+  });
+  let pending = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    pending += chunk.toString("utf8");
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    log.push(...lines.filter((line) => line.trim() !== ""));
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error("an App process did not start in 30 s")),
+      30_000,
+    );
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`an App process exited with ${code} before listening: ${log.join("\n")}`));
+    });
+    child.on("message", (message: ChildMessage) => {
+      if (message.type !== "listening") return;
+      clearTimeout(timer);
+      resolve(message.port);
+    });
+  });
+  return { child, url: `http://127.0.0.1:${port}/api/github/webhooks` };
+}
+
+function ask(app: AppProcess): Promise<{ runs: HandlerRun[]; inFlight: number }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("an App process did not answer")), 10_000);
+    const listener = (reply: ChildMessage) => {
+      if (reply.type !== "handlers") return;
+      clearTimeout(timer);
+      app.child.off("message", listener);
+      resolve(reply);
+    };
+    app.child.on("message", listener);
+    app.child.send({ type: "handlers" } satisfies ParentMessage);
+  });
+}
+
+async function stopProcess(app: AppProcess) {
+  if (app.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => app.child.once("exit", resolve));
+  app.child.send({ type: "stop" } satisfies ParentMessage);
+  const timer = setTimeout(() => app.child.kill("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * What the App records for one delivery: the evidence `evidenceFromEvent` finds, and what
+ * the pull request handler adds from the same payload (the merged PR with its review
+ * rounds, none on the stand-in; the exercise check of a submission).
+ */
+export function factsOf(config: Config, event: WebhookEvent): DeveloperEvidence[] {
+  const facts = evidenceFromEvent(config, event);
+  if (event.name !== "pull_request") return facts;
+  const payload = event.payload as {
+    action: string;
+    pull_request: Parameters<typeof checkEvidence>[1] & {
+      title: string;
+      updated_at: string;
+      user: { login: string };
+    };
+    repository: { full_name: string };
+  };
+  const merged = mergedPullRequestEvidence(config, payload, 0);
+  if (merged !== null) facts.push(merged);
+  const pr = payload.pull_request;
+  const login = rosterEntryFor(config, pr.user.login)?.login;
+  const checked = ["opened", "edited", "reopened", "synchronize"].includes(payload.action);
+  const isTraining =
+    payload.repository.full_name.toLowerCase() === config.trainingRepo.toLowerCase();
+  if (login === undefined || !checked || !isTraining || exerciseIdOf(pr) === null) return facts;
+  const check = checkSubmission(config, pr);
+  const fact =
+    check === null ? null : checkEvidence(check, pr, payload.repository.full_name, pr.updated_at);
+  if (fact !== null) facts.push({ login, evidence: fact });
+  return facts;
+}
+
+/** The facts each developer should hold: login → evidence ids. */
+export function expectedFacts(config: Config, events: readonly WebhookEvent[]) {
+  const expected = new Map<string, Set<string>>();
+  for (const event of events) {
+    for (const { login, evidence } of factsOf(config, event)) {
+      const ids = expected.get(login.toLowerCase()) ?? new Set<string>();
+      ids.add(evidence.id);
+      expected.set(login.toLowerCase(), ids);
+    }
+  }
+  return expected;
+}
+
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const parsed = parseConfig(options.configText);
+  if (!parsed.ok) throw new Error("the load test's config does not parse");
+  const config = parsed.value;
+  const recordsDir = mkdtempSync(join(tmpdir(), "c7-load-"));
+  const standIn = new GitHubStandIn({
+    trainingRepo: TRAINING_REPO,
+    recordsDir,
+    configText: options.configText,
+    ...(options.faults === undefined ? {} : { faults: options.faults }),
+  });
+  const githubUrl = await standIn.start();
+  const log: string[] = [];
+  const apps: AppProcess[] = [];
+  try {
+    for (let index = 0; index < options.processes; index++)
+      apps.push(
+        await startProcess(
+          githubUrl,
+          log,
+          options.appScript ?? new URL("./app-process.ts", import.meta.url),
+        ),
+      );
+
+    const events = makeDeliveries(options.unique, options.seed);
+    const random = seededRandom(options.seed + 1);
+    const sends: { event: WebhookEvent; process: number }[] = events.map((event, index) => ({
+      event,
+      process: index % apps.length,
+    }));
+    for (let copy = 0; copy < options.duplicates; copy++) {
+      const event = events[Math.floor(random() * events.length)] as WebhookEvent;
+      // The copy goes to either process, anywhere in the stream (sometimes right beside it).
+      sends.push({ event, process: Math.floor(random() * apps.length) });
+    }
+    for (let index = sends.length - 1; index > 0; index--) {
+      const other = Math.floor(random() * (index + 1));
+      [sends[index], sends[other]] = [sends[other], sends[index]] as [
+        (typeof sends)[number],
+        (typeof sends)[number],
+      ];
+    }
+
+    const attempts: Attempt[] = [];
+    const givenUp: string[] = [];
+    let redeliveries = 0;
+    const deliver = async (event: WebhookEvent, target: number, redelivery: boolean) => {
+      const body = JSON.stringify(event.payload);
+      const app = apps[target] as AppProcess;
+      const start = performance.now();
+      let status = 0;
+      try {
+        const response = await fetch(app.url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "user-agent": "GitHub-Hookshot/load-test",
+            "x-github-event": event.name,
+            "x-github-delivery": event.id,
+            "x-hub-signature-256": sign(body),
+          },
+          body,
+          signal: AbortSignal.timeout(options.requestTimeoutMs),
+        });
+        status = response.status;
+        await response.arrayBuffer();
+      } catch {
+        status = 0;
+      }
+      attempts.push({
+        delivery: event.id,
+        event: event.name,
+        process: target,
+        status,
+        ms: performance.now() - start,
+        redelivery,
+      });
+      return status >= 200 && status < 300;
+    };
+
+    const wallStart = performance.now();
+    let next = 0;
+    const worker = async () => {
+      while (next < sends.length) {
+        const { event, process: target } = sends[next++] as (typeof sends)[number];
+        let ok = await deliver(event, target, false);
+        for (let again = 1; !ok && again <= options.maxRedeliveries; again++) {
+          await sleep(options.redeliverAfterMs);
+          redeliveries++;
+          // A redelivery reaches whichever process the load balancer picks.
+          ok = await deliver(event, (target + again) % apps.length, true);
+        }
+        if (!ok) givenUp.push(event.id);
+      }
+    };
+    await Promise.all(Array.from({ length: options.concurrency }, worker));
+
+    // A delivery answered 202 ("still processing", after 9 s) may still be running: wait
+    // until no handler runs in any process (at most `drainTimeoutMs`).
+    let handlers: HandlerRun[] = [];
+    let stillRunning = 0;
+    for (const deadline = performance.now() + options.drainTimeoutMs; ; ) {
+      const replies = await Promise.all(apps.map((app) => ask(app)));
+      handlers = replies.flatMap((reply) => reply.runs);
+      stillRunning = replies.reduce((sum, reply) => sum + reply.inFlight, 0);
+      if (stillRunning === 0 || performance.now() > deadline) break;
+      await sleep(250);
+    }
+    const wallMs = performance.now() - wallStart;
+
+    const expected = expectedFacts(config, events);
+    const loaded = await loadRecords(recordsDir, { allowMissing: true });
+    const recordProblems = loaded.ok ? [] : loaded.problems.map((p) => `${p.file}: ${p.message}`);
+    const factProblems: FactProblem[] = [];
+    let recordedFacts = 0;
+    const recorded = new Map<string, string[]>();
+    for (const record of loaded.ok ? loaded.value : []) {
+      recorded.set(
+        record.login.toLowerCase(),
+        record.evidence.map((item) => item.id),
+      );
+    }
+    for (const login of new Set([...expected.keys(), ...recorded.keys()])) {
+      const want = expected.get(login) ?? new Set<string>();
+      const have = recorded.get(login) ?? [];
+      recordedFacts += have.length;
+      const seen = new Set<string>();
+      for (const id of have) {
+        if (seen.has(id)) factProblems.push({ login, id, problem: "duplicate" });
+        seen.add(id);
+        if (!want.has(id)) factProblems.push({ login, id, problem: "unexpected" });
+      }
+      for (const id of want)
+        if (!seen.has(id)) factProblems.push({ login, id, problem: "missing" });
+    }
+
+    return {
+      processes: apps.length,
+      concurrency: options.concurrency,
+      deliveries: sends.length,
+      duplicates: options.duplicates,
+      redeliveries,
+      givenUp,
+      attempts,
+      handlers,
+      stillRunning,
+      faults: { ...standIn.faults },
+      commits: standIn.commits,
+      apiCalls: standIn.requests.length,
+      unexpectedRequests: standIn.unexpected.length,
+      expectedFacts: [...expected.values()].reduce((sum, ids) => sum + ids.size, 0),
+      recordedFacts,
+      factProblems,
+      recordProblems,
+      wallMs,
+      logTail: process.env.LOAD_FULL_LOG ? log : log.slice(-20),
+      logLines: log.length,
+    };
+  } finally {
+    await Promise.all(apps.map(stopProcess));
+    await standIn.stop();
+    rmSync(recordsDir, { recursive: true, force: true });
+  }
+}
+
+export function percentile(values: readonly number[], share: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] as number;
+}
+
+/** Failed handler runs by error name, and how many of their deliveries were answered 202. */
+function failedRuns(result: LoadResult): string {
+  const failed = result.handlers.filter((run) => run.error !== undefined);
+  if (failed.length === 0) return "0";
+  const byName = new Map<string, number>();
+  for (const run of failed) {
+    const name = (run.error ?? "").split(":")[0] ?? "";
+    byName.set(name, (byName.get(name) ?? 0) + 1);
+  }
+  const late = new Set(
+    result.attempts.filter((attempt) => attempt.status === 202).map((attempt) => attempt.delivery),
+  );
+  const afterAccepted = failed.filter((run) => late.has(run.delivery)).length;
+  return `${failed.length} (${[...byName].map(([name, count]) => `${count} ${name}`).join(", ")}); ${afterAccepted} of them on deliveries already answered 202`;
+}
+
+/** The numbers as a Markdown table, for the log and the README. */
+export function summaryTable(result: LoadResult): string {
+  const answers = result.attempts.map((attempt) => attempt.ms);
+  const handlerMs = result.handlers.map((run) => run.ms);
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const { faults } = result;
+  const statuses = new Map<number, number>();
+  for (const attempt of result.attempts)
+    statuses.set(attempt.status, (statuses.get(attempt.status) ?? 0) + 1);
+  const rows: [string, string][] = [
+    [
+      `deliveries sent (${result.processes} App processes, ${result.concurrency} in flight)`,
+      String(result.deliveries),
+    ],
+    ["of which duplicates (same delivery id again)", String(result.duplicates)],
+    ["redeliveries after a non-2xx answer", String(result.redeliveries)],
+    [
+      "answers by status",
+      [...statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([status, count]) => `${status === 0 ? "none" : status}: ${count}`)
+        .join(", "),
+    ],
+    [
+      "faults injected",
+      `${faults.conflict} conflicts (409/422), ${faults.serverError} server errors (5xx; ${faults.lostAnswer} after the write was applied), ${faults.secondaryRateLimit} secondary rate limits (403), ${faults.slow} slow answers (${s(faults.slowMs)} in all)`,
+    ],
+    ["handler runs failed", failedRuns(result)],
+    ["record commits", String(result.commits)],
+    ["API calls", String(result.apiCalls)],
+    [
+      "facts expected / recorded / missing, unexpected or twice",
+      `${result.expectedFacts} / ${result.recordedFacts} / ${result.factProblems.length}`,
+    ],
+    [
+      "answer time p50 / p95 / max",
+      `${s(percentile(answers, 0.5))} / ${s(percentile(answers, 0.95))} / ${s(Math.max(0, ...answers))}`,
+    ],
+    [
+      "handler time p50 / p95 / max",
+      `${s(percentile(handlerMs, 0.5))} / ${s(percentile(handlerMs, 0.95))} / ${s(Math.max(0, ...handlerMs))}`,
+    ],
+    ["wall time", s(result.wallMs)],
+  ];
+  return [
+    "| measure | result |",
+    "| --- | --- |",
+    ...rows.map(([name, value]) => `| ${name} | ${value} |`),
+  ].join("\n");
+}

@@ -1,0 +1,89 @@
+/**
+ * `npm run test:load`: the App loses nothing under load and faults. Two App processes
+ * (Probot behind its HTTP middleware, production Octokit settings) share one stand-in for
+ * GitHub that answers some requests with conflicts, server errors, secondary rate limits
+ * or late. 500 signed deliveries by the sample team (50 of them sent twice) go to both
+ * processes, 20 at a time; a non-2xx answer is redelivered, as a person would. Then every
+ * fact the deliveries carry is in the records exactly once, nothing else is, and every
+ * delivery was answered within GitHub's 10 s.
+ *
+ * Separate processes rather than two Probot instances in one: each has its own event loop,
+ * config cache, write queue and Octokit throttling (Bottleneck groups are per process), as
+ * two instances of the App behind a load balancer have; only the stand-in is shared.
+ */
+import { describe, expect, it } from "vitest";
+import { SAMPLE_CONFIG } from "../support/offline.js";
+import { type LoadResult, runLoad, summaryTable } from "./harness.js";
+
+/** GitHub gives up on a webhook after 10 s. */
+const GITHUB_TIMEOUT_MS = 10_000;
+
+describe("500 signed deliveries to two App processes, with faults", () => {
+  it("records every fact exactly once, and answers each delivery within 10 s", async () => {
+    const result: LoadResult = await runLoad({
+      configText: SAMPLE_CONFIG,
+      unique: 450,
+      duplicates: 50,
+      processes: 2,
+      concurrency: 20,
+      maxRedeliveries: 3,
+      redeliverAfterMs: 1_000,
+      seed: 2026,
+      requestTimeoutMs: 60_000,
+      drainTimeoutMs: 120_000,
+      faults: {
+        seed: 7,
+        conflicts: 0.1,
+        serverErrors: 0.03,
+        lostAnswers: 0.5,
+        secondaryRateLimits: 0.02,
+        slow: 0.05,
+        slowMs: [200, 1_500],
+      },
+    });
+    process.stdout.write(`\nLoad and faults (2 App processes, Node ${process.version}):\n`);
+    process.stdout.write(`${summaryTable(result)}\n`);
+
+    const failed = result.handlers.filter((run) => run.error !== undefined);
+    if (failed.length > 0 || result.factProblems.length > 0) {
+      process.stdout.write(
+        `\nHandler failures (first 10):\n${failed
+          .slice(0, 10)
+          .map(
+            (run) => `- ${run.event} ${run.delivery} after ${Math.round(run.ms)} ms: ${run.error}`,
+          )
+          .join("\n")}\nFact problems (first 10):\n${result.factProblems
+          .slice(0, 10)
+          .map((problem) => `- ${problem.login}: ${problem.id} ${problem.problem}`)
+          .join("\n")}\n`,
+      );
+    }
+
+    // The plan did inject each kind of fault.
+    expect(result.faults.conflict).toBeGreaterThan(0);
+    expect(result.faults.serverError).toBeGreaterThan(0);
+    expect(result.faults.secondaryRateLimit).toBeGreaterThan(0);
+    expect(result.faults.slow).toBeGreaterThan(0);
+
+    // Nothing lost, nothing twice, nothing invented.
+    expect.soft(result.recordProblems).toEqual([]);
+    expect.soft(result.factProblems).toEqual([]);
+    expect.soft(result.recordedFacts).toBe(result.expectedFacts);
+    expect.soft(result.givenUp).toEqual([]);
+    expect.soft(result.stillRunning).toBe(0);
+    expect.soft(result.unexpectedRequests).toBe(0);
+
+    // Within GitHub's 10 s: every answer, and every handler. Probot answers 202 "still
+    // processing" after 9 s; GitHub counts that as delivered, so a handler that fails after
+    // it is never redelivered and its facts are lost without anyone seeing a failure.
+    const answers = result.attempts.map((attempt) => attempt.ms);
+    const late = result.attempts.filter(
+      (attempt) => attempt.status === 202 || attempt.status === 0,
+    );
+    expect.soft(late.length).toBe(0);
+    expect.soft(Math.max(...answers)).toBeLessThanOrEqual(GITHUB_TIMEOUT_MS);
+    expect
+      .soft(Math.max(0, ...result.handlers.map((run) => run.ms)))
+      .toBeLessThanOrEqual(GITHUB_TIMEOUT_MS);
+  });
+});

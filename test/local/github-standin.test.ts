@@ -1,0 +1,108 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { type FaultPlan, GitHubStandIn } from "../../src/local/github-standin.js";
+import { SAMPLE_CONFIG } from "../support/offline.js";
+
+const started: { standIn: GitHubStandIn; dir: string }[] = [];
+
+async function start(faults?: FaultPlan) {
+  const dir = mkdtempSync(join(tmpdir(), "c7-standin-"));
+  const standIn = new GitHubStandIn({
+    trainingRepo: "acme/context7-training",
+    recordsDir: dir,
+    configText: SAMPLE_CONFIG,
+    ...(faults === undefined ? {} : { faults }),
+  });
+  const url = await standIn.start();
+  started.push({ standIn, dir });
+  return { standIn, dir, url };
+}
+
+afterEach(async () => {
+  for (const { standIn, dir } of started.splice(0)) {
+    await standIn.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const RECORD = "/repos/acme/context7-training/contents/records%2Falice.yml";
+const CONFIG = "/repos/acme/context7-training/contents/.github%2Fcontext7-training.yml";
+const put = (url: string, sha?: string) =>
+  fetch(`${url}${RECORD}`, {
+    method: "PUT",
+    body: JSON.stringify({
+      message: "Record 1 fact for alice",
+      content: Buffer.from("version: 1\nlogin: alice\nevidence: []\n").toString("base64"),
+      ...(sha === undefined ? {} : { sha }),
+    }),
+  });
+
+describe("the stand-in's fault plan", () => {
+  it("injects nothing without a plan, and counts the commits", async () => {
+    const { standIn, url } = await start();
+    expect((await fetch(`${url}${CONFIG}`)).status).toBe(200);
+    expect((await put(url)).status).toBe(201);
+    expect(standIn.faults).toEqual({
+      conflict: 0,
+      serverError: 0,
+      lostAnswer: 0,
+      secondaryRateLimit: 0,
+      slow: 0,
+      slowMs: 0,
+    });
+    expect(standIn.commits).toBe(1);
+  });
+
+  it("answers a secondary rate limit as GitHub does: 403, retry-after 1, its message", async () => {
+    const { standIn, url } = await start({ seed: 1, secondaryRateLimits: 1 });
+    const response = await fetch(`${url}${CONFIG}`);
+    expect(response.status).toBe(403);
+    expect(response.headers.get("retry-after")).toBe("1");
+    expect(((await response.json()) as { message: string }).message).toMatch(
+      /^You have exceeded a secondary rate limit/,
+    );
+    expect(standIn.faults.secondaryRateLimit).toBe(1);
+  });
+
+  it("refuses a current write as a conflict, and leaves reads alone", async () => {
+    const { standIn, dir, url } = await start({ seed: 1, conflicts: 1 });
+    expect((await fetch(`${url}${CONFIG}`)).status).toBe(200);
+    expect((await put(url)).status).toBe(409);
+    expect(() => readFileSync(join(dir, "alice.yml"))).toThrow();
+    expect(standIn.faults.conflict).toBe(1);
+    expect(standIn.commits).toBe(0);
+  });
+
+  it("loses the answer of a write that landed: 5xx, yet the file is written", async () => {
+    const { standIn, dir, url } = await start({ seed: 1, serverErrors: 1, lostAnswers: 1 });
+    expect((await put(url)).status).toBeGreaterThanOrEqual(500);
+    expect(readFileSync(join(dir, "alice.yml"), "utf8")).toContain("login: alice");
+    expect(standIn.faults).toMatchObject({ serverError: 1, lostAnswer: 1 });
+    expect(standIn.commits).toBe(1);
+  });
+
+  it("answers late by the planned delay", async () => {
+    const { standIn, url } = await start({ seed: 1, slow: 1, slowMs: [60, 60] });
+    const begin = performance.now();
+    expect((await fetch(`${url}${CONFIG}`)).status).toBe(200);
+    expect(performance.now() - begin).toBeGreaterThanOrEqual(55);
+    expect(standIn.faults).toMatchObject({ slow: 1, slowMs: 60 });
+  });
+
+  it("makes the same decisions for the same seed and the same requests", async () => {
+    const plan: FaultPlan = { seed: 42, serverErrors: 0.3, secondaryRateLimits: 0.2 };
+    const statuses = async () => {
+      const { url } = await start(plan);
+      const seen: number[] = [];
+      for (let index = 0; index < 30; index++) seen.push((await fetch(`${url}${CONFIG}`)).status);
+      return seen;
+    };
+    const first = await statuses();
+    expect(await statuses()).toEqual(first);
+    expect(first).toContain(200);
+    expect(first).toContain(403);
+    expect(first.some((status) => status >= 500)).toBe(true);
+  });
+});
