@@ -6,7 +6,8 @@
  * - primary rate limit: one retry if GitHub asks for at most 5 s;
  * - secondary rate limit (bursts of writes): up to two retries of at most 5 s each;
  * - server errors (5xx): two retries, by @octokit/plugin-retry; 4xx other than 429 are
- *   never retried (409/422 on a record are handled by the record store's re-merge).
+ *   never retried (409/422 on a record are handled by the record store's re-merge, so
+ *   409 is added to the plugin's list of statuses it leaves alone).
  *
  * Probot sets its own throttle handlers on the options it passes down, so ours are set in
  * a defaults function, which sees Probot's options and has the last word.
@@ -14,6 +15,9 @@
 import { ProbotOctokit } from "probot";
 
 export const MAX_RATE_LIMIT_WAIT_S = 5;
+
+/** @octokit/plugin-retry's list, plus 409 (a stale sha or a moved branch). */
+const NOT_RETRIED = [400, 401, 403, 404, 409, 410, 422, 451];
 
 type Options = Record<string, unknown> & { throttle?: Record<string, unknown> };
 
@@ -34,7 +38,9 @@ export function trainingOctokit({ throttle = true, retries = 2 } = {}) {
           onSecondaryRateLimit: shortWaitsOnly(2),
         }
       : { enabled: false },
-    retry: retries > 0 ? { retries } : { enabled: false },
+    // A 409 or 422 on a record means another writer got there first: the record store
+    // re-reads and re-merges at once, so resending the same stale write would only wait.
+    retry: retries > 0 ? { retries, doNotRetry: NOT_RETRIED } : { enabled: false },
   }));
 }
 

@@ -51,6 +51,13 @@ export interface StoreOptions {
   backoffMs?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /**
+   * When the delivery must be answered by (epoch ms): a retry that would wait past it is
+   * not made, and the delivery fails while GitHub still waits for the answer, so it shows
+   * as failed and a redelivery records the facts. Without it, retries go on.
+   */
+  deadline?: number;
+  clock?: () => number;
 }
 
 export interface StoreResult {
@@ -70,7 +77,19 @@ export class ConflictRetriesExhaustedError extends Error {
   override name = "ConflictRetriesExhaustedError";
 }
 
-export const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits for the backoff of the next attempt, or fails when it would pass the deadline. */
+export async function backOff(attempt: number, options: StoreOptions, what: string): Promise<void> {
+  const { backoffMs = 200, sleep = defaultSleep, random = Math.random, clock = Date.now } = options;
+  const wait = backoffMs * 2 ** (attempt - 1) * (1 + random());
+  if (options.deadline !== undefined && clock() + wait > options.deadline) {
+    throw new ConflictRetriesExhaustedError(
+      `${what} kept changing under this delivery and there is no time left to try again before GitHub's answer is due; nothing was written for it, redeliver it`,
+    );
+  }
+  await sleep(wait);
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A file's text and the blob sha it was read at; `null` when the file does not exist. */
 export interface FileVersion {
@@ -98,7 +117,7 @@ export async function updateFile<T>(
   change: (current: FileVersion | null) => FileChange<T>,
   options: StoreOptions = {},
 ): Promise<{ result: T; attempts: number; written: boolean }> {
-  const { maxAttempts = 5, backoffMs = 200, sleep = defaultSleep, random = Math.random } = options;
+  const { maxAttempts = 5 } = options;
   for (let attempt = 1; ; attempt++) {
     const current = await readFile(api, target, path);
     const { content, message, result } = change(current);
@@ -119,7 +138,7 @@ export async function updateFile<T>(
           `${path} in ${target.owner}/${target.repo} changed under every one of ${maxAttempts} attempts to write it; nothing was lost, the delivery can be redelivered`,
         );
       }
-      await sleep(backoffMs * 2 ** (attempt - 1) * (1 + random()));
+      await backOff(attempt, options, `${path} in ${target.owner}/${target.repo}`);
     }
   }
 }

@@ -10,9 +10,9 @@
 import type { DeveloperRecord, Evidence } from "../core/evidence.js";
 import { addEvidence, recordPath, serializeRecord } from "../core/records.js";
 import {
+  backOff,
   ConflictRetriesExhaustedError,
   type ContentsApi,
-  defaultSleep,
   isConflict,
   type RepoRef,
   readStoredRecord,
@@ -51,7 +51,7 @@ export async function commitRecords(
   factsByLogin: ReadonlyMap<string, readonly Evidence[]>,
   options: StoreOptions = {},
 ): Promise<Map<string, StoreResult>> {
-  const { maxAttempts = 5, backoffMs = 200, sleep = defaultSleep, random = Math.random } = options;
+  const { maxAttempts = 5 } = options;
   const ref = `heads/${branch}`;
   for (let attempt = 1; ; attempt++) {
     const { data: head } = await api.repos.getBranch({ ...target, branch });
@@ -98,7 +98,7 @@ export async function commitRecords(
           `${target.owner}/${target.repo}@${branch} moved under every one of ${maxAttempts} attempts to record facts for ${logins.join(", ")}; nothing was lost, the deliveries can be redelivered`,
         );
       }
-      await sleep(backoffMs * 2 ** (attempt - 1) * (1 + random()));
+      await backOff(attempt, options, `${target.owner}/${target.repo}@${branch}`);
     }
   }
 }

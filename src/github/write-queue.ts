@@ -9,11 +9,14 @@
  * record in parallel (2 calls each, the cheapest in calls); one that touches
  * `MULTI_FILE_RECORDS` or more goes into a single commit through the Git Data API
  * (records-commit.ts: N + 4 calls but 3 content-creating requests, which is what GitHub's
- * secondary rate limits count). Between App instances nothing is shared: compare-and-swap
- * on the blob sha or the branch head still keeps every fact.
+ * secondary rate limits count); when another writer moved the branch meanwhile, that batch
+ * is written record by record instead. Between App instances nothing is shared:
+ * compare-and-swap on the blob sha or the branch head keeps every fact, and a delivery
+ * whose facts could not be written in its time fails while GitHub still waits for it.
  */
 import type { Evidence } from "../core/evidence.js";
 import {
+  ConflictRetriesExhaustedError,
   type ContentsApi,
   type RepoRef,
   type StoreOptions,
@@ -25,6 +28,13 @@ import { type BranchApi, commitRecords, type GitDataApi } from "./records-commit
 /** From this many records in one batch on, the batch is one Git Data commit. */
 export const MULTI_FILE_RECORDS = 4;
 
+/**
+ * How long after a delivery came in its facts may still be retried: Probot answers GitHub
+ * "still processing" at 9 s, after which a failure is never seen; failing before that makes
+ * the delivery show as failed, so a redelivery records its facts.
+ */
+export const DELIVERY_BUDGET_MS = 7_000;
+
 export interface RecordsApi {
   repos: ContentsApi &
     BranchApi & {
@@ -35,6 +45,8 @@ export interface RecordsApi {
 
 interface Waiter {
   items: readonly Evidence[];
+  /** When the delivery came in (epoch ms): its answer is due within GitHub's 10 s. */
+  arrivedAt: number;
   resolve: (result: StoreResult) => void;
   reject: (error: unknown) => void;
 }
@@ -61,7 +73,11 @@ export class WriteQueue {
   private readonly branches = new Map<string, Promise<string>>();
   readonly stats: QueueStats = { requests: 0, batches: 0, multiRecordCommits: 0 };
 
-  constructor(private readonly options: StoreOptions = {}) {}
+  private readonly clock: () => number;
+
+  constructor(private readonly options: StoreOptions = {}) {
+    this.clock = options.clock ?? Date.now;
+  }
 
   /** Records facts of one developer; settles when they are committed (or were there). */
   store(
@@ -75,7 +91,7 @@ export class WriteQueue {
     return new Promise<StoreResult>((resolve, reject) => {
       const batch = this.pending.get(key) ?? { api, target, byLogin: new Map() };
       const waiters = batch.byLogin.get(login.toLowerCase()) ?? [];
-      waiters.push({ items, resolve, reject });
+      waiters.push({ items, arrivedAt: this.clock(), resolve, reject });
       batch.byLogin.set(login.toLowerCase(), waiters);
       this.pending.set(key, batch);
       if (!this.writing.has(key)) void this.drain(key);
@@ -99,37 +115,43 @@ export class WriteQueue {
     const facts = new Map(
       [...batch.byLogin].map(([login, waiters]) => [login, waiters.flatMap((w) => w.items)]),
     );
-    if (facts.size < MULTI_FILE_RECORDS) {
-      await Promise.all(
-        [...facts].map(async ([login, items]) => {
-          const waiters = batch.byLogin.get(login) ?? [];
-          try {
-            const result = await storeEvidence(
-              batch.api.repos,
-              batch.target,
-              login,
-              items,
-              this.options,
-            );
-            settle(waiters, result);
-          } catch (error) {
+    const arrivals = [...batch.byLogin.values()].flat().map((waiter) => waiter.arrivedAt);
+    const options = { ...this.options, deadline: Math.min(...arrivals) + DELIVERY_BUDGET_MS };
+    if (facts.size >= MULTI_FILE_RECORDS) {
+      this.stats.multiRecordCommits++;
+      try {
+        const branch = await this.defaultBranch(key, batch);
+        // One try: when another writer moved the branch, the records are written one by
+        // one instead, where only writers of the same record can clash.
+        const results = await commitRecords(batch.api, batch.target, branch, facts, {
+          ...options,
+          maxAttempts: 1,
+        });
+        for (const [login, waiters] of batch.byLogin) {
+          settle(waiters, results.get(login) as StoreResult);
+        }
+        return;
+      } catch (error) {
+        if (!(error instanceof ConflictRetriesExhaustedError)) {
+          for (const waiters of batch.byLogin.values())
             for (const waiter of waiters) waiter.reject(error);
-          }
-        }),
-      );
-      return;
-    }
-    this.stats.multiRecordCommits++;
-    try {
-      const branch = await this.defaultBranch(key, batch);
-      const results = await commitRecords(batch.api, batch.target, branch, facts, this.options);
-      for (const [login, waiters] of batch.byLogin) {
-        settle(waiters, results.get(login) as StoreResult);
+          return;
+        }
       }
-    } catch (error) {
-      for (const waiters of batch.byLogin.values())
-        for (const waiter of waiters) waiter.reject(error);
     }
+    await Promise.all(
+      [...facts].map(async ([login, items]) => {
+        const waiters = batch.byLogin.get(login) ?? [];
+        try {
+          settle(
+            waiters,
+            await storeEvidence(batch.api.repos, batch.target, login, items, options),
+          );
+        } catch (error) {
+          for (const waiter of waiters) waiter.reject(error);
+        }
+      }),
+    );
   }
 
   /** The training repo's default branch, asked once per App instance. */

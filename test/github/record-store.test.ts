@@ -179,3 +179,30 @@ describe("commitMessage", () => {
     ).toBe("Record 3 facts for alice: usage (review), review-reference");
   });
 });
+
+describe("the delivery's deadline", () => {
+  it("fails at once, saying to redeliver, when a retry would wait past the answer's due time", async () => {
+    let writes = 0;
+    const conflicting = {
+      getContent: async () => {
+        throw Object.assign(new Error("Not Found"), { status: 404 });
+      },
+      createOrUpdateFileContents: async () => {
+        writes++;
+        throw Object.assign(new Error("Conflict"), { status: 409 });
+      },
+    };
+    const now = 1_000_000;
+    const attempt = storeEvidence(conflicting, target, "alice", [usage("2026-11-24")], {
+      backoffMs: 200,
+      random: () => 0,
+      clock: () => now,
+      deadline: now + 100,
+      sleep: async () => {
+        throw new Error("must not wait");
+      },
+    });
+    await expect(attempt).rejects.toThrow(/no time left to try again.*redeliver it/);
+    expect(writes).toBe(1);
+  });
+});

@@ -90,7 +90,7 @@ describe("WriteQueue", () => {
     expect(writes().map((request) => request.method)).toEqual(["PUT", "POST", "POST", "PATCH"]);
   });
 
-  it("re-reads and re-merges a multi-record batch when the branch moved under it", async () => {
+  it("writes a multi-record batch record by record when the branch moved under its commit", async () => {
     const { api, dir } = await github();
     const queue = new WriteQueue({ backoffMs: 1 });
     const other = new WriteQueue();
@@ -114,7 +114,10 @@ describe("WriteQueue", () => {
       ),
     );
     expect(await idsIn(dir)).toHaveLength(6);
-    // The first ref update was not a fast-forward: refused, re-read, merged, retried.
-    expect(standIn.requests.filter((r) => r.method === "PATCH")).toHaveLength(2);
+    // The ref update was not a fast-forward: refused; then one compare-and-swap per record
+    // (read fresh, so alice's keeps the other instance's fact), besides that instance's one.
+    expect(standIn.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
+    const puts = standIn.requests.filter((r) => r.method === "PUT").map((r) => r.path);
+    expect(puts.filter((path) => !path.endsWith("zed.yml"))).toHaveLength(1 + 4);
   });
 });
