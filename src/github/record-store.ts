@@ -77,11 +77,38 @@ export class ConflictRetriesExhaustedError extends Error {
   override name = "ConflictRetriesExhaustedError";
 }
 
-/** Waits for the backoff of the next attempt, or fails when it would pass the deadline. */
+/**
+ * Attempts a write may make once its delivery's answer is due: failing then would lose the
+ * facts without anyone seeing it (Probot has answered GitHub "still processing"), so it goes
+ * on trying well past the usual `maxAttempts`.
+ */
+export const ATTEMPTS_AFTER_ANSWER = 12;
+
+/**
+ * After a conflict: wait for the next attempt, or give up. Before the delivery's deadline
+ * it gives up after `maxAttempts`, or at once when the wait would pass the deadline, so
+ * that GitHub sees the delivery fail and it can be redelivered; after the deadline it keeps
+ * trying up to `ATTEMPTS_AFTER_ANSWER`.
+ */
 export async function backOff(attempt: number, options: StoreOptions, what: string): Promise<void> {
-  const { backoffMs = 200, sleep = defaultSleep, random = Math.random, clock = Date.now } = options;
-  const wait = backoffMs * 2 ** (attempt - 1) * (1 + random());
-  if (options.deadline !== undefined && clock() + wait > options.deadline) {
+  const {
+    maxAttempts = 5,
+    backoffMs = 200,
+    sleep = defaultSleep,
+    random = Math.random,
+    clock = Date.now,
+  } = options;
+  const wait = backoffMs * 2 ** (Math.min(attempt, 5) - 1) * (1 + random());
+  const now = clock();
+  const answerDue = options.deadline !== undefined && now >= options.deadline;
+  if (
+    answerDue ? attempt >= Math.max(maxAttempts, ATTEMPTS_AFTER_ANSWER) : attempt >= maxAttempts
+  ) {
+    throw new ConflictRetriesExhaustedError(
+      `${what} changed under every one of ${attempt} attempts to write it; nothing was written for this delivery, redeliver it`,
+    );
+  }
+  if (!answerDue && options.deadline !== undefined && now + wait > options.deadline) {
     throw new ConflictRetriesExhaustedError(
       `${what} kept changing under this delivery and there is no time left to try again before GitHub's answer is due; nothing was written for it, redeliver it`,
     );
@@ -117,7 +144,6 @@ export async function updateFile<T>(
   change: (current: FileVersion | null) => FileChange<T>,
   options: StoreOptions = {},
 ): Promise<{ result: T; attempts: number; written: boolean }> {
-  const { maxAttempts = 5 } = options;
   for (let attempt = 1; ; attempt++) {
     const current = await readFile(api, target, path);
     const { content, message, result } = change(current);
@@ -133,11 +159,6 @@ export async function updateFile<T>(
       return { result, attempts: attempt, written: true };
     } catch (error) {
       if (!isConflict(error)) throw error;
-      if (attempt >= maxAttempts) {
-        throw new ConflictRetriesExhaustedError(
-          `${path} in ${target.owner}/${target.repo} changed under every one of ${maxAttempts} attempts to write it; nothing was lost, the delivery can be redelivered`,
-        );
-      }
       await backOff(attempt, options, `${path} in ${target.owner}/${target.repo}`);
     }
   }

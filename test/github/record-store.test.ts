@@ -206,3 +206,28 @@ describe("the delivery's deadline", () => {
     expect(writes).toBe(1);
   });
 });
+
+describe("after the delivery's answer is due", () => {
+  it("keeps trying past maxAttempts, since failing then would lose the facts unseen", async () => {
+    let conflictsLeft = 4;
+    const stored: string[] = [];
+    const api = {
+      getContent: async () => {
+        throw Object.assign(new Error("Not Found"), { status: 404 });
+      },
+      createOrUpdateFileContents: async ({ content }: { content: string }) => {
+        if (conflictsLeft-- > 0) throw Object.assign(new Error("Conflict"), { status: 409 });
+        stored.push(content);
+        return {};
+      },
+    };
+    const result = await storeEvidence(api, target, "alice", [usage("2026-11-24")], {
+      maxAttempts: 2,
+      clock: () => 2_000,
+      deadline: 1_000,
+      sleep: async () => {},
+    });
+    expect(result.attempts).toBe(5);
+    expect(stored).toHaveLength(1);
+  });
+});
