@@ -8185,8 +8185,8 @@ var require_pool_stats = __commonJS({
     var { kFree, kConnected, kPending, kQueued, kRunning, kSize } = require_symbols();
     var kPool = /* @__PURE__ */ Symbol("pool");
     var PoolStats = class {
-      constructor(pool) {
-        this[kPool] = pool;
+      constructor(pool2) {
+        this[kPool] = pool2;
       }
       get connected() {
         return this[kPool][kConnected];
@@ -8237,35 +8237,35 @@ var require_pool_base = __commonJS({
         this[kQueue] = new FixedQueue();
         this[kClients] = [];
         this[kQueued] = 0;
-        const pool = this;
+        const pool2 = this;
         this[kOnDrain] = function onDrain(origin, targets) {
-          const queue = pool[kQueue];
+          const queue = pool2[kQueue];
           let needDrain = false;
           while (!needDrain) {
             const item = queue.shift();
             if (!item) {
               break;
             }
-            pool[kQueued]--;
+            pool2[kQueued]--;
             needDrain = !this.dispatch(item.opts, item.handler);
           }
           this[kNeedDrain] = needDrain;
-          if (!this[kNeedDrain] && pool[kNeedDrain]) {
-            pool[kNeedDrain] = false;
-            pool.emit("drain", origin, [pool, ...targets]);
+          if (!this[kNeedDrain] && pool2[kNeedDrain]) {
+            pool2[kNeedDrain] = false;
+            pool2.emit("drain", origin, [pool2, ...targets]);
           }
-          if (pool[kClosedResolve] && queue.isEmpty()) {
-            Promise.all(pool[kClients].map((c) => c.close())).then(pool[kClosedResolve]);
+          if (pool2[kClosedResolve] && queue.isEmpty()) {
+            Promise.all(pool2[kClients].map((c) => c.close())).then(pool2[kClosedResolve]);
           }
         };
         this[kOnConnect] = (origin, targets) => {
-          pool.emit("connect", origin, [pool, ...targets]);
+          pool2.emit("connect", origin, [pool2, ...targets]);
         };
         this[kOnDisconnect] = (origin, targets, err) => {
-          pool.emit("disconnect", origin, [pool, ...targets], err);
+          pool2.emit("disconnect", origin, [pool2, ...targets], err);
         };
         this[kOnConnectionError] = (origin, targets, err) => {
-          pool.emit("connectionError", origin, [pool, ...targets], err);
+          pool2.emit("connectionError", origin, [pool2, ...targets], err);
         };
         this[kStats] = new PoolStats(this);
       }
@@ -8519,22 +8519,22 @@ var require_balanced_pool = __commonJS({
       }
       addUpstream(upstream) {
         const upstreamOrigin = parseOrigin(upstream).origin;
-        if (this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true)) {
+        if (this[kClients].find((pool3) => pool3[kUrl].origin === upstreamOrigin && pool3.closed !== true && pool3.destroyed !== true)) {
           return this;
         }
-        const pool = this[kFactory](upstreamOrigin, Object.assign({}, this[kOptions]));
-        this[kAddClient](pool);
-        pool.on("connect", () => {
-          pool[kWeight] = Math.min(this[kMaxWeightPerServer], pool[kWeight] + this[kErrorPenalty]);
+        const pool2 = this[kFactory](upstreamOrigin, Object.assign({}, this[kOptions]));
+        this[kAddClient](pool2);
+        pool2.on("connect", () => {
+          pool2[kWeight] = Math.min(this[kMaxWeightPerServer], pool2[kWeight] + this[kErrorPenalty]);
         });
-        pool.on("connectionError", () => {
-          pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
+        pool2.on("connectionError", () => {
+          pool2[kWeight] = Math.max(1, pool2[kWeight] - this[kErrorPenalty]);
           this._updateBalancedPoolStats();
         });
-        pool.on("disconnect", (...args) => {
+        pool2.on("disconnect", (...args) => {
           const err = args[2];
           if (err && err.code === "UND_ERR_SOCKET") {
-            pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
+            pool2[kWeight] = Math.max(1, pool2[kWeight] - this[kErrorPenalty]);
             this._updateBalancedPoolStats();
           }
         });
@@ -8553,9 +8553,9 @@ var require_balanced_pool = __commonJS({
       }
       removeUpstream(upstream) {
         const upstreamOrigin = parseOrigin(upstream).origin;
-        const pool = this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true);
-        if (pool) {
-          this[kRemoveClient](pool);
+        const pool2 = this[kClients].find((pool3) => pool3[kUrl].origin === upstreamOrigin && pool3.closed !== true && pool3.destroyed !== true);
+        if (pool2) {
+          this[kRemoveClient](pool2);
         }
         return this;
       }
@@ -8570,16 +8570,16 @@ var require_balanced_pool = __commonJS({
         if (!dispatcher) {
           return;
         }
-        const allClientsBusy = this[kClients].map((pool) => pool[kNeedDrain]).reduce((a, b) => a && b, true);
+        const allClientsBusy = this[kClients].map((pool2) => pool2[kNeedDrain]).reduce((a, b) => a && b, true);
         if (allClientsBusy) {
           return;
         }
         let counter = 0;
-        let maxWeightIndex = this[kClients].findIndex((pool) => !pool[kNeedDrain]);
+        let maxWeightIndex = this[kClients].findIndex((pool2) => !pool2[kNeedDrain]);
         while (counter++ < this[kClients].length) {
           this[kIndex] = (this[kIndex] + 1) % this[kClients].length;
-          const pool = this[kClients][this[kIndex]];
-          if (pool[kWeight] > this[kClients][maxWeightIndex][kWeight] && !pool[kNeedDrain]) {
+          const pool2 = this[kClients][this[kIndex]];
+          if (pool2[kWeight] > this[kClients][maxWeightIndex][kWeight] && !pool2[kNeedDrain]) {
             maxWeightIndex = this[kIndex];
           }
           if (this[kIndex] === 0) {
@@ -8588,8 +8588,8 @@ var require_balanced_pool = __commonJS({
               this[kCurrentWeight] = this[kMaxWeightPerServer];
             }
           }
-          if (pool[kWeight] >= this[kCurrentWeight] && !pool[kNeedDrain]) {
-            return pool;
+          if (pool2[kWeight] >= this[kCurrentWeight] && !pool2[kNeedDrain]) {
+            return pool2;
           }
         }
         this[kCurrentWeight] = this[kClients][maxWeightIndex][kWeight];
@@ -24415,12 +24415,12 @@ function cleanRegex(source) {
   return source.slice(start, end);
 }
 function floatSafeRemainder(val, step) {
-  const ratio = val / step;
-  const roundedRatio = Math.round(ratio);
-  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
-  if (Math.abs(ratio - roundedRatio) < tolerance)
+  const ratio2 = val / step;
+  const roundedRatio = Math.round(ratio2);
+  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio2), 1);
+  if (Math.abs(ratio2 - roundedRatio) < tolerance)
     return 0;
-  return ratio - roundedRatio;
+  return ratio2 - roundedRatio;
 }
 var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
 function defineLazy(object2, key, getter) {
@@ -43660,8 +43660,8 @@ function matchesPattern(exerciseId, pattern) {
 function requiredCount(clauses) {
   return clauses.reduce((sum, clause) => sum + clause.count, 0);
 }
-function countTowardsRequirement(clauses, passed) {
-  const available = new Set(passed);
+function countTowardsRequirement(clauses, passed2) {
+  const available = new Set(passed2);
   let counted = 0;
   for (const clause of clauses) {
     let taken = 0;
@@ -44356,7 +44356,7 @@ function round(value, digits) {
   return Math.round(value * factor) / factor;
 }
 
-// src/core/kpis.ts
+// src/core/kpis/kpi.ts
 var INDIVIDUAL_KPIS = [
   "competency",
   "usage",
@@ -44379,18 +44379,21 @@ var KPI_TITLES = {
   adoption: "Daily adoption"
 };
 var EPSILON = 1e-9;
-function judge(value, target) {
-  if (value === null) return "no-data";
-  return value + EPSILON >= target ? "met" : "not-met";
-}
-var pct = (value) => `${Math.round(value * 100)}%`;
-var round2 = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
-function kpi(id, target, value, targetValue, display) {
-  return { id, target, value, display, state: judge(value, targetValue) };
+function kpi(id, target, value, display) {
+  const state = value + EPSILON >= target.goal ? "met" : "not-met";
+  return { id, target: target.text, value, display, state };
 }
 function noData(id, target, why) {
   return { id, target, value: null, display: `not enough data (${why})`, state: "no-data" };
 }
+function measured(id, target, value, missing, display) {
+  return value === null ? noData(id, target.text, missing) : kpi(id, target, value, display(value));
+}
+function ratio(part, whole) {
+  return whole === 0 ? null : part / whole;
+}
+
+// src/core/kpis/periods.ts
 function baselineWindow(config2, start) {
   return { from: addDays(start, -7 * config2.kpis.baselineWeeks), to: addDays(start, -1) };
 }
@@ -44406,6 +44409,79 @@ function baselinesDue(config2, records, today) {
     )
   ).slice(0, config2.kpis.baselineDevelopersPerRun).map((entry) => ({ login: entry.login, ...baselineWindow(config2, entry.start) }));
 }
+
+// src/core/kpis/numbers.ts
+var pct = (value) => `${Math.round(value * 100)}%`;
+var round2 = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+var mean2 = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
+function changeInWords(change, better, worse) {
+  return change >= 0 ? `${pct(change)} ${better}` : `+${pct(-change)} ${worse}`;
+}
+
+// src/core/kpis/merged-prs.ts
+function mergedPrsOf(config2, developer, evidence, clock) {
+  const firstDay = dayNumber(developer.start);
+  const baselineFrom = dayNumber(baselineWindow(config2, developer.start).from);
+  return evidence.flatMap((item) => {
+    if (item.kind !== "merged-pr") return [];
+    const day = clock.day(item.at);
+    if (day < baselineFrom) return [];
+    return [
+      {
+        login: developer.login,
+        day,
+        leadHours: Math.max(0, Date.parse(item.at) - Date.parse(item.opened)) / 36e5,
+        rounds: item.changesRequested,
+        baseline: day < firstDay
+      }
+    ];
+  });
+}
+var REDUCTIONS = {
+  "review-cycles": {
+    goal: (config2) => config2.kpis.targets.reviewCyclesReduction,
+    measure: (prs) => mean2(prs.map((pr) => pr.rounds)),
+    words: { what: "review rounds", unit: " review rounds per PR", better: "fewer", worse: "more" }
+  },
+  delivery: {
+    goal: (config2) => config2.kpis.targets.deliveryImprovement,
+    measure: (prs) => median(prs.map((pr) => pr.leadHours)),
+    words: { what: "lead time", unit: "h median lead time", better: "faster", worse: "slower" }
+  }
+};
+function reduction(id, config2, prs) {
+  const { goal, measure, words } = REDUCTIONS[id];
+  const { what, unit, better, worse } = words;
+  const { minimumSample } = config2.kpis;
+  const target = { text: `\u2265 ${pct(goal(config2))} ${better}`, goal: goal(config2) };
+  const before = prs.filter((pr) => pr.baseline);
+  const during = prs.filter((pr) => !pr.baseline);
+  const sample = `${before.length} PRs before Day 1, ${during.length} since`;
+  if (before.length < minimumSample || during.length < minimumSample)
+    return noData(id, target.text, `${sample}; ${minimumSample} needed on each side`);
+  const base2 = measure(before);
+  const now = measure(during);
+  if (base2 === 0)
+    return noData(id, target.text, `${sample}; the baseline has no ${what} to reduce`);
+  const change = (base2 - now) / base2;
+  return kpi(
+    id,
+    target,
+    change,
+    `${changeInWords(change, better, worse)} (${round2(base2)}${unit} \u2192 ${round2(now)}; ${sample})`
+  );
+}
+
+// src/core/kpis/submissions.ts
+var ended = (s) => s.merged || s.closed;
+var passed = (s) => s.merged && s.approved;
+var reviewed = (s) => s.approved || s.changesRequested || s.merged || s.closed;
+var firstPass = (s) => s.approved && !s.changesRequested;
 function submissionsOf(evidence, login3) {
   const byKey = /* @__PURE__ */ new Map();
   for (const item of evidence) {
@@ -44446,248 +44522,233 @@ function submissionsOf(evidence, login3) {
   }
   return [...byKey.values()];
 }
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-var meanOf = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
-function reduction(id, config2, prs) {
-  const { minimumSample, targets } = config2.kpis;
-  const target = id === "delivery" ? targets.deliveryImprovement : targets.reviewCyclesReduction;
-  const targetText = `\u2265 ${pct(target)} ${id === "delivery" ? "faster" : "fewer"}`;
-  const before = prs.filter((pr) => pr.baseline);
-  const during = prs.filter((pr) => !pr.baseline);
-  const sample = `${before.length} PRs before Day 1, ${during.length} since`;
-  if (before.length < minimumSample || during.length < minimumSample)
-    return noData(id, targetText, `${sample}; ${minimumSample} needed on each side`);
-  const measure = (side) => id === "delivery" ? median(side.map((pr) => pr.leadHours)) : meanOf(side.map((pr) => pr.rounds));
-  const base2 = measure(before);
-  const now = measure(during);
-  const unit = id === "delivery" ? "h median lead time" : " review rounds per PR";
-  if (base2 === 0)
-    return noData(
-      id,
-      targetText,
-      `${sample}; the baseline has no ${id === "delivery" ? "lead time" : "review rounds"} to reduce`
-    );
-  const change = (base2 - now) / base2;
-  return kpi(
-    id,
-    targetText,
-    change,
-    target,
-    `${change >= 0 ? "" : "+"}${pct(Math.abs(change))} ${change >= 0 ? id === "delivery" ? "faster" : "fewer" : id === "delivery" ? "slower" : "more"} (${round2(base2)}${unit} \u2192 ${round2(now)}; ${sample})`
+
+// src/core/kpis/tally.ts
+function tallyOf(developer, evidence, submissions, uses, when) {
+  const { today, calendar, clock } = when;
+  const firstDay = dayNumber(developer.start);
+  const leave = new Set(developer.leaveDays.map(dayNumber));
+  const scores = [developer.knowledgeScore, developer.finalScore].filter(
+    (score3) => score3 !== null
   );
-}
-var normalise = (text) => text.toLowerCase().replace(/\s+/g, " ").trim();
-function computeKpis(config2, records, now, status = evaluate(config2, records, now)) {
-  const nowMs = Date.parse(status.now);
-  const calendar = new ProgramCalendar(config2);
-  const clock = new LocalClock(config2.timezone);
-  const today = dayNumber(status.today);
-  const since = cohortStart(config2, status.today);
-  const byLogin = new Map(records.map((record2) => [record2.login.toLowerCase(), record2]));
-  const visible = (record2) => (record2?.evidence ?? []).filter((item) => Date.parse(item.at) <= nowMs);
-  const { targets } = config2.kpis;
-  const started = status.developers.filter((developer) => developer.started);
-  const developers = [];
-  const pooled = {
-    lowest: [],
-    competent: 0,
-    withScores: 0,
-    uses: 0,
-    workdays: 0,
-    successes: 0,
-    attempts: 0,
-    shares: 0,
-    weeks: 0,
-    quality: 0,
-    reviewed: 0
-  };
-  const merged = [];
-  const patterns = [];
-  const seenPatterns = /* @__PURE__ */ new Set();
-  const addPattern2 = (pattern) => {
-    const key = `${pattern.kind}:${normalise(pattern.text)}`;
-    if (seenPatterns.has(key)) return;
-    seenPatterns.add(key);
-    patterns.push(pattern);
-  };
-  let savedMinutes = 0;
-  const usesByDay = [];
-  const savedByDay = [];
-  for (const developer of started) {
-    const evidence = visible(byLogin.get(developer.login.toLowerCase()));
-    const firstDay = dayNumber(developer.start);
-    const leave = new Set(developer.leaveDays.map(dayNumber));
-    const scores = [developer.knowledgeScore, developer.finalScore].filter(
-      (score3) => score3 !== null
-    );
-    const threshold = Math.max(config2.thresholds.knowledgeScore, config2.thresholds.finalScore);
-    const competencyTarget = `\u2265 ${threshold} on every assessment`;
-    const lowest = scores.length === 0 ? null : Math.min(...scores);
-    const competency = lowest === null ? noData("competency", competencyTarget, "no assessment recorded") : kpi(
-      "competency",
-      competencyTarget,
-      lowest,
-      threshold,
-      `${lowest} (knowledge ${developer.knowledgeScore ?? "\u2014"}, final ${developer.finalScore ?? "\u2014"})`
-    );
-    if (lowest !== null) {
-      pooled.lowest.push(lowest);
-      pooled.withScores++;
-      if (competency.state === "met") pooled.competent++;
-    }
-    let workdays = 0;
-    for (let day = firstDay; day < today; day++)
-      if (calendar.isProgramWorkday(day) && !leave.has(day)) workdays++;
-    let uses = 0;
-    for (const item of evidence) {
-      if (item.kind !== "usage") continue;
-      const day = clock.day(item.at);
-      if (day >= firstDay) usesByDay.push(day);
-      if (day >= firstDay && day < today) uses++;
-      if (day >= firstDay && item.savedMinutes !== void 0) {
-        savedMinutes += item.savedMinutes;
-        savedByDay.push({ day, minutes: item.savedMinutes });
-      }
-    }
-    const usesTarget = `\u2265 ${targets.usesPerWorkday} a workday`;
-    const usage = workdays === 0 ? noData("usage", usesTarget, "no complete workday yet") : kpi(
-      "usage",
-      usesTarget,
-      uses / workdays,
-      targets.usesPerWorkday,
-      `${round2(uses / workdays)} a workday (${uses} uses over ${workdays} workdays)`
-    );
-    pooled.uses += uses;
-    pooled.workdays += workdays;
-    const submissions = submissionsOf(evidence, developer.login);
-    const realWorld = evidence.filter((item) => item.kind === "real-world").length;
-    const ended = submissions.filter((s) => s.merged || s.closed);
-    const passed = submissions.filter((s) => s.merged && s.approved);
-    const attempts = ended.length + realWorld;
-    const successes = passed.length + realWorld;
-    const successTarget = `\u2265 ${pct(targets.implementationSuccess)}`;
-    const success2 = attempts === 0 ? noData("implementation-success", successTarget, "no ended submission or merged PR") : kpi(
-      "implementation-success",
-      successTarget,
-      successes / attempts,
-      targets.implementationSuccess,
-      `${pct(successes / attempts)} (${successes} of ${attempts} attempts)`
-    );
-    pooled.successes += successes;
-    pooled.attempts += attempts;
-    const reviewed = submissions.filter(
-      (s) => s.approved || s.changesRequested || s.merged || s.closed
-    );
-    const points = reviewed.reduce(
-      (sum, s) => sum + (s.approved && !s.changesRequested ? 1 : 0) * (s.check === null ? 1 : s.check.done / s.check.total),
-      0
-    );
-    const qualityTarget = `\u2265 ${targets.qualityScore}`;
-    const quality = reviewed.length === 0 ? noData("quality", qualityTarget, "no reviewed submission") : kpi(
-      "quality",
-      qualityTarget,
-      round2(100 * points / reviewed.length),
-      targets.qualityScore,
-      `${round2(100 * points / reviewed.length)} (${reviewed.filter((s) => s.approved && !s.changesRequested).length} of ${reviewed.length} submissions approved first time)`
-    );
-    pooled.quality += points;
-    pooled.reviewed += reviewed.length;
-    const weeks2 = Math.floor((today - firstDay) / 7);
-    const shares = evidence.filter((item) => {
+  let workdays = 0;
+  for (let day = firstDay; day < today; day++)
+    if (calendar.isProgramWorkday(day) && !leave.has(day)) workdays++;
+  const realWorld = evidence.filter((item) => item.kind === "real-world").length;
+  const weeks = Math.floor((today - firstDay) / 7);
+  const assessed = submissions.filter(reviewed);
+  return {
+    lowest: scores.length === 0 ? null : Math.min(...scores),
+    uses: uses.filter((use) => use.day < today).length,
+    workdays,
+    successes: submissions.filter(passed).length + realWorld,
+    attempts: submissions.filter(ended).length + realWorld,
+    shares: evidence.filter((item) => {
       if (item.kind !== "discovery" && item.kind !== "shared") return false;
       const day = clock.day(item.at);
-      return day >= firstDay && day < firstDay + 7 * weeks2;
-    }).length;
-    const sharingTarget = `\u2265 ${targets.discoveriesPerWeek} a week`;
-    const sharing = weeks2 === 0 ? noData("knowledge-sharing", sharingTarget, "first week not over") : kpi(
-      "knowledge-sharing",
-      sharingTarget,
-      shares / weeks2,
-      targets.discoveriesPerWeek,
-      `${round2(shares / weeks2)} a week (${shares} in ${weeks2} weeks)`
-    );
-    pooled.shares += shares;
-    pooled.weeks += weeks2;
-    const baseline = baselineWindow(config2, developer.start);
-    const own2 = [];
-    for (const item of evidence) {
-      if (item.kind !== "merged-pr") continue;
-      const day = clock.day(item.at);
-      if (day < dayNumber(baseline.from)) continue;
-      own2.push({
-        login: developer.login,
-        day,
-        leadHours: Math.max(0, Date.parse(item.at) - Date.parse(item.opened)) / 36e5,
-        rounds: item.changesRequested,
-        baseline: day < firstDay
-      });
-    }
-    merged.push(...own2);
-    for (const item of evidence) {
-      if (item.kind === "discovery")
-        addPattern2({
-          kind: "discovery",
-          date: clock.date(item.at),
-          login: developer.login,
-          text: item.title ?? "a discovery",
-          url: item.url ?? null
-        });
-    }
-    for (const s of passed) {
-      for (const practice of s.check?.practices ?? [])
-        addPattern2({
-          kind: "practice",
-          date: dateOf(clock.day(s.mergedAt ?? nowMs)),
-          login: developer.login,
-          text: practice,
-          url: s.url
-        });
-    }
-    developers.push({
-      login: developer.login,
-      name: developer.name,
-      kpis: [competency, usage, success2, sharing, reduction("review-cycles", config2, own2), quality]
-    });
+      return day >= firstDay && day < firstDay + 7 * weeks;
+    }).length,
+    weeks,
+    qualityPoints: assessed.reduce(
+      (sum, s) => sum + (firstPass(s) ? 1 : 0) * (s.check === null ? 1 : s.check.done / s.check.total),
+      0
+    ),
+    firstPass: assessed.filter(firstPass).length,
+    reviewed: assessed.length
+  };
+}
+function pool(tallies) {
+  const scored = tallies.flatMap((tally) => tally.lowest === null ? [] : [tally.lowest]);
+  const sum = (count) => tallies.reduce((total, tally) => total + count(tally), 0);
+  return {
+    lowest: scored.length === 0 ? null : Math.min(...scored),
+    uses: sum((t) => t.uses),
+    workdays: sum((t) => t.workdays),
+    successes: sum((t) => t.successes),
+    attempts: sum((t) => t.attempts),
+    shares: sum((t) => t.shares),
+    weeks: sum((t) => t.weeks),
+    qualityPoints: sum((t) => t.qualityPoints),
+    firstPass: sum((t) => t.firstPass),
+    reviewed: sum((t) => t.reviewed)
+  };
+}
+
+// src/core/kpis/individual.ts
+var TALLIED = {
+  competency: {
+    target: (config2) => {
+      const goal = Math.max(config2.thresholds.knowledgeScore, config2.thresholds.finalScore);
+      return { text: `\u2265 ${goal} on every assessment`, goal };
+    },
+    value: (tally) => tally.lowest,
+    missing: "no assessment recorded"
+  },
+  usage: {
+    target: ({ kpis: { targets } }) => ({
+      text: `\u2265 ${targets.usesPerWorkday} a workday`,
+      goal: targets.usesPerWorkday
+    }),
+    value: (tally) => ratio(tally.uses, tally.workdays),
+    missing: "no complete workday yet"
+  },
+  "implementation-success": {
+    target: ({ kpis: { targets } }) => ({
+      text: `\u2265 ${pct(targets.implementationSuccess)}`,
+      goal: targets.implementationSuccess
+    }),
+    value: (tally) => ratio(tally.successes, tally.attempts),
+    missing: "no ended submission or merged PR"
+  },
+  "knowledge-sharing": {
+    target: ({ kpis: { targets } }) => ({
+      text: `\u2265 ${targets.discoveriesPerWeek} a week`,
+      goal: targets.discoveriesPerWeek
+    }),
+    value: (tally) => ratio(tally.shares, tally.weeks),
+    missing: "first week not over"
+  },
+  quality: {
+    target: ({ kpis: { targets } }) => ({
+      text: `\u2265 ${targets.qualityScore}`,
+      goal: targets.qualityScore
+    }),
+    value: (tally) => {
+      const score3 = ratio(100 * tally.qualityPoints, tally.reviewed);
+      return score3 === null ? null : round2(score3);
+    },
+    missing: "no reviewed submission"
   }
-  const individual = started.length === 0 ? INDIVIDUAL_KPIS.map((id) => noData(id, "", "no developer has started")) : pooledKpis(config2, developers, pooled, merged);
-  const certificationTarget = `${pct(targets.certification)} certified`;
-  const certification = status.team.size === 0 ? noData("certification", certificationTarget, "no developer has started") : kpi(
-    "certification",
-    certificationTarget,
-    status.team.certified / status.team.size,
-    targets.certification,
-    `${pct(status.team.certified / status.team.size)} (${status.team.certified} of ${status.team.size})`
+};
+function individualKpis(config2, tally, prs, show) {
+  return INDIVIDUAL_KPIS.map((id) => {
+    if (id === "review-cycles") return reduction(id, config2, prs);
+    const { target, value, missing } = TALLIED[id];
+    return measured(id, target(config2), value(tally), missing, show[id]);
+  });
+}
+function developerKpis(config2, developer, tally, prs) {
+  return individualKpis(config2, tally, prs, {
+    competency: (lowest) => `${lowest} (knowledge ${developer.knowledgeScore ?? "\u2014"}, final ${developer.finalScore ?? "\u2014"})`,
+    usage: (perDay) => `${round2(perDay)} a workday (${tally.uses} uses over ${tally.workdays} workdays)`,
+    "implementation-success": (share2) => `${pct(share2)} (${tally.successes} of ${tally.attempts} attempts)`,
+    "knowledge-sharing": (perWeek) => `${round2(perWeek)} a week (${tally.shares} in ${tally.weeks} weeks)`,
+    quality: (score3) => `${score3} (${tally.firstPass} of ${tally.reviewed} submissions approved first time)`
+  });
+}
+function pooledKpis(config2, developers, tallies, prs) {
+  const team = pool(tallies);
+  const meeting = (id) => `${developers.filter((d) => d.kpis.some((k) => k.id === id && k.state === "met")).length} of ${developers.length} developers meet it`;
+  return individualKpis(config2, team, prs, {
+    competency: (lowest) => `lowest ${lowest}; ${meeting("competency")}`,
+    usage: (perDay) => `${round2(perDay)} a workday (${team.uses} uses over ${team.workdays} developer workdays); ${meeting("usage")}`,
+    "implementation-success": (share2) => `${pct(share2)} (${team.successes} of ${team.attempts} attempts); ${meeting("implementation-success")}`,
+    "knowledge-sharing": (perWeek) => `${round2(perWeek)} a week (${team.shares} in ${team.weeks} developer weeks); ${meeting("knowledge-sharing")}`,
+    quality: (score3) => `${score3} over ${team.reviewed} reviewed submissions; ${meeting("quality")}`
+  });
+}
+
+// src/core/kpis/library-bugs.ts
+function libraryBugs(config2, evidence, clock, since, today) {
+  const { libraryBugLabel: label, minimumSample, targets, baselineWeeks } = config2.kpis;
+  const target = {
+    text: `\u2265 ${pct(targets.libraryBugReduction)} fewer a week`,
+    goal: targets.libraryBugReduction
+  };
+  const labelled = (other) => other.toLowerCase() === label.toLowerCase();
+  const days = evidence.flatMap(
+    (item) => item.kind === "library-bug" && labelled(item.label) ? [clock.day(item.at)] : []
   );
-  const patternsKpi = kpi(
-    "patterns",
-    `\u2265 ${targets.patterns} patterns`,
-    patterns.length,
-    targets.patterns,
-    `${patterns.length} (${patterns.filter((p) => p.kind === "discovery").length} discoveries, ${patterns.filter((p) => p.kind === "practice").length} best practices)`
+  const result = (verdict, baselinePerWeek = null) => ({
+    kpi: verdict,
+    days,
+    baselinePerWeek
+  });
+  if (since === null)
+    return result(noData("library-bugs", target.text, "no developer has started"));
+  const first = dayNumber(since);
+  const baselineFrom = first - 7 * baselineWeeks;
+  const searched = evidence.some(
+    (item) => item.kind === "bug-search" && labelled(item.label) && dayNumber(item.from) <= baselineFrom
   );
-  const bugs = libraryBugs(config2, byLogin.get(TEAM_RECORD_LOGIN), nowMs, clock, since, today);
-  const adoptionTarget = `\u2265 ${pct(config2.thresholds.adoptionRate)} of workdays`;
-  const adoption = status.team.adoptionRate === null ? noData("adoption", adoptionTarget, "no complete workday yet") : kpi(
-    "adoption",
-    adoptionTarget,
-    status.team.adoptionRate,
-    config2.thresholds.adoptionRate,
-    `${pct(status.team.adoptionRate)} over the last ${status.team.adoptionWindow.length} workdays`
+  if (!searched)
+    return result(
+      noData(
+        "library-bugs",
+        target.text,
+        `the scheduled run has not searched the "${label}" issues yet`
+      )
+    );
+  const before = days.filter((day) => day >= baselineFrom && day < first).length;
+  const during = days.filter((day) => day >= first && day <= today).length;
+  const programmeDays = today - first + 1;
+  const basePerWeek = before / baselineWeeks;
+  const sample = `${before} in the ${baselineWeeks} weeks before the first Day 1, ${during} in ${programmeDays} days since`;
+  if (before < minimumSample || programmeDays < 7)
+    return result(
+      noData(
+        "library-bugs",
+        target.text,
+        `${sample}; ${minimumSample} baseline bugs and a week of programme needed`
+      ),
+      basePerWeek
+    );
+  const perWeek = during * 7 / programmeDays;
+  const change = (basePerWeek - perWeek) / basePerWeek;
+  return result(
+    kpi(
+      "library-bugs",
+      target,
+      change,
+      `${changeInWords(change, "fewer", "more")} (${round2(basePerWeek)} \u2192 ${round2(perWeek)} a week; ${sample})`
+    ),
+    basePerWeek
   );
-  const team = [
-    certification,
-    reduction("delivery", config2, merged),
-    patternsKpi,
-    bugs.kpi,
-    adoption
-  ];
+}
+
+// src/core/kpis/patterns.ts
+function patternsOf(login3, evidence, submissions, clock, nowMs) {
+  const discoveries = evidence.flatMap(
+    (item) => item.kind === "discovery" ? [
+      {
+        kind: "discovery",
+        date: clock.date(item.at),
+        login: login3,
+        text: item.title ?? "a discovery",
+        url: item.url ?? null
+      }
+    ] : []
+  );
+  const practices = submissions.filter(passed).flatMap(
+    (s) => (s.check?.practices ?? []).map(
+      (practice) => ({
+        kind: "practice",
+        date: dateOf(clock.day(s.mergedAt ?? nowMs)),
+        login: login3,
+        text: practice,
+        url: s.url
+      })
+    )
+  );
+  return [...discoveries, ...practices];
+}
+var normalise = (text) => text.toLowerCase().replace(/\s+/g, " ").trim();
+function distinctPatterns(patterns) {
+  const seen = /* @__PURE__ */ new Set();
+  return patterns.filter((pattern) => {
+    const key = `${pattern.kind}:${normalise(pattern.text)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).sort((a, b) => a.date.localeCompare(b.date) || a.text.localeCompare(b.text));
+}
+
+// src/core/kpis/return.ts
+function returnOn(config2, savedMinutes) {
   const { hourlyCost, programmeHours, currency } = config2.kpis;
+  if (hourlyCost === void 0 || programmeHours === void 0) return null;
   const hoursSaved = savedMinutes / 60;
-  const returnFigures = hourlyCost === void 0 || programmeHours === void 0 ? null : {
+  return {
     currency,
     hoursSaved: round2(hoursSaved, 2),
     value: round2(hoursSaved * hourlyCost, 2),
@@ -44695,144 +44756,138 @@ function computeKpis(config2, records, now, status = evaluate(config2, records, 
     net: round2((hoursSaved - programmeHours) * hourlyCost, 2),
     roi: round2((hoursSaved - programmeHours) / programmeHours, 3)
   };
-  const weeks = [];
-  if (since !== null) {
-    const patternDays = patterns.map((p) => dayNumber(p.date));
-    for (let weekStart = dayNumber(isoWeekOf(since).weekStart); weekStart <= today; weekStart += 7) {
-      const inWeek = (day) => day >= weekStart && day < weekStart + 7;
-      const leads = merged.filter((pr) => !pr.baseline && inWeek(pr.day)).map((pr) => pr.leadHours);
-      weeks.push({
-        weekStart: dateOf(weekStart),
-        uses: usesByDay.filter(inWeek).length,
-        patterns: patternDays.filter((day) => day < weekStart + 7).length,
-        libraryBugs: bugs.days.filter(inWeek).length,
-        medianLeadHours: leads.length === 0 ? null : round2(median(leads)),
-        savedMinutes: savedByDay.filter((s) => inWeek(s.day)).reduce((sum, s) => sum + s.minutes, 0)
-      });
-    }
-  }
-  return {
-    since,
-    today: status.today,
-    individual,
-    team,
-    developers,
-    patterns: patterns.sort((a, b) => a.date.localeCompare(b.date) || a.text.localeCompare(b.text)),
-    savedMinutes,
-    return: returnFigures,
-    baselineBugsPerWeek: bugs.baselinePerWeek,
-    weeks
-  };
 }
-function pooledKpis(config2, developers, pooled, merged) {
+
+// src/core/kpis/team.ts
+function teamKpis(config2, team, prs, patterns, libraryBugs2) {
   const { targets } = config2.kpis;
-  const first = (id) => developers[0]?.kpis.find((item) => item.id === id)?.target ?? "";
-  const meeting = (id) => {
-    const judged = developers.flatMap(
-      (d) => d.kpis.filter((k) => k.id === id && k.state !== "no-data")
-    );
-    return `${judged.filter((k) => k.state === "met").length} of ${developers.length} developers meet it`;
-  };
-  const threshold = Math.max(config2.thresholds.knowledgeScore, config2.thresholds.finalScore);
+  const { adoptionRate } = config2.thresholds;
+  const count = (kind) => patterns.filter((p) => p.kind === kind).length;
   return [
-    pooled.withScores === 0 ? noData("competency", first("competency"), "no assessment recorded") : kpi(
-      "competency",
-      first("competency"),
-      Math.min(...pooled.lowest),
-      threshold,
-      `lowest ${Math.min(...pooled.lowest)}; ${meeting("competency")}`
+    measured(
+      "certification",
+      { text: `${pct(targets.certification)} certified`, goal: targets.certification },
+      ratio(team.certified, team.size),
+      "no developer has started",
+      (share2) => `${pct(share2)} (${team.certified} of ${team.size})`
     ),
-    pooled.workdays === 0 ? noData("usage", first("usage"), "no complete workday yet") : kpi(
-      "usage",
-      first("usage"),
-      pooled.uses / pooled.workdays,
-      targets.usesPerWorkday,
-      `${round2(pooled.uses / pooled.workdays)} a workday (${pooled.uses} uses over ${pooled.workdays} developer workdays); ${meeting("usage")}`
+    reduction("delivery", config2, prs),
+    kpi(
+      "patterns",
+      { text: `\u2265 ${targets.patterns} patterns`, goal: targets.patterns },
+      patterns.length,
+      `${patterns.length} (${count("discovery")} discoveries, ${count("practice")} best practices)`
     ),
-    pooled.attempts === 0 ? noData(
-      "implementation-success",
-      first("implementation-success"),
-      "no ended submission or merged PR"
-    ) : kpi(
-      "implementation-success",
-      first("implementation-success"),
-      pooled.successes / pooled.attempts,
-      targets.implementationSuccess,
-      `${pct(pooled.successes / pooled.attempts)} (${pooled.successes} of ${pooled.attempts} attempts); ${meeting("implementation-success")}`
-    ),
-    pooled.weeks === 0 ? noData("knowledge-sharing", first("knowledge-sharing"), "first week not over") : kpi(
-      "knowledge-sharing",
-      first("knowledge-sharing"),
-      pooled.shares / pooled.weeks,
-      targets.discoveriesPerWeek,
-      `${round2(pooled.shares / pooled.weeks)} a week (${pooled.shares} in ${pooled.weeks} developer weeks); ${meeting("knowledge-sharing")}`
-    ),
-    reduction("review-cycles", config2, merged),
-    pooled.reviewed === 0 ? noData("quality", first("quality"), "no reviewed submission") : kpi(
-      "quality",
-      first("quality"),
-      round2(100 * pooled.quality / pooled.reviewed),
-      targets.qualityScore,
-      `${round2(100 * pooled.quality / pooled.reviewed)} over ${pooled.reviewed} reviewed submissions; ${meeting("quality")}`
+    libraryBugs2,
+    measured(
+      "adoption",
+      { text: `\u2265 ${pct(adoptionRate)} of workdays`, goal: adoptionRate },
+      team.adoptionRate,
+      "no complete workday yet",
+      (rate) => `${pct(rate)} over the last ${team.adoptionWindow.length} workdays`
     )
   ];
 }
-function libraryBugs(config2, team, nowMs, clock, since, today) {
-  const { libraryBugLabel: label, minimumSample, targets, baselineWeeks } = config2.kpis;
-  const target = `\u2265 ${pct(targets.libraryBugReduction)} fewer a week`;
-  const evidence = (team?.evidence ?? []).filter((item) => Date.parse(item.at) <= nowMs);
-  const days = evidence.flatMap(
-    (item) => item.kind === "library-bug" && item.label.toLowerCase() === label.toLowerCase() ? [clock.day(item.at)] : []
+
+// src/core/kpis/uses.ts
+function usesSince(evidence, clock, firstDay) {
+  return evidence.flatMap((item) => {
+    if (item.kind !== "usage") return [];
+    const day = clock.day(item.at);
+    return day >= firstDay ? [{ day, savedMinutes: item.savedMinutes }] : [];
+  });
+}
+var savedMinutesOf = (uses) => uses.reduce((sum, use) => sum + (use.savedMinutes ?? 0), 0);
+
+// src/core/kpis/trends.ts
+function weeklyTrends(since, today, facts) {
+  if (since === null) return [];
+  const patternDays = facts.patterns.map((p) => dayNumber(p.date));
+  const weeks = [];
+  for (let weekStart = dayNumber(isoWeekOf(since).weekStart); weekStart <= today; weekStart += 7) {
+    const inWeek = (day) => day >= weekStart && day < weekStart + 7;
+    const uses = facts.uses.filter((use) => inWeek(use.day));
+    const leads = facts.prs.filter((pr) => !pr.baseline && inWeek(pr.day)).map((pr) => pr.leadHours);
+    weeks.push({
+      weekStart: dateOf(weekStart),
+      uses: uses.length,
+      patterns: patternDays.filter((day) => day < weekStart + 7).length,
+      libraryBugs: facts.libraryBugDays.filter(inWeek).length,
+      medianLeadHours: leads.length === 0 ? null : round2(median(leads)),
+      savedMinutes: savedMinutesOf(uses)
+    });
+  }
+  return weeks;
+}
+
+// src/core/kpis/report.ts
+function computeKpis(config2, records, now, status = evaluate(config2, records, now)) {
+  const nowMs = Date.parse(status.now);
+  const calendar = new ProgramCalendar(config2);
+  const clock = new LocalClock(config2.timezone);
+  const today = dayNumber(status.today);
+  const since = cohortStart(config2, status.today);
+  const byLogin = new Map(records.map((record2) => [record2.login.toLowerCase(), record2]));
+  const visible = (login3) => (byLogin.get(login3.toLowerCase())?.evidence ?? []).filter(
+    (item) => Date.parse(item.at) <= nowMs
   );
-  if (since === null)
-    return {
-      kpi: noData("library-bugs", target, "no developer has started"),
-      days,
-      baselinePerWeek: null
-    };
-  const first = dayNumber(since);
-  const baselineFrom = first - 7 * baselineWeeks;
-  const searched = evidence.some(
-    (item) => item.kind === "bug-search" && item.label.toLowerCase() === label.toLowerCase() && dayNumber(item.from) <= baselineFrom
-  );
-  if (!searched)
-    return {
-      kpi: noData(
-        "library-bugs",
-        target,
-        `the scheduled run has not searched the "${label}" issues yet`
-      ),
-      days,
-      baselinePerWeek: null
-    };
-  const before = days.filter((day) => day >= baselineFrom && day < first).length;
-  const during = days.filter((day) => day >= first && day <= today).length;
-  const programmeDays = today - first + 1;
-  const basePerWeek = before / baselineWeeks;
-  const sample = `${before} in the ${baselineWeeks} weeks before the first Day 1, ${during} in ${programmeDays} days since`;
-  if (before < minimumSample || programmeDays < 7)
-    return {
-      kpi: noData(
-        "library-bugs",
-        target,
-        `${sample}; ${minimumSample} baseline bugs and a week of programme needed`
-      ),
-      days,
-      baselinePerWeek: basePerWeek
-    };
-  const perWeek = during * 7 / programmeDays;
-  const change = (basePerWeek - perWeek) / basePerWeek;
+  const started = status.developers.filter((developer) => developer.started);
+  const developers = [];
+  const tallies = [];
+  const uses = [];
+  const prs = [];
+  const allPatterns = [];
+  for (const developer of started) {
+    const evidence = visible(developer.login);
+    const submissions = submissionsOf(evidence, developer.login);
+    const ownUses = usesSince(evidence, clock, dayNumber(developer.start));
+    const ownPrs = mergedPrsOf(config2, developer, evidence, clock);
+    const tally = tallyOf(developer, evidence, submissions, ownUses, { today, calendar, clock });
+    tallies.push(tally);
+    uses.push(...ownUses);
+    prs.push(...ownPrs);
+    allPatterns.push(...patternsOf(developer.login, evidence, submissions, clock, nowMs));
+    developers.push({
+      login: developer.login,
+      name: developer.name,
+      kpis: developerKpis(config2, developer, tally, ownPrs)
+    });
+  }
+  const patterns = distinctPatterns(allPatterns);
+  const bugs = libraryBugs(config2, visible(TEAM_RECORD_LOGIN), clock, since, today);
+  const savedMinutes = savedMinutesOf(uses);
   return {
-    kpi: kpi(
-      "library-bugs",
-      target,
-      change,
-      targets.libraryBugReduction,
-      `${change >= 0 ? "" : "+"}${pct(Math.abs(change))} ${change >= 0 ? "fewer" : "more"} (${round2(basePerWeek)} \u2192 ${round2(perWeek)} a week; ${sample})`
-    ),
-    days,
-    baselinePerWeek: basePerWeek
+    since,
+    today: status.today,
+    individual: started.length === 0 ? INDIVIDUAL_KPIS.map((id) => noData(id, "", "no developer has started")) : pooledKpis(config2, developers, tallies, prs),
+    team: teamKpis(config2, status.team, prs, patterns, bugs.kpi),
+    developers,
+    patterns,
+    savedMinutes,
+    return: returnOn(config2, savedMinutes),
+    baselineBugsPerWeek: bugs.baselinePerWeek,
+    weeks: weeklyTrends(since, today, { uses, patterns, libraryBugDays: bugs.days, prs })
   };
+}
+
+// src/core/markers.ts
+function writeMarker(kind, data) {
+  const json3 = JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
+  return `<!-- context7-training:${kind} ${json3} -->`;
+}
+function readMarker(kind, body) {
+  const text = body ?? "";
+  const start = text.indexOf(`<!-- context7-training:${kind} `);
+  if (start === -1) return null;
+  const from = start + `<!-- context7-training:${kind} `.length;
+  const end = text.indexOf("-->", from);
+  if (end === -1) return null;
+  try {
+    const value = JSON.parse(text.slice(from, end));
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
 }
 
 // src/core/detect.ts
@@ -44864,20 +44919,13 @@ var SELF_REPORTED_LABELS = {
   "qa-session": "Q&A session participated"
 };
 var SELF_REPORTED_NOTE = "_(self-reported)_";
-var TRACKER_MARKER = /<!--\s*context7-training:tracker\s+(\{[^}]*\})\s*-->/;
 function trackerMarker(login3, asOf) {
-  return `<!-- context7-training:tracker ${JSON.stringify({ login: login3, asOf })} -->`;
+  return writeMarker("tracker", { login: login3, asOf });
 }
 function parseTrackerMarker(body) {
-  const match = TRACKER_MARKER.exec(body ?? "");
-  if (match === null) return null;
-  try {
-    const value = JSON.parse(match[1]);
-    if (typeof value.login !== "string" || value.login === "") return null;
-    return { login: value.login, asOf: typeof value.asOf === "string" ? value.asOf : null };
-  } catch {
-    return null;
-  }
+  const value = readMarker("tracker", body);
+  if (typeof value?.login !== "string" || value.login === "") return null;
+  return { login: value.login, asOf: typeof value.asOf === "string" ? value.asOf : null };
 }
 function selfReportedTicks(body) {
   const ticks = {};
@@ -45034,7 +45082,7 @@ function renderTracker(developer, config2, options = {}) {
 }
 function exerciseItems(developer, config2) {
   const progress = new Map(developer.exercises.map((exercise2) => [exercise2.exercise, exercise2]));
-  const passed = new Set(
+  const passed2 = new Set(
     developer.exercises.filter((e) => e.passedOn !== null).map((e) => e.exercise)
   );
   const used = /* @__PURE__ */ new Set();
@@ -45052,11 +45100,11 @@ function exerciseItems(developer, config2) {
     const candidates = config2.exercises.filter(
       (exercise2) => clause.from.some((pattern) => matchesPattern(exercise2.id, pattern))
     );
-    const taken = candidates.filter((exercise2) => passed.has(exercise2.id) && !used.has(exercise2.id)).slice(0, clause.count);
+    const taken = candidates.filter((exercise2) => passed2.has(exercise2.id) && !used.has(exercise2.id)).slice(0, clause.count);
     for (const exercise2 of taken) used.add(exercise2.id);
     const everyOne = clause.count === candidates.length;
     if (everyOne)
-      return candidates.map((exercise2) => checkbox(passed.has(exercise2.id), describe3(exercise2)));
+      return candidates.map((exercise2) => checkbox(passed2.has(exercise2.id), describe3(exercise2)));
     const header = checkbox(
       taken.length >= clause.count,
       `Any ${clause.count} of ${clause.from.map((pattern) => `\`${pattern}\``).join(", ")} (${taken.length} of ${clause.count} passed)`
@@ -45064,25 +45112,18 @@ function exerciseItems(developer, config2) {
     const attempted = candidates.filter((exercise2) => progress.has(exercise2.id));
     return [
       header,
-      ...attempted.map((exercise2) => `  ${checkbox(passed.has(exercise2.id), describe3(exercise2))}`)
+      ...attempted.map((exercise2) => `  ${checkbox(passed2.has(exercise2.id), describe3(exercise2))}`)
     ];
   });
 }
 
 // src/core/plan-trackers.ts
-var REVIEW_MARKER = /<!--\s*context7-training:review\s+(\{[^}]*\})\s*-->/;
 function reviewMarker(login3, due) {
-  return `<!-- context7-training:review ${JSON.stringify({ login: login3, due })} -->`;
+  return writeMarker("review", { login: login3, due });
 }
 function parseReviewMarker(number5, body) {
-  const match = REVIEW_MARKER.exec(body ?? "");
-  if (match === null) return null;
-  try {
-    const value = JSON.parse(match[1]);
-    return typeof value.login === "string" && typeof value.due === "string" ? { number: number5, login: value.login, due: value.due } : null;
-  } catch {
-    return null;
-  }
+  const value = readMarker("review", body);
+  return typeof value?.login === "string" && typeof value.due === "string" ? { number: number5, login: value.login, due: value.due } : null;
 }
 function trackerTitle(developer) {
   return `Context7 training tracker: ${developer.login}`;
@@ -45581,7 +45622,7 @@ function summaryLine(status, week) {
   return `${status.team.size} developers in the programme, ${status.team.certified} certified. ${counts.green} on track, ${counts.yellow} at risk, ${counts.red} needing intervention, ${counts.critical} critical. ${usage} Context7 references this week; adoption ${percent(status.team.adoptionRate)}.`;
 }
 function developerRow2(developer, before, week) {
-  const passed = GATES.filter((gate2) => developer.gates[gate2].state === "passed").length;
+  const passed2 = GATES.filter((gate2) => developer.gates[gate2].state === "passed").length;
   const change = before === void 0 || !before.started ? " (new)" : before.status === developer.status ? "" : ` (was ${colourBadge(before.status)})`;
   const usageDays = new Set(
     week.filter(({ login: login3, item }) => login3 === developer.login && item.kind === "usage").map(({ date: date5 }) => date5)
@@ -45589,7 +45630,7 @@ function developerRow2(developer, before, week) {
   return [
     escapeText(developer.name ?? developer.login),
     `${colourBadge(developer.status)}${change}`,
-    `${passed}/4`,
+    `${passed2}/4`,
     `${developer.exercisesCompleted}/${developer.exercisesRequired}`,
     String(usageDays.size),
     percent(developer.consistency),
@@ -45649,21 +45690,14 @@ ${lines.join("\n")}`;
 
 // src/core/plan.ts
 var TEAM_SUBJECT = "team";
-var MARKER = /<!--\s*context7-training:escalation\s+(\{[^}]*\})\s*-->/;
 function escalationMarker(escalation) {
   const { subject, status, level, since } = escalation;
-  return `<!-- context7-training:escalation ${JSON.stringify({ subject, status, level, since })} -->`;
+  return writeMarker("escalation", { subject, status, level, since });
 }
 function parseEscalationMarker(number5, body) {
-  const match = MARKER.exec(body ?? "");
-  if (match === null) return null;
-  try {
-    const value = JSON.parse(match[1]);
-    const valid = typeof value.subject === "string" && typeof value.status === "string" && typeof value.level === "number" && typeof value.since === "string";
-    return valid ? { number: number5, ...value } : null;
-  } catch {
-    return null;
-  }
+  const value = readMarker("escalation", body);
+  const valid = typeof value?.subject === "string" && typeof value.status === "string" && typeof value.level === "number" && typeof value.since === "string";
+  return valid ? { number: number5, ...value } : null;
 }
 var PROCEDURES = {
   yellow: "Schedule a check-in within 24 hours.",
@@ -46027,6 +46061,17 @@ function editDistance(a, b) {
   }
   return previous[b.length] ?? 0;
 }
+function parseJson(text, file2, fix) {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error63) {
+    const reason = error63.message;
+    return {
+      ok: false,
+      problems: [{ file: file2, path: "", message: `is not valid JSON (${reason}); ${fix}` }]
+    };
+  }
+}
 
 // src/core/record-edits.ts
 var DEFAULT_APP_LOGIN = "context7-training[bot]";
@@ -46069,25 +46114,16 @@ function recordEditsSince(config2, now) {
   }
   return new Date(previous * DAY).toISOString();
 }
-var MARKER_PREFIX = "context7-training:record-edits";
-var MARKER2 = /<!--\s*context7-training:record-edits\s+(\{.*?\})\s*-->/s;
 function recordEditsMarker(commits) {
-  const json3 = JSON.stringify({ commits }).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
-  return `<!-- ${MARKER_PREFIX} ${json3} -->`;
+  return writeMarker("record-edits", { commits });
 }
 function parseRecordEditsMarker(number5, body) {
-  const match = MARKER2.exec(body ?? "");
-  if (match === null) return null;
-  try {
-    const value = JSON.parse(match[1]);
-    if (!Array.isArray(value.commits)) return null;
-    const commits = value.commits.filter(
-      (item) => typeof item === "object" && item !== null && typeof item.sha === "string" && typeof item.author === "string" && typeof item.at === "string" && (item.files === null || Array.isArray(item.files) && item.files.every((file2) => typeof file2 === "string"))
-    );
-    return { number: number5, commits };
-  } catch {
-    return null;
-  }
+  const value = readMarker("record-edits", body);
+  if (value === null || !Array.isArray(value.commits)) return null;
+  const commits = value.commits.filter(
+    (item) => typeof item === "object" && item !== null && typeof item.sha === "string" && typeof item.author === "string" && typeof item.at === "string" && (item.files === null || Array.isArray(item.files) && item.files.every((file2) => typeof file2 === "string"))
+  );
+  return { number: number5, commits };
 }
 function planRecordEdits(input2) {
   const listed = new Set((input2.open?.commits ?? []).map((commit) => commit.sha));
@@ -49578,9 +49614,32 @@ var BrokenRecordError = class extends Error {
 var ConflictRetriesExhaustedError = class extends Error {
   name = "ConflictRetriesExhaustedError";
 };
+var ATTEMPTS_AFTER_ANSWER = 12;
+async function backOff(attempt, options, what) {
+  const {
+    maxAttempts = 5,
+    backoffMs = 200,
+    sleep = defaultSleep,
+    random = Math.random,
+    clock = Date.now
+  } = options;
+  const wait = backoffMs * 2 ** (Math.min(attempt, 5) - 1) * (1 + random());
+  const now = clock();
+  const answerDue = options.deadline !== void 0 && now >= options.deadline;
+  if (answerDue ? attempt >= Math.max(maxAttempts, ATTEMPTS_AFTER_ANSWER) : attempt >= maxAttempts) {
+    throw new ConflictRetriesExhaustedError(
+      `${what} changed under every one of ${attempt} attempts to write it; nothing was written for this delivery, redeliver it`
+    );
+  }
+  if (!answerDue && options.deadline !== void 0 && now + wait > options.deadline) {
+    throw new ConflictRetriesExhaustedError(
+      `${what} kept changing under this delivery and there is no time left to try again before GitHub's answer is due; nothing was written for it, redeliver it`
+    );
+  }
+  await sleep(wait);
+}
 var defaultSleep = (ms) => new Promise((resolve2) => setTimeout(resolve2, ms));
 async function updateFile(api, target, path, change, options = {}) {
-  const { maxAttempts = 5, backoffMs = 200, sleep = defaultSleep, random = Math.random } = options;
   for (let attempt = 1; ; attempt++) {
     const current = await readFile(api, target, path);
     const { content, message, result } = change(current);
@@ -49596,12 +49655,7 @@ async function updateFile(api, target, path, change, options = {}) {
       return { result, attempts: attempt, written: true };
     } catch (error63) {
       if (!isConflict(error63)) throw error63;
-      if (attempt >= maxAttempts) {
-        throw new ConflictRetriesExhaustedError(
-          `${path} in ${target.owner}/${target.repo} changed under every one of ${maxAttempts} attempts to write it; nothing was lost, the delivery can be redelivered`
-        );
-      }
-      await sleep(backoffMs * 2 ** (attempt - 1) * (1 + random()));
+      await backOff(attempt, options, `${path} in ${target.owner}/${target.repo}`);
     }
   }
 }
@@ -50040,21 +50094,13 @@ var registrySchema = external_exports.strictObject({
   certificates: external_exports.array(certificateSchema)
 });
 function parseRegistry(text, file2 = REGISTRY_PATH) {
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch (error63) {
-    return {
-      ok: false,
-      problems: [
-        {
-          file: file2,
-          path: "",
-          message: `is not valid JSON (${error63.message}); restore it from the repository's history, the App never writes it by hand`
-        }
-      ]
-    };
-  }
+  const parsed = parseJson(
+    text,
+    file2,
+    "restore it from the repository's history; only the App writes it"
+  );
+  if (!parsed.ok) return parsed;
+  const value = parsed.value;
   const result = registrySchema.safeParse(value);
   if (!result.success)
     return {
