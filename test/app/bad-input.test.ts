@@ -18,9 +18,9 @@ import { serializeRecord } from "../../src/core/records.js";
 import { readyForCertification, record, usage } from "../support/builders.js";
 import { type Harness, SAMPLE_CONFIG, startHarness } from "../support/offline.js";
 import {
+  configPushEvent,
   issueCommentEvent,
   pullRequestEvent,
-  pushEvent,
   reviewEvent,
 } from "../support/webhooks.js";
 
@@ -49,20 +49,7 @@ const bodyOf = (request: { body?: unknown } | undefined): any => request?.body ?
 
 /** A push of the config to the training repo's default branch. */
 function configPush(): WebhookEvent {
-  const push = pushEvent({
-    repo: TRAINING,
-    commits: [{ sha: "c".repeat(40), author: "dev-manager", message: "Update config", at: AT }],
-  });
-  const payload = push.payload as {
-    ref: string;
-    after: string;
-    repository: { default_branch: string };
-    commits: { modified: string[] }[];
-  };
-  payload.ref = `refs/heads/${payload.repository.default_branch}`;
-  payload.after = "c".repeat(40);
-  (payload.commits[0] as { modified: string[] }).modified = [".github/context7-training.yml"];
-  return push;
+  return configPushEvent(TRAINING, "c".repeat(40), AT);
 }
 
 /** Pushes the config, then lets alice cite Context7: returns the config check run. */

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "../support/offline.js";
 import {
+  configPushEvent,
   discussionCommentEvent,
   discussionEvent,
   issueCommentEvent,
@@ -336,19 +337,7 @@ describe("a broken config", () => {
 
   it("shows a failing check, with each problem at its line, when it is pushed", async () => {
     harness = await startHarness(broken);
-    const push = pushEvent({
-      repo: TRAINING,
-      commits: [{ sha: "e".repeat(40), author: "dev-manager", message: "Update config", at: AT }],
-    });
-    const payload = push.payload as {
-      ref: string;
-      after: string;
-      repository: { default_branch: string };
-      commits: { modified: string[] }[];
-    };
-    payload.ref = `refs/heads/${payload.repository.default_branch}`;
-    payload.after = "e".repeat(40);
-    (payload.commits[0] as { modified: string[] }).modified = [".github/context7-training.yml"];
+    const push = configPushEvent(TRAINING, "e".repeat(40), AT);
     await harness.receive(push);
     const [check] = harness.standIn.outbox;
     expect(check?.body).toMatchObject({

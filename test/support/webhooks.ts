@@ -206,3 +206,16 @@ export function pushEvent(options: {
   payload.head_commit = payload.commits.at(-1) ?? null;
   return { name: "push", id: deliveryId(), payload };
 }
+
+/** A push that changes the config on the repo's default branch (the config check's trigger). */
+export function configPushEvent(repo: string, sha: string, at: string): WebhookEvent {
+  const push = pushEvent({
+    repo,
+    commits: [{ sha, author: "dev-manager", message: "Update config", at }],
+  });
+  const payload = push.payload as Payload;
+  payload.ref = `refs/heads/${payload.repository.default_branch}`;
+  payload.after = sha;
+  payload.commits[0].modified = [".github/context7-training.yml"];
+  return push;
+}
