@@ -29,6 +29,7 @@ import {
   pushEvent,
   reviewCommentEvent,
   reviewEvent,
+  submissionBody,
 } from "../test/support/webhooks.js";
 
 const TRAINING = "acme/context7-training";
@@ -41,27 +42,6 @@ const nextSha = () => (++sha).toString(16).padStart(40, "0");
 
 const WEEK1 = ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27"];
 const WEEK2 = ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"];
-
-function submissionBody(
-  exercise: string,
-  library: string,
-  libraryId: string,
-  topic: string,
-): string {
-  return `Exercise: ${exercise}
-
-## Context7 steps
-1. resolve-library-id: "${library}"
-2. query-docs: "${libraryId}", topic: "${topic}"
-
-## Best practices
-- Read the docs for the exact version in package.json
-- Prefer the documented configuration over custom wrappers
-- Keep the example's error handling
-
-## Tests
-Unit tests cover the new code.`;
-}
 
 function command(body: string, at: string, author = "dev-manager", issueNumber = 1) {
   events.push(

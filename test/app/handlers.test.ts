@@ -9,6 +9,7 @@ import {
   pushEvent,
   reviewCommentEvent,
   reviewEvent,
+  submissionBody,
 } from "../support/webhooks.js";
 
 const TRAINING = "acme/context7-training";
@@ -209,7 +210,7 @@ describe("the App", () => {
 
   it("checks an exercise submission and records its approval and merge", async () => {
     harness = await startHarness();
-    const body = `Exercise: backend-2\n\nresolve-library-id: "ws"\nquery-docs: "/websockets/ws", topic: "production-patterns"\n\n## Best practices\n- a\n- b\n- c\n\n## Tests\nReconnect tests.`;
+    const body = submissionBody("backend-2", "ws", "/websockets/ws", "production-patterns");
     await harness.receive(
       pullRequestEvent({
         action: "opened",

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { decode, readPackageFiles } from "../../src/github/package-files.js";
 import { type Harness, startHarness } from "../support/offline.js";
-import { pullRequestEvent, reviewEvent } from "../support/webhooks.js";
+import { pullRequestEvent, reviewEvent, submissionBody } from "../support/webhooks.js";
 
 const TRAINING = "acme/context7-training";
 const GAME = "acme/game";
@@ -161,7 +161,7 @@ describe("the version check on exercise submissions", () => {
     harness.standIn.serveRepo(TRAINING, {
       "package.json": JSON.stringify({ dependencies: { ws: "^8.18.0" } }),
     });
-    const body = `Exercise: backend-2\n\nresolve-library-id: "ws"\nquery-docs: "/websockets/ws/v7.5.10", topic: "production-patterns"\n\n## Best practices\n- a\n- b\n- c\n\n## Tests\nReconnect tests.`;
+    const body = submissionBody("backend-2", "ws", "/websockets/ws/v7.5.10", "production-patterns");
     await harness.receive(
       pullRequestEvent({
         action: "opened",
@@ -188,7 +188,7 @@ describe("the version check on exercise submissions", () => {
     harness.standIn.serveRepo(TRAINING, {
       "package.json": JSON.stringify({ dependencies: { ws: "^8.18.0" } }),
     });
-    const body = `Exercise: backend-2\n\nresolve-library-id: "ws"\nquery-docs: "/websockets/ws/v8.18.0", topic: "production-patterns"`;
+    const body = submissionBody("backend-2", "ws", "/websockets/ws/v8.18.0", "production-patterns");
     await harness.receive(
       pullRequestEvent({
         action: "opened",

@@ -11,6 +11,16 @@ const SAMPLE = [
   "test/fixtures/sample-team/records",
 ];
 
+/** What replaying the two-week scenario leaves in the records folder. */
+const SCENARIO_FILES = [
+  "alice.credential.json",
+  "alice.yml",
+  "bob.yml",
+  "carol.yml",
+  "certifications.json",
+  "dave.yml",
+];
+
 describe("detect", () => {
   it("prints references as JSON from stdin", async () => {
     const result = await runCli(
@@ -90,14 +100,7 @@ describe("replay", () => {
     expect(result.stdout).toMatch(
       /^replayed 81 events: 79 record commits in .*, 23 other writes in .*outbox\.ndjson, \d+ API calls\n$/,
     );
-    expect(readdirSync(records).sort()).toEqual([
-      "alice.credential.json",
-      "alice.yml",
-      "bob.yml",
-      "carol.yml",
-      "certifications.json",
-      "dave.yml",
-    ]);
+    expect(readdirSync(records).sort()).toEqual(SCENARIO_FILES);
     expect(readFileSync(outbox, "utf8").trim().split("\n")).toHaveLength(23);
   });
 
@@ -153,14 +156,7 @@ describe("plan", () => {
         "records/dashboard.json",
       ],
     });
-    expect(readdirSync(records).sort()).toEqual([
-      "alice.credential.json",
-      "alice.yml",
-      "bob.yml",
-      "carol.yml",
-      "certifications.json",
-      "dave.yml",
-    ]);
+    expect(readdirSync(records).sort()).toEqual(SCENARIO_FILES);
   });
 
   it("says what it would do in words without --json", async () => {

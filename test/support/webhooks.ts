@@ -219,3 +219,25 @@ export function configPushEvent(repo: string, sha: string, at: string): WebhookE
   payload.commits[0].modified = [".github/context7-training.yml"];
   return push;
 }
+
+/** An exercise submission's PR body that passes the exercise check. */
+export function submissionBody(
+  exercise: string,
+  library: string,
+  libraryId: string,
+  topic: string,
+): string {
+  return `Exercise: ${exercise}
+
+## Context7 steps
+1. resolve-library-id: "${library}"
+2. query-docs: "${libraryId}", topic: "${topic}"
+
+## Best practices
+- Read the docs for the exact version in package.json
+- Prefer the documented configuration over custom wrappers
+- Keep the example's error handling
+
+## Tests
+Unit tests cover the new code.`;
+}
