@@ -49614,29 +49614,14 @@ var BrokenRecordError = class extends Error {
 var ConflictRetriesExhaustedError = class extends Error {
   name = "ConflictRetriesExhaustedError";
 };
-var ATTEMPTS_AFTER_ANSWER = 12;
 async function backOff(attempt, options, what) {
-  const {
-    maxAttempts = 5,
-    backoffMs = 200,
-    sleep = defaultSleep,
-    random = Math.random,
-    clock = Date.now
-  } = options;
-  const wait = backoffMs * 2 ** (Math.min(attempt, 5) - 1) * (1 + random());
-  const now = clock();
-  const answerDue = options.deadline !== void 0 && now >= options.deadline;
-  if (answerDue ? attempt >= Math.max(maxAttempts, ATTEMPTS_AFTER_ANSWER) : attempt >= maxAttempts) {
+  const { maxAttempts = 5, backoffMs = 200, sleep = defaultSleep, random = Math.random } = options;
+  if (attempt >= maxAttempts) {
     throw new ConflictRetriesExhaustedError(
       `${what} changed under every one of ${attempt} attempts to write it; nothing was written for this delivery, redeliver it`
     );
   }
-  if (!answerDue && options.deadline !== void 0 && now + wait > options.deadline) {
-    throw new ConflictRetriesExhaustedError(
-      `${what} kept changing under this delivery and there is no time left to try again before GitHub's answer is due; nothing was written for it, redeliver it`
-    );
-  }
-  await sleep(wait);
+  await sleep(backoffMs * 2 ** (Math.min(attempt, 5) - 1) * (1 + random()));
 }
 var defaultSleep = (ms) => new Promise((resolve2) => setTimeout(resolve2, ms));
 async function updateFile(api, target, path, change, options = {}) {

@@ -15,8 +15,9 @@ import { type AppOptions, Runtime } from "./runtime.js";
 export type { AppOptions } from "./runtime.js";
 
 export function createApp(options: AppOptions = {}): ApplicationFunction {
-  return (app) => {
+  return (probot) => {
     const runtime = new Runtime(options);
+    const app = runtime.timingDeliveries(probot);
     registerPullRequest(app, runtime);
     registerReviews(app, runtime);
     registerComments(app, runtime);

@@ -58,31 +58,43 @@ export function registerPullRequest(app: Probot, runtime: Runtime) {
           ? null
           : checkEvidence(check, pr, context.payload.repository.full_name, pr.updated_at);
       if (checkFact !== null) facts.push({ login, evidence: checkFact });
-      await runtime.record(context, facts);
-      if (check === null) return;
-      // A version mismatch is a warning in the summary; the conclusion is the curriculum's.
-      const { mismatches, problems } = await findVersionMismatches(
-        context.octokit.rest.repos,
-        context.repo(),
-        pr.head.sha,
-        detect(visibleText(pr.body ?? "")),
-      );
-      for (const problem of problems) {
-        context.log.info(`context7-training: ${formatProblem(problem)}`);
-      }
-      const summary =
-        mismatches.length === 0
-          ? check.summary
-          : `${check.summary}\n${renderVersionMismatches(mismatches, "check")}\n`;
-      await context.octokit.rest.checks.create(
-        context.repo({
-          name: CHECK_NAME,
-          head_sha: pr.head.sha,
-          status: "completed" as const,
-          conclusion: check.passed ? ("success" as const) : ("failure" as const),
-          output: { title: check.title, summary },
-        }),
-      );
+      // The check run does not wait for the record: under load a commit can take seconds,
+      // and the delivery must be answered within GitHub's 10 s.
+      await Promise.all([
+        runtime.record(context, facts),
+        check === null ? undefined : publishCheck(context, check),
+      ]);
     },
+  );
+}
+
+/** The exercise check run, with a warning for each cited version the repo does not use. */
+async function publishCheck(
+  context: Context<"pull_request">,
+  check: NonNullable<ReturnType<typeof checkSubmission>>,
+) {
+  const { pull_request: pr } = context.payload;
+  // A version mismatch is a warning in the summary; the conclusion is the curriculum's.
+  const { mismatches, problems } = await findVersionMismatches(
+    context.octokit.rest.repos,
+    context.repo(),
+    pr.head.sha,
+    detect(visibleText(pr.body ?? "")),
+  );
+  for (const problem of problems) {
+    context.log.info(`context7-training: ${formatProblem(problem)}`);
+  }
+  const summary =
+    mismatches.length === 0
+      ? check.summary
+      : `${check.summary}\n${renderVersionMismatches(mismatches, "check")}\n`;
+  await context.octokit.rest.checks.create(
+    context.repo({
+      name: CHECK_NAME,
+      head_sha: pr.head.sha,
+      status: "completed" as const,
+      conclusion: check.passed ? ("success" as const) : ("failure" as const),
+      output: { title: check.title, summary },
+    }),
   );
 }

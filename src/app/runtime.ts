@@ -3,11 +3,12 @@
  * irrelevant event costs no API call once the App is warm), and recording evidence through
  * the record store, one commit per developer whose record changed.
  */
-import type { Context } from "probot";
+import type { Context, Probot } from "probot";
 import { CONFIG_PATH, type Config, parseConfig } from "../core/config.js";
 import { type DeveloperEvidence, evidenceFromEvent, type WebhookEvent } from "../core/events.js";
 import type { DeveloperRecord, Evidence } from "../core/evidence.js";
 import { formatProblem } from "../core/problems.js";
+import { WRITE_SPACING_MS } from "../github/octokit.js";
 import {
   type FileChange,
   type FileVersion,
@@ -33,6 +34,11 @@ export interface AppOptions {
    * off, each delivery commits on its own (the benchmark compares the two).
    */
   coalesce?: boolean;
+  /**
+   * The least time between two record writes of this instance, as the Octokit it runs with
+   * spaces them (default `WRITE_SPACING_MS`, Octokit's throttling; 0 with throttling off).
+   */
+  writeSpacingMs?: number;
   clock?: () => number;
   /**
    * Where secrets are read from (the quiz answer key, the credential signing key).
@@ -56,11 +62,41 @@ export class Runtime {
 
   /** The record writes of this App instance, coalesced per file; null when off. */
   readonly writes: WriteQueue | null;
+  /** When each delivery's handler started (≈ when it came in): its answer is due in 10 s. */
+  private readonly receivedAt = new WeakMap<object, number>();
 
   constructor(private readonly options: AppOptions) {
     this.ttl = options.configTtlMs ?? 60_000;
     this.clock = options.clock ?? Date.now;
-    this.writes = options.coalesce === false ? null : new WriteQueue(options.store);
+    this.writes =
+      options.coalesce === false
+        ? null
+        : new WriteQueue({
+            ...options.store,
+            writeSpacingMs: options.writeSpacingMs ?? WRITE_SPACING_MS,
+          });
+  }
+
+  /**
+   * The Probot the handlers register on, noting when each delivery's handler starts, so
+   * that the write queue can fail a delivery in time for GitHub to see it (write-queue.ts).
+   */
+  timingDeliveries(app: Probot): Probot {
+    const receivedAt = this.receivedAt;
+    const clock = this.clock;
+    return new Proxy(app, {
+      get(target, property, receiver) {
+        if (property !== "on") return Reflect.get(target, property, receiver);
+        return (events: unknown, handler: (context: object) => unknown) =>
+          (target.on as (events: unknown, handler: (context: object) => unknown) => void)(
+            events,
+            (context: object) => {
+              if (!receivedAt.has(context)) receivedAt.set(context, clock());
+              return handler(context);
+            },
+          );
+      },
+    });
   }
 
   trainingRepo(context: AnyContext): RepoRef {
@@ -170,28 +206,36 @@ export class Runtime {
     const byLogin = new Map<string, Evidence[]>();
     for (const { login, evidence } of facts)
       byLogin.set(login, [...(byLogin.get(login) ?? []), evidence]);
-    const added: Evidence[] = [];
-    const records = new Map<string, DeveloperRecord>();
-    for (const [login, items] of byLogin) {
-      const target = this.trainingRepo(context);
-      const result =
-        this.writes === null
-          ? await storeEvidence(
-              context.octokit.rest.repos,
-              target,
-              login,
-              items,
-              this.options.store,
-            )
-          : await this.writes.store(context.octokit.rest, target, login, items);
-      if (result.added.length > 0) {
-        context.log.info(
-          `context7-training: recorded ${result.added.map((item) => item.id).join(", ")} for ${login}`,
-        );
-      }
-      added.push(...result.added);
-      records.set(login.toLowerCase(), result.record);
-    }
+    const target = this.trainingRepo(context);
+    // All developers at once: with coalescing they go into the same commit.
+    const results = await Promise.all(
+      [...byLogin].map(async ([login, items]) => {
+        const result =
+          this.writes === null
+            ? await storeEvidence(
+                context.octokit.rest.repos,
+                target,
+                login,
+                items,
+                this.options.store,
+              )
+            : await this.writes.store(
+                { repos: context.octokit.rest.repos, graphql: context.octokit.graphql },
+                target,
+                login,
+                items,
+                this.receivedAt.get(context),
+              );
+        if (result.added.length > 0) {
+          context.log.info(
+            `context7-training: recorded ${result.added.map((item) => item.id).join(", ")} for ${login}`,
+          );
+        }
+        return [login, result] as const;
+      }),
+    );
+    const added = results.flatMap(([, result]) => result.added);
+    const records = new Map(results.map(([login, result]) => [login.toLowerCase(), result.record]));
     return { added, records };
   }
 

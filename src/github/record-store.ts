@@ -51,12 +51,6 @@ export interface StoreOptions {
   backoffMs?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
-  /**
-   * When the delivery must be answered by (epoch ms): a retry that would wait past it is
-   * not made, and the delivery fails while GitHub still waits for the answer, so it shows
-   * as failed and a redelivery records the facts. Without it, retries go on.
-   */
-  deadline?: number;
   clock?: () => number;
 }
 
@@ -77,43 +71,15 @@ export class ConflictRetriesExhaustedError extends Error {
   override name = "ConflictRetriesExhaustedError";
 }
 
-/**
- * Attempts a write may make once its delivery's answer is due: failing then would lose the
- * facts without anyone seeing it (Probot has answered GitHub "still processing"), so it goes
- * on trying well past the usual `maxAttempts`.
- */
-export const ATTEMPTS_AFTER_ANSWER = 12;
-
-/**
- * After a conflict: wait for the next attempt, or give up. Before the delivery's deadline
- * it gives up after `maxAttempts`, or at once when the wait would pass the deadline, so
- * that GitHub sees the delivery fail and it can be redelivered; after the deadline it keeps
- * trying up to `ATTEMPTS_AFTER_ANSWER`.
- */
+/** After a conflict: wait for the next attempt, or give up after `maxAttempts`. */
 export async function backOff(attempt: number, options: StoreOptions, what: string): Promise<void> {
-  const {
-    maxAttempts = 5,
-    backoffMs = 200,
-    sleep = defaultSleep,
-    random = Math.random,
-    clock = Date.now,
-  } = options;
-  const wait = backoffMs * 2 ** (Math.min(attempt, 5) - 1) * (1 + random());
-  const now = clock();
-  const answerDue = options.deadline !== undefined && now >= options.deadline;
-  if (
-    answerDue ? attempt >= Math.max(maxAttempts, ATTEMPTS_AFTER_ANSWER) : attempt >= maxAttempts
-  ) {
+  const { maxAttempts = 5, backoffMs = 200, sleep = defaultSleep, random = Math.random } = options;
+  if (attempt >= maxAttempts) {
     throw new ConflictRetriesExhaustedError(
       `${what} changed under every one of ${attempt} attempts to write it; nothing was written for this delivery, redeliver it`,
     );
   }
-  if (!answerDue && options.deadline !== undefined && now + wait > options.deadline) {
-    throw new ConflictRetriesExhaustedError(
-      `${what} kept changing under this delivery and there is no time left to try again before GitHub's answer is due; nothing was written for it, redeliver it`,
-    );
-  }
-  await sleep(wait);
+  await sleep(backoffMs * 2 ** (Math.min(attempt, 5) - 1) * (1 + random()));
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,111 +1,122 @@
 /**
- * Several developers' records in one commit, through the Git Data API: read the branch
- * head, read each record at that head, merge the new facts, and write one tree and one
- * commit; the branch moves only if it is still at the head that was read (a fast-forward,
- * never forced), so a concurrent writer makes the update fail, and the batch is read and
- * merged again. N records cost N + 4 calls and 3 content-creating requests, where the
- * Contents API costs 2N calls and N commits: the write queue uses this for a burst that
- * touches many records at once.
+ * Several developers' records in one commit, with GraphQL's `createCommitOnBranch`: read
+ * the branch head, read each record at that head, merge the new facts, and commit all the
+ * changed records in one mutation that lands only if the branch is still at the head that
+ * was read (`expectedHeadOid`). When another writer moved the branch first, GitHub refuses
+ * it (STALE_DATA) and the batch is read and merged again. N records cost N + 2 calls (one
+ * more when the reads were slow, to check the head had not moved meanwhile) and one
+ * content-creating request, where the Contents API costs 2N calls and N commits; the
+ * commit is made and signed by GitHub as the App.
  */
 import type { DeveloperRecord, Evidence } from "../core/evidence.js";
 import { addEvidence, recordPath, serializeRecord } from "../core/records.js";
 import {
   backOff,
-  ConflictRetriesExhaustedError,
   type ContentsApi,
-  isConflict,
   type RepoRef,
   readStoredRecord,
   type StoreOptions,
   type StoreResult,
 } from "./record-store.js";
 
-/** A type literal, not an interface, so Octokit's parameter types accept it. */
-type Repo = { owner: string; repo: string };
-
-/** The branch look-up (`octokit.rest.repos.getBranch` fits): its head and the head's tree. */
+/** The branch look-up (`octokit.rest.repos.getBranch` fits): its head commit. */
 export interface BranchApi {
-  getBranch(
-    params: Repo & { branch: string },
-  ): Promise<{ data: { commit: { sha: string; commit: { tree: { sha: string } } } } }>;
+  getBranch(params: {
+    owner: string;
+    repo: string;
+    branch: string;
+  }): Promise<{ data: { commit: { sha: string } } }>;
 }
 
-/** The Git Data calls used here; `octokit.rest.git` fits. */
-export interface GitDataApi {
-  createTree(
-    params: Repo & {
-      base_tree: string;
-      tree: { path: string; mode: "100644"; type: "blob"; content: string }[];
-    },
-  ): Promise<{ data: { sha: string } }>;
-  createCommit(
-    params: Repo & { message: string; tree: string; parents: string[] },
-  ): Promise<{ data: { sha: string } }>;
-  updateRef(params: Repo & { ref: string; sha: string; force: boolean }): Promise<unknown>;
-}
+/** A GraphQL call (`octokit.graphql` fits). */
+export type GraphqlApi = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
+
+/** A read of the head and the records that took longer than this is checked once more. */
+export const FRESH_READ_MS = 250;
+const MAX_READS = 3;
+
+const CREATE_COMMIT = `mutation ($input: CreateCommitOnBranchInput!) {
+  createCommitOnBranch(input: $input) { commit { oid } }
+}`;
 
 export async function commitRecords(
-  api: { repos: ContentsApi & BranchApi; git: GitDataApi },
+  api: { repos: ContentsApi & BranchApi; graphql: GraphqlApi },
   target: RepoRef,
   branch: string,
   factsByLogin: ReadonlyMap<string, readonly Evidence[]>,
   options: StoreOptions = {},
 ): Promise<Map<string, StoreResult>> {
-  const { maxAttempts = 5 } = options;
-  const ref = `heads/${branch}`;
+  const where = `${target.owner}/${target.repo}@${branch}`;
+  const { clock = Date.now } = options;
   for (let attempt = 1; ; attempt++) {
-    const { data: head } = await api.repos.getBranch({ ...target, branch });
-    const parent = { sha: head.commit.sha, tree: head.commit.commit.tree.sha };
     const logins = [...factsByLogin.keys()];
-    const current = await Promise.all(
-      logins.map((login) => readStoredRecord(api.repos, target, login, parent.sha)),
-    );
+    let head = "";
+    let current: DeveloperRecord[] = [];
+    // The head is read again when the records took long to read (a slow or retried answer),
+    // and the records with it if it moved: a fresh read costs a GET, a refused commit a write.
+    for (let reads = 1; reads <= MAX_READS; reads++) {
+      const askedAt = clock();
+      const { data } = await api.repos.getBranch({ ...target, branch });
+      if (data.commit.sha === head) break;
+      head = data.commit.sha;
+      const at = head;
+      current = await Promise.all(
+        logins.map((login) => readStoredRecord(api.repos, target, login, at)),
+      );
+      if (clock() - askedAt <= FRESH_READ_MS) break;
+    }
     const results = new Map<string, StoreResult>();
-    const changed: { login: string; record: DeveloperRecord; added: Evidence[] }[] = [];
+    const changed: { record: DeveloperRecord; added: Evidence[] }[] = [];
     logins.forEach((login, index) => {
       const { record, added } = addEvidence(
         current[index] as DeveloperRecord,
         factsByLogin.get(login) ?? [],
       );
       results.set(login, { added, record, attempts: attempt });
-      if (added.length > 0) changed.push({ login: record.login, record, added });
+      if (added.length > 0) changed.push({ record, added });
     });
     if (changed.length === 0) return results;
-    const { data: tree } = await api.git.createTree({
-      ...target,
-      base_tree: parent.tree,
-      tree: changed.map(({ record }) => ({
-        path: recordPath(record.login),
-        mode: "100644",
-        type: "blob",
-        content: serializeRecord(record),
-      })),
-    });
-    const { data: commit } = await api.git.createCommit({
-      ...target,
-      message: batchMessage(changed),
-      tree: tree.sha,
-      parents: [parent.sha],
-    });
     try {
-      await api.git.updateRef({ ...target, ref, sha: commit.sha, force: false });
+      await api.graphql(CREATE_COMMIT, {
+        input: {
+          branch: { repositoryNameWithOwner: `${target.owner}/${target.repo}`, branchName: branch },
+          expectedHeadOid: head,
+          message: { headline: batchMessage(changed) },
+          fileChanges: {
+            additions: changed.map(({ record }) => ({
+              path: recordPath(record.login),
+              contents: Buffer.from(serializeRecord(record), "utf8").toString("base64"),
+            })),
+          },
+        },
+      });
       return results;
     } catch (error) {
-      // 422 "Update is not a fast forward": another commit landed since the head was read.
-      if (!isConflict(error)) throw error;
-      if (attempt >= maxAttempts) {
-        throw new ConflictRetriesExhaustedError(
-          `${target.owner}/${target.repo}@${branch} moved under every one of ${maxAttempts} attempts to record facts for ${logins.join(", ")}; nothing was lost, the deliveries can be redelivered`,
-        );
-      }
-      await backOff(attempt, options, `${target.owner}/${target.repo}@${branch}`);
+      if (!isStaleHead(error)) throw error;
+      await backOff(attempt, options, where);
     }
   }
 }
 
+/**
+ * GitHub's answer when the branch is no longer at `expectedHeadOid`: a GraphQL error of
+ * type STALE_DATA, "Expected branch to point to "<oid>" but it did not. Pull and try again."
+ */
+export function isStaleHead(error: unknown): boolean {
+  const errors = (error as { errors?: unknown } | null)?.errors;
+  return (
+    Array.isArray(errors) &&
+    errors.some(
+      (entry: { type?: unknown; message?: unknown }) =>
+        entry.type === "STALE_DATA" ||
+        (typeof entry.message === "string" && entry.message.startsWith("Expected branch to point")),
+    )
+  );
+}
+
 /** "Record 7 facts for 3 developers: alice (3), bob (2), carol (2)" */
-function batchMessage(changed: { login: string; added: Evidence[] }[]): string {
+function batchMessage(changed: { record: DeveloperRecord; added: Evidence[] }[]): string {
   const facts = changed.reduce((sum, entry) => sum + entry.added.length, 0);
-  const who = changed.map((entry) => `${entry.login} (${entry.added.length})`).join(", ");
+  const who = changed.map((entry) => `${entry.record.login} (${entry.added.length})`).join(", ");
   return `Record ${facts} facts for ${changed.length} developers: ${who}`;
 }

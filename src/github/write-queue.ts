@@ -5,14 +5,21 @@
  * commit holding its facts has landed (or failed), so a webhook is answered after its fact
  * is committed, never before.
  *
- * A batch that touches few records is written through the Contents API, one commit per
- * record in parallel (2 calls each, the cheapest in calls); one that touches
- * `MULTI_FILE_RECORDS` or more goes into a single commit through the Git Data API
- * (records-commit.ts: N + 4 calls but 3 content-creating requests, which is what GitHub's
- * secondary rate limits count); when another writer moved the branch meanwhile, that batch
- * is written record by record instead. Between App instances nothing is shared:
- * compare-and-swap on the blob sha or the branch head keeps every fact, and a delivery
- * whose facts could not be written in its time fails while GitHub still waits for it.
+ * A batch for one record is written through the Contents API (2 calls, compare-and-swap on
+ * the blob sha); a batch for several records is one commit with GraphQL's
+ * `createCommitOnBranch` (records-commit.ts: N + 2 calls, one content-creating request,
+ * compare-and-swap on the branch head). Either way a batch costs one content-creating
+ * request, which is what GitHub's secondary rate limits count and what Octokit's throttling
+ * spaces a second apart (`writeSpacingMs`). The queue waits for that slot before it reads,
+ * so that facts arriving meanwhile join the batch and the head it reads is as fresh as it
+ * can be when the write goes out: two App instances share nothing, and the shorter the time
+ * between read and write, the fewer commits the other slips in between.
+ *
+ * When another writer got there first, the batch goes back to the queue and its facts join
+ * the next attempt together with everything that arrived meanwhile, so one refused write
+ * delays its deliveries by one attempt, never by a whole queue of batches. A delivery whose
+ * facts are not confirmed committed by `ANSWER_DUE_MS` fails while GitHub still waits for
+ * its answer, so it shows as failed and a redelivery records them.
  */
 import type { Evidence } from "../core/evidence.js";
 import {
@@ -23,30 +30,48 @@ import {
   type StoreResult,
   storeEvidence,
 } from "./record-store.js";
-import { type BranchApi, commitRecords, type GitDataApi } from "./records-commit.js";
+import { type BranchApi, commitRecords, type GraphqlApi } from "./records-commit.js";
 
-/** From this many records in one batch on, the batch is one Git Data commit. */
-export const MULTI_FILE_RECORDS = 4;
+/** From this many records in one batch on, the batch is one GraphQL commit. */
+export const MULTI_FILE_RECORDS = 2;
 
 /**
- * How long after a delivery came in its facts may still be retried: Probot answers GitHub
- * "still processing" at 9 s, after which a failure is never seen; failing before that makes
- * the delivery show as failed, so a redelivery records its facts.
+ * A delivery whose facts are not confirmed committed this long after it came in fails, even
+ * while an attempt holding them is under way: Probot answers GitHub "still
+ * processing" at 9 s, after which a failure is never seen, so the facts could be lost
+ * unseen. Failing shows it on GitHub; a redelivery records the facts once either way.
  */
-export const DELIVERY_BUDGET_MS = 7_000;
+export const ANSWER_DUE_MS = 8_000;
+
+/** A delivery failed by `ANSWER_DUE_MS`: its facts may or may not have been committed. */
+export class AnswerDueError extends Error {
+  override name = "AnswerDueError";
+}
 
 export interface RecordsApi {
   repos: ContentsApi &
     BranchApi & {
       get(params: { owner: string; repo: string }): Promise<{ data: { default_branch: string } }>;
     };
-  git: GitDataApi;
+  graphql: GraphqlApi;
+}
+
+export interface QueueOptions extends StoreOptions {
+  /**
+   * The least time between two of this instance's content-creating requests: Octokit's
+   * throttling (on in production) spaces them 1 s apart, as GitHub advises; 0 when it is off.
+   */
+  writeSpacingMs?: number;
+  /** Default `ANSWER_DUE_MS`. */
+  answerDueMs?: number;
 }
 
 interface Waiter {
   items: readonly Evidence[];
-  /** When the delivery came in (epoch ms): its answer is due within GitHub's 10 s. */
-  arrivedAt: number;
+  /** When the delivery came in (epoch ms): its answer is due within 10 s. */
+  receivedAt: number;
+  /** Answered: committed, failed, or out of time. Settling again does nothing. */
+  settled: boolean;
   resolve: (result: StoreResult) => void;
   reject: (error: unknown) => void;
 }
@@ -61,37 +86,79 @@ interface Batch {
 export interface QueueStats {
   /** Calls of `store`: one per delivery and developer. */
   requests: number;
-  /** Batches written. */
+  /** Write attempts (a refused batch is tried again with what came meanwhile). */
   batches: number;
-  /** Batches written as one multi-record commit. */
+  /** Of those, attempts at one multi-record commit. */
   multiRecordCommits: number;
+  /** Attempts refused because another writer got there first, and tried again. */
+  retries: number;
 }
 
 export class WriteQueue {
   private readonly pending = new Map<string, Batch>();
   private readonly writing = new Set<string>();
   private readonly branches = new Map<string, Promise<string>>();
-  readonly stats: QueueStats = { requests: 0, batches: 0, multiRecordCommits: 0 };
+  readonly stats: QueueStats = { requests: 0, batches: 0, multiRecordCommits: 0, retries: 0 };
 
   private readonly clock: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  /**
+   * When this instance's last write came back (epoch ms). Octokit may have held it before
+   * sending it, so its answer, not its call, is the safe mark to space the next one from.
+   */
+  private lastWriteAt = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly options: StoreOptions = {}) {
+  constructor(private readonly options: QueueOptions = {}) {
     this.clock = options.clock ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   }
 
-  /** Records facts of one developer; settles when they are committed (or were there). */
+  /**
+   * Records facts of one developer; settles when they are committed (or were there).
+   * `receivedAt`: when the delivery that brought them came in (default now).
+   */
   store(
     api: RecordsApi,
     target: RepoRef,
     login: string,
     items: readonly Evidence[],
+    receivedAt = this.clock(),
   ): Promise<StoreResult> {
     this.stats.requests++;
     const key = `${target.owner}/${target.repo}`.toLowerCase();
     return new Promise<StoreResult>((resolve, reject) => {
       const batch = this.pending.get(key) ?? { api, target, byLogin: new Map() };
       const waiters = batch.byLogin.get(login.toLowerCase()) ?? [];
-      waiters.push({ items, arrivedAt: this.clock(), resolve, reject });
+      const answerDueMs = this.options.answerDueMs ?? ANSWER_DUE_MS;
+      const timer = setTimeout(
+        () => {
+          waiter.reject(
+            new AnswerDueError(
+              `the commit with this delivery's facts for ${login} in ${target.owner}/${target.repo} was not confirmed within ${answerDueMs / 1000} s, before GitHub's answer is due; they may or may not be recorded: redeliver it, which records them once either way`,
+            ),
+          );
+        },
+        Math.max(0, receivedAt + answerDueMs - this.clock()),
+      );
+      timer.unref?.();
+      const waiter: Waiter = {
+        items,
+        receivedAt,
+        settled: false,
+        resolve: (result) => {
+          if (waiter.settled) return;
+          waiter.settled = true;
+          clearTimeout(timer);
+          resolve(result);
+        },
+        reject: (error) => {
+          if (waiter.settled) return;
+          waiter.settled = true;
+          clearTimeout(timer);
+          reject(error);
+        },
+      };
+      waiters.push(waiter);
       batch.byLogin.set(login.toLowerCase(), waiters);
       this.pending.set(key, batch);
       if (!this.writing.has(key)) void this.drain(key);
@@ -101,57 +168,105 @@ export class WriteQueue {
   private async drain(key: string): Promise<void> {
     this.writing.add(key);
     try {
-      for (let batch = this.pending.get(key); batch !== undefined; batch = this.pending.get(key)) {
+      let refused = false;
+      while (this.pending.has(key)) {
+        // Facts that arrive while this waits join the batch. (No await when there is no
+        // wait: the first delivery's batch starts at once, alone.) After a refusal, a short
+        // random wait too, so that two instances do not keep colliding in step.
+        const { backoffMs = 200, random = Math.random } = this.options;
+        const wait = Math.max(this.slotWait(), refused ? backoffMs * (1 + random()) : 0);
+        if (wait > 0) await this.sleep(wait);
+        const batch = this.pending.get(key) as Batch;
         this.pending.delete(key);
         this.stats.batches++;
-        await this.write(key, batch);
+        refused = !(await this.write(key, batch));
+        if (refused) this.requeue(key, batch);
       }
     } finally {
       this.writing.delete(key);
     }
   }
 
-  private async write(key: string, batch: Batch): Promise<void> {
+  /**
+   * One attempt at writing a batch; false when another writer got there first (nothing of
+   * it was written). Every waiter is settled otherwise.
+   */
+  private async write(key: string, batch: Batch): Promise<boolean> {
     const facts = new Map(
       [...batch.byLogin].map(([login, waiters]) => [login, waiters.flatMap((w) => w.items)]),
     );
-    const arrivals = [...batch.byLogin.values()].flat().map((waiter) => waiter.arrivedAt);
-    const options = { ...this.options, deadline: Math.min(...arrivals) + DELIVERY_BUDGET_MS };
-    if (facts.size >= MULTI_FILE_RECORDS) {
-      this.stats.multiRecordCommits++;
-      try {
+    // One attempt: a retry is the queue's, with the facts that came meanwhile.
+    const options: StoreOptions = { ...this.options, maxAttempts: 1 };
+    const api = this.markingWrites(batch.api);
+    try {
+      if (facts.size >= MULTI_FILE_RECORDS) {
+        this.stats.multiRecordCommits++;
         const branch = await this.defaultBranch(key, batch);
-        // One try: when another writer moved the branch, the records are written one by
-        // one instead, where only writers of the same record can clash.
-        const results = await commitRecords(batch.api, batch.target, branch, facts, {
-          ...options,
-          maxAttempts: 1,
-        });
+        const results = await commitRecords(api, batch.target, branch, facts, options);
         for (const [login, waiters] of batch.byLogin) {
           settle(waiters, results.get(login) as StoreResult);
         }
-        return;
-      } catch (error) {
-        if (!(error instanceof ConflictRetriesExhaustedError)) {
-          for (const waiters of batch.byLogin.values())
-            for (const waiter of waiters) waiter.reject(error);
-          return;
-        }
+        return true;
       }
+      for (const [login, items] of facts) {
+        const result = await storeEvidence(api.repos, batch.target, login, items, options);
+        settle(batch.byLogin.get(login) ?? [], result);
+      }
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictRetriesExhaustedError) return false;
+      for (const waiters of batch.byLogin.values())
+        for (const waiter of waiters) waiter.reject(error);
+      return true;
     }
-    await Promise.all(
-      [...facts].map(async ([login, items]) => {
-        const waiters = batch.byLogin.get(login) ?? [];
+  }
+
+  /**
+   * Puts a refused batch back before what arrived meanwhile, without the deliveries that
+   * ran out of time meanwhile (they failed, and their redeliveries bring the facts again).
+   */
+  private requeue(key: string, refused: Batch): void {
+    this.stats.retries++;
+    const newer = this.pending.get(key);
+    const byLogin = new Map<string, Waiter[]>();
+    for (const [login, waiters] of refused.byLogin) {
+      const waiting = waiters.filter((waiter) => !waiter.settled);
+      if (waiting.length > 0) byLogin.set(login, waiting);
+    }
+    for (const [login, waiters] of newer?.byLogin ?? [])
+      byLogin.set(login, [...(byLogin.get(login) ?? []), ...waiters]);
+    if (byLogin.size > 0) this.pending.set(key, { ...(newer ?? refused), byLogin });
+    else this.pending.delete(key);
+  }
+
+  /** How long until this instance may send its next write without Octokit holding it back. */
+  private slotWait(): number {
+    return this.lastWriteAt + (this.options.writeSpacingMs ?? 0) - this.clock();
+  }
+
+  /** The same API, noting when each of its writes comes back. */
+  private markingWrites(api: RecordsApi): RecordsApi {
+    const marked =
+      <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
         try {
-          settle(
-            waiters,
-            await storeEvidence(batch.api.repos, batch.target, login, items, options),
-          );
-        } catch (error) {
-          for (const waiter of waiters) waiter.reject(error);
+          return await write(...args);
+        } finally {
+          this.lastWriteAt = this.clock();
         }
-      }),
-    );
+      };
+    const { repos } = api;
+    return {
+      repos: {
+        get: (params) => repos.get(params),
+        getBranch: (params) => repos.getBranch(params),
+        getContent: (params) => repos.getContent(params),
+        createOrUpdateFileContents: marked((params) => repos.createOrUpdateFileContents(params)),
+      },
+      graphql: marked((query: string, variables: Record<string, unknown>) =>
+        api.graphql(query, variables),
+      ) as GraphqlApi,
+    };
   }
 
   /** The training repo's default branch, asked once per App instance. */

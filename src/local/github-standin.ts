@@ -19,7 +19,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { CONFIG_PATH } from "../core/config.js";
-import { StandInGit } from "./standin-git.js";
+import { commitInputOf, StandInGit, staleHead } from "./standin-git.js";
 
 export interface StandInOptions {
   /** owner/name of the training repo. */
@@ -43,7 +43,7 @@ export interface FaultPlan {
   seed: number;
   /**
    * Share of record writes answered as a conflict although nothing else was written: 409 to
-   * a PUT of `records/…`, 422 "Update is not a fast forward" to a ref update.
+   * a PUT of `records/…`, STALE_DATA to a `createCommitOnBranch`.
    */
   conflicts?: number;
   /**
@@ -128,17 +128,20 @@ export class GitHubStandIn {
     slow: 0,
     slowMs: 0,
   };
-  /** Commits to `records/` that landed: Contents API writes and multi-record ref updates. */
+  /** Commits to `records/` that landed: Contents API writes and multi-record commits. */
   commits = 0;
+  /** Contents API writes refused because the file had changed (not injected faults). */
+  private staleWrites = 0;
   private readonly random: (() => number) | null;
 
   constructor(private readonly options: StandInOptions) {
     this.random = options.faults === undefined ? null : seededRandom(options.faults.seed);
     mkdirSync(options.recordsDir, { recursive: true });
-    this.git = new StandInGit(options.trainingRepo, (path, content) => {
-      const local = this.localPath(path);
-      if (local === null) return false;
-      writeFileSync(local, content);
+    this.git = new StandInGit(options.trainingRepo, (files) => {
+      const local = files.map((file) => this.localPath(file.path));
+      if (local.includes(null)) return false;
+      files.forEach((file, index) => void writeFileSync(local[index] as string, file.content));
+      this.commits++;
       return true;
     });
     for (const [repo, files] of Object.entries(options.repoFiles ?? {}))
@@ -166,6 +169,11 @@ export class GitHubStandIn {
     this.server = null;
   }
 
+  /** Record writes refused because another writer got there first (not injected faults). */
+  get refusedWrites(): number {
+    return this.staleWrites + this.git.stale;
+  }
+
   /** Requests made so far, as "reads" (GET) and "writes" (anything else). */
   counts(): { reads: number; writes: number } {
     const reads = this.requests.filter((request) => request.method === "GET").length;
@@ -184,13 +192,9 @@ export class GitHubStandIn {
     this.requests.push(recorded);
     const file = this.trainingFile(path);
     const isContentsWrite = file?.startsWith("records/") === true && method === "PUT";
-    // A multi-record commit lands with its ref update (Git Data API).
-    const isRefUpdate =
-      method === "PATCH" &&
-      path.toLowerCase().startsWith(`/repos/${this.options.trainingRepo}/git/refs/`.toLowerCase());
-    const isRecordWrite = isContentsWrite || isRefUpdate;
+    const commitInput = commitInputOf(method, path, body);
+    const isRecordWrite = isContentsWrite || commitInput !== null;
     const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-      if (isRecordWrite && status < 300) this.commits++;
       response.writeHead(status, { "content-type": "application/json", ...headers });
       response.end(JSON.stringify(payload));
     };
@@ -212,22 +216,20 @@ export class GitHubStandIn {
         return answer(fault.status, { message: "Server Error" });
       }
       if (fault.answer === "conflict") {
-        return isRefUpdate
-          ? answer(422, { message: "Update is not a fast forward" })
+        return commitInput !== null
+          ? answer(200, staleHead(commitInput))
           : answer(409, {
               message: `${file} does not match ${(body as { sha?: string } | undefined)?.sha}`,
             });
       }
       if (fault.answer === "server-error") {
         // The write goes through; only its answer is lost on the way back.
-        const lost = (status: number) => {
-          if (status < 300) {
-            this.faults.lostAnswer++;
-            this.commits++;
-          }
+        const before = this.commits;
+        const lost = () => {
+          if (this.commits > before) this.faults.lostAnswer++;
           answer(fault.status, { message: "Server Error" });
         };
-        if (isRefUpdate && this.git.handle(method, path, body, lost)) return;
+        if (commitInput !== null && this.git.handle(method, path, body, lost)) return;
         if (file !== null) return this.write(file, body as { content: string; sha?: string }, lost);
       }
     }
@@ -422,12 +424,14 @@ export class GitHubStandIn {
     if (existing !== null && body.sha === undefined)
       return answer(422, { message: '"sha" wasn\'t supplied.' });
     if (existing !== null && body.sha !== blobSha(existing)) {
+      this.staleWrites++;
       return answer(409, { message: `${file} does not match ${body.sha}` });
     }
     if (existing === null && body.sha !== undefined)
       return answer(409, { message: `${file} does not exist` });
     const content = Buffer.from(body.content, "base64");
     writeFileSync(local, content);
+    this.commits++;
     this.git.moved();
     answer(existing === null ? 201 : 200, {
       content: { path: file, sha: blobSha(content) },

@@ -65,6 +65,8 @@ export async function startOfflineApp(options: {
     createApp({
       trainingRepo: options.config.trainingRepo,
       store: { backoffMs: 1 },
+      // Throttling is off here, so nothing spaces the writes.
+      writeSpacingMs: 0,
       ...(options.env === undefined ? {} : { env: options.env }),
       ...(options.coalesce === undefined ? {} : { coalesce: options.coalesce }),
     }),

@@ -1,28 +1,52 @@
 /**
- * The Git Data API of the loopback stand-in, for the App's multi-record commits: the
- * training repo's default branch (`main`) has a head that moves with every write; trees and
- * commits are kept in memory; a ref update lands only as a fast-forward from the current
- * head (422 "Update is not a fast forward" otherwise), and then writes the commit's files.
+ * The training repo's default branch (`main`) in the loopback stand-in, for the App's
+ * multi-record commits: a head that moves with every write, and GraphQL's
+ * `createCommitOnBranch`, which lands only when `expectedHeadOid` is still the head
+ * (GitHub's STALE_DATA error otherwise) and then writes the commit's files.
  * Reads at a `ref` are answered with the current files, which is safe for compare-and-swap:
- * a read that saw newer files than its ref belongs to a batch whose ref update then fails.
+ * a read that saw newer files than its ref belongs to a batch whose commit then fails.
  */
 export type Answer = (status: number, payload: unknown) => void;
 
-interface Commit {
-  tree: string;
-  parent: string | undefined;
+interface CommitInput {
+  branch: { repositoryNameWithOwner: string; branchName: string };
+  expectedHeadOid: string;
+  fileChanges?: { additions?: { path: string; contents: string }[] };
+}
+
+/** The GraphQL body of a `createCommitOnBranch` call, or null for any other request. */
+export function commitInputOf(method: string, path: string, body: unknown): CommitInput | null {
+  if (method !== "POST" || path !== "/graphql") return null;
+  const { query, variables } = (body ?? {}) as { query?: unknown; variables?: { input?: unknown } };
+  if (typeof query !== "string" || !query.includes("createCommitOnBranch")) return null;
+  return (variables?.input ?? null) as CommitInput | null;
+}
+
+/** GitHub's answer when the branch moved: HTTP 200 with a STALE_DATA error. */
+export function staleHead(input: CommitInput): unknown {
+  return {
+    data: { createCommitOnBranch: null },
+    errors: [
+      {
+        type: "STALE_DATA",
+        path: ["createCommitOnBranch"],
+        locations: [{ line: 2, column: 3 }],
+        message: `Expected branch to point to "${input.expectedHeadOid}" but it did not. Pull and try again.`,
+      },
+    ],
+  };
 }
 
 export class StandInGit {
   private head = "0".repeat(40);
   private sequence = 0;
-  private readonly trees = new Map<string, { path: string; content: string }[]>();
-  private readonly commits = new Map<string, Commit>();
+  /** Commits refused because another write had moved the branch (not injected faults). */
+  stale = 0;
 
   constructor(
     private readonly trainingRepo: string,
-    /** Writes one file of a landed commit; false when the path is not the stand-in's. */
-    private readonly writeFile: (path: string, content: Buffer) => boolean,
+    /** Writes a landed commit's files, all or none: none when a path is not the stand-in's. */
+    private readonly writeFiles: (files: { path: string; content: Buffer }[]) => boolean,
   ) {}
 
   /** Another write (the Contents API) moved the branch. */
@@ -30,8 +54,13 @@ export class StandInGit {
     this.head = this.nextSha();
   }
 
-  /** Answers a Git Data or repository request; false for any other request. */
+  /** Answers a branch, repository or commit request; false for any other request. */
   handle(method: string, rawPath: string, body: unknown, answer: Answer): boolean {
+    const input = commitInputOf(method, rawPath, body);
+    if (input !== null) {
+      this.commit(input, answer);
+      return true;
+    }
     const prefix = `/repos/${this.trainingRepo}`.toLowerCase();
     const path = decodeURIComponent(rawPath);
     if (!path.toLowerCase().startsWith(prefix)) return false;
@@ -41,47 +70,44 @@ export class StandInGit {
       return true;
     }
     if (method === "GET" && rest === "/branches/main") {
-      const commit = { sha: this.head, commit: { tree: { sha: `tree-${this.head}` } } };
-      answer(200, { name: "main", commit });
-      return true;
-    }
-    if (method === "POST" && rest === "/git/trees") {
-      const { tree } = body as { tree: { path: string; content: string }[] };
-      const sha = this.nextSha();
-      this.trees.set(sha, tree);
-      answer(201, { sha });
-      return true;
-    }
-    if (method === "POST" && rest === "/git/commits") {
-      const { tree, parents } = body as { tree: string; parents: string[] };
-      const sha = this.nextSha();
-      this.commits.set(sha, { tree, parent: parents[0] });
-      answer(201, { sha });
-      return true;
-    }
-    if (method === "PATCH" && rest === "/git/refs/heads/main") {
-      this.updateRef(body as { sha: string; force?: boolean }, answer);
+      answer(200, { name: "main", commit: { sha: this.head } });
       return true;
     }
     return false;
   }
 
-  private updateRef({ sha, force }: { sha: string; force?: boolean }, answer: Answer) {
-    const commit = this.commits.get(sha);
-    const files = commit === undefined ? undefined : this.trees.get(commit.tree);
-    if (commit === undefined || files === undefined) {
-      return answer(422, { message: "Object does not exist" });
+  private commit(input: CommitInput, answer: Answer) {
+    const { repositoryNameWithOwner, branchName } = input.branch;
+    if (repositoryNameWithOwner.toLowerCase() !== this.trainingRepo.toLowerCase()) {
+      return answer(200, {
+        data: { createCommitOnBranch: null },
+        errors: [{ type: "NOT_FOUND", message: `Could not resolve to a Repository` }],
+      });
     }
-    if (force !== true && commit.parent !== this.head) {
-      return answer(422, { message: "Update is not a fast forward" });
+    if (branchName !== "main") {
+      return answer(200, {
+        data: { createCommitOnBranch: null },
+        errors: [
+          { type: "NOT_FOUND", message: `A ref named "refs/heads/${branchName}" does not exist` },
+        ],
+      });
     }
-    for (const file of files) {
-      if (!this.writeFile(file.path, Buffer.from(file.content, "utf8"))) {
-        return answer(422, { message: `${file.path} is not a file the stand-in keeps` });
-      }
+    if (input.expectedHeadOid !== this.head) {
+      this.stale++;
+      return answer(200, staleHead(input));
     }
-    this.head = sha;
-    answer(200, { ref: "refs/heads/main", object: { type: "commit", sha } });
+    const files = (input.fileChanges?.additions ?? []).map((file) => ({
+      path: file.path,
+      content: Buffer.from(file.contents, "base64"),
+    }));
+    if (!this.writeFiles(files)) {
+      return answer(200, {
+        data: { createCommitOnBranch: null },
+        errors: [{ message: "a path in the commit is not a file the stand-in keeps" }],
+      });
+    }
+    this.head = this.nextSha();
+    answer(200, { data: { createCommitOnBranch: { commit: { oid: this.head } } } });
   }
 
   private nextSha(): string {

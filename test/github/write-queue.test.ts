@@ -2,9 +2,10 @@ import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Octokit } from "@octokit/rest";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Evidence } from "../../src/core/evidence.js";
-import { MULTI_FILE_RECORDS, WriteQueue } from "../../src/github/write-queue.js";
+import { commitRecords, FRESH_READ_MS } from "../../src/github/records-commit.js";
+import { AnswerDueError, MULTI_FILE_RECORDS, WriteQueue } from "../../src/github/write-queue.js";
 import { GitHubStandIn } from "../../src/local/github-standin.js";
 import { loadRecords } from "../../src/local/workspace.js";
 import { usage } from "../support/builders.js";
@@ -32,7 +33,7 @@ async function github(latencyMs = 20) {
   });
   octokit.hook.before("request", () => new Promise((resolve) => setTimeout(resolve, latencyMs)));
   const writes = () => standIn.requests.filter((request) => request.method !== "GET");
-  return { api: octokit.rest, dir, writes };
+  return { api: { repos: octokit.rest.repos, graphql: octokit.graphql }, dir, writes };
 }
 
 const facts = (count: number): Evidence[] =>
@@ -76,7 +77,7 @@ describe("WriteQueue", () => {
     expect(results.map((result) => result.added.length)).toEqual([1, 1, 0]);
   });
 
-  it(`commits a batch of ${MULTI_FILE_RECORDS} or more records at once in one Git Data commit`, async () => {
+  it(`commits a batch of ${MULTI_FILE_RECORDS} or more records at once in one GraphQL commit`, async () => {
     const { api, dir, writes } = await github();
     const queue = new WriteQueue();
     const logins = ["alice", "bob", "carol", "dave", "erin"];
@@ -85,39 +86,235 @@ describe("WriteQueue", () => {
     await Promise.all([first, ...burst]);
     expect(readdirSync(dir).sort()).toEqual([...logins, "zed"].map((l) => `${l}.yml`).sort());
     expect(await idsIn(dir)).toHaveLength(11);
-    expect(queue.stats).toMatchObject({ batches: 2, multiRecordCommits: 1 });
-    // One record alone (1 PUT), then tree, commit and ref update for the five.
-    expect(writes().map((request) => request.method)).toEqual(["PUT", "POST", "POST", "PATCH"]);
+    expect(queue.stats).toMatchObject({ batches: 2, multiRecordCommits: 1, retries: 0 });
+    // One record alone (1 PUT), then one createCommitOnBranch for the five.
+    expect(writes().map((request) => `${request.method} ${request.path}`)).toEqual([
+      "PUT /repos/acme/context7-training/contents/records%2Fzed.yml",
+      "POST /graphql",
+    ]);
+    expect(standIn.commits).toBe(2);
   });
 
-  it("writes a multi-record batch record by record when the branch moved under its commit", async () => {
-    const { api, dir } = await github();
+  it("reads and commits a multi-record batch again when the branch moved under it", async () => {
+    const { api, dir, writes } = await github();
     const queue = new WriteQueue({ backoffMs: 1 });
     const other = new WriteQueue();
     let intruded = false;
-    const createCommit = api.git.createCommit.bind(api.git);
-    // Another App instance commits between this batch's read and its ref update.
-    api.git.createCommit = Object.assign(
-      async (...args: Parameters<typeof api.git.createCommit>) => {
-        const created = await createCommit(...args);
+    // Another App instance commits between this batch's read and its commit.
+    const graphql: typeof api.graphql = Object.assign(
+      async (...args: Parameters<typeof api.graphql>) => {
         if (!intruded) {
           intruded = true;
           await other.store(api, target, "alice", facts(1));
         }
-        return created;
+        return api.graphql(...args);
       },
-      api.git.createCommit,
+      api.graphql,
     );
+    const racing = { ...api, graphql };
     await Promise.all(
       ["zed", "alice", "bob", "carol", "dave"].map((login) =>
-        queue.store(api, target, login, facts(1)),
+        queue.store(racing, target, login, facts(1)),
       ),
     );
+    // alice's record kept the other instance's fact: the batch was read again.
     expect(await idsIn(dir)).toHaveLength(6);
-    // The ref update was not a fast-forward: refused; then one compare-and-swap per record
-    // (read fresh, so alice's keeps the other instance's fact), besides that instance's one.
-    expect(standIn.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
-    const puts = standIn.requests.filter((r) => r.method === "PUT").map((r) => r.path);
-    expect(puts.filter((path) => !path.endsWith("zed.yml"))).toHaveLength(1 + 4);
+    expect(queue.stats).toMatchObject({ batches: 3, multiRecordCommits: 2, retries: 1 });
+    const graphqlCalls = writes().filter((request) => request.path === "/graphql");
+    expect(graphqlCalls).toHaveLength(2);
+    expect(standIn.commits).toBe(3);
+  });
+
+  it("fails every delivery of a batch with GitHub's error when the commit is refused for another reason", async () => {
+    const { api, dir } = await github();
+    const queue = new WriteQueue();
+    // What GitHub answers an App without `contents: write` (as Octokit throws it).
+    const refused = Object.assign(new Error("Resource not accessible by integration"), {
+      name: "GraphqlResponseError",
+      errors: [{ type: "FORBIDDEN", message: "Resource not accessible by integration" }],
+    });
+    const forbidden = {
+      ...api,
+      graphql: async () => {
+        throw refused;
+      },
+    };
+    const results = await Promise.allSettled(
+      ["zed", "alice", "bob"].map((login) => queue.store(forbidden, target, login, facts(1))),
+    );
+    // zed's record went alone, through the Contents API; the two after it were refused.
+    expect(results.map((result) => result.status)).toEqual(["fulfilled", "rejected", "rejected"]);
+    expect(results.slice(1)).toEqual([
+      { status: "rejected", reason: refused },
+      { status: "rejected", reason: refused },
+    ]);
+    expect(queue.stats.retries).toBe(0);
+    expect(readdirSync(dir)).toEqual(["zed.yml"]);
+  });
+
+  it("waits for its next write slot before reading, and takes in what arrived meanwhile", async () => {
+    const { api, dir, writes } = await github(5);
+    let now = 0;
+    const sleeps: number[] = [];
+    const queue = new WriteQueue({
+      writeSpacingMs: 1_000,
+      clock: () => now,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        // Facts that come while the queue waits for the slot.
+        if (late.length === 0) late.push(queue.store(api, target, "dave", facts(1)));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        now += ms;
+      },
+    });
+    const late: Promise<unknown>[] = [];
+    const first = queue.store(api, target, "alice", facts(1));
+    const during = ["bob", "carol"].map((login) => queue.store(api, target, login, facts(1)));
+    await Promise.all([first, ...during]);
+    await Promise.all(late);
+    // The first write went at once; the second waited the whole spacing, once.
+    expect(sleeps).toEqual([1_000]);
+    expect(queue.stats).toMatchObject({ batches: 2, multiRecordCommits: 1 });
+    expect(writes().map((request) => request.method)).toEqual(["PUT", "POST"]);
+    expect(await idsIn(dir)).toHaveLength(4);
+  });
+
+  it("takes the facts that came during a refused attempt into its retry, in one commit", async () => {
+    const { api, dir, writes } = await github();
+    const queue = new WriteQueue({ backoffMs: 1 });
+    const other = new WriteQueue();
+    let calls = 0;
+    const late: Promise<unknown>[] = [];
+    const graphql: typeof api.graphql = Object.assign(
+      async (...args: Parameters<typeof api.graphql>) => {
+        if (calls++ === 0) {
+          // Another instance commits first, and two more deliveries come meanwhile.
+          await other.store(api, target, "alice", facts(1));
+          late.push(queue.store(racing, target, "erin", facts(1)));
+          late.push(queue.store(racing, target, "bob", facts(1)));
+        }
+        return api.graphql(...args);
+      },
+      api.graphql,
+    );
+    const racing = { ...api, graphql };
+    const first = queue.store(racing, target, "zed", facts(1));
+    await Promise.all(
+      ["alice", "bob"].map((login) => queue.store(racing, target, login, facts(1))),
+    );
+    await Promise.all([first, ...late]);
+    // zed, alice (2, one the other instance's), bob (2), erin.
+    expect(await idsIn(dir)).toHaveLength(6);
+    // zed alone, the refused pair, then one commit with the pair and the two that came.
+    expect(queue.stats).toMatchObject({ batches: 3, retries: 1 });
+    expect(writes().filter((request) => request.path === "/graphql")).toHaveLength(2);
+    expect(standIn.commits).toBe(3);
+  });
+
+  it("drops deliveries that ran out of time from a refused batch, and goes on with the rest", async () => {
+    const { api, dir } = await github();
+    const queue = new WriteQueue({ backoffMs: 1, answerDueMs: 150 });
+    const other = new WriteQueue();
+    let calls = 0;
+    let fresh: Promise<unknown> = Promise.resolve();
+    const graphql: typeof api.graphql = Object.assign(
+      async (...args: Parameters<typeof api.graphql>) => {
+        if (calls++ === 0) {
+          // Another instance commits first, and GitHub is slow to say so: the pair's time
+          // runs out meanwhile. carol's fact comes just then.
+          await other.store(api, target, "alice", facts(1));
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          fresh = queue.store(racing, target, "carol", facts(1));
+        }
+        return api.graphql(...args);
+      },
+      api.graphql,
+    );
+    const racing = { ...api, graphql };
+    // zed's goes alone; the pair waits for it, then goes as one commit.
+    const zed = queue.store(racing, target, "zed", facts(1));
+    const pair = await Promise.allSettled(
+      ["alice", "bob"].map((login) => queue.store(racing, target, login, facts(1))),
+    );
+    await zed;
+    expect(pair.map((result) => result.status)).toEqual(["rejected", "rejected"]);
+    expect((pair[1] as PromiseRejectedResult).reason).toBeInstanceOf(AnswerDueError);
+    // The slow refusal comes back after the pair failed; carol's fact goes next, alone.
+    await vi.waitFor(() => expect(queue.stats.retries).toBe(1));
+    await fresh;
+    expect(queue.stats.retries).toBe(1);
+    // zed's, the other instance's and carol's; nothing of the pair, which was refused.
+    expect(await idsIn(dir)).toHaveLength(3);
+    expect(readdirSync(dir).sort()).toEqual(["alice.yml", "carol.yml", "zed.yml"]);
+  });
+
+  it("fails a delivery not confirmed before its answer is due, even mid-write; the facts still land", async () => {
+    const { api, dir } = await github();
+    const queue = new WriteQueue({ answerDueMs: 100 });
+    // A commit that GitHub answers late.
+    const graphql: typeof api.graphql = Object.assign(
+      async (...args: Parameters<typeof api.graphql>) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return api.graphql(...args);
+      },
+      api.graphql,
+    );
+    const slow = { ...api, graphql };
+    await queue.store(slow, target, "zed", facts(1));
+    const started = performance.now();
+    const results = await Promise.allSettled(
+      ["alice", "bob"].map((login) => queue.store(slow, target, login, facts(1))),
+    );
+    expect(performance.now() - started).toBeLessThan(290);
+    expect(results.map((result) => result.status)).toEqual(["rejected", "rejected"]);
+    expect((results[0] as PromiseRejectedResult).reason).toBeInstanceOf(AnswerDueError);
+    expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(
+      /facts for alice in acme\/context7-training was not confirmed within 0.1 s.*redeliver it, which records them once either way/,
+    );
+    // The commit was under way: it lands, and a redelivery would find the facts there.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await idsIn(dir)).toHaveLength(3);
+  });
+
+  it("reads the head again after a slow read, and the records with it when it moved, instead of a refused commit", async () => {
+    const { api, dir, writes } = await github();
+    let now = 0;
+    const other = new WriteQueue();
+    let branchReads = 0;
+    let intruded = false;
+    const repos = {
+      ...api.repos,
+      get: api.repos.get,
+      getBranch: async (params: Parameters<typeof api.repos.getBranch>[0]) => {
+        branchReads++;
+        const answer = await api.repos.getBranch(params);
+        now += FRESH_READ_MS + 50; // every read of the head is slow
+        return answer;
+      },
+      getContent: async (params: Parameters<typeof api.repos.getContent>[0]) => {
+        if (!intruded) {
+          intruded = true;
+          await other.store(api, target, "alice", facts(1));
+        }
+        return api.repos.getContent(params);
+      },
+      createOrUpdateFileContents: api.repos.createOrUpdateFileContents,
+    };
+    const results = await commitRecords(
+      { repos, graphql: api.graphql },
+      target,
+      "main",
+      new Map([
+        ["alice", facts(1)],
+        ["bob", facts(1)],
+      ]),
+      { clock: () => now },
+    );
+    expect([...results.values()].map((result) => result.attempts)).toEqual([1, 1]);
+    // Read, read again (moved: the records too), read again (still there): then one commit.
+    expect(branchReads).toBe(3);
+    expect(standIn.refusedWrites).toBe(0);
+    expect(writes().filter((request) => request.path === "/graphql")).toHaveLength(1);
+    expect(await idsIn(dir)).toHaveLength(3);
   });
 });

@@ -106,3 +106,77 @@ describe("the stand-in's fault plan", () => {
     expect(first.some((status) => status >= 500)).toBe(true);
   });
 });
+
+describe("the stand-in's createCommitOnBranch", () => {
+  const BRANCH = "/repos/acme/context7-training/branches/main";
+  const head = async (url: string) =>
+    ((await (await fetch(`${url}${BRANCH}`)).json()) as { commit: { sha: string } }).commit.sha;
+  const commit = (url: string, expectedHeadOid: string) =>
+    fetch(`${url}/graphql`, {
+      method: "POST",
+      body: JSON.stringify({
+        query:
+          "mutation ($input: CreateCommitOnBranchInput!) { createCommitOnBranch(input: $input) { commit { oid } } }",
+        variables: {
+          input: {
+            branch: { repositoryNameWithOwner: "acme/context7-training", branchName: "main" },
+            expectedHeadOid,
+            message: { headline: "Record 2 facts for 2 developers" },
+            fileChanges: {
+              additions: ["alice", "bob"].map((login) => ({
+                path: `records/${login}.yml`,
+                contents: Buffer.from(`version: 1\nlogin: ${login}\nevidence: []\n`).toString(
+                  "base64",
+                ),
+              })),
+            },
+          },
+        },
+      }),
+    });
+  const body = async (response: Response) =>
+    (await response.json()) as {
+      data: { createCommitOnBranch: { commit: { oid: string } } | null };
+      errors?: { type: string; message: string }[];
+    };
+
+  it("lands at the expected head, writing every file and moving the branch", async () => {
+    const { standIn, dir, url } = await start();
+    const before = await head(url);
+    const landed = await body(await commit(url, before));
+    expect(landed.errors).toBeUndefined();
+    expect(landed.data.createCommitOnBranch?.commit.oid).toBe(await head(url));
+    expect(readFileSync(join(dir, "bob.yml"), "utf8")).toContain("login: bob");
+    expect(standIn.commits).toBe(1);
+  });
+
+  it("refuses a commit whose head moved with GitHub's STALE_DATA error, writing nothing", async () => {
+    const { standIn, dir, url } = await start();
+    const stale = await head(url);
+    expect((await put(url)).status).toBe(201);
+    const refused = await commit(url, stale);
+    expect(refused.status).toBe(200);
+    expect((await body(refused)).errors).toEqual([
+      expect.objectContaining({
+        type: "STALE_DATA",
+        message: `Expected branch to point to "${stale}" but it did not. Pull and try again.`,
+      }),
+    ]);
+    expect(() => readFileSync(join(dir, "bob.yml"))).toThrow();
+    expect(standIn.commits).toBe(1);
+  });
+
+  it("injects conflicts and lost answers into commits as into Contents writes", async () => {
+    const conflicted = await start({ seed: 1, conflicts: 1 });
+    const refused = await body(await commit(conflicted.url, await head(conflicted.url)));
+    expect(refused.errors?.[0]?.type).toBe("STALE_DATA");
+    expect(conflicted.standIn.commits).toBe(0);
+
+    const lost = await start({ seed: 1, serverErrors: 1, lostAnswers: 1 });
+    const expected = "0".repeat(40);
+    expect((await commit(lost.url, expected)).status).toBeGreaterThanOrEqual(500);
+    expect(readFileSync(join(lost.dir, "alice.yml"), "utf8")).toContain("login: alice");
+    expect(lost.standIn.faults).toMatchObject({ serverError: 1, lostAnswer: 1 });
+    expect(lost.standIn.commits).toBe(1);
+  });
+});
