@@ -85,6 +85,8 @@ export interface LoadResult {
   stillRunning: number;
   faults: FaultCounts;
   commits: number;
+  /** Record writes sent (Contents API PUTs and GraphQL commits), refused as stale, other writes. */
+  writes: { records: number; refused: number; other: number };
   apiCalls: number;
   unexpectedRequests: number;
   expectedFacts: number;
@@ -360,6 +362,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       stillRunning,
       faults: { ...standIn.faults },
       commits: standIn.commits,
+      writes: writeCounts(standIn),
       apiCalls: standIn.requests.length,
       unexpectedRequests: standIn.unexpected.length,
       expectedFacts: [...expected.values()].reduce((sum, ids) => sum + ids.size, 0),
@@ -400,6 +403,14 @@ function failedRuns(result: LoadResult): string {
 }
 
 /** The numbers as a Markdown table, for the log and the README. */
+function writeCounts(standIn: GitHubStandIn): LoadResult["writes"] {
+  const writes = standIn.requests.filter((request) => request.method !== "GET");
+  const records = writes.filter(
+    (request) => request.path === "/graphql" || request.path.includes("/contents/records"),
+  ).length;
+  return { records, refused: standIn.refusedWrites, other: writes.length - records };
+}
+
 export function summaryTable(result: LoadResult): string {
   const answers = result.attempts.map((attempt) => attempt.ms);
   const handlerMs = result.handlers.map((run) => run.ms);
@@ -424,10 +435,14 @@ export function summaryTable(result: LoadResult): string {
     ],
     [
       "faults injected",
-      `${faults.conflict} conflicts (409/422), ${faults.serverError} server errors (5xx; ${faults.lostAnswer} after the write was applied), ${faults.secondaryRateLimit} secondary rate limits (403), ${faults.slow} slow answers (${s(faults.slowMs)} in all)`,
+      `${faults.conflict} conflicts (409 or STALE_DATA), ${faults.serverError} server errors (5xx; ${faults.lostAnswer} after the write was applied), ${faults.secondaryRateLimit} secondary rate limits (403), ${faults.slow} slow answers (${s(faults.slowMs)} in all)`,
     ],
     ["handler runs failed", failedRuns(result)],
     ["record commits", String(result.commits)],
+    [
+      "record writes sent / refused (another writer first) / other writes",
+      `${result.writes.records} / ${result.writes.refused} / ${result.writes.other}`,
+    ],
     ["API calls", String(result.apiCalls)],
     [
       "facts expected / recorded / missing, unexpected or twice",
