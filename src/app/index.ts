@@ -9,6 +9,7 @@ import { registerIssues } from "./issues.js";
 import { registerPullRequest } from "./pull-request.js";
 import { registerPush } from "./push.js";
 import { registerRecordsGuard } from "./records-guard.js";
+import { startRedeliverySweeps } from "./redeliver.js";
 import { registerReviews } from "./review.js";
 import { type AppOptions, Runtime } from "./runtime.js";
 
@@ -16,6 +17,11 @@ export type { AppOptions } from "./runtime.js";
 
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (probot) => {
+    if ((options.redeliverEveryMinutes ?? 0) > 0) {
+      startRedeliverySweeps(probot, {
+        everyMs: (options.redeliverEveryMinutes as number) * 60_000,
+      });
+    }
     const runtime = new Runtime(options);
     const app = runtime.timingDeliveries(probot);
     registerPullRequest(app, runtime);
@@ -28,4 +34,19 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
   };
 }
 
-export default createApp();
+/**
+ * The App as `npm start` and `probot run` run it: failed deliveries are redelivered every
+ * `CONTEXT7_REDELIVER_MINUTES` (default 5; 0 turns it off).
+ */
+export function productionApp(env: Readonly<Record<string, string | undefined>> = process.env) {
+  const raw = env.CONTEXT7_REDELIVER_MINUTES ?? "5";
+  const minutes = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(minutes) || minutes < 0) {
+    throw new Error(
+      `CONTEXT7_REDELIVER_MINUTES must be a number of minutes (0 turns the redelivery of failed deliveries off), not "${raw}"`,
+    );
+  }
+  return createApp({ redeliverEveryMinutes: minutes });
+}
+
+export default productionApp();

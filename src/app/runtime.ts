@@ -39,6 +39,11 @@ export interface AppOptions {
    * spaces them (default `WRITE_SPACING_MS`, Octokit's throttling; 0 with throttling off).
    */
   writeSpacingMs?: number;
+  /**
+   * Every this many minutes, ask GitHub to redeliver the App's failed deliveries
+   * (redeliver.ts). Default 0: off (`productionApp` turns it on).
+   */
+  redeliverEveryMinutes?: number;
   clock?: () => number;
   /**
    * Where secrets are read from (the quiz answer key, the credential signing key).

@@ -4,6 +4,6 @@
  */
 import { run } from "probot";
 import { TrainingOctokit } from "../github/octokit.js";
-import { createApp } from "./index.js";
+import { productionApp } from "./index.js";
 
-await run(createApp(), { Octokit: TrainingOctokit });
+await run(productionApp(), { Octokit: TrainingOctokit });
