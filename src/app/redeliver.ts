@@ -40,6 +40,8 @@ const MAX_PAGES = 10;
 export interface SweepResult {
   /** Attempts read. */
   checked: number;
+  /** False when the window held more than `MAX_PAGES` pages: its oldest part was not read. */
+  complete: boolean;
   redelivered: DeliveryAttempt[];
   /** Deliveries that failed `MAX_REDELIVERIES` redeliveries: left to a person. */
   gaveUp: DeliveryAttempt[];
@@ -57,6 +59,7 @@ export async function redeliverFailed(
   const byGuid = new Map<string, DeliveryAttempt[]>();
   let checked = 0;
   let cursor: string | undefined;
+  let complete = false;
   for (let page = 0; page < MAX_PAGES; page++) {
     const { data, headers } = await api.listWebhookDeliveries({
       per_page: 100,
@@ -69,7 +72,10 @@ export async function redeliverFailed(
     }
     checked += recent.length;
     cursor = nextCursor(headers.link);
-    if (recent.length < data.length || cursor === undefined) break;
+    if (recent.length < data.length || cursor === undefined) {
+      complete = true;
+      break;
+    }
   }
   const redelivered: DeliveryAttempt[] = [];
   const gaveUp: DeliveryAttempt[] = [];
@@ -90,7 +96,7 @@ export async function redeliverFailed(
   }
   // A delivery with no attempt in the window is settled one way or the other.
   for (const guid of requested.keys()) if (!byGuid.has(guid)) requested.delete(guid);
-  return { checked, redelivered, gaveUp };
+  return { checked, complete, redelivered, gaveUp };
 }
 
 /** The `cursor` of the `rel="next"` link, if any. */
@@ -120,6 +126,11 @@ export function startRedeliverySweeps(
     try {
       const octokit = await app.auth();
       const result = await redeliverFailed(octokit.rest.apps, since, requested);
+      if (!result.complete) {
+        app.log.warn(
+          `context7-training: more than ${result.checked} deliveries since ${since.toISOString()}: failed ones older than those were not checked; look at the App's Advanced page`,
+        );
+      }
       since = new Date(started.getTime() - 60_000);
       if (warned) app.log.info("context7-training: sweeping failed deliveries works again");
       warned = false;

@@ -78,6 +78,7 @@ export class Runtime {
         ? null
         : new WriteQueue({
             ...options.store,
+            clock: options.store?.clock ?? this.clock,
             writeSpacingMs: options.writeSpacingMs ?? WRITE_SPACING_MS,
           });
   }
@@ -90,8 +91,12 @@ export class Runtime {
     const receivedAt = this.receivedAt;
     const clock = this.clock;
     return new Proxy(app, {
-      get(target, property, receiver) {
-        if (property !== "on") return Reflect.get(target, property, receiver);
+      get(target, property) {
+        if (property !== "on") {
+          // Probot's methods use private fields: they must run on Probot, not on the proxy.
+          const value = Reflect.get(target, property);
+          return typeof value === "function" ? value.bind(target) : value;
+        }
         return (events: unknown, handler: (context: object) => unknown) =>
           (target.on as (events: unknown, handler: (context: object) => unknown) => void)(
             events,

@@ -3,9 +3,9 @@
  * the branch head, read each record at that head, merge the new facts, and commit all the
  * changed records in one mutation that lands only if the branch is still at the head that
  * was read (`expectedHeadOid`). When another writer moved the branch first, GitHub refuses
- * it (STALE_DATA) and the batch is read and merged again. N records cost N + 2 calls (one
- * more when the reads were slow, to check the head had not moved meanwhile) and one
- * content-creating request, where the Contents API costs 2N calls and N commits; the
+ * it (STALE_DATA) and the batch is read and merged again. N records cost N + 2 calls (when
+ * the reads were slow, the head is read again, and the records too if it moved: up to
+ * 2N + 4) and one content-creating request, where the Contents API costs 2N calls and N commits; the
  * commit is made and signed by GitHub as the App.
  */
 import type { DeveloperRecord, Evidence } from "../core/evidence.js";

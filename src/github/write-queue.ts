@@ -13,7 +13,9 @@
  * spaces a second apart (`writeSpacingMs`). The queue waits for that slot before it reads,
  * so that facts arriving meanwhile join the batch and the head it reads is as fresh as it
  * can be when the write goes out: two App instances share nothing, and the shorter the time
- * between read and write, the fewer commits the other slips in between.
+ * between read and write, the fewer commits the other slips in between. (The process's other
+ * writes, check runs and replies, can still take the slot first; records-commit.ts reads
+ * the head again when its reads were slow.)
  *
  * When another writer got there first, the batch goes back to the queue and its facts join
  * the next attempt together with everything that arrived meanwhile, so one refused write
@@ -90,7 +92,7 @@ export interface QueueStats {
   batches: number;
   /** Of those, attempts at one multi-record commit. */
   multiRecordCommits: number;
-  /** Attempts refused because another writer got there first, and tried again. */
+  /** Attempts refused because another writer got there first. */
   retries: number;
 }
 
@@ -107,6 +109,8 @@ export class WriteQueue {
    * sending it, so its answer, not its call, is the safe mark to space the next one from.
    */
   private lastWriteAt = Number.NEGATIVE_INFINITY;
+  /** Ids of facts committed for deliveries that had already failed for lack of time. */
+  private readonly unconfirmed = new Set<string>();
 
   constructor(private readonly options: QueueOptions = {}) {
     this.clock = options.clock ?? Date.now;
@@ -161,12 +165,16 @@ export class WriteQueue {
       waiters.push(waiter);
       batch.byLogin.set(login.toLowerCase(), waiters);
       this.pending.set(key, batch);
-      if (!this.writing.has(key)) void this.drain(key);
+      // In a microtask, so that what one delivery stores in one go (several developers)
+      // goes into one batch even when the queue is idle.
+      if (!this.writing.has(key)) {
+        this.writing.add(key);
+        queueMicrotask(() => void this.drain(key));
+      }
     });
   }
 
   private async drain(key: string): Promise<void> {
-    this.writing.add(key);
     try {
       let refused = false;
       while (this.pending.has(key)) {
@@ -204,13 +212,13 @@ export class WriteQueue {
         const branch = await this.defaultBranch(key, batch);
         const results = await commitRecords(api, batch.target, branch, facts, options);
         for (const [login, waiters] of batch.byLogin) {
-          settle(waiters, results.get(login) as StoreResult);
+          settle(waiters, results.get(login) as StoreResult, this.unconfirmed);
         }
         return true;
       }
       for (const [login, items] of facts) {
         const result = await storeEvidence(api.repos, batch.target, login, items, options);
-        settle(batch.byLogin.get(login) ?? [], result);
+        settle(batch.byLogin.get(login) ?? [], result, this.unconfirmed);
       }
       return true;
     } catch (error) {
@@ -282,14 +290,30 @@ export class WriteQueue {
   }
 }
 
+/** Facts remembered as committed but never confirmed to their delivery, at most. */
+const UNCONFIRMED_KEPT = 10_000;
+
 /**
  * A fact new to the record counts as added for the first delivery that brought it, so a
- * duplicate delivery in the same batch is not answered a second time.
+ * duplicate delivery in the same batch is not answered a second time. A delivery that ran
+ * out of time was never told its facts landed: they are remembered, and count as added for
+ * the next delivery of this instance that brings them (its redelivery), so that the
+ * follow-ups keyed on new facts (a reply, a credential, closing a graded quiz) still happen.
  */
-function settle(waiters: readonly Waiter[], result: StoreResult) {
+function settle(waiters: readonly Waiter[], result: StoreResult, unconfirmed: Set<string>) {
   const unclaimed = new Set(result.added.map((item) => item.id));
   for (const waiter of waiters) {
-    const added = waiter.items.filter((item) => unclaimed.delete(item.id));
+    if (waiter.settled) {
+      for (const item of waiter.items) if (unclaimed.delete(item.id)) unconfirmed.add(item.id);
+      continue;
+    }
+    const added = waiter.items.filter(
+      (item) => unclaimed.delete(item.id) || unconfirmed.delete(item.id),
+    );
     waiter.resolve({ ...result, added });
+  }
+  for (const id of unconfirmed) {
+    if (unconfirmed.size <= UNCONFIRMED_KEPT) break;
+    unconfirmed.delete(id);
   }
 }

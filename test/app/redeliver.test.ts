@@ -115,6 +115,15 @@ describe("redeliverFailed", () => {
     expect(redelivered).toHaveLength(1);
   });
 
+  it("reads at most 10 pages a sweep, and says the window was not read whole", async () => {
+    const pages = Array.from({ length: 11 }, (_, page) => [attempt(`p${page}`, 50 - page, true)]);
+    const { api, cursors } = fakeApi(pages);
+    const result = await redeliverFailed(api, SINCE);
+    expect(cursors).toHaveLength(10);
+    expect(result).toMatchObject({ checked: 10, complete: false });
+    expect((await redeliverFailed(fakeApi(pages.slice(0, 2)).api, SINCE)).complete).toBe(true);
+  });
+
   it("fits Octokit: the App's deliveries listed by cursor from the Link header, one redelivered", async () => {
     const failed = attempt("i", 30, false);
     nock(API)
