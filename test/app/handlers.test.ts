@@ -128,10 +128,11 @@ describe("the App", () => {
       ),
     ]);
     expect(ids("alice").sort()).toEqual(["comment-501", "comment-502", "comment-503"]);
-    // The first delivery commits at once; the two that came while it was being written
-    // wait and go into one commit together (between App instances, compare-and-swap
-    // keeps the facts: test/github/record-store.test.ts and the load test).
-    expect(writes()).toHaveLength(2);
+    // Deliveries that come while a write is under way wait and go into the next commit
+    // together: fewer commits than deliveries (between App instances, compare-and-swap
+    // keeps the facts: test/github/write-queue.test.ts and the load test).
+    expect(writes().length).toBeGreaterThanOrEqual(1);
+    expect(writes().length).toBeLessThan(3);
   });
 
   it("answers a manager's command once and records it; a redelivery writes nothing", async () => {
