@@ -11,6 +11,7 @@
 import type { DeveloperRecord, Evidence } from "../core/evidence.js";
 import { addEvidence, recordPath, serializeRecord } from "../core/records.js";
 import {
+  BrokenRecordError,
   backOff,
   type ContentsApi,
   type RepoRef,
@@ -60,9 +61,7 @@ export async function commitRecords(
       if (data.commit.sha === head) break;
       head = data.commit.sha;
       const at = head;
-      current = await Promise.all(
-        logins.map((login) => readStoredRecord(api.repos, target, login, at)),
-      );
+      current = await readAll(api.repos, target, logins, at);
       if (clock() - askedAt <= FRESH_READ_MS) break;
     }
     const results = new Map<string, StoreResult>();
@@ -96,6 +95,38 @@ export async function commitRecords(
       await backOff(attempt, options, where);
     }
   }
+}
+
+/**
+ * Some records of a batch cannot be merged into (a person must fix them): the others can
+ * still be committed without them.
+ */
+export class BrokenRecordsError extends Error {
+  override name = "BrokenRecordsError";
+  constructor(readonly byLogin: ReadonlyMap<string, BrokenRecordError>) {
+    super([...byLogin.values()].map((error) => error.message).join("; "));
+  }
+}
+
+/** Every record at `ref`; a broken one fails the read with `BrokenRecordsError`, naming all. */
+async function readAll(
+  repos: ContentsApi,
+  target: RepoRef,
+  logins: readonly string[],
+  ref: string,
+): Promise<DeveloperRecord[]> {
+  const reads = await Promise.allSettled(
+    logins.map((login) => readStoredRecord(repos, target, login, ref)),
+  );
+  const broken = new Map<string, BrokenRecordError>();
+  reads.forEach((read, index) => {
+    if (read.status === "rejected" && read.reason instanceof BrokenRecordError)
+      broken.set(logins[index] as string, read.reason);
+  });
+  if (broken.size > 0) throw new BrokenRecordsError(broken);
+  const failed = reads.find((read) => read.status === "rejected");
+  if (failed !== undefined) throw (failed as PromiseRejectedResult).reason;
+  return reads.map((read) => (read as PromiseFulfilledResult<DeveloperRecord>).value);
 }
 
 /**

@@ -32,7 +32,12 @@ import {
   type StoreResult,
   storeEvidence,
 } from "./record-store.js";
-import { type BranchApi, commitRecords, type GraphqlApi } from "./records-commit.js";
+import {
+  type BranchApi,
+  BrokenRecordsError,
+  commitRecords,
+  type GraphqlApi,
+} from "./records-commit.js";
 
 /** From this many records in one batch on, the batch is one GraphQL commit. */
 export const MULTI_FILE_RECORDS = 2;
@@ -178,9 +183,8 @@ export class WriteQueue {
     try {
       let refused = false;
       while (this.pending.has(key)) {
-        // Facts that arrive while this waits join the batch. (No await when there is no
-        // wait: the first delivery's batch starts at once, alone.) After a refusal, a short
-        // random wait too, so that two instances do not keep colliding in step.
+        // Facts that arrive while this waits join the batch. After a refusal, a short random
+        // wait too, so that two instances do not keep colliding in step.
         const { backoffMs = 200, random = Math.random } = this.options;
         const wait = Math.max(this.slotWait(), refused ? backoffMs * (1 + random()) : 0);
         if (wait > 0) await this.sleep(wait);
@@ -223,10 +227,24 @@ export class WriteQueue {
       return true;
     } catch (error) {
       if (error instanceof ConflictRetriesExhaustedError) return false;
+      if (error instanceof BrokenRecordsError) return this.writeWithout(key, batch, error);
       for (const waiters of batch.byLogin.values())
         for (const waiter of waiters) waiter.reject(error);
       return true;
     }
+  }
+
+  /**
+   * A record that cannot be merged into fails its own deliveries (a person must fix it);
+   * the rest of the batch is written without it, at once.
+   */
+  private writeWithout(key: string, batch: Batch, broken: BrokenRecordsError) {
+    const byLogin = new Map(batch.byLogin);
+    for (const [login, error] of broken.byLogin) {
+      for (const waiter of byLogin.get(login) ?? []) waiter.reject(error);
+      byLogin.delete(login);
+    }
+    return byLogin.size === 0 ? Promise.resolve(true) : this.write(key, { ...batch, byLogin });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Octokit } from "@octokit/rest";
@@ -345,5 +345,23 @@ describe("WriteQueue", () => {
     expect(standIn.refusedWrites).toBe(0);
     expect(writes().filter((request) => request.path === "/graphql")).toHaveLength(1);
     expect(await idsIn(dir)).toHaveLength(3);
+  });
+
+  it("fails only the deliveries of a broken record in a batch, and commits the rest without it", async () => {
+    const { api, dir } = await github();
+    const broken = "version: 1\nlogin: alice\nevidence: [\n";
+    writeFileSync(join(dir, "alice.yml"), broken);
+    const queue = new WriteQueue();
+    const [alice, bob] = await Promise.allSettled([
+      queue.store(api, target, "alice", facts(1)),
+      queue.store(api, target, "bob", facts(1)),
+    ]);
+    expect(alice?.status).toBe("rejected");
+    expect(String((alice as PromiseRejectedResult).reason)).toMatch(
+      /BrokenRecordError: acme\/context7-training: records\/alice\.yml.*fix the file/,
+    );
+    expect(bob?.status).toBe("fulfilled");
+    expect(readFileSync(join(dir, "alice.yml"), "utf8")).toBe(broken);
+    expect(readdirSync(dir).sort()).toEqual(["alice.yml", "bob.yml"]);
   });
 });
