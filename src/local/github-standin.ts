@@ -10,8 +10,9 @@
  * For the load and fault test it can also misbehave as GitHub sometimes does, on a seeded
  * plan (`faults`, off by default): extra 409 conflicts on record writes, 5xx answers (on a
  * record write, sometimes after the write was applied: the answer was lost, not the
- * commit), secondary rate limits (403 with `retry-after: 1`) and slow answers. It counts
- * what it injected in `faults`.
+ * commit), secondary rate limits (403 with `retry-after: 1`), slow answers and no answer
+ * at all (the connection stays open until the client gives up). It counts what it
+ * injected in `faults`.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -51,7 +52,12 @@ export interface FaultPlan {
    * `lostAnswers` of them are answered so after the write was applied.
    */
   serverErrors?: number;
-  /** Share of the 5xx on a record write that come after the write was applied. */
+  /**
+   * Share of requests never answered: the connection is held open until the client gives
+   * up. On a record write, `lostAnswers` of them after the write was applied.
+   */
+  hangs?: number;
+  /** Share of the 5xx and hangs on a record write that come after the write was applied. */
   lostAnswers?: number;
   /** Share of requests answered 403 "You have exceeded a secondary rate limit", retry-after 1. */
   secondaryRateLimits?: number;
@@ -64,7 +70,9 @@ export interface FaultPlan {
 export interface FaultCounts {
   conflict: number;
   serverError: number;
-  /** Of `serverError`: record writes applied, then answered 5xx. */
+  /** Requests never answered. */
+  hang: number;
+  /** Of `serverError` and `hang`: record writes applied, then not answered (or 5xx). */
   lostAnswer: number;
   secondaryRateLimit: number;
   slow: number;
@@ -74,7 +82,7 @@ export interface FaultCounts {
 
 interface FaultDecision {
   delayMs: number;
-  answer: "secondary-rate-limit" | "server-error" | "conflict" | null;
+  answer: "secondary-rate-limit" | "server-error" | "conflict" | "hang" | null;
   status: number;
   afterWrite: boolean;
 }
@@ -123,6 +131,7 @@ export class GitHubStandIn {
   readonly faults: FaultCounts = {
     conflict: 0,
     serverError: 0,
+    hang: 0,
     lostAnswer: 0,
     secondaryRateLimit: 0,
     slow: 0,
@@ -163,9 +172,12 @@ export class GitHubStandIn {
   async stop(): Promise<void> {
     const server = this.server;
     if (server === null) return;
-    await new Promise<void>((resolve, reject) =>
+    const closed = new Promise<void>((resolve, reject) =>
       server.close((error) => (error ? reject(error) : resolve())),
     );
+    // Hung answers too (a `hang` fault), and keep-alive connections.
+    server.closeAllConnections();
+    await closed;
     this.server = null;
   }
 
@@ -215,6 +227,8 @@ export class GitHubStandIn {
       if (fault.answer === "server-error" && !fault.afterWrite) {
         return answer(fault.status, { message: "Server Error" });
       }
+      // A hang leaves the answer open until the client gives up or the stand-in stops.
+      if (fault.answer === "hang" && !fault.afterWrite) return;
       if (fault.answer === "conflict") {
         return commitInput !== null
           ? answer(200, staleHead(commitInput))
@@ -222,12 +236,12 @@ export class GitHubStandIn {
               message: `${file} does not match ${(body as { sha?: string } | undefined)?.sha}`,
             });
       }
-      if (fault.answer === "server-error") {
+      if (fault.answer === "server-error" || fault.answer === "hang") {
         // The write goes through; only its answer is lost on the way back.
         const before = this.commits;
         const lost = () => {
           if (this.commits > before) this.faults.lostAnswer++;
-          answer(fault.status, { message: "Server Error" });
+          if (fault.answer === "server-error") answer(fault.status, { message: "Server Error" });
         };
         if (commitInput !== null && this.git.handle(method, path, body, lost)) return;
         if (file !== null) return this.write(file, body as { content: string; sha?: string }, lost);
@@ -316,13 +330,16 @@ export class GitHubStandIn {
     const secondary = plan.secondaryRateLimits ?? 0;
     const server = plan.serverErrors ?? 0;
     const conflicts = isRecordWrite ? (plan.conflicts ?? 0) : 0;
+    const hangs = plan.hangs ?? 0;
     let decided: FaultDecision["answer"] = null;
     if (kindRoll < secondary) decided = "secondary-rate-limit";
     else if (kindRoll < secondary + server) decided = "server-error";
     else if (kindRoll < secondary + server + conflicts) decided = "conflict";
+    else if (kindRoll < secondary + server + conflicts + hangs) decided = "hang";
     if (decided === "secondary-rate-limit") this.faults.secondaryRateLimit++;
     if (decided === "server-error") this.faults.serverError++;
     if (decided === "conflict") this.faults.conflict++;
+    if (decided === "hang") this.faults.hang++;
     if (decided === null && delayMs === 0) return null;
     return {
       delayMs,

@@ -435,7 +435,7 @@ export function summaryTable(result: LoadResult): string {
     ],
     [
       "faults injected",
-      `${faults.conflict} conflicts (409 or STALE_DATA), ${faults.serverError} server errors (5xx; ${faults.lostAnswer} after the write was applied), ${faults.secondaryRateLimit} secondary rate limits (403), ${faults.slow} slow answers (${s(faults.slowMs)} in all)`,
+      `${faults.conflict} conflicts (409 or STALE_DATA), ${faults.serverError} server errors (5xx; ${faults.lostAnswer} of these and the unanswered after the write was applied), ${faults.secondaryRateLimit} secondary rate limits (403), ${faults.slow} slow answers (${s(faults.slowMs)} in all), ${faults.hang} never answered`,
     ],
     ["handler runs failed", failedRuns(result)],
     ["record commits", String(result.commits)],

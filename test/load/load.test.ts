@@ -2,7 +2,7 @@
  * `npm run test:load`: the App loses nothing under load and faults. Two App processes
  * (Probot behind its HTTP middleware, production Octokit settings) share one stand-in for
  * GitHub that answers some requests with conflicts, server errors, secondary rate limits
- * or late. 500 signed deliveries by the sample team (50 of them sent twice) go to both
+ * or late, and a few never (the App gives the attempt up after 5 s). 500 signed deliveries by the sample team (50 of them sent twice) go to both
  * processes, 20 at a time; a non-2xx answer is redelivered, as a person would. Then every
  * fact the deliveries carry is in the records exactly once, nothing else is, and every
  * delivery was answered within GitHub's 10 s.
@@ -39,6 +39,7 @@ describe("500 signed deliveries to two App processes, with faults", () => {
         secondaryRateLimits: 0.02,
         slow: 0.05,
         slowMs: [200, 1_500],
+        hangs: 0.01,
       },
     });
     process.stdout.write(`\nLoad and faults (2 App processes, Node ${process.version}):\n`);
@@ -64,6 +65,7 @@ describe("500 signed deliveries to two App processes, with faults", () => {
     expect(result.faults.serverError).toBeGreaterThan(0);
     expect(result.faults.secondaryRateLimit).toBeGreaterThan(0);
     expect(result.faults.slow).toBeGreaterThan(0);
+    expect(result.faults.hang).toBeGreaterThan(0);
 
     // Nothing lost, nothing twice, nothing invented.
     expect.soft(result.recordProblems).toEqual([]);

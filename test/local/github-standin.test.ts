@@ -47,6 +47,7 @@ describe("the stand-in's fault plan", () => {
     expect(standIn.faults).toEqual({
       conflict: 0,
       serverError: 0,
+      hang: 0,
       lostAnswer: 0,
       secondaryRateLimit: 0,
       slow: 0,
@@ -80,6 +81,35 @@ describe("the stand-in's fault plan", () => {
     expect((await put(url)).status).toBeGreaterThanOrEqual(500);
     expect(readFileSync(join(dir, "alice.yml"), "utf8")).toContain("login: alice");
     expect(standIn.faults).toMatchObject({ serverError: 1, lostAnswer: 1 });
+    expect(standIn.commits).toBe(1);
+  });
+
+  it("never answers a hung request: the client gives up, and the stand-in still stops", async () => {
+    const { standIn, dir, url } = await start({ seed: 1, hangs: 1 });
+    const hung = fetch(`${url}${RECORD}`, { signal: AbortSignal.timeout(100) });
+    await expect(hung).rejects.toMatchObject({ name: "TimeoutError" });
+    const held = put(url).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await standIn.stop();
+    expect(await held).toBeInstanceOf(Error);
+    expect(() => readFileSync(join(dir, "alice.yml"))).toThrow();
+    expect(standIn.faults).toMatchObject({ hang: 2, lostAnswer: 0 });
+    expect(standIn.commits).toBe(0);
+  });
+
+  it("applies a hung record write before holding its answer, when the plan says so", async () => {
+    const { standIn, dir, url } = await start({ seed: 1, hangs: 1, lostAnswers: 1 });
+    const hung = fetch(`${url}${RECORD}`, {
+      method: "PUT",
+      body: JSON.stringify({
+        message: "Record 1 fact for alice",
+        content: Buffer.from("version: 1\nlogin: alice\nevidence: []\n").toString("base64"),
+      }),
+      signal: AbortSignal.timeout(100),
+    });
+    await expect(hung).rejects.toMatchObject({ name: "TimeoutError" });
+    expect(readFileSync(join(dir, "alice.yml"), "utf8")).toContain("login: alice");
+    expect(standIn.faults).toMatchObject({ hang: 1, lostAnswer: 1 });
     expect(standIn.commits).toBe(1);
   });
 
