@@ -49,4 +49,9 @@ export function productionApp(env: Readonly<Record<string, string | undefined>> 
   return createApp({ redeliverEveryMinutes: minutes });
 }
 
-export default productionApp();
+/**
+ * For `probot run`. The environment is read when Probot loads the App, not on import: the
+ * CLI imports this module too, and a bad App setting must not stop it.
+ */
+const app: ApplicationFunction = (probot, options) => productionApp()(probot, options);
+export default app;

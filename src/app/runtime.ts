@@ -1,7 +1,8 @@
 /**
  * What every handler shares: finding the training repo, reading its config (cached, so an
  * irrelevant event costs no API call once the App is warm), and recording evidence through
- * the record store, one commit per developer whose record changed.
+ * the write queue, which puts what arrives together into one commit (or, with `coalesce:
+ * false`, the record store: one commit per developer whose record changed).
  */
 import type { Context, Probot } from "probot";
 import { CONFIG_PATH, type Config, parseConfig } from "../core/config.js";

@@ -29,7 +29,7 @@ export const MAX_RATE_LIMIT_WAIT_S = 5;
 export const WRITE_SPACING_MS = 1_000;
 
 /** How long one attempt of a request may take, its body included. */
-export const REQUEST_TIMEOUT_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 5_000;
 
 /** plugin-retry waits this × 1, then × 4, before its two retries of a 5xx. */
 const RETRY_BASE_MS = 250;
@@ -54,7 +54,7 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
  * `fetch` that gives up an attempt after `timeoutMs`. It reads the whole body within that
  * time too: @octokit/request would take a body cut short for an empty one, not an error.
  */
-export function fetchWithin(
+function fetchWithin(
   timeoutMs: number,
   baseFetch: () => typeof fetch = () => globalThis.fetch,
 ): typeof fetch {

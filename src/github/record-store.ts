@@ -82,7 +82,7 @@ export async function backOff(attempt: number, options: StoreOptions, what: stri
   await sleep(backoffMs * 2 ** (Math.min(attempt, 5) - 1) * (1 + random()));
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A file's text and the blob sha it was read at; `null` when the file does not exist. */
 export interface FileVersion {
@@ -166,7 +166,7 @@ export async function readStoredRecord(
   return parseStored(await readFile(api, target, path, ref), path, target, login);
 }
 
-export function isConflict(error: unknown): boolean {
+function isConflict(error: unknown): boolean {
   const status = (error as { status?: unknown } | null)?.status;
   return status === 409 || status === 422;
 }

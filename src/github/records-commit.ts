@@ -3,20 +3,20 @@
  * the branch head, read each record at that head, merge the new facts, and commit all the
  * changed records in one mutation that lands only if the branch is still at the head that
  * was read (`expectedHeadOid`). When another writer moved the branch first, GitHub refuses
- * it (STALE_DATA) and the batch is read and merged again. N records cost N + 2 calls (when
- * the reads were slow, the head is read again, and the records too if it moved: up to
- * 2N + 4) and one content-creating request, where the Contents API costs 2N calls and N commits; the
- * commit is made and signed by GitHub as the App.
+ * it (STALE_DATA) and the caller (the write queue) tries again with the facts that came
+ * meanwhile. N records cost N + 2 calls (when the reads were slow, the head is read again,
+ * and the records too if it moved: up to 3N + 4) and one content-creating request, where
+ * the Contents API costs 2N calls and N commits; the commit is made and signed by GitHub
+ * as the App.
  */
 import type { DeveloperRecord, Evidence } from "../core/evidence.js";
 import { addEvidence, recordPath, serializeRecord } from "../core/records.js";
 import {
   BrokenRecordError,
-  backOff,
+  ConflictRetriesExhaustedError,
   type ContentsApi,
   type RepoRef,
   readStoredRecord,
-  type StoreOptions,
   type StoreResult,
 } from "./record-store.js";
 
@@ -40,60 +40,61 @@ const CREATE_COMMIT = `mutation ($input: CreateCommitOnBranchInput!) {
   createCommitOnBranch(input: $input) { commit { oid } }
 }`;
 
+/**
+ * One attempt: `ConflictRetriesExhaustedError` when another writer moved the branch first
+ * (nothing of it was written).
+ */
 export async function commitRecords(
   api: { repos: ContentsApi & BranchApi; graphql: GraphqlApi },
   target: RepoRef,
   branch: string,
   factsByLogin: ReadonlyMap<string, readonly Evidence[]>,
-  options: StoreOptions = {},
+  { clock = Date.now }: { clock?: () => number } = {},
 ): Promise<Map<string, StoreResult>> {
-  const where = `${target.owner}/${target.repo}@${branch}`;
-  const { clock = Date.now } = options;
-  for (let attempt = 1; ; attempt++) {
-    const logins = [...factsByLogin.keys()];
-    let head = "";
-    let current: DeveloperRecord[] = [];
-    // The head is read again when the records took long to read (a slow or retried answer),
-    // and the records with it if it moved: a fresh read costs a GET, a refused commit a write.
-    for (let reads = 1; reads <= MAX_READS; reads++) {
-      const askedAt = clock();
-      const { data } = await api.repos.getBranch({ ...target, branch });
-      if (data.commit.sha === head) break;
-      head = data.commit.sha;
-      const at = head;
-      current = await readAll(api.repos, target, logins, at);
-      if (clock() - askedAt <= FRESH_READ_MS) break;
-    }
-    const results = new Map<string, StoreResult>();
-    const changed: { record: DeveloperRecord; added: Evidence[] }[] = [];
-    logins.forEach((login, index) => {
-      const { record, added } = addEvidence(
-        current[index] as DeveloperRecord,
-        factsByLogin.get(login) ?? [],
-      );
-      results.set(login, { added, record, attempts: attempt });
-      if (added.length > 0) changed.push({ record, added });
-    });
-    if (changed.length === 0) return results;
-    try {
-      await api.graphql(CREATE_COMMIT, {
-        input: {
-          branch: { repositoryNameWithOwner: `${target.owner}/${target.repo}`, branchName: branch },
-          expectedHeadOid: head,
-          message: { headline: batchMessage(changed) },
-          fileChanges: {
-            additions: changed.map(({ record }) => ({
-              path: recordPath(record.login),
-              contents: Buffer.from(serializeRecord(record), "utf8").toString("base64"),
-            })),
-          },
+  const logins = [...factsByLogin.keys()];
+  let head = "";
+  let current: DeveloperRecord[] = [];
+  // The head is read again when the records took long to read (a slow or retried answer),
+  // and the records with it if it moved: a fresh read costs a GET, a refused commit a write.
+  for (let reads = 1; reads <= MAX_READS; reads++) {
+    const askedAt = clock();
+    const { data } = await api.repos.getBranch({ ...target, branch });
+    if (data.commit.sha === head) break;
+    head = data.commit.sha;
+    current = await readAll(api.repos, target, logins, head);
+    if (clock() - askedAt <= FRESH_READ_MS) break;
+  }
+  const results = new Map<string, StoreResult>();
+  const changed: { record: DeveloperRecord; added: Evidence[] }[] = [];
+  logins.forEach((login, index) => {
+    const { record, added } = addEvidence(
+      current[index] as DeveloperRecord,
+      factsByLogin.get(login) ?? [],
+    );
+    results.set(login, { added, record, attempts: 1 });
+    if (added.length > 0) changed.push({ record, added });
+  });
+  if (changed.length === 0) return results;
+  try {
+    await api.graphql(CREATE_COMMIT, {
+      input: {
+        branch: { repositoryNameWithOwner: `${target.owner}/${target.repo}`, branchName: branch },
+        expectedHeadOid: head,
+        message: { headline: batchMessage(changed) },
+        fileChanges: {
+          additions: changed.map(({ record }) => ({
+            path: recordPath(record.login),
+            contents: Buffer.from(serializeRecord(record), "utf8").toString("base64"),
+          })),
         },
-      });
-      return results;
-    } catch (error) {
-      if (!isStaleHead(error)) throw error;
-      await backOff(attempt, options, where);
-    }
+      },
+    });
+    return results;
+  } catch (error) {
+    if (!isStaleHead(error)) throw error;
+    throw new ConflictRetriesExhaustedError(
+      `${target.owner}/${target.repo}@${branch} moved before the commit of ${logins.join(", ")}'s records; nothing was written`,
+    );
   }
 }
 
@@ -133,7 +134,7 @@ async function readAll(
  * GitHub's answer when the branch is no longer at `expectedHeadOid`: a GraphQL error of
  * type STALE_DATA, "Expected branch to point to "<oid>" but it did not. Pull and try again."
  */
-export function isStaleHead(error: unknown): boolean {
+function isStaleHead(error: unknown): boolean {
   const errors = (error as { errors?: unknown } | null)?.errors;
   return (
     Array.isArray(errors) &&

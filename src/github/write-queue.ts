@@ -27,6 +27,7 @@ import type { Evidence } from "../core/evidence.js";
 import {
   ConflictRetriesExhaustedError,
   type ContentsApi,
+  defaultSleep,
   type RepoRef,
   type StoreOptions,
   type StoreResult,
@@ -75,8 +76,6 @@ export interface QueueOptions extends StoreOptions {
 
 interface Waiter {
   items: readonly Evidence[];
-  /** When the delivery came in (epoch ms): its answer is due within 10 s. */
-  receivedAt: number;
   /** Answered: committed, failed, or out of time. Settling again does nothing. */
   settled: boolean;
   resolve: (result: StoreResult) => void;
@@ -119,7 +118,7 @@ export class WriteQueue {
 
   constructor(private readonly options: QueueOptions = {}) {
     this.clock = options.clock ?? Date.now;
-    this.sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    this.sleep = options.sleep ?? defaultSleep;
   }
 
   /**
@@ -152,7 +151,6 @@ export class WriteQueue {
       timer.unref?.();
       const waiter: Waiter = {
         items,
-        receivedAt,
         settled: false,
         resolve: (result) => {
           if (waiter.settled) return;

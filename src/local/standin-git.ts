@@ -22,19 +22,20 @@ export function commitInputOf(method: string, path: string, body: unknown): Comm
   return (variables?.input ?? null) as CommitInput | null;
 }
 
+/** GitHub's answer to a commit it refuses: HTTP 200, no commit, the error. */
+const refusedCommit = (error: Record<string, unknown>) => ({
+  data: { createCommitOnBranch: null },
+  errors: [error],
+});
+
 /** GitHub's answer when the branch moved: HTTP 200 with a STALE_DATA error. */
 export function staleHead(input: CommitInput): unknown {
-  return {
-    data: { createCommitOnBranch: null },
-    errors: [
-      {
-        type: "STALE_DATA",
-        path: ["createCommitOnBranch"],
-        locations: [{ line: 2, column: 3 }],
-        message: `Expected branch to point to "${input.expectedHeadOid}" but it did not. Pull and try again.`,
-      },
-    ],
-  };
+  return refusedCommit({
+    type: "STALE_DATA",
+    path: ["createCommitOnBranch"],
+    locations: [{ line: 2, column: 3 }],
+    message: `Expected branch to point to "${input.expectedHeadOid}" but it did not. Pull and try again.`,
+  });
 }
 
 export class StandInGit {
@@ -79,18 +80,19 @@ export class StandInGit {
   private commit(input: CommitInput, answer: Answer) {
     const { repositoryNameWithOwner, branchName } = input.branch;
     if (repositoryNameWithOwner.toLowerCase() !== this.trainingRepo.toLowerCase()) {
-      return answer(200, {
-        data: { createCommitOnBranch: null },
-        errors: [{ type: "NOT_FOUND", message: `Could not resolve to a Repository` }],
-      });
+      return answer(
+        200,
+        refusedCommit({ type: "NOT_FOUND", message: "Could not resolve to a Repository" }),
+      );
     }
     if (branchName !== "main") {
-      return answer(200, {
-        data: { createCommitOnBranch: null },
-        errors: [
-          { type: "NOT_FOUND", message: `A ref named "refs/heads/${branchName}" does not exist` },
-        ],
-      });
+      return answer(
+        200,
+        refusedCommit({
+          type: "NOT_FOUND",
+          message: `A ref named "refs/heads/${branchName}" does not exist`,
+        }),
+      );
     }
     if (input.expectedHeadOid !== this.head) {
       this.stale++;
@@ -101,10 +103,10 @@ export class StandInGit {
       content: Buffer.from(file.contents, "base64"),
     }));
     if (!this.writeFiles(files)) {
-      return answer(200, {
-        data: { createCommitOnBranch: null },
-        errors: [{ message: "a path in the commit is not a file the stand-in keeps" }],
-      });
+      return answer(
+        200,
+        refusedCommit({ message: "a path in the commit is not a file the stand-in keeps" }),
+      );
     }
     this.head = this.nextSha();
     answer(200, { data: { createCommitOnBranch: { commit: { oid: this.head } } } });

@@ -1,6 +1,6 @@
 import { Octokit } from "@octokit/rest";
 import nock from "nock";
-import type { Probot } from "probot";
+import type { ApplicationFunctionOptions, Probot } from "probot";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { productionApp } from "../../src/app/index.js";
 import {
@@ -207,5 +207,18 @@ describe("productionApp", () => {
       /CONTEXT7_REDELIVER_MINUTES must be a number of minutes \(0 turns .* off\), not "five"/,
     );
     expect(() => productionApp({ CONTEXT7_REDELIVER_MINUTES: "0" })).not.toThrow();
+  });
+
+  it("reads the setting when Probot loads the App, not on import, which the CLI does too", async () => {
+    vi.stubEnv("CONTEXT7_REDELIVER_MINUTES", "soon");
+    try {
+      vi.resetModules();
+      const app = (await import("../../src/app/index.js")).default;
+      expect(() => app({} as Probot, {} as ApplicationFunctionOptions)).toThrow(
+        /CONTEXT7_REDELIVER_MINUTES .* not "soon"/,
+      );
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

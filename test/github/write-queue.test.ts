@@ -36,6 +36,18 @@ async function github(latencyMs = 20) {
   return { api: { repos: octokit.rest.repos, graphql: octokit.graphql }, dir, writes };
 }
 
+type Api = Awaited<ReturnType<typeof github>>["api"];
+
+/** `api` whose GraphQL calls each run `before` first, told how many calls came before. */
+function beforeGraphql(api: Api, before: (call: number) => Promise<void>): Api {
+  let calls = 0;
+  const graphql: Api["graphql"] = Object.assign(async (...args: Parameters<Api["graphql"]>) => {
+    await before(calls++);
+    return api.graphql(...args);
+  }, api.graphql);
+  return { ...api, graphql };
+}
+
 /** Lets the queue take what was stored so far into a write: what comes after waits for it. */
 const started = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -104,19 +116,10 @@ describe("WriteQueue", () => {
     const { api, dir, writes } = await github();
     const queue = new WriteQueue({ backoffMs: 1 });
     const other = new WriteQueue();
-    let intruded = false;
     // Another App instance commits between this batch's read and its commit.
-    const graphql: typeof api.graphql = Object.assign(
-      async (...args: Parameters<typeof api.graphql>) => {
-        if (!intruded) {
-          intruded = true;
-          await other.store(api, target, "alice", facts(1));
-        }
-        return api.graphql(...args);
-      },
-      api.graphql,
-    );
-    const racing = { ...api, graphql };
+    const racing = beforeGraphql(api, async (call) => {
+      if (call === 0) await other.store(api, target, "alice", facts(1));
+    });
     const zed = queue.store(racing, target, "zed", facts(1));
     await started();
     await Promise.all(
@@ -195,21 +198,14 @@ describe("WriteQueue", () => {
     const { api, dir, writes } = await github();
     const queue = new WriteQueue({ backoffMs: 1 });
     const other = new WriteQueue();
-    let calls = 0;
     const late: Promise<unknown>[] = [];
-    const graphql: typeof api.graphql = Object.assign(
-      async (...args: Parameters<typeof api.graphql>) => {
-        if (calls++ === 0) {
-          // Another instance commits first, and two more deliveries come meanwhile.
-          await other.store(api, target, "alice", facts(1));
-          late.push(queue.store(racing, target, "erin", facts(1)));
-          late.push(queue.store(racing, target, "bob", facts(1)));
-        }
-        return api.graphql(...args);
-      },
-      api.graphql,
-    );
-    const racing = { ...api, graphql };
+    const racing: Api = beforeGraphql(api, async (call) => {
+      if (call > 0) return;
+      // Another instance commits first, and two more deliveries come meanwhile.
+      await other.store(api, target, "alice", facts(1));
+      late.push(queue.store(racing, target, "erin", facts(1)));
+      late.push(queue.store(racing, target, "bob", facts(1)));
+    });
     const first = queue.store(racing, target, "zed", facts(1));
     await started();
     await Promise.all(
@@ -228,22 +224,15 @@ describe("WriteQueue", () => {
     const { api, dir } = await github();
     const queue = new WriteQueue({ backoffMs: 1, answerDueMs: 150 });
     const other = new WriteQueue();
-    let calls = 0;
     let fresh: Promise<unknown> = Promise.resolve();
-    const graphql: typeof api.graphql = Object.assign(
-      async (...args: Parameters<typeof api.graphql>) => {
-        if (calls++ === 0) {
-          // Another instance commits first, and GitHub is slow to say so: the pair's time
-          // runs out meanwhile. carol's fact comes just then.
-          await other.store(api, target, "alice", facts(1));
-          await new Promise((resolve) => setTimeout(resolve, 200));
-          fresh = queue.store(racing, target, "carol", facts(1));
-        }
-        return api.graphql(...args);
-      },
-      api.graphql,
-    );
-    const racing = { ...api, graphql };
+    const racing: Api = beforeGraphql(api, async (call) => {
+      if (call > 0) return;
+      // Another instance commits first, and GitHub is slow to say so: the pair's time
+      // runs out meanwhile. carol's fact comes just then.
+      await other.store(api, target, "alice", facts(1));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      fresh = queue.store(racing, target, "carol", facts(1));
+    });
     // zed's goes alone; the pair waits for it, then goes as one commit.
     const zed = queue.store(racing, target, "zed", facts(1));
     await started();
@@ -266,14 +255,7 @@ describe("WriteQueue", () => {
     const { api, dir } = await github();
     const queue = new WriteQueue({ answerDueMs: 100 });
     // A commit that GitHub answers late.
-    const graphql: typeof api.graphql = Object.assign(
-      async (...args: Parameters<typeof api.graphql>) => {
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        return api.graphql(...args);
-      },
-      api.graphql,
-    );
-    const slow = { ...api, graphql };
+    const slow = beforeGraphql(api, () => new Promise((resolve) => setTimeout(resolve, 300)));
     await queue.store(slow, target, "zed", facts(1));
     const aliceFacts = facts(1);
     const begin = performance.now();
