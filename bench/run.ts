@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the figures the README quotes, printed as one Markdown table.
+ * `npm run bench`: the figures docs/benchmarks.md quotes, printed as one Markdown table.
  * Timings are medians of several runs on this machine; memory is the process's peak RSS.
  */
 import { cpus, totalmem } from "node:os";

@@ -2,7 +2,7 @@
  * The plan's success metrics (section 7), pure: `computeKpis(config, records, now)` turns
  * the recorded facts into each KPI against its target — met, not met, or not enough data —
  * with the sample it was computed from, and weekly trends since the cohort started. The
- * formulas are in the README ("The success metrics") and beside each computation in kpis/.
+ * formulas are in docs/rules.md ("The success metrics") and beside each computation in kpis/.
  */
 export {
   type DeveloperKpis,

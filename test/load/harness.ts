@@ -402,7 +402,7 @@ function failedRuns(result: LoadResult): string {
   return `${failed.length} (${[...byName].map(([name, count]) => `${count} ${name}`).join(", ")}); ${afterAccepted} of them on deliveries already answered 202`;
 }
 
-/** The numbers as a Markdown table, for the log and the README. */
+/** The numbers as a Markdown table, for the log and docs/benchmarks.md. */
 function writeCounts(standIn: GitHubStandIn): LoadResult["writes"] {
   const writes = standIn.requests.filter((request) => request.method !== "GET");
   const records = writes.filter(
