@@ -1,17 +1,10 @@
 /** The Action's entry: inputs from the workflow, GitHub from the runner's environment. */
 import * as core from "@actions/core";
-import { Octokit } from "@octokit/rest";
-import { inputsSchema, runAction } from "./run.js";
+import { ActionOctokit } from "../src/github/action-octokit.js";
+import { readInputs, runAction } from "./run.js";
 
 async function main() {
-  const parsed = inputsSchema.safeParse({
-    token: core.getInput("token"),
-    config: core.getInput("config") || undefined,
-    records: core.getInput("records") || undefined,
-    "dry-run": core.getInput("dry-run") || undefined,
-    now: core.getInput("now") || undefined,
-    "app-login": core.getInput("app-login") || undefined,
-  });
+  const parsed = readInputs((name) => core.getInput(name));
   if (!parsed.success) {
     core.setFailed(
       parsed.error.issues
@@ -23,7 +16,7 @@ async function main() {
   const [owner = "", repo = ""] = (process.env.GITHUB_REPOSITORY ?? "").split("/");
   const result = await runAction({
     inputs: parsed.data,
-    octokit: new Octokit({
+    octokit: new ActionOctokit({
       auth: parsed.data.token,
       baseUrl: process.env.GITHUB_API_URL ?? "https://api.github.com",
     }),

@@ -49,9 +49,12 @@ const booleanInput = z
   .enum(["true", "false", "True", "False", "TRUE", "FALSE", ""])
   .transform((value) => value.toLowerCase() === "true");
 
-export const inputsSchema = z.object({
+const TOKEN_MISSING =
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the workflow expression users write.
-  token: z.string().min(1, "the token input is required (use ${{ github.token }})"),
+  "the token input is empty: leave it out (it defaults to ${{ github.token }}) or pass a token";
+
+export const inputsSchema = z.object({
+  token: z.string({ error: TOKEN_MISSING }).min(1, TOKEN_MISSING),
   config: z.string().min(1).default(".github/context7-training.yml"),
   records: z.string().min(1).default("records"),
   "dry-run": booleanInput.default(false),
@@ -73,6 +76,23 @@ export const inputsSchema = z.object({
     .default(DEFAULT_APP_LOGIN),
 });
 export type ActionInputs = z.output<typeof inputsSchema>;
+export type ActionInputName = keyof z.input<typeof inputsSchema>;
+
+/** The names of every input the Action declares, from the one schema (action.yml matches it, a test checks). */
+export const INPUT_NAMES = Object.keys(inputsSchema.shape) as ActionInputName[];
+
+/**
+ * Every declared input, read by `getInput` (the runner's `INPUT_*` variables) and parsed;
+ * an empty input takes the schema's default.
+ */
+export function readInputs(getInput: (name: ActionInputName) => string) {
+  const raw: Partial<Record<ActionInputName, string>> = {};
+  for (const name of INPUT_NAMES) {
+    const value = getInput(name);
+    if (value !== "") raw[name] = value;
+  }
+  return inputsSchema.safeParse(raw);
+}
 
 export interface ActionIo {
   info(message: string): void;

@@ -9,13 +9,16 @@ import { SAMPLE_CONFIG } from "../support/offline.js";
 const BUNDLE = "action/dist/index.js";
 
 describe("the committed Action bundle", () => {
-  it("is what a fresh build of action/ and src/ gives (run `npm run bundle` after a change)", () => {
-    const fresh = join(mkdtempSync(join(tmpdir(), "c7-bundle-")), "index.js");
-    const script = JSON.parse(readFileSync("package.json", "utf8")).scripts.bundle as string;
-    execFileSync("sh", ["-c", script.replace(`--outfile=${BUNDLE}`, `--outfile=${fresh}`)], {
-      stdio: "pipe",
-    });
-    expect(readFileSync(fresh, "utf8") === readFileSync(BUNDLE, "utf8")).toBe(true);
+  it("is what a fresh build of action/ and src/ gives, with its licences (run `npm run bundle` after a change)", () => {
+    const fresh = mkdtempSync(join(tmpdir(), "c7-bundle-"));
+    execFileSync(process.execPath, ["scripts/bundle-action.mjs", fresh], { stdio: "pipe" });
+    expect(readFileSync(join(fresh, "index.js"), "utf8") === readFileSync(BUNDLE, "utf8")).toBe(
+      true,
+    );
+    const licenses = readFileSync("action/dist/licenses.txt", "utf8");
+    expect(readFileSync(join(fresh, "licenses.txt"), "utf8") === licenses).toBe(true);
+    for (const bundled of ["@octokit/rest@", "@actions/core@", "zod@", "js-yaml@"])
+      expect(licenses).toContain(bundled);
   });
 
   it("runs as the runner runs it: a dry run over the sample team, with outputs and a summary", async () => {
