@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from "../dist/src/cli/main.js";
+import { main } from "../release/cli.js";
 
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,

@@ -8,17 +8,34 @@ import { SAMPLE_CONFIG } from "../support/offline.js";
 
 const BUNDLE = "action/dist/index.js";
 
+let fresh: string | undefined;
+/** One fresh build of every bundle, into a temporary folder. */
+function freshBundles(): string {
+  if (fresh === undefined) {
+    fresh = mkdtempSync(join(tmpdir(), "c7-bundle-"));
+    execFileSync(process.execPath, ["scripts/bundle.mjs", fresh], { stdio: "pipe" });
+  }
+  return fresh;
+}
+
 describe("the committed Action bundle", () => {
-  it("is what a fresh build of action/ and src/ gives, with its licences (run `npm run bundle` after a change)", () => {
-    const fresh = mkdtempSync(join(tmpdir(), "c7-bundle-"));
-    execFileSync(process.execPath, ["scripts/bundle-action.mjs", fresh], { stdio: "pipe" });
-    expect(readFileSync(join(fresh, "index.js"), "utf8") === readFileSync(BUNDLE, "utf8")).toBe(
+  it.each([
+    "action/dist/index.js",
+    "action/dist/licenses.txt",
+    "release/server.js",
+    "release/cli.js",
+    "release/licenses.txt",
+  ])("%s is what a fresh `npm run bundle` gives (run it after a change)", (file) => {
+    expect(readFileSync(join(freshBundles(), file), "utf8") === readFileSync(file, "utf8")).toBe(
       true,
     );
+  });
+
+  it("lists the licence of the packages it bundles", () => {
     const licenses = readFileSync("action/dist/licenses.txt", "utf8");
-    expect(readFileSync(join(fresh, "licenses.txt"), "utf8") === licenses).toBe(true);
     for (const bundled of ["@octokit/rest@", "@actions/core@", "zod@", "js-yaml@"])
       expect(licenses).toContain(bundled);
+    expect(readFileSync("release/licenses.txt", "utf8")).toContain("probot@");
   });
 
   it("runs as the runner runs it: a dry run over the sample team, with outputs and a summary", async () => {
