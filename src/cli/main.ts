@@ -9,10 +9,11 @@ import { replayCommand, replayUsage } from "./replay-command.js";
 import { reportCommand, reportUsage } from "./report-command.js";
 import { statusCommand, statusUsage } from "./status-command.js";
 import { validateCommand, validateUsage } from "./validate-command.js";
+import { packageVersion } from "./version.js";
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; usage: string; summary: string }> = {
+export const COMMANDS: Record<string, { run: Command; usage: string; summary: string }> = {
   detect: {
     run: detectCommand,
     usage: detectUsage,
@@ -33,11 +34,15 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
   },
 };
 
+function commandHelp(name: string, command: { usage: string; summary: string }): string {
+  return `context7-training ${name}: ${command.summary}\n\nUsage: ${command.usage}\n\nExit codes: 0 success, 1 bad input (nothing written). Details: docs/cli.md\n`;
+}
+
 function help(): string {
   const lines = Object.entries(COMMANDS).map(
     ([name, command]) => `  ${name.padEnd(9)} ${command.summary}\n      ${command.usage}`,
   );
-  return `Usage: context7-training <command> [options]\n\nCommands:\n${lines.join("\n")}\n`;
+  return `Usage: context7-training <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nOptions: --help (also after a command), --version\n`;
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -46,10 +51,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(help());
     return name === undefined ? EXIT_BAD_INPUT : EXIT_OK;
   }
+  if (name === "--version" || name === "-v") {
+    io.stdout.write(`${await packageVersion()}\n`);
+    return EXIT_OK;
+  }
   const command = COMMANDS[name];
   if (command === undefined) {
     io.stderr.write(`unknown command "${name}"\n\n${help()}`);
     return EXIT_BAD_INPUT;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout.write(commandHelp(name, command));
+    return EXIT_OK;
   }
   try {
     return await command.run(rest, io);

@@ -4,7 +4,7 @@ import { evaluate } from "../core/gates.js";
 import { computeKpis } from "../core/kpis.js";
 import { buildPlan, dashboardPaths, type Plan } from "../core/plan.js";
 import { readDashboards } from "../local/workspace.js";
-import { type CliIo, EXIT_OK, parseNow, reportProblems } from "./io.js";
+import { type CliIo, EXIT_OK, parseNowFlag, reportProblems, resolveNow } from "./io.js";
 import { loadProgramFromFlags } from "./program.js";
 
 export const planUsage =
@@ -25,10 +25,11 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
       json: { type: "boolean", default: false },
     },
   });
-  const now = parseNow(values.now, Date.now());
+  const nowFlag = parseNowFlag(values.now);
   const loaded = await loadProgramFromFlags(io.cwd, values);
   if (!loaded.ok) return reportProblems(io, loaded.problems);
   const { config, records } = loaded.program;
+  const now = resolveNow(nowFlag, config.timezone, Date.now());
   const status = evaluate(config, records, now);
   const currentFiles = await readDashboards(
     resolve(io.cwd, values.records as string),

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { isoWeekOf } from "../core/calendar.js";
 import { evaluate } from "../core/gates.js";
 import { renderWeeklyReport } from "../core/render/weekly-report.js";
-import { type CliIo, EXIT_OK, parseNow, reportProblems } from "./io.js";
+import { type CliIo, EXIT_OK, parseNowFlag, reportProblems, resolveNow } from "./io.js";
 import { loadProgramFromFlags } from "./program.js";
 
 export const reportUsage = "context7-training report --config FILE --records DIR [--now ISO-8601]";
@@ -14,10 +14,11 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
     args: argv,
     options: { config: { type: "string" }, records: { type: "string" }, now: { type: "string" } },
   });
-  const now = parseNow(values.now, Date.now());
+  const nowFlag = parseNowFlag(values.now);
   const loaded = await loadProgramFromFlags(io.cwd, values);
   if (!loaded.ok) return reportProblems(io, loaded.problems);
   const { config, records } = loaded.program;
+  const now = resolveNow(nowFlag, config.timezone, Date.now());
   const status = evaluate(config, records, now);
   const week = isoWeekOf(status.today);
   io.stdout.write(

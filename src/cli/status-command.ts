@@ -3,7 +3,7 @@ import { evaluate } from "../core/gates.js";
 import { computeKpis } from "../core/kpis.js";
 import { renderTeamDashboard } from "../core/render/dashboard.js";
 import { COLOUR_ICONS, type DeveloperStatus, GATES, type ProgramStatus } from "../core/status.js";
-import { type CliIo, EXIT_OK, parseNow, reportProblems, UsageError } from "./io.js";
+import { type CliIo, EXIT_OK, parseNowFlag, reportProblems, resolveNow, UsageError } from "./io.js";
 import { loadProgramFromFlags } from "./program.js";
 
 export const statusUsage =
@@ -21,10 +21,11 @@ export async function statusCommand(argv: string[], io: CliIo): Promise<number> 
     },
   });
   if (values.json && values.markdown) throw new UsageError("choose one of --json and --markdown");
-  const now = parseNow(values.now, Date.now());
+  const nowFlag = parseNowFlag(values.now);
   const loaded = await loadProgramFromFlags(io.cwd, values);
   if (!loaded.ok) return reportProblems(io, loaded.problems);
   const { config, records } = loaded.program;
+  const now = resolveNow(nowFlag, config.timezone, Date.now());
   const status = evaluate(config, records, now);
   if (values.json) io.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
   else if (values.markdown)

@@ -96,6 +96,15 @@ export class LocalClock {
     return dateOf(this.day(instant));
   }
 
+  /**
+   * The instant a wall-clock time (written as if it were UTC, in epoch milliseconds) names
+   * in this timezone. In a DST gap the earlier offset applies; in an overlap, the first.
+   */
+  instantOfWallClock(wallClock: number): number {
+    const guess = wallClock - this.offsetAt(wallClock);
+    return wallClock - this.offsetAt(guess);
+  }
+
   private offsetAt(ms: number): number {
     if (this.formatter === null) return 0;
     const quarter = Math.floor(ms / MS_PER_QUARTER_HOUR);

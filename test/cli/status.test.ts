@@ -203,7 +203,7 @@ describe("bad input", () => {
     expect(missing.stderr).toContain("nowhere: does not exist; pass --records");
     const badNow = await runCli(["status", ...SAMPLE, "--now", "next tuesday"]);
     expect(badNow).toMatchObject({ code: 1, stdout: "" });
-    expect(badNow.stderr).toContain('--now "next tuesday" is not an ISO-8601 time');
+    expect(badNow.stderr).toContain('--now "next tuesday" is not an ISO-8601 date or time');
     const unknown = await runCli(["status", ...SAMPLE, "--colour"]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("usage: context7-training status");
