@@ -15,7 +15,9 @@ RUN npm run bundle
 
 # 2. The runtime: the server bundle and the App manifest only.
 FROM node:20-bookworm-slim
+# HOST: Probot listens on localhost otherwise, which a published port cannot reach.
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     PORT=3000
 WORKDIR /app
 COPY --from=build --chown=node:node /src/release/server.js /src/release/licenses.txt ./release/

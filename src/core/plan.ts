@@ -301,7 +301,7 @@ export function changedFiles(
     { path: "records/README.md", content: renderTeamDashboard(status, config, kpis) },
     ...status.developers.map((developer) => ({
       path: `records/${developer.login.toLowerCase()}.md`,
-      content: renderTracker(developer, config),
+      content: renderTracker(developer, config, { teamDashboardLink: "./README.md" }),
     })),
     {
       path: "records/dashboard.json",

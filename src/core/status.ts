@@ -111,3 +111,25 @@ export interface ProgramStatus {
   team: TeamStatus;
   developers: DeveloperStatus[];
 }
+
+/**
+ * Most urgent first: the worse colour, then more failed gates, then more idle workdays;
+ * ties by login so the order never changes between runs.
+ */
+export function bySeverity(a: DeveloperStatus, b: DeveloperStatus): number {
+  const failedGates = (developer: DeveloperStatus) =>
+    GATES.filter((name) => developer.gates[name].state === "failed").length;
+  return (
+    COLOURS.indexOf(b.status) - COLOURS.indexOf(a.status) ||
+    failedGates(b) - failedGates(a) ||
+    b.idleWorkdays - a.idleWorkdays ||
+    a.login.localeCompare(b.login)
+  );
+}
+
+/** The started developers who are not green, most urgent first. */
+export function needingAttention(status: ProgramStatus): DeveloperStatus[] {
+  return status.developers
+    .filter((developer) => developer.started && developer.status !== "green")
+    .sort(bySeverity);
+}

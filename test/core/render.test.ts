@@ -6,7 +6,7 @@ import { renderTeamDashboard } from "../../src/core/render/dashboard.js";
 import { escapeText, withDelta } from "../../src/core/render/markdown.js";
 import { renderTracker } from "../../src/core/render/tracker.js";
 import { renderWeeklyReport, weeklyReportTitle } from "../../src/core/render/weekly-report.js";
-import type { DeveloperStatus } from "../../src/core/status.js";
+import { bySeverity, type DeveloperStatus, GATES } from "../../src/core/status.js";
 import { loadConfig, loadRecords } from "../../src/local/workspace.js";
 
 let config: Config;
@@ -41,6 +41,45 @@ function developer(login: string): DeveloperStatus {
   ) as DeveloperStatus;
 }
 
+describe("severity order", () => {
+  it("puts the worse colour first, then more failed gates, more idle workdays, then login", () => {
+    const base = developer("alice");
+    const make = (
+      login: string,
+      status: DeveloperStatus["status"],
+      failed: number,
+      idle: number,
+    ) => ({
+      ...base,
+      login,
+      status,
+      idleWorkdays: idle,
+      gates: Object.fromEntries(
+        GATES.map((name, index) => [
+          name,
+          { ...base.gates[name], state: index < failed ? "failed" : "passed" },
+        ]),
+      ) as DeveloperStatus["gates"],
+    });
+    const developers = [
+      make("amy", "yellow", 0, 2),
+      make("bob", "red", 1, 0),
+      make("cid", "critical", 2, 0),
+      make("dan", "red", 1, 4),
+      make("eve", "red", 1, 4),
+      make("fay", "critical", 0, 6),
+    ];
+    expect([...developers].sort(bySeverity).map((d) => d.login)).toEqual([
+      "cid",
+      "fay",
+      "dan",
+      "eve",
+      "bob",
+      "amy",
+    ]);
+  });
+});
+
 describe("team dashboard", () => {
   it("lists who needs attention first, every developer, and a status chart", () => {
     const markdown = renderTeamDashboard(evaluate(config, records, NOW), config);
@@ -55,6 +94,7 @@ describe("team dashboard", () => {
     expect(attention).toContain("[Dave Okafor](./dave.md)** 🚨 Critical");
     expect(attention).toContain("[Carol Nowak](./carol.md)** 🔴 Intervention Required");
     expect(attention).not.toContain("alice");
+    expect(attention.indexOf("dave.md")).toBeLessThan(attention.indexOf("carol.md"));
     expect(markdown).toMatch(
       /\| \[Alice Schmidt\]\(\.\/alice\.md\) \| backend \| 9 \| 🟢 On Track \| ✅ \| ✅ \| ✅ \| ⏳ \| 92 \| 3\/3 \| 3 \| 100% \| 0 \| 2026-12-01 \|/,
     );

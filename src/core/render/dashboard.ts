@@ -7,6 +7,7 @@ import {
   COLOURS,
   type DeveloperStatus,
   GATES,
+  needingAttention,
   type ProgramStatus,
 } from "../status.js";
 import { renderKpiTables, renderTrends } from "./kpis.js";
@@ -24,7 +25,7 @@ export function renderTeamDashboard(
   const names = !config.privacy.teamFiguresOnly;
   const { team } = status;
   const started = status.developers.filter((developer) => developer.started);
-  const attention = started.filter((developer) => developer.status !== "green");
+  const attention = needingAttention(status);
   const adoptionMark = team.adoptionRate === null ? "" : team.adoptionBelowThreshold ? " ⚠️" : " ✅";
   const sections = [
     "# Context7 training — team dashboard",

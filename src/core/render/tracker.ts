@@ -16,6 +16,8 @@ export interface TrackerOptions {
    * (the tracker issue keeps the developer's latest ticks).
    */
   selfReported?: Partial<Record<SelfReportedItem, boolean>>;
+  /** A relative link back to the team dashboard, for the tracker files beside it. */
+  teamDashboardLink?: string;
 }
 
 export function renderTracker(
@@ -33,6 +35,9 @@ export function renderTracker(
   const today = developer.started ? `Day ${developer.day}` : `starts on ${developer.start}`;
   const sections = [
     `# Developer progress tracker — ${name}`,
+    ...(options.teamDashboardLink === undefined
+      ? []
+      : [`[← Team dashboard](${options.teamDashboardLink})`]),
     [
       `**Developer**: ${name} (\`${developer.login}\`)  `,
       `**Role**: ${developer.role}  `,
