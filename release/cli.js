@@ -2051,7 +2051,7 @@ var require_thread_stream = __commonJS({
     var { version: version2 } = require_package();
     var { EventEmitter } = __require("events");
     var { Worker } = __require("worker_threads");
-    var { join: join4 } = __require("path");
+    var { join: join5 } = __require("path");
     var { pathToFileURL: pathToFileURL2 } = __require("url");
     var { wait: wait2 } = require_wait();
     var {
@@ -2103,7 +2103,7 @@ var require_thread_stream = __commonJS({
     function createWorker(stream, opts) {
       const { filename, workerData } = opts;
       const bundlerOverrides = "__bundlerPathsOverrides" in globalThis ? globalThis.__bundlerPathsOverrides : {};
-      const toExecute = bundlerOverrides["thread-stream-worker"] || join4(__dirname, "lib", "worker.js");
+      const toExecute = bundlerOverrides["thread-stream-worker"] || join5(__dirname, "lib", "worker.js");
       const worker = new Worker(toExecute, {
         ...opts.workerOpts,
         name: opts.workerOpts?.name || "thread-stream",
@@ -2616,8 +2616,8 @@ var require_transport = __commonJS({
     var { createRequire: createRequire2 } = __require("module");
     var { existsSync } = __require("node:fs");
     var getCallers = require_caller();
-    var { join: join4, isAbsolute, sep: sep2 } = __require("node:path");
-    var { fileURLToPath } = __require("node:url");
+    var { join: join5, isAbsolute, sep: sep2 } = __require("node:path");
+    var { fileURLToPath: fileURLToPath2 } = __require("node:url");
     var sleep = require_atomic_sleep();
     var onExit = require_on_exit_leak_free();
     var ThreadStream = require_thread_stream();
@@ -2684,7 +2684,7 @@ var require_transport = __commonJS({
       let path2 = unquoted;
       if (path2.startsWith("file://")) {
         try {
-          path2 = fileURLToPath(path2);
+          path2 = fileURLToPath2(path2);
         } catch {
           return false;
         }
@@ -2771,7 +2771,7 @@ var require_transport = __commonJS({
         throw new Error("only one of target or targets can be specified");
       }
       if (targets) {
-        target = bundlerOverrides["pino-worker"] || join4(__dirname, "worker.js");
+        target = bundlerOverrides["pino-worker"] || join5(__dirname, "worker.js");
         options2.targets = targets.filter((dest) => dest.target).map((dest) => {
           return {
             ...dest,
@@ -2792,7 +2792,7 @@ var require_transport = __commonJS({
         const pipelinesHaveLevel = options2.pipelines.some((p) => p.some((t) => t.level != null));
         usesMultistream = options2.targets.length + options2.pipelines.length > 1 || targetsHaveLevel || pipelinesHaveLevel;
       } else if (pipeline) {
-        target = bundlerOverrides["pino-worker"] || join4(__dirname, "worker.js");
+        target = bundlerOverrides["pino-worker"] || join5(__dirname, "worker.js");
         options2.pipelines = [pipeline.map((dest) => {
           return {
             ...dest,
@@ -2819,7 +2819,7 @@ var require_transport = __commonJS({
           return origin;
         }
         if (origin === "pino/file") {
-          return join4(__dirname, "..", "file.js");
+          return join5(__dirname, "..", "file.js");
         }
         let fixTarget2;
         for (const filePath of callers) {
@@ -3799,7 +3799,7 @@ var require_safe_stable_stringify = __commonJS({
               return circularValue;
             }
             let res = "";
-            let join4 = ",";
+            let join5 = ",";
             const originalIndentation = indentation;
             if (Array.isArray(value)) {
               if (value.length === 0) {
@@ -3813,7 +3813,7 @@ var require_safe_stable_stringify = __commonJS({
                 indentation += spacer;
                 res += `
 ${indentation}`;
-                join4 = `,
+                join5 = `,
 ${indentation}`;
               }
               const maximumValuesToStringify = Math.min(value.length, maximumBreadth);
@@ -3821,13 +3821,13 @@ ${indentation}`;
               for (; i < maximumValuesToStringify - 1; i++) {
                 const tmp2 = stringifyFnReplacer(String(i), value, stack, replacer, spacer, indentation);
                 res += tmp2 !== void 0 ? tmp2 : "null";
-                res += join4;
+                res += join5;
               }
               const tmp = stringifyFnReplacer(String(i), value, stack, replacer, spacer, indentation);
               res += tmp !== void 0 ? tmp : "null";
               if (value.length - 1 > maximumBreadth) {
                 const removedKeys = value.length - maximumBreadth - 1;
-                res += `${join4}"... ${getItemCount(removedKeys)} not stringified"`;
+                res += `${join5}"... ${getItemCount(removedKeys)} not stringified"`;
               }
               if (spacer !== "") {
                 res += `
@@ -3848,7 +3848,7 @@ ${originalIndentation}`;
             let separator = "";
             if (spacer !== "") {
               indentation += spacer;
-              join4 = `,
+              join5 = `,
 ${indentation}`;
               whitespace = " ";
             }
@@ -3862,13 +3862,13 @@ ${indentation}`;
               const tmp = stringifyFnReplacer(key2, value, stack, replacer, spacer, indentation);
               if (tmp !== void 0) {
                 res += `${separator}${strEscape(key2)}:${whitespace}${tmp}`;
-                separator = join4;
+                separator = join5;
               }
             }
             if (keyLength > maximumBreadth) {
               const removedKeys = keyLength - maximumBreadth;
               res += `${separator}"...":${whitespace}"${getItemCount(removedKeys)} not stringified"`;
-              separator = join4;
+              separator = join5;
             }
             if (spacer !== "" && separator.length > 1) {
               res = `
@@ -3909,7 +3909,7 @@ ${originalIndentation}`;
             }
             const originalIndentation = indentation;
             let res = "";
-            let join4 = ",";
+            let join5 = ",";
             if (Array.isArray(value)) {
               if (value.length === 0) {
                 return "[]";
@@ -3922,7 +3922,7 @@ ${originalIndentation}`;
                 indentation += spacer;
                 res += `
 ${indentation}`;
-                join4 = `,
+                join5 = `,
 ${indentation}`;
               }
               const maximumValuesToStringify = Math.min(value.length, maximumBreadth);
@@ -3930,13 +3930,13 @@ ${indentation}`;
               for (; i < maximumValuesToStringify - 1; i++) {
                 const tmp2 = stringifyArrayReplacer(String(i), value[i], stack, replacer, spacer, indentation);
                 res += tmp2 !== void 0 ? tmp2 : "null";
-                res += join4;
+                res += join5;
               }
               const tmp = stringifyArrayReplacer(String(i), value[i], stack, replacer, spacer, indentation);
               res += tmp !== void 0 ? tmp : "null";
               if (value.length - 1 > maximumBreadth) {
                 const removedKeys = value.length - maximumBreadth - 1;
-                res += `${join4}"... ${getItemCount(removedKeys)} not stringified"`;
+                res += `${join5}"... ${getItemCount(removedKeys)} not stringified"`;
               }
               if (spacer !== "") {
                 res += `
@@ -3949,7 +3949,7 @@ ${originalIndentation}`;
             let whitespace = "";
             if (spacer !== "") {
               indentation += spacer;
-              join4 = `,
+              join5 = `,
 ${indentation}`;
               whitespace = " ";
             }
@@ -3958,7 +3958,7 @@ ${indentation}`;
               const tmp = stringifyArrayReplacer(key2, value[key2], stack, replacer, spacer, indentation);
               if (tmp !== void 0) {
                 res += `${separator}${strEscape(key2)}:${whitespace}${tmp}`;
-                separator = join4;
+                separator = join5;
               }
             }
             if (spacer !== "" && separator.length > 1) {
@@ -4016,20 +4016,20 @@ ${originalIndentation}`;
               indentation += spacer;
               let res2 = `
 ${indentation}`;
-              const join5 = `,
+              const join6 = `,
 ${indentation}`;
               const maximumValuesToStringify = Math.min(value.length, maximumBreadth);
               let i = 0;
               for (; i < maximumValuesToStringify - 1; i++) {
                 const tmp2 = stringifyIndent(String(i), value[i], stack, spacer, indentation);
                 res2 += tmp2 !== void 0 ? tmp2 : "null";
-                res2 += join5;
+                res2 += join6;
               }
               const tmp = stringifyIndent(String(i), value[i], stack, spacer, indentation);
               res2 += tmp !== void 0 ? tmp : "null";
               if (value.length - 1 > maximumBreadth) {
                 const removedKeys = value.length - maximumBreadth - 1;
-                res2 += `${join5}"... ${getItemCount(removedKeys)} not stringified"`;
+                res2 += `${join6}"... ${getItemCount(removedKeys)} not stringified"`;
               }
               res2 += `
 ${originalIndentation}`;
@@ -4045,16 +4045,16 @@ ${originalIndentation}`;
               return '"[Object]"';
             }
             indentation += spacer;
-            const join4 = `,
+            const join5 = `,
 ${indentation}`;
             let res = "";
             let separator = "";
             let maximumPropertiesToStringify = Math.min(keyLength, maximumBreadth);
             if (isTypedArrayWithEntries(value)) {
-              res += stringifyTypedArray(value, join4, maximumBreadth);
+              res += stringifyTypedArray(value, join5, maximumBreadth);
               keys = keys.slice(value.length);
               maximumPropertiesToStringify -= value.length;
-              separator = join4;
+              separator = join5;
             }
             if (deterministic) {
               keys = sort(keys, comparator);
@@ -4065,13 +4065,13 @@ ${indentation}`;
               const tmp = stringifyIndent(key2, value[key2], stack, spacer, indentation);
               if (tmp !== void 0) {
                 res += `${separator}${strEscape(key2)}: ${tmp}`;
-                separator = join4;
+                separator = join5;
               }
             }
             if (keyLength > maximumBreadth) {
               const removedKeys = keyLength - maximumBreadth;
               res += `${separator}"...": "${getItemCount(removedKeys)} not stringified"`;
-              separator = join4;
+              separator = join5;
             }
             if (separator !== "") {
               res = `
@@ -20317,6 +20317,104 @@ var LineIndex = class {
   }
 };
 
+// src/core/calendar.ts
+var WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+var MS_PER_DAY = 864e5;
+var MS_PER_QUARTER_HOUR = 9e5;
+function dayNumber(date5) {
+  return Math.floor(Date.parse(`${date5}T00:00:00Z`) / MS_PER_DAY);
+}
+function dateOf(day) {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+function addDays(date5, days) {
+  return dateOf(dayNumber(date5) + days);
+}
+function addMonths(date5, months) {
+  const [year, month, day] = date5.split("-").map(Number);
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)
+  ).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+function weekdayOf(day) {
+  return WEEKDAYS[((day + 4) % 7 + 7) % 7];
+}
+function isoWeekOf(date5) {
+  const day = dayNumber(date5);
+  const monday = day - ((day + 3) % 7 + 7) % 7;
+  return { weekStart: dateOf(monday), weekEnd: dateOf(monday + 6) };
+}
+function isValidTimezone(timezone) {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: timezone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+var LocalClock = class {
+  timezone;
+  formatter;
+  offsetByQuarter = /* @__PURE__ */ new Map();
+  constructor(timezone) {
+    this.timezone = timezone;
+    this.formatter = timezone === "UTC" ? null : new Intl.DateTimeFormat("en-US", {
+      timeZone: timezone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit"
+    });
+  }
+  /** The local day number of an instant (epoch milliseconds or an ISO-8601 string). */
+  day(instant2) {
+    const ms = typeof instant2 === "number" ? instant2 : Date.parse(instant2);
+    return Math.floor((ms + this.offsetAt(ms)) / MS_PER_DAY);
+  }
+  date(instant2) {
+    return dateOf(this.day(instant2));
+  }
+  /**
+   * The instant a wall-clock time (written as if it were UTC, in epoch milliseconds) names
+   * in this timezone. In a DST gap the earlier offset applies; in an overlap, the first.
+   */
+  instantOfWallClock(wallClock) {
+    const guess = wallClock - this.offsetAt(wallClock);
+    return wallClock - this.offsetAt(guess);
+  }
+  offsetAt(ms) {
+    if (this.formatter === null) return 0;
+    const quarter = Math.floor(ms / MS_PER_QUARTER_HOUR);
+    let offset = this.offsetByQuarter.get(quarter);
+    if (offset === void 0) {
+      offset = this.computeOffset(quarter * MS_PER_QUARTER_HOUR);
+      this.offsetByQuarter.set(quarter, offset);
+    }
+    return offset;
+  }
+  computeOffset(ms) {
+    const parts = {};
+    for (const part of this.formatter.formatToParts(ms)) {
+      if (part.type !== "literal") parts[part.type] = Number(part.value);
+    }
+    const asUtc = Date.UTC(
+      parts.year ?? 1970,
+      (parts.month ?? 1) - 1,
+      parts.day ?? 1,
+      parts.hour ?? 0,
+      parts.minute ?? 0,
+      parts.second ?? 0
+    );
+    return asUtc - ms;
+  }
+};
+
 // src/core/yaml-locate.ts
 function contentLines(text) {
   const lines = [];
@@ -20555,15 +20653,37 @@ async function readAll(stream) {
     chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
   return Buffer.concat(chunks).toString("utf8");
 }
-function parseNow(value, fallback) {
-  if (value === void 0) return fallback;
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) {
+var ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+var NOW_EXAMPLE = "write it like 2026-12-01T09:00:00Z, 2026-12-01T10:00:00+01:00 or 2026-12-01";
+function parseNowFlag(value) {
+  if (value === void 0) return { kind: "current" };
+  const match = ISO_TIME.exec(value);
+  if (match === null) {
+    throw new UsageError(`--now "${value}" is not an ISO-8601 date or time; ${NOW_EXAMPLE}`);
+  }
+  const [, year, month, day, hour = "00", minute = "00", second = "00", fraction = "", offset] = match;
+  const fields = [year, month, day, hour, minute, second].map(Number);
+  const wallClockMs = Date.UTC(fields[0], fields[1] - 1, fields[2], fields[3], fields[4], fields[5]) + Math.round(Number(`0${fraction}`) * 1e3);
+  const back = new Date(wallClockMs);
+  const exists = back.getUTCFullYear() === fields[0] && back.getUTCMonth() === fields[1] - 1 && back.getUTCDate() === fields[2] && back.getUTCHours() === fields[3] && back.getUTCMinutes() === fields[4] && back.getUTCSeconds() === fields[5];
+  if (!exists) {
     throw new UsageError(
-      `--now "${value}" is not an ISO-8601 time; write it like 2026-12-01T09:00:00Z`
+      `--now "${value}" names a date or time that does not exist; ${NOW_EXAMPLE}`
     );
   }
-  return ms;
+  if (offset === void 0) return { kind: "wall-clock", wallClockMs };
+  if (offset === "Z") return { kind: "instant", ms: wallClockMs };
+  const sign3 = offset.startsWith("-") ? -1 : 1;
+  const [offsetHours, offsetMinutes] = offset.slice(1).split(":").map(Number);
+  if (offsetHours > 14 || offsetMinutes > 59) {
+    throw new UsageError(`--now "${value}" has an offset out of range; ${NOW_EXAMPLE}`);
+  }
+  return { kind: "instant", ms: wallClockMs - sign3 * (offsetHours * 60 + offsetMinutes) * 6e4 };
+}
+function resolveNow(flag, timezone, current) {
+  if (flag.kind === "current") return current;
+  if (flag.kind === "instant") return flag.ms;
+  return new LocalClock(timezone).instantOfWallClock(flag.wallClockMs);
 }
 
 // src/cli/detect-command.ts
@@ -20613,96 +20733,6 @@ function formatReferences(references) {
 // src/cli/plan-command.ts
 import { resolve as resolve3 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
-
-// src/core/calendar.ts
-var WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
-var MS_PER_DAY = 864e5;
-var MS_PER_QUARTER_HOUR = 9e5;
-function dayNumber(date5) {
-  return Math.floor(Date.parse(`${date5}T00:00:00Z`) / MS_PER_DAY);
-}
-function dateOf(day) {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-}
-function addDays(date5, days) {
-  return dateOf(dayNumber(date5) + days);
-}
-function addMonths(date5, months) {
-  const [year, month, day] = date5.split("-").map(Number);
-  const target = new Date(Date.UTC(year, month - 1 + months, 1));
-  const lastDay = new Date(
-    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)
-  ).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return target.toISOString().slice(0, 10);
-}
-function weekdayOf(day) {
-  return WEEKDAYS[((day + 4) % 7 + 7) % 7];
-}
-function isoWeekOf(date5) {
-  const day = dayNumber(date5);
-  const monday = day - ((day + 3) % 7 + 7) % 7;
-  return { weekStart: dateOf(monday), weekEnd: dateOf(monday + 6) };
-}
-function isValidTimezone(timezone) {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: timezone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-var LocalClock = class {
-  timezone;
-  formatter;
-  offsetByQuarter = /* @__PURE__ */ new Map();
-  constructor(timezone) {
-    this.timezone = timezone;
-    this.formatter = timezone === "UTC" ? null : new Intl.DateTimeFormat("en-US", {
-      timeZone: timezone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit"
-    });
-  }
-  /** The local day number of an instant (epoch milliseconds or an ISO-8601 string). */
-  day(instant2) {
-    const ms = typeof instant2 === "number" ? instant2 : Date.parse(instant2);
-    return Math.floor((ms + this.offsetAt(ms)) / MS_PER_DAY);
-  }
-  date(instant2) {
-    return dateOf(this.day(instant2));
-  }
-  offsetAt(ms) {
-    if (this.formatter === null) return 0;
-    const quarter = Math.floor(ms / MS_PER_QUARTER_HOUR);
-    let offset = this.offsetByQuarter.get(quarter);
-    if (offset === void 0) {
-      offset = this.computeOffset(quarter * MS_PER_QUARTER_HOUR);
-      this.offsetByQuarter.set(quarter, offset);
-    }
-    return offset;
-  }
-  computeOffset(ms) {
-    const parts = {};
-    for (const part of this.formatter.formatToParts(ms)) {
-      if (part.type !== "literal") parts[part.type] = Number(part.value);
-    }
-    const asUtc = Date.UTC(
-      parts.year ?? 1970,
-      (parts.month ?? 1) - 1,
-      parts.day ?? 1,
-      parts.hour ?? 0,
-      parts.minute ?? 0,
-      parts.second ?? 0
-    );
-    return asUtc - ms;
-  }
-};
 
 // src/core/curriculum.ts
 var ROLES = ["backend", "frontend", "fullstack", "qa"];
@@ -40760,6 +40790,13 @@ var COLOUR_ICONS = {
   red: "\u{1F534}",
   critical: "\u{1F6A8}"
 };
+function bySeverity(a, b) {
+  const failedGates = (developer2) => GATES.filter((name) => developer2.gates[name].state === "failed").length;
+  return COLOURS.indexOf(b.status) - COLOURS.indexOf(a.status) || failedGates(b) - failedGates(a) || b.idleWorkdays - a.idleWorkdays || a.login.localeCompare(b.login);
+}
+function needingAttention(status) {
+  return status.developers.filter((developer2) => developer2.started && developer2.status !== "green").sort(bySeverity);
+}
 
 // src/core/gates.ts
 var MAX_LEAVE_DAYS = 366;
@@ -41881,6 +41918,7 @@ function renderTracker(developer2, config3, options2 = {}) {
   const today = developer2.started ? `Day ${developer2.day}` : `starts on ${developer2.start}`;
   const sections = [
     `# Developer progress tracker \u2014 ${name}`,
+    ...options2.teamDashboardLink === void 0 ? [] : [`[\u2190 Team dashboard](${options2.teamDashboardLink})`],
     [
       `**Developer**: ${name} (\`${developer2.login}\`)  `,
       `**Role**: ${developer2.role}  `,
@@ -42265,7 +42303,7 @@ function renderTeamDashboard(status, config3, kpis2) {
   const names = !config3.privacy.teamFiguresOnly;
   const { team } = status;
   const started = status.developers.filter((developer2) => developer2.started);
-  const attention = started.filter((developer2) => developer2.status !== "green");
+  const attention = needingAttention(status);
   const adoptionMark = team.adoptionRate === null ? "" : team.adoptionBelowThreshold ? " \u26A0\uFE0F" : " \u2705";
   const sections = [
     "# Context7 training \u2014 team dashboard",
@@ -42726,7 +42764,7 @@ function changedFiles(config3, status, current, kpis2) {
     { path: "records/README.md", content: renderTeamDashboard(status, config3, kpis2) },
     ...status.developers.map((developer2) => ({
       path: `records/${developer2.login.toLowerCase()}.md`,
-      content: renderTracker(developer2, config3)
+      content: renderTracker(developer2, config3, { teamDashboardLink: "./README.md" })
     })),
     {
       path: "records/dashboard.json",
@@ -46347,10 +46385,11 @@ async function planCommand(argv, io) {
       json: { type: "boolean", default: false }
     }
   });
-  const now = parseNow(values.now, Date.now());
+  const nowFlag = parseNowFlag(values.now);
   const loaded = await loadProgramFromFlags(io.cwd, values);
   if (!loaded.ok) return reportProblems(io, loaded.problems);
   const { config: config3, records } = loaded.program;
+  const now = resolveNow(nowFlag, config3.timezone, Date.now());
   const status = evaluate(config3, records, now);
   const currentFiles = await readDashboards(
     resolve3(io.cwd, values.records),
@@ -57776,10 +57815,11 @@ async function reportCommand(argv, io) {
     args: argv,
     options: { config: { type: "string" }, records: { type: "string" }, now: { type: "string" } }
   });
-  const now = parseNow(values.now, Date.now());
+  const nowFlag = parseNowFlag(values.now);
   const loaded = await loadProgramFromFlags(io.cwd, values);
   if (!loaded.ok) return reportProblems(io, loaded.problems);
   const { config: config3, records } = loaded.program;
+  const now = resolveNow(nowFlag, config3.timezone, Date.now());
   const status = evaluate(config3, records, now);
   const week = isoWeekOf(status.today);
   io.stdout.write(
@@ -57809,10 +57849,11 @@ async function statusCommand(argv, io) {
     }
   });
   if (values.json && values.markdown) throw new UsageError("choose one of --json and --markdown");
-  const now = parseNow(values.now, Date.now());
+  const nowFlag = parseNowFlag(values.now);
   const loaded = await loadProgramFromFlags(io.cwd, values);
   if (!loaded.ok) return reportProblems(io, loaded.problems);
   const { config: config3, records } = loaded.program;
+  const now = resolveNow(nowFlag, config3.timezone, Date.now());
   const status = evaluate(config3, records, now);
   if (values.json) io.stdout.write(`${JSON.stringify(status, null, 2)}
 `);
@@ -57877,6 +57918,31 @@ async function validateCommand(argv, io) {
   return EXIT_OK;
 }
 
+// src/cli/version.ts
+import { readFile as readFile5 } from "node:fs/promises";
+import { dirname, join as join4 } from "node:path";
+import { fileURLToPath } from "node:url";
+var PACKAGE_NAME = "context7-training";
+async function packageVersion(from = import.meta.url) {
+  let folder = dirname(fileURLToPath(from));
+  for (; ; ) {
+    const manifest = await readManifest(join4(folder, "package.json"));
+    if (manifest?.name === PACKAGE_NAME && typeof manifest.version === "string") {
+      return manifest.version;
+    }
+    const parent = dirname(folder);
+    if (parent === folder) return "unknown";
+    folder = parent;
+  }
+}
+async function readManifest(path2) {
+  try {
+    return JSON.parse(await readFile5(path2, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
 // src/cli/main.ts
 var COMMANDS = {
   detect: {
@@ -57898,6 +57964,14 @@ var COMMANDS = {
     summary: "webhook events through the App's handlers, offline, into a records folder"
   }
 };
+function commandHelp(name, command) {
+  return `context7-training ${name}: ${command.summary}
+
+Usage: ${command.usage}
+
+Exit codes: 0 success, 1 bad input (nothing written). Details: docs/cli.md
+`;
+}
 function help() {
   const lines = Object.entries(COMMANDS).map(
     ([name, command]) => `  ${name.padEnd(9)} ${command.summary}
@@ -57907,6 +57981,8 @@ function help() {
 
 Commands:
 ${lines.join("\n")}
+
+Options: --help (also after a command), --version
 `;
 }
 async function main(argv, io) {
@@ -57915,12 +57991,21 @@ async function main(argv, io) {
     io.stdout.write(help());
     return name === void 0 ? EXIT_BAD_INPUT : EXIT_OK;
   }
+  if (name === "--version" || name === "-v") {
+    io.stdout.write(`${await packageVersion()}
+`);
+    return EXIT_OK;
+  }
   const command = COMMANDS[name];
   if (command === void 0) {
     io.stderr.write(`unknown command "${name}"
 
 ${help()}`);
     return EXIT_BAD_INPUT;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout.write(commandHelp(name, command));
+    return EXIT_OK;
   }
   try {
     return await command.run(rest, io);
@@ -57939,5 +58024,6 @@ function isParseArgsError(error62) {
   return typeof code2 === "string" && code2.startsWith("ERR_PARSE_ARGS");
 }
 export {
+  COMMANDS,
   main
 };

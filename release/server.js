@@ -30764,6 +30764,14 @@ var LocalClock = class {
   date(instant2) {
     return dateOf(this.day(instant2));
   }
+  /**
+   * The instant a wall-clock time (written as if it were UTC, in epoch milliseconds) names
+   * in this timezone. In a DST gap the earlier offset applies; in an overlap, the first.
+   */
+  instantOfWallClock(wallClock) {
+    const guess = wallClock - this.offsetAt(wallClock);
+    return wallClock - this.offsetAt(guess);
+  }
   offsetAt(ms) {
     if (this.formatter === null) return 0;
     const quarter = Math.floor(ms / MS_PER_QUARTER_HOUR);

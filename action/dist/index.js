@@ -45113,6 +45113,14 @@ var LocalClock = class {
   date(instant2) {
     return dateOf(this.day(instant2));
   }
+  /**
+   * The instant a wall-clock time (written as if it were UTC, in epoch milliseconds) names
+   * in this timezone. In a DST gap the earlier offset applies; in an overlap, the first.
+   */
+  instantOfWallClock(wallClock) {
+    const guess = wallClock - this.offsetAt(wallClock);
+    return wallClock - this.offsetAt(guess);
+  }
   offsetAt(ms) {
     if (this.formatter === null) return 0;
     const quarter = Math.floor(ms / MS_PER_QUARTER_HOUR);
@@ -45479,6 +45487,13 @@ var COLOUR_ICONS = {
   red: "\u{1F534}",
   critical: "\u{1F6A8}"
 };
+function bySeverity(a, b) {
+  const failedGates = (developer) => GATES.filter((name) => developer.gates[name].state === "failed").length;
+  return COLOURS.indexOf(b.status) - COLOURS.indexOf(a.status) || failedGates(b) - failedGates(a) || b.idleWorkdays - a.idleWorkdays || a.login.localeCompare(b.login);
+}
+function needingAttention(status) {
+  return status.developers.filter((developer) => developer.started && developer.status !== "green").sort(bySeverity);
+}
 
 // src/core/gates.ts
 var MAX_LEAVE_DAYS = 366;
@@ -46619,6 +46634,7 @@ function renderTracker(developer, config2, options = {}) {
   const today = developer.started ? `Day ${developer.day}` : `starts on ${developer.start}`;
   const sections = [
     `# Developer progress tracker \u2014 ${name}`,
+    ...options.teamDashboardLink === void 0 ? [] : [`[\u2190 Team dashboard](${options.teamDashboardLink})`],
     [
       `**Developer**: ${name} (\`${developer.login}\`)  `,
       `**Role**: ${developer.role}  `,
@@ -47007,7 +47023,7 @@ function renderTeamDashboard(status, config2, kpis2) {
   const names = !config2.privacy.teamFiguresOnly;
   const { team } = status;
   const started = status.developers.filter((developer) => developer.started);
-  const attention = started.filter((developer) => developer.status !== "green");
+  const attention = needingAttention(status);
   const adoptionMark = team.adoptionRate === null ? "" : team.adoptionBelowThreshold ? " \u26A0\uFE0F" : " \u2705";
   const sections = [
     "# Context7 training \u2014 team dashboard",
@@ -47473,7 +47489,7 @@ function changedFiles(config2, status, current, kpis2) {
     { path: "records/README.md", content: renderTeamDashboard(status, config2, kpis2) },
     ...status.developers.map((developer) => ({
       path: `records/${developer.login.toLowerCase()}.md`,
-      content: renderTracker(developer, config2)
+      content: renderTracker(developer, config2, { teamDashboardLink: "./README.md" })
     })),
     {
       path: "records/dashboard.json",
