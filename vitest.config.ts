@@ -7,5 +7,7 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, "test/load/**"],
     reporters: ["default", "./test/support/summary-reporter.ts"],
     testTimeout: 20_000,
+    // Scenario replays in beforeAll take seconds; a loaded machine must not fail them.
+    hookTimeout: 60_000,
   },
 });

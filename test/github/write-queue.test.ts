@@ -222,7 +222,8 @@ describe("WriteQueue", () => {
 
   it("drops deliveries that ran out of time from a refused batch, and goes on with the rest", async () => {
     const { api, dir } = await github();
-    const queue = new WriteQueue({ backoffMs: 1, answerDueMs: 150 });
+    // Margins of a second, so a loaded machine cannot run carol's own time out.
+    const queue = new WriteQueue({ backoffMs: 1, answerDueMs: 1000 });
     const other = new WriteQueue();
     let fresh: Promise<unknown> = Promise.resolve();
     const racing: Api = beforeGraphql(api, async (call) => {
@@ -230,7 +231,7 @@ describe("WriteQueue", () => {
       // Another instance commits first, and GitHub is slow to say so: the pair's time
       // runs out meanwhile. carol's fact comes just then.
       await other.store(api, target, "alice", facts(1));
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise((resolve) => setTimeout(resolve, 1200));
       fresh = queue.store(racing, target, "carol", facts(1));
     });
     // zed's goes alone; the pair waits for it, then goes as one commit.
@@ -253,9 +254,9 @@ describe("WriteQueue", () => {
 
   it("fails a delivery not confirmed before its answer is due, even mid-write; its redelivery is answered as the first", async () => {
     const { api, dir } = await github();
-    const queue = new WriteQueue({ answerDueMs: 100 });
+    const queue = new WriteQueue({ answerDueMs: 400 });
     // A commit that GitHub answers late.
-    const slow = beforeGraphql(api, () => new Promise((resolve) => setTimeout(resolve, 300)));
+    const slow = beforeGraphql(api, () => new Promise((resolve) => setTimeout(resolve, 1500)));
     await queue.store(slow, target, "zed", facts(1));
     const aliceFacts = facts(1);
     const begin = performance.now();
@@ -263,15 +264,14 @@ describe("WriteQueue", () => {
       queue.store(slow, target, "alice", aliceFacts),
       queue.store(slow, target, "bob", facts(1)),
     ]);
-    expect(performance.now() - begin).toBeLessThan(290);
+    expect(performance.now() - begin).toBeLessThan(1400);
     expect(results.map((result) => result.status)).toEqual(["rejected", "rejected"]);
     expect((results[0] as PromiseRejectedResult).reason).toBeInstanceOf(AnswerDueError);
     expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(
-      /facts for alice in acme\/context7-training was not confirmed within 0.1 s.*redeliver it, which records them once either way/,
+      /facts for alice in acme\/context7-training was not confirmed within 0.4 s.*redeliver it, which records them once either way/,
     );
     // The commit was under way: it lands.
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(await idsIn(dir)).toHaveLength(3);
+    await vi.waitFor(async () => expect(await idsIn(dir)).toHaveLength(3), { timeout: 5000 });
     // Its redelivery finds the facts there, yet counts them as added (its follow-ups, such
     // as a reply, never happened); a further one does not.
     const redelivery = await queue.store(slow, target, "alice", aliceFacts);
