@@ -88,6 +88,11 @@ export interface DeveloperStatus {
   /** The issue of the latest confirmation, closed on certification. */
   confirmationIssue: number | null;
   leaveDays: string[];
+  /**
+   * Set when the developer's record file could not be read: the path. The gates and the
+   * colour are then unknown (computed from no evidence), so nothing acts on them.
+   */
+  recordUnreadable?: string;
 }
 
 export interface TeamStatus {

@@ -24,7 +24,9 @@ export function renderTeamDashboard(
   const names = !config.privacy.teamFiguresOnly;
   const { team } = status;
   const started = status.developers.filter((developer) => developer.started);
-  const attention = started.filter((developer) => developer.status !== "green");
+  const attention = started.filter(
+    (developer) => developer.status !== "green" || developer.recordUnreadable !== undefined,
+  );
   const adoptionMark = team.adoptionRate === null ? "" : team.adoptionBelowThreshold ? " ⚠️" : " ✅";
   const sections = [
     "# Context7 training — team dashboard",
@@ -64,7 +66,7 @@ export function renderTeamDashboard(
       attention
         .map(
           (developer) =>
-            `- **${link(developer)}** ${colourBadge(developer.status)}: ${developer.reasons.map(escapeText).join("; ")}`,
+            `- **${link(developer)}** ${statusCell(developer)}: ${developer.reasons.map(escapeText).join("; ")}`,
         )
         .join("\n"),
     );
@@ -147,6 +149,11 @@ function developerRow(developer: DeveloperStatus): string[] {
       "",
     ];
   }
+  if (developer.recordUnreadable !== undefined) {
+    return [link(developer), developer.role, String(developer.day), statusCell(developer)].concat(
+      Array<string>(10).fill("?"),
+    );
+  }
   return [
     link(developer),
     developer.role,
@@ -161,3 +168,12 @@ function developerRow(developer: DeveloperStatus): string[] {
     developer.lastUsage ?? "—",
   ];
 }
+
+/** The colour, or "record unreadable" when the developer's record file does not parse. */
+function statusCell(developer: DeveloperStatus): string {
+  return developer.recordUnreadable === undefined
+    ? colourBadge(developer.status)
+    : UNREADABLE_BADGE;
+}
+
+export const UNREADABLE_BADGE = "⚠️ record unreadable";
