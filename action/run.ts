@@ -25,6 +25,11 @@ import {
 import { renderTeamDashboard } from "../src/core/render/dashboard.js";
 import { renderWeeklyReport } from "../src/core/render/weekly-report.js";
 import type { ProgramStatus } from "../src/core/status.js";
+import {
+  evaluateDespiteUnreadable,
+  readableConfig,
+  type UnreadableRecord,
+} from "../src/core/unreadable-records.js";
 import { fetchKpiFacts } from "../src/github/baseline.js";
 import { commitFiles } from "../src/github/dashboards.js";
 import { findReport, postReport } from "../src/github/discussions.js";
@@ -43,7 +48,7 @@ import {
   lookUpRecordFiles,
   MAX_COMMIT_PAGES,
 } from "../src/github/record-commits.js";
-import { loadConfigText, loadRecords, readDashboards } from "../src/local/workspace.js";
+import { loadConfigText, loadRecordsIsolated, readDashboards } from "../src/local/workspace.js";
 
 const booleanInput = z
   .enum(["true", "false", "True", "False", "TRUE", "FALSE", ""])
@@ -132,7 +137,7 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
   const recordsDir = resolve(context.cwd, inputs.records);
   const [config, records] = await Promise.all([
     loadConfigText(configPath, context.cwd),
-    loadRecords(recordsDir, { cwd: context.cwd, allowMissing: true }),
+    loadRecordsIsolated(recordsDir, { cwd: context.cwd, allowMissing: true }),
   ]);
   const issues = await findTrainingIssues(octokit, repo);
   if (!config.ok || !records.ok) {
@@ -156,9 +161,17 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
     return { ok: false, plan: null, apiCalls: calls.count };
   }
   const { config: program } = config.value;
+  const { records: readableRecords, unreadable } = records.value;
+  for (const problem of unreadable.flatMap((entry) => entry.problems))
+    io.error(formatProblem(problem), { file: problem.file, startLine: problem.line });
 
-  // 2. Evaluate and plan.
-  const status = evaluate(program, records.value, now);
+  // 2. Evaluate and plan. An unreadable record sets only its developer aside.
+  const { status, readable } = evaluateDespiteUnreadable(program, readableRecords, unreadable, now);
+  const readableProgram = readableConfig(program, unreadable);
+  if (unreadable.length > 0)
+    io.info(
+      `set aside ${unreadable.length} unreadable records (${unreadable.map((entry) => entry.file).join(", ")}); everyone else is evaluated`,
+    );
   const currentFiles = await readDashboards(recordsDir, dashboardPaths(status));
   const week = isoWeekOf(status.today);
   const reportTitle = dueReportTitle(program, status);
@@ -166,7 +179,7 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
     reportTitle === null
       ? null
       : await findReport(octokit, repo, program.reports.discussionCategory, reportTitle);
-  const kpis = computeKpis(program, records.value, now, status);
+  const kpis = computeKpis(readableProgram, readableRecords, now, readable);
   const plan = buildPlan({
     kpis,
     config: program,
@@ -190,7 +203,8 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
   }
 
   // 3. Write.
-  if (issues.configProblem !== null) await closeConfigProblem(octokit, repo, issues.configProblem);
+  const labels = new LabelGuard(octokit, repo);
+  await reportUnreadableRecords(context, labels, issues.configProblem, unreadable);
   const changed = plan.files.map((file) =>
     file.path.replace(/^records\//, `${inputs.records.replace(/\/$/, "")}/`),
   );
@@ -201,16 +215,15 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
     plan.files.map((file, index) => ({ ...file, path: changed[index] as string })),
     `Update Context7 training dashboards for ${status.today}`,
   );
-  const labels = new LabelGuard(octokit, repo);
   for (const action of plan.escalations) await applyEscalation(octokit, repo, labels, action);
   for (const action of plan.issues) await applyIssueAction(octokit, repo, labels, action);
   if (recordEdits !== null) await applyRecordEdits(octokit, repo, labels, recordEdits);
   if (plan.report !== null && report !== null) {
     const body = renderWeeklyReport({
-      config: program,
-      status,
-      previous: evaluate(program, records.value, now - 7 * 86_400_000),
-      records: records.value,
+      config: readableProgram,
+      status: readable,
+      previous: evaluate(readableProgram, readableRecords, now - 7 * 86_400_000),
+      records: readableRecords,
       ...week,
     });
     await postReport(octokit, report, program.reports.discussionCategory, plan.report.title, body);
@@ -220,8 +233,8 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
     const fetched = await fetchKpiFacts(
       octokit,
       repo,
-      program,
-      records.value,
+      readableProgram,
+      readableRecords,
       status.today,
       new Date(now).toISOString(),
     );
@@ -231,6 +244,31 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
   }
   io.info(`done (${calls.summary()})`);
   return { ok: true, plan, recordEdits, apiCalls: calls.count };
+}
+
+/**
+ * The configuration-problem issue names each unreadable record file (opened or updated),
+ * or is closed once every file reads again.
+ */
+async function reportUnreadableRecords(
+  context: ActionContext,
+  labels: LabelGuard,
+  open: number | null,
+  unreadable: readonly UnreadableRecord[],
+): Promise<void> {
+  const { octokit, repo } = context;
+  if (unreadable.length === 0) {
+    if (open !== null) await closeConfigProblem(octokit, repo, open);
+    return;
+  }
+  await reportConfigProblem(
+    octokit,
+    repo,
+    labels,
+    open,
+    unreadable.flatMap((entry) => entry.problems).map(formatProblem),
+    unreadable.map((entry) => entry.login),
+  );
 }
 
 /**

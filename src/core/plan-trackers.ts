@@ -85,6 +85,8 @@ export function planTrackers(
   for (const developer of status.developers) {
     const key = developer.login.toLowerCase();
     onRoster.add(key);
+    // An unreadable record leaves the tracker as it is until the file is fixed.
+    if (developer.recordUnreadable !== undefined) continue;
     const existing = byLogin.get(key) ?? null;
     const base = {
       kind: "tracker" as const,
@@ -170,6 +172,8 @@ export function planReviews(
   for (const issue of open) {
     if (stillDue.has(issue.number)) continue;
     const developer = developers.get(issue.login.toLowerCase());
+    // An unreadable record says nothing about the review: the issue stays open.
+    if (developer?.recordUnreadable !== undefined) continue;
     actions.push({
       kind: "review",
       login: issue.login,

@@ -118,7 +118,7 @@ export function buildPlan(input: PlanInput): Plan {
     status: EscalationStatus | "green";
     baseLevel: number;
     developer?: DeveloperStatus;
-  }[] = status.developers.map((developer) => ({
+  }[] = status.developers.filter(isReadable).map((developer) => ({
     subject: developer.login,
     status: developer.started ? developer.status : "green",
     baseLevel: developer.status === "critical" ? 2 : 1,
@@ -138,7 +138,12 @@ export function buildPlan(input: PlanInput): Plan {
     if (action !== null) escalations.push(action);
   }
   // Someone taken off the roster is no longer escalated.
-  const known = new Set(wanted.map((subject) => subject.subject.toLowerCase()));
+  // An unreadable record leaves its developer's escalation as it is.
+  const known = new Set(
+    [...wanted.map((subject) => subject.subject), ...status.developers.map((d) => d.login)].map(
+      (subject) => subject.toLowerCase(),
+    ),
+  );
   for (const issue of input.openEscalations) {
     if (known.has(issue.subject.toLowerCase())) continue;
     const who =
@@ -281,11 +286,18 @@ function escalationBody(
   ].join("\n");
 }
 
+/** Whether the developer's record could be read, so their status can be acted on. */
+export function isReadable(developer: DeveloperStatus): boolean {
+  return developer.recordUnreadable === undefined;
+}
+
 /** The paths of the dashboards the run writes, relative to the training repo. */
 export function dashboardPaths(status: ProgramStatus): string[] {
   return [
     "records/README.md",
-    ...status.developers.map((developer) => `records/${developer.login.toLowerCase()}.md`),
+    ...status.developers
+      .filter(isReadable)
+      .map((developer) => `records/${developer.login.toLowerCase()}.md`),
     "records/dashboard.json",
   ];
 }
@@ -299,7 +311,8 @@ export function changedFiles(
 ): PlannedFile[] {
   const files: PlannedFile[] = [
     { path: "records/README.md", content: renderTeamDashboard(status, config, kpis) },
-    ...status.developers.map((developer) => ({
+    // An unreadable record keeps its developer's last tracker until it is fixed.
+    ...status.developers.filter(isReadable).map((developer) => ({
       path: `records/${developer.login.toLowerCase()}.md`,
       content: renderTracker(developer, config, { teamDashboardLink: "./README.md" }),
     })),

@@ -88,6 +88,11 @@ export interface DeveloperStatus {
   /** The issue of the latest confirmation, closed on certification. */
   confirmationIssue: number | null;
   leaveDays: string[];
+  /**
+   * Set when the developer's record file could not be read: the path. The gates and the
+   * colour are then unknown (computed from no evidence), so nothing acts on them.
+   */
+  recordUnreadable?: string;
 }
 
 export interface TeamStatus {
@@ -127,9 +132,16 @@ export function bySeverity(a: DeveloperStatus, b: DeveloperStatus): number {
   );
 }
 
-/** The started developers who are not green, most urgent first. */
+/**
+ * The started developers who are not green or whose record is unreadable, most urgent
+ * first; an unreadable record leads, since nothing about that developer is known until
+ * it is fixed.
+ */
 export function needingAttention(status: ProgramStatus): DeveloperStatus[] {
+  const unreadable = (developer: DeveloperStatus) => developer.recordUnreadable !== undefined;
   return status.developers
-    .filter((developer) => developer.started && developer.status !== "green")
-    .sort(bySeverity);
+    .filter(
+      (developer) => developer.started && (developer.status !== "green" || unreadable(developer)),
+    )
+    .sort((a, b) => Number(unreadable(b)) - Number(unreadable(a)) || bySeverity(a, b));
 }

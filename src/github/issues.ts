@@ -192,9 +192,13 @@ export async function reportConfigProblem(
   labels: LabelGuard,
   existing: number | null,
   problems: string[],
+  /** Developers whose record file was set aside while the run went on without them. */
+  skipped: readonly string[] = [],
 ): Promise<void> {
   const body = [
-    "The scheduled context7-training run stopped: its input is invalid, and nothing was written.",
+    skipped.length === 0
+      ? "The scheduled context7-training run stopped: its input is invalid, and nothing was written."
+      : `The scheduled context7-training run could not read the records of ${skipped.map((login) => `\`${login}\``).join(", ")}: everyone else was evaluated as usual. Until the files are fixed, these developers show as "record unreadable" on the dashboard, and their escalations and trackers are left as they are.`,
     "",
     ...problems.map((problem) => `- ${problem}`),
     "",

@@ -11,6 +11,7 @@ import type { Config } from "../core/config.js";
 import type { WebhookEvent } from "../core/events.js";
 import type { Parsed, Problem } from "../core/problems.js";
 import { trainingOctokit } from "../github/octokit.js";
+import { payloadShapeProblem } from "./event-shapes.js";
 import { GitHubStandIn, type RecordedRequest } from "./github-standin.js";
 
 export interface ReplayResult {
@@ -78,16 +79,27 @@ export async function startOfflineApp(options: {
   };
 }
 
-/** Runs the events in order; a failing handler stops the replay with its error. */
+/**
+ * Runs the events in order. A failing handler stops the replay with its error, unless
+ * `onFailure` is given: then it is told, and the replay goes on with the next event.
+ */
 export async function replayEvents(options: {
   config: Config;
   configText: string;
   recordsDir: string;
   events: readonly WebhookEvent[];
+  onFailure?: (index: number, error: unknown) => void;
 }): Promise<ReplayResult> {
-  const app = await startOfflineApp(options);
+  // With `onFailure`, each failure is told there in one line: the log's stack traces stay out.
+  const app = await startOfflineApp({
+    ...options,
+    ...(options.onFailure === undefined ? {} : { logLevel: "fatal" }),
+  });
   try {
-    for (const event of options.events) await app.receive(event);
+    for (const [index, event] of options.events.entries()) {
+      if (options.onFailure === undefined) await app.receive(event);
+      else await app.receive(event).catch((error: unknown) => options.onFailure?.(index, error));
+    }
     const { standIn } = app;
     return { outbox: standIn.outbox, ...standIn.counts(), unexpected: standIn.unexpected };
   } finally {
@@ -103,7 +115,28 @@ export async function readEvents(
   paths: readonly string[],
   cwd = process.cwd(),
 ): Promise<Parsed<WebhookEvent[]>> {
-  const events: WebhookEvent[] = [];
+  const { events, problems } = await readEventFiles(paths, cwd);
+  return problems.length > 0
+    ? { ok: false, problems }
+    : { ok: true, value: events.map((entry) => entry.event) };
+}
+
+/** An event with where it was read: its file, and its line in an `.ndjson` file. */
+export interface SourcedEvent {
+  event: WebhookEvent;
+  file: string;
+  line?: number;
+}
+
+/**
+ * Like `readEvents`, but keeps the events that are well formed next to the problems of
+ * those that are not (a payload lacking a field the App reads is one), each with its source.
+ */
+export async function readEventFiles(
+  paths: readonly string[],
+  cwd = process.cwd(),
+): Promise<{ events: SourcedEvent[]; problems: Problem[] }> {
+  const events: SourcedEvent[] = [];
   const problems: Problem[] = [];
   for (const path of paths) {
     let files: string[];
@@ -123,22 +156,41 @@ export async function readEvents(
       continue;
     }
     for (const file of files) {
-      const text = await readFile(resolve(cwd, file), "utf8");
-      const chunks = file.endsWith(".ndjson")
+      let text: string;
+      try {
+        text = await readFile(resolve(cwd, file), "utf8");
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        problems.push({ file, path: "", message: `cannot be read (${code}); check the file` });
+        continue;
+      }
+      const chunks: { line?: number; text: string }[] = file.endsWith(".ndjson")
         ? text
             .split("\n")
             .map((line, index) => ({ line: index + 1, text: line }))
             .filter((chunk) => chunk.text.trim() !== "")
-        : [{ line: 1, text }];
+        : [{ text }];
       for (const chunk of chunks) {
         const event = parseEvent(chunk.text);
-        if (typeof event === "string")
-          problems.push({ file, path: "", line: chunk.line, message: event });
-        else events.push(event);
+        const problem =
+          typeof event === "string" ? event : payloadShapeProblem(event.name, event.payload);
+        if (problem !== null)
+          problems.push({
+            file,
+            path: "",
+            ...(chunk.line === undefined ? {} : { line: chunk.line }),
+            message: problem,
+          });
+        else
+          events.push({
+            event: event as WebhookEvent,
+            file,
+            ...(chunk.line === undefined ? {} : { line: chunk.line }),
+          });
       }
     }
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: events };
+  return { events, problems };
 }
 
 function parseEvent(text: string): WebhookEvent | string {

@@ -7,8 +7,9 @@ import { join, relative } from "node:path";
 import { parseRegistry, REGISTRY_PATH } from "../core/certificates.js";
 import { type Config, parseConfig } from "../core/config.js";
 import type { DeveloperRecord } from "../core/evidence.js";
-import type { Parsed, Problem } from "../core/problems.js";
+import type { Parsed } from "../core/problems.js";
 import { parseRecord } from "../core/records.js";
+import { loginOfRecordFile, type UnreadableRecord } from "../core/unreadable-records.js";
 
 const REGISTRY_FILE = REGISTRY_PATH.slice("records/".length);
 
@@ -52,8 +53,25 @@ export async function loadConfigText(
  */
 export async function loadRecords(
   dir: string,
-  { cwd = process.cwd(), allowMissing = false } = {},
+  options: { cwd?: string; allowMissing?: boolean } = {},
 ): Promise<Parsed<DeveloperRecord[]>> {
+  const loaded = await loadRecordsIsolated(dir, options);
+  if (!loaded.ok) return loaded;
+  const { records, unreadable } = loaded.value;
+  return unreadable.length > 0
+    ? { ok: false, problems: unreadable.flatMap((entry) => entry.problems) }
+    : { ok: true, value: records };
+}
+
+/**
+ * Like `loadRecords`, but a developer's record that cannot be read or parsed is set aside in
+ * `unreadable` instead of failing the whole folder (the scheduled run goes on without it).
+ * A missing or unreadable folder, or a broken certificate registry, still fails.
+ */
+export async function loadRecordsIsolated(
+  dir: string,
+  { cwd = process.cwd(), allowMissing = false } = {},
+): Promise<Parsed<{ records: DeveloperRecord[]; unreadable: UnreadableRecord[] }>> {
   let names: string[];
   let allNames: string[];
   try {
@@ -61,7 +79,8 @@ export async function loadRecords(
     names = allNames.filter((name) => name.endsWith(".yml")).sort();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" && allowMissing) return { ok: true, value: [] };
+    if (code === "ENOENT" && allowMissing)
+      return { ok: true, value: { records: [], unreadable: [] } };
     const file = displayPath(dir, cwd);
     const message =
       code === "ENOENT"
@@ -70,14 +89,14 @@ export async function loadRecords(
     return { ok: false, problems: [{ file, path: "", message }] };
   }
   const records: DeveloperRecord[] = [];
-  const problems: Problem[] = [];
+  const unreadable: UnreadableRecord[] = [];
   for (const name of names) {
     const path = join(dir, name);
     const file = displayPath(path, cwd);
     const text = await readText(path, file, "check the file's permissions");
     const parsed = text.ok ? parseRecord(text.value, file) : text;
     if (parsed.ok) records.push(parsed.value);
-    else problems.push(...parsed.problems);
+    else unreadable.push({ login: loginOfRecordFile(name), file, problems: parsed.problems });
   }
   // The certificate registry is the App's too: a broken one would stop certification.
   if (allNames.includes(REGISTRY_FILE)) {
@@ -85,9 +104,12 @@ export async function loadRecords(
     const file = displayPath(path, cwd);
     const text = await readText(path, file, "check the file's permissions");
     const parsed = text.ok ? parseRegistry(text.value, file) : text;
-    if (!parsed.ok) problems.push(...parsed.problems);
+    if (!parsed.ok) {
+      const problems = [...unreadable.flatMap((entry) => entry.problems), ...parsed.problems];
+      return { ok: false, problems };
+    }
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: records };
+  return { ok: true, value: { records, unreadable } };
 }
 
 /**

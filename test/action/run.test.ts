@@ -411,6 +411,73 @@ describe("the scheduled run", () => {
     await run(repo, at("2026-11-24", "06:00:00"));
   });
 
+  it("sets aside a broken record: names it in the configuration issue, shows it as unreadable, and runs for everyone else", async () => {
+    const withBob = CONFIG.replace(
+      "roster:\n",
+      "roster:\n  - { login: bob, role: frontend, start: 2026-11-23 }\n",
+    );
+    const repo = checkout(lastUsedMonday, withBob);
+    writeFileSync(join(repo.cwd, "records/bob.yml"), "version: 1\nlogin: bob\nevidence: nope\n");
+    // Bob's escalation was open before his file broke: nothing touches it.
+    const bobEscalation = {
+      number: 7,
+      body: escalationMarker({ subject: "bob", status: "red", level: 1, since: "2026-11-20" }),
+    };
+    openIssues([bobEscalation]);
+    const files: string[] = [];
+    dashboardCommit(files);
+    nock(API).post(`${REPO}/labels`).reply(201, {});
+    let problemBody = "";
+    nock(API)
+      .post(`${REPO}/issues`, (body) => {
+        problemBody = body.body;
+        return body.title === "Context7 training: configuration problem";
+      })
+      .reply(201, { number: 9 });
+    const result = await run(repo, at("2026-11-24", "06:00:00"));
+
+    expect(result.ok).toBe(true);
+    expect(problemBody).toContain("could not read the records of `bob`: everyone else");
+    expect(problemBody).toContain("- records/bob.yml:3: evidence: must be a list");
+    expect(repo.errors).toEqual([
+      {
+        message: expect.stringContaining("evidence"),
+        where: { file: "records/bob.yml", startLine: 3 },
+      },
+    ]);
+    // Alice is evaluated and her tracker written; Bob's last tracker is kept as it was.
+    expect(files).toEqual(["records/README.md", "records/alice.md", "records/dashboard.json"]);
+    expect(result.plan?.escalations).toEqual([]);
+    const readme = result.plan?.files.find((f) => f.path === "records/README.md")?.content ?? "";
+    expect(readme).toMatch(/\| \[bob\]\(\.\/bob\.md\) \| frontend \| 2 \| ⚠️ record unreadable \|/);
+    expect(readme).toContain(
+      "- **[bob](./bob.md)** ⚠️ record unreadable: record unreadable: `records/bob.yml`",
+    );
+    // Team figures count only the developers whose record could be read.
+    expect(repo.outputs).toMatchObject({ green: 1, yellow: 0, red: 0, critical: 0 });
+
+    // Fixed: the issue closes, and Bob is evaluated again.
+    writeFileSync(
+      join(repo.cwd, "records/bob.yml"),
+      serializeRecord(record("bob", usageOn("2026-11-24"))),
+    );
+    openIssues([bobEscalation, { number: 9, body: problemBody }]);
+    dashboardCommit();
+    nock(API)
+      .post(`${REPO}/issues/9/comments`, has({ body: /valid again/ }))
+      .reply(201, {});
+    nock(API)
+      .patch(`${REPO}/issues/9`, has({ state: "closed" }))
+      .reply(200, {});
+    nock(API)
+      .post(`${REPO}/issues/7/comments`, has({ body: /`bob` is on track again/ }))
+      .reply(201, {});
+    nock(API)
+      .patch(`${REPO}/issues/7`, has({ state: "closed" }))
+      .reply(200, {});
+    expect((await run(repo, at("2026-11-24", "18:00:00"))).ok).toBe(true);
+  });
+
   it("refuses a malformed input before doing anything", () => {
     expect(inputsSchema.safeParse({ token: "" }).success).toBe(false);
     expect(inputsSchema.safeParse({ token: "t", now: "yesterday" }).success).toBe(false);

@@ -1,8 +1,16 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
+import { pushEvent, reviewEvent } from "../support/webhooks.js";
 
 const SAMPLE = [
   "--config",
@@ -116,10 +124,66 @@ describe("replay", () => {
       "test/fixtures/bad/events",
     ]);
     expect(result.code).toBe(1);
-    expect(result.stderr).not.toContain("broken.ndjson:1:");
+    expect(result.stderr).toContain(
+      "broken.ndjson:1: payload.action: expected string, received nothing",
+    );
     expect(result.stderr).toContain("broken.ndjson:2: is not valid JSON");
     expect(result.stderr).toContain('broken.ndjson:3: must be an object { "name"');
     expect(existsSync(records)).toBe(false);
+  });
+
+  it("names a malformed event's file and field in one line, replays the others, and exits 1", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "c7-cli-replay-"));
+    const events = join(folder, "events");
+    mkdirSync(events);
+    const review = (reviewer: string, reviewId: number) =>
+      reviewEvent({
+        reviewer,
+        author: "alice",
+        repo: "acme/app",
+        body: "Checked with use context7",
+        reviewId,
+        at: "2026-11-24T10:00:00Z",
+      });
+    const broken = review("dave", 2);
+    (broken.payload as { review: { user: unknown } }).review.user = null;
+    // Well formed, but its handler fails (a push's `added` that is no list).
+    const failing = pushEvent({
+      repo: "acme/context7-training",
+      commits: [{ sha: "c1", author: "carol", message: "notes", at: "2026-11-24T11:00:00Z" }],
+    });
+    const push = failing.payload as {
+      ref: string;
+      repository: { default_branch: string };
+      commits: { added: unknown }[];
+    };
+    push.ref = `refs/heads/${push.repository.default_branch}`;
+    (push.commits[0] as { added: unknown }).added = 5;
+    writeFileSync(join(events, "0001.json"), JSON.stringify(review("bob", 1)));
+    writeFileSync(join(events, "0002.json"), JSON.stringify(failing));
+    writeFileSync(join(events, "0003.json"), JSON.stringify(broken));
+    writeFileSync(join(events, "0004.json"), JSON.stringify(review("carol", 3)));
+    const result = await runCli([
+      "replay",
+      "--config",
+      "test/fixtures/sample-team/config.yml",
+      "--records",
+      join(folder, "records"),
+      events,
+    ]);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toEqual([
+      `${join(events, "0003.json")}: payload.review.user: expected object, received null`,
+      expect.stringMatching(
+        new RegExp(
+          `^${join(events, "0002.json")}: event \\S+ \\(push\\) failed in the App and was skipped: .*iterable`,
+        ),
+      ),
+    ]);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).toMatch(/^replayed 2 events: .*; 2 events skipped \(listed above\)\n$/);
+    expect(readdirSync(join(folder, "records")).sort()).toEqual(["bob.yml", "carol.yml"]);
   });
 });
 

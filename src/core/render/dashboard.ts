@@ -65,7 +65,7 @@ export function renderTeamDashboard(
       attention
         .map(
           (developer) =>
-            `- **${link(developer)}** ${colourBadge(developer.status)}: ${developer.reasons.map(escapeText).join("; ")}`,
+            `- **${link(developer)}** ${statusCell(developer)}: ${developer.reasons.map(escapeText).join("; ")}`,
         )
         .join("\n"),
     );
@@ -148,6 +148,11 @@ function developerRow(developer: DeveloperStatus): string[] {
       "",
     ];
   }
+  if (developer.recordUnreadable !== undefined) {
+    return [link(developer), developer.role, String(developer.day), statusCell(developer)].concat(
+      Array<string>(10).fill("?"),
+    );
+  }
   return [
     link(developer),
     developer.role,
@@ -162,3 +167,12 @@ function developerRow(developer: DeveloperStatus): string[] {
     developer.lastUsage ?? "—",
   ];
 }
+
+/** The colour, or "record unreadable" when the developer's record file does not parse. */
+function statusCell(developer: DeveloperStatus): string {
+  return developer.recordUnreadable === undefined
+    ? colourBadge(developer.status)
+    : UNREADABLE_BADGE;
+}
+
+export const UNREADABLE_BADGE = "⚠️ record unreadable";
