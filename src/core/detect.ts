@@ -376,7 +376,7 @@ function readCli(text: string, start: number, commandEnd: number, lines: LineInd
 }
 
 /** The name of a tool, with or without a client prefix: `mcp__context7__query-docs`. */
-function toolNamed(word: string): ToolName | null {
+export function toolNamed(word: string): ToolName | null {
   const name = /(resolve[-_]library[-_]id|get[-_]library[-_]docs|query[-_]docs)$/i.exec(word)?.[1];
   return name === undefined ? null : (TOOL_NAMES[name.toLowerCase().replace(/_/g, "-")] ?? null);
 }
