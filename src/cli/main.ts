@@ -3,6 +3,7 @@
  * arguments, loads input, calls the core and prints. Bad input exits 1 and writes nothing.
  */
 import { detectCommand, detectUsage } from "./detect-command.js";
+import { hookCommand, hookUsage } from "./hook-command.js";
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, UsageError } from "./io.js";
 import { planCommand, planUsage } from "./plan-command.js";
 import { replayCommand, replayUsage } from "./replay-command.js";
@@ -32,6 +33,7 @@ export const COMMANDS: Record<string, { run: Command; usage: string; summary: st
     usage: replayUsage,
     summary: "webhook events through the App's handlers, offline, into a records folder",
   },
+  hook: { run: hookCommand, usage: hookUsage, summary: "the opt-in editor → commit usage bridge" },
 };
 
 function commandHelp(name: string, command: { usage: string; summary: string }): string {

@@ -7,12 +7,21 @@
  * a library ID, the phrase `use context7`, the `ctx7 docs|library` CLI, or a library ID
  * (`/owner/repo`, `/owner/repo/v1.2.3`, `/owner/repo@v1.2.3`) written next to a cue. The
  * word "Context7" is also a cue for a library ID beside it, though not a reference alone.
+ * A `Context7-Used: <tool> <libraryId|name> [topic]` trailer line, written by the commit
+ * hook of `context7-training hook install`, is a reference of its own kind.
  *
  * Linear time: every regular expression is matched with sticky or global scanning and has
  * only bounded quantifiers, so the work at each position of the text is bounded.
  */
 
-export type ReferenceKind = "url" | "tool" | "parameter" | "phrase" | "cli" | "library-id";
+export type ReferenceKind =
+  | "url"
+  | "tool"
+  | "parameter"
+  | "phrase"
+  | "cli"
+  | "library-id"
+  | "trailer";
 export type ToolName = "resolve-library-id" | "get-library-docs" | "query-docs";
 
 export interface Reference {
@@ -52,7 +61,9 @@ const CUES = new RegExp(
     String.raw`(use[ \t]{1,10}context7)`,
     // 5: the CLI
     String.raw`(ctx7[ \t]{1,10}(?:docs|library))`,
-    // 6: the word Context7, a cue for a library ID next to it
+    // 6: a commit trailer written by the usage bridge
+    "(context7-used:)",
+    // 7: the word Context7, a cue for a library ID next to it
     "(context7)",
   ].join("|"),
   "gi",
@@ -119,6 +130,8 @@ export function detect(input: string): Reference[] {
       if (isWordStart(text, start) && !isWordChar(text.charCodeAt(end))) {
         claim(readCli(text, start, end, lines));
       }
+    } else if (match[6] !== undefined) {
+      claim(readTrailer(text, start, end, lines));
     } else if (isWordStart(text, start) && !/^[\w.-]/.test(text[end] ?? " ")) {
       cueSpans.push({ start, end });
     }
@@ -359,6 +372,45 @@ function readCli(text: string, start: number, commandEnd: number, lines: LineInd
     reference.libraryName = first.replace(/^["']|["']$/g, "");
   }
   reference.topic = topic === "" ? null : topic;
+  return reference;
+}
+
+/** The name of a tool, with or without a client prefix: `mcp__context7__query-docs`. */
+export function toolNamed(word: string): ToolName | null {
+  const name = /(resolve[-_]library[-_]id|get[-_]library[-_]docs|query[-_]docs)$/i.exec(word)?.[1];
+  return name === undefined ? null : (TOOL_NAMES[name.toLowerCase().replace(/_/g, "-")] ?? null);
+}
+
+/**
+ * `Context7-Used: <tool> <libraryId> [topic]` at the start of a line (a Git trailer). The
+ * second word is the library ID, or else the rest of the line is the name the tool was given
+ * (`resolve-library-id react router`). A trailer without any word after the colon is none.
+ */
+function readTrailer(
+  text: string,
+  start: number,
+  keyEnd: number,
+  lines: LineIndex,
+): Claimed | null {
+  if (start > 0 && text[start - 1] !== "\n") return null;
+  const lineEnd = Math.min(lines.endOf(keyEnd), keyEnd + ARGUMENTS_WINDOW);
+  const words = text
+    .slice(keyEnd, lineEnd)
+    .trim()
+    .split(/[ \t]+/);
+  const [first = "", second, ...rest] = words;
+  if (first === "") return null;
+  const reference = simple("trailer", text, start, lineEnd);
+  reference.tool = toolNamed(first);
+  if (second === undefined) return reference;
+  const library = parseLibraryId(second);
+  if (library !== null) {
+    reference.libraryId = library.libraryId;
+    reference.version = library.version;
+    reference.topic = rest.length > 0 ? rest.join(" ") : null;
+  } else {
+    reference.libraryName = [second, ...rest].join(" ");
+  }
   return reference;
 }
 

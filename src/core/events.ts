@@ -10,6 +10,7 @@ import { type Config, rosterEntryFor } from "./config.js";
 import { detect, visibleText } from "./detect.js";
 import type { Evidence, EvidenceOf } from "./evidence.js";
 import { savedMinutesIn } from "./time-saved.js";
+import { usageKindsOf } from "./usage-kinds.js";
 
 /** A usage lists at most this many library IDs, so a pasted dump cannot bloat a record. */
 export const MAX_LIBRARIES_PER_USAGE = 20;
@@ -185,6 +186,7 @@ function usage(
     source,
     repo: repository.full_name,
     ...(libraries.length > 0 ? { libraries } : {}),
+    referenceKinds: usageKindsOf(references),
     ...(savedMinutes === null ? {} : { savedMinutes }),
     ...(url === undefined ? {} : { url }),
   };

@@ -31,6 +31,23 @@ export const USAGE_SOURCES = [
   "commit",
 ] as const;
 
+/**
+ * How a usage cited Context7, one kind per reference kind found in it: a library resolution
+ * (`resolve-library-id`), a docs query (`get-library-docs`, `query-docs`, or their library
+ * parameter), a context7.com URL, the `use context7` phrase, the `ctx7` CLI, a
+ * `Context7-Used:` commit trailer (the usage bridge), a library ID next to the word Context7.
+ */
+export const USAGE_KINDS = [
+  "library-resolution",
+  "docs-query",
+  "url",
+  "phrase",
+  "cli",
+  "trailer",
+  "library-id",
+] as const;
+export type UsageKind = (typeof USAGE_KINDS)[number];
+
 /** A `Context7 saved:` line counts at most this many minutes. */
 export const MAX_SAVED_MINUTES = 1440;
 /** A submission's best practices kept in its check fact, and the length of each. */
@@ -54,6 +71,8 @@ export const evidenceSchema = z.discriminatedUnion("kind", [
     source: z.enum(USAGE_SOURCES),
     repo: repo.optional(),
     libraries: z.array(z.string()).optional(),
+    /** How it cited Context7 (sorted, distinct); absent on usage recorded before kinds were kept. */
+    referenceKinds: z.array(z.enum(USAGE_KINDS)).optional(),
     /** Minutes the author says Context7 saved (a `Context7 saved: 1h30m` line), at most a day. */
     savedMinutes: z.int().min(1).max(MAX_SAVED_MINUTES).optional(),
   }),

@@ -155,3 +155,45 @@ describe("detect", () => {
     expect(summary(text)).toEqual([{ kind: "phrase" }]);
   });
 });
+
+describe("detect: Context7-Used trailers", () => {
+  it("reads a docs trailer as one trailer reference with its library, version and topic", () => {
+    const message =
+      "Fix the cache key\n\nContext7-Used: query-docs /vercel/next.js@v15.1.8 app router caching\n";
+    expect(summary(message)).toEqual([
+      {
+        kind: "trailer",
+        tool: "query-docs",
+        libraryId: "/vercel/next.js",
+        version: "v15.1.8",
+        topic: "app router caching",
+      },
+    ]);
+  });
+
+  it("reads a resolution trailer's name, prefixed tool names, and one reference per line", () => {
+    const message = [
+      "Subject",
+      "",
+      "Context7-Used: resolve-library-id react router",
+      "Context7-Used: mcp__context7__get-library-docs /hathora/server-sdk",
+      "Context7-Used: ctx7",
+    ].join("\n");
+    expect(summary(message)).toEqual([
+      { kind: "trailer", tool: "resolve-library-id", libraryName: "react router" },
+      { kind: "trailer", tool: "get-library-docs", libraryId: "/hathora/server-sdk" },
+      { kind: "trailer" },
+    ]);
+  });
+
+  it("counts a trailer only at the start of a line and only with a word after the colon", () => {
+    expect(detect("Context7-Used:\n")).toEqual([]);
+    expect(detect("Context7-Used:   \nnext line")).toEqual([]);
+    expect(detect("see the X-Context7-Used: header")).toEqual([]);
+    // Mid-line, the tool name is still a reference of its own.
+    expect(summary("text Context7-Used: query-docs /a/b")).toEqual([
+      { kind: "tool", tool: "query-docs", libraryId: "/a/b" },
+    ]);
+    expect(hasReference("context7-used: resolve-library-id zod")).toBe(true);
+  });
+});

@@ -54,6 +54,7 @@ describe("evidenceFromEvent", () => {
           source: "pull_request",
           repo: GAME,
           libraries: ["/websockets/ws"],
+          referenceKinds: ["docs-query"],
           url: `https://github.com/${GAME}/pull/1`,
         },
       },
@@ -344,6 +345,38 @@ describe("evidenceFromEvent", () => {
         evidence.at,
       ]),
     ).toEqual([["alice", `commit-${"b".repeat(40)}`, "2026-11-24T11:00:00Z"]]);
+  });
+
+  it("counts a Context7-Used trailer in a pushed commit as usage, with each kind of reference", () => {
+    const push = pushEvent({
+      repo: GAME,
+      commits: [
+        {
+          sha: "e".repeat(40),
+          author: "alice",
+          message:
+            "fix: retry\n\nSee https://context7.com/websockets/ws\nContext7-Used: resolve-library-id ws\nContext7-Used: query-docs /websockets/ws heartbeat",
+          at: "2026-11-24T09:00:00Z",
+        },
+        {
+          sha: "f".repeat(40),
+          author: "bob",
+          message: "chore: tidy\n\nContext7-Used: query-docs /vercel/next.js",
+          at: "2026-11-24T10:00:00Z",
+        },
+      ],
+    });
+    expect(
+      evidenceFromEvent(config, push).map(({ login, evidence }) => ({
+        login,
+        ...(evidence.kind === "usage"
+          ? { kinds: evidence.referenceKinds, libraries: evidence.libraries }
+          : {}),
+      })),
+    ).toEqual([
+      { login: "alice", kinds: ["url", "trailer"], libraries: ["/websockets/ws"] },
+      { login: "bob", kinds: ["trailer"], libraries: ["/vercel/next.js"] },
+    ]);
   });
 
   it("gives the same evidence for the same delivery twice", () => {

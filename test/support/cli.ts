@@ -8,14 +8,19 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(argv: string[], stdin = ""): Promise<CliResult> {
+export function runCli(argv: string[], stdin = ""): Promise<CliResult> {
+  return runCliIn(process.cwd(), argv, stdin);
+}
+
+/** The CLI run from another working directory. */
+export async function runCliIn(cwd: string, argv: string[], stdin = ""): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   const code = await main(argv, {
     stdout: { write: (chunk: string) => (stdout += chunk) },
     stderr: { write: (chunk: string) => (stderr += chunk) },
     stdin: Readable.from([stdin]),
-    cwd: process.cwd(),
+    cwd,
   });
   return { code, stdout, stderr };
 }

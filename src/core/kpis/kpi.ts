@@ -3,6 +3,8 @@
  * or not enough data.
  */
 
+import type { UsageKindCounts } from "./usage-kinds.js";
+
 export type KpiState = "met" | "not-met" | "no-data";
 
 export const INDIVIDUAL_KPIS = [
@@ -51,6 +53,8 @@ export interface DeveloperKpis {
   login: string;
   name: string | null;
   kpis: Kpi[];
+  /** Uses since Day 1 by how they cited Context7. */
+  usageByKind: UsageKindCounts;
 }
 
 export interface Target {

@@ -7,6 +7,7 @@ import type { Config } from "../config.js";
 import { type DeveloperRecord, TEAM_RECORD_LOGIN } from "../evidence.js";
 import { evaluate, ProgramCalendar } from "../gates.js";
 import type { ProgramStatus } from "../status.js";
+import { libraryCoverage, type WeekLibraries } from "./coverage.js";
 import { developerKpis, pooledKpis } from "./individual.js";
 import { type DeveloperKpis, INDIVIDUAL_KPIS, type Kpi, noData } from "./kpi.js";
 import { libraryBugs } from "./library-bugs.js";
@@ -18,6 +19,7 @@ import { submissionsOf } from "./submissions.js";
 import { type Tally, tallyOf } from "./tally.js";
 import { teamKpis } from "./team.js";
 import { type WeekTrend, weeklyTrends } from "./trends.js";
+import { type UsageKindCounts, usageByKind } from "./usage-kinds.js";
 import { savedMinutesOf, type Use, usesSince } from "./uses.js";
 
 export interface KpiReport {
@@ -35,6 +37,10 @@ export interface KpiReport {
   /** Library-usage bugs per week before the first Day 1; null until searched. */
   baselineBugsPerWeek: number | null;
   weeks: WeekTrend[];
+  /** The team's uses since each Day 1 by how they cited Context7. */
+  usageByKind: UsageKindCounts;
+  /** The libraries the team named most, per ISO week since the first Day 1. */
+  libraryCoverage: WeekLibraries[];
 }
 
 export function computeKpis(
@@ -74,6 +80,7 @@ export function computeKpis(
       login: developer.login,
       name: developer.name,
       kpis: developerKpis(config, developer, tally, ownPrs),
+      usageByKind: usageByKind(ownUses),
     });
   }
 
@@ -94,5 +101,7 @@ export function computeKpis(
     return: returnOn(config, savedMinutes),
     baselineBugsPerWeek: bugs.baselinePerWeek,
     weeks: weeklyTrends(since, today, { uses, patterns, libraryBugDays: bugs.days, prs }),
+    usageByKind: usageByKind(uses),
+    libraryCoverage: libraryCoverage(since, today, uses),
   };
 }

@@ -12,6 +12,7 @@ import {
 } from "../status.js";
 import { renderKpiTables, renderTrends } from "./kpis.js";
 import { colourBadge, escapeText, gateIcon, number, percent, table } from "./markdown.js";
+import { renderLibraryCoverage, renderUsageByKind } from "./usage.js";
 
 /**
  * With `kpis`, the success metrics and their trends follow the team table. With
@@ -52,6 +53,10 @@ export function renderTeamDashboard(
     sections.push("## Success metrics (plan §7)", renderKpiTables(kpis, config, names));
     const trends = renderTrends(kpis, config);
     if (trends !== null) sections.push("## Trends", trends);
+    const kinds = renderUsageByKind(kpis, names);
+    if (kinds !== null) sections.push("## Context7 usage by kind", kinds);
+    const libraries = renderLibraryCoverage(kpis.libraryCoverage.at(-1));
+    if (libraries !== null) sections.push("## Libraries looked up this week", libraries);
   }
   if (!names) {
     sections.push(

@@ -10,6 +10,7 @@ import { computeKpis } from "../kpis.js";
 import { type DeveloperStatus, GATES, type ProgramStatus } from "../status.js";
 import { renderKpiTables, renderPatterns, renderTrends } from "./kpis.js";
 import { colourBadge, escapeText, number, percent, table, withDelta } from "./markdown.js";
+import { renderLibraryCoverage } from "./usage.js";
 
 export interface WeeklyReportInput {
   config: Config;
@@ -107,6 +108,10 @@ export function renderWeeklyReport(input: WeeklyReportInput): string {
   );
   const chart = usageChart(config, week, weekStart);
   if (chart !== null) sections.push("## Context7 usage this week", chart);
+  const libraries = renderLibraryCoverage(
+    kpis.libraryCoverage.find((entry) => entry.weekStart === weekStart),
+  );
+  if (libraries !== null) sections.push("## Libraries looked up this week", libraries);
   sections.push(
     "## Knowledge sharing",
     knowledgeSharing(week, names),
