@@ -6,6 +6,7 @@ import type { ApplicationFunction } from "probot";
 import { registerComments } from "./comment.js";
 import { registerDiscussions } from "./discussion.js";
 import { registerIssues } from "./issues.js";
+import { checkingPayloads } from "./payloads.js";
 import { registerPullRequest } from "./pull-request.js";
 import { registerPush } from "./push.js";
 import { registerRecordsGuard } from "./records-guard.js";
@@ -24,7 +25,8 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       });
     }
     const runtime = new Runtime(options);
-    const app = runtime.timingDeliveries(probot);
+    // Every payload is checked once, here, before any handler reads it (payloads.ts).
+    const app = runtime.timingDeliveries(checkingPayloads(probot));
     registerPullRequest(app, runtime);
     registerReviews(app, runtime);
     registerComments(app, runtime);
