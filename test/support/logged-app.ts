@@ -12,6 +12,8 @@ import { SAMPLE_CONFIG } from "./offline.js";
 
 export interface LoggedApp {
   standIn: GitHubStandIn;
+  /** The training repo's records/ folder. */
+  dir: string;
   /** Each log line: pino's level name and message. */
   lines: { level: string; msg: string }[];
   receive(event: WebhookEvent): Promise<void>;
@@ -21,9 +23,10 @@ export interface LoggedApp {
 export async function startLoggedApp(
   options: { configText?: string; servedAs?: string; app?: AppOptions } = {},
 ): Promise<LoggedApp> {
+  const dir = mkdtempSync(join(tmpdir(), "c7-records-"));
   const standIn = new GitHubStandIn({
     trainingRepo: options.servedAs ?? "acme/context7-training",
-    recordsDir: mkdtempSync(join(tmpdir(), "c7-records-")),
+    recordsDir: dir,
     configText: options.configText ?? SAMPLE_CONFIG,
   });
   const baseUrl = await standIn.start();
@@ -53,6 +56,7 @@ export async function startLoggedApp(
   );
   return {
     standIn,
+    dir,
     lines,
     receive: (event) => probot.receive(event as Parameters<Probot["receive"]>[0]),
     stop: () => standIn.stop(),
