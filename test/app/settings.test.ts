@@ -6,7 +6,7 @@ import { createHmac, generateKeyPairSync } from "node:crypto";
 import { createServer } from "node:net";
 import nock from "nock";
 import pino from "pino";
-import { run } from "probot";
+import { Probot, run } from "probot";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { productionApp } from "../../src/app/index.js";
 import {
@@ -131,6 +131,31 @@ describe("the App's other settings", () => {
     expect(() => productionApp(env)).toThrow(
       /^The context7-training App cannot start: 3 settings are wrong\.\n- WEBHOOK_SECRET is not set.*\n- CONTEXT7_TRAINING_REPO .*\n- CONTEXT7_REDELIVER_MINUTES .*\nFix them in the App's environment \(or \.env\)/,
     );
+  });
+
+  it("are logged as warnings when the App loads, for an unknown CONTEXT7_ variable", async () => {
+    const lines: { level: string; msg: string }[] = [];
+    const probot = new Probot({
+      githubToken: "test",
+      log: pino(
+        { level: "info", formatters: { level: (label) => ({ level: label }) } },
+        {
+          write(line: string) {
+            const { level, msg } = JSON.parse(line);
+            lines.push({ level, msg });
+          },
+        },
+      ),
+    });
+    await probot.load(
+      productionApp({ ...base, CONTEXT7_REDELIVER_MINUTES: "0", CONTEXT7_TRAINING_REPOS: "a/b" }),
+    );
+    expect(lines).toEqual([
+      {
+        level: "warn",
+        msg: expect.stringMatching(/^context7-training: CONTEXT7_TRAINING_REPOS is not a setting/),
+      },
+    ]);
   });
 
   it("warn about a CONTEXT7_ variable the App does not know (a typo)", () => {
