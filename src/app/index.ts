@@ -6,12 +6,14 @@ import type { ApplicationFunction } from "probot";
 import { registerComments } from "./comment.js";
 import { registerDiscussions } from "./discussion.js";
 import { registerIssues } from "./issues.js";
+import { checkingPayloads } from "./payloads.js";
 import { registerPullRequest } from "./pull-request.js";
 import { registerPush } from "./push.js";
 import { registerRecordsGuard } from "./records-guard.js";
 import { startRedeliverySweeps } from "./redeliver.js";
 import { registerReviews } from "./review.js";
 import { type AppOptions, Runtime } from "./runtime.js";
+import { type Environment, loadAppSettings } from "./settings.js";
 
 export type { AppOptions } from "./runtime.js";
 
@@ -23,7 +25,8 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       });
     }
     const runtime = new Runtime(options);
-    const app = runtime.timingDeliveries(probot);
+    // Every payload is checked once, here, before any handler reads it (payloads.ts).
+    const app = runtime.timingDeliveries(checkingPayloads(probot));
     registerPullRequest(app, runtime);
     registerReviews(app, runtime);
     registerComments(app, runtime);
@@ -35,23 +38,26 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
 }
 
 /**
- * The App as `npm start` and `probot run` run it: failed deliveries are redelivered every
- * `CONTEXT7_REDELIVER_MINUTES` (default 5; 0 turns it off).
+ * The App as `npm start` and `probot run` run it, with the settings of `env` (settings.ts):
+ * an `AppSettingsError` when one is wrong, such as a missing WEBHOOK_SECRET. Failed
+ * deliveries are redelivered every `CONTEXT7_REDELIVER_MINUTES` (default 5; 0 turns it off).
  */
-export function productionApp(env: Readonly<Record<string, string | undefined>> = process.env) {
-  const raw = env.CONTEXT7_REDELIVER_MINUTES ?? "5";
-  const minutes = Number(raw);
-  if (raw.trim() === "" || !Number.isFinite(minutes) || minutes < 0) {
-    throw new Error(
-      `CONTEXT7_REDELIVER_MINUTES must be a number of minutes (0 turns the redelivery of failed deliveries off), not "${raw}"`,
-    );
-  }
-  return createApp({ redeliverEveryMinutes: minutes });
+export function productionApp(env: Environment = process.env): ApplicationFunction {
+  const { settings, warnings } = loadAppSettings(env);
+  return (probot, options) => {
+    for (const warning of warnings) probot.log.warn(`context7-training: ${warning}`);
+    return createApp({
+      ...(settings.trainingRepo === undefined ? {} : { trainingRepo: settings.trainingRepo }),
+      redeliverEveryMinutes: settings.redeliverEveryMinutes,
+      env,
+    })(probot, options);
+  };
 }
 
 /**
- * For `probot run`. The environment is read when Probot loads the App, not on import: the
- * CLI imports this module too, and a bad App setting must not stop it.
+ * For `probot run` and `npm start`. The environment is read when Probot loads the App, not
+ * on import: by then Probot has applied `.env`, and the CLI, which imports this module too,
+ * is not stopped by a bad App setting.
  */
 const app: ApplicationFunction = (probot, options) => productionApp()(probot, options);
 export default app;

@@ -23,8 +23,9 @@ import { WriteQueue } from "../github/write-queue.js";
 
 export interface AppOptions {
   /**
-   * owner/name of the training repo. Default: `CONTEXT7_TRAINING_REPO`, else the repo named
-   * `context7-training` in the owner's account of each event.
+   * owner/name of the training repo (`CONTEXT7_TRAINING_REPO`, read by settings.ts). Default:
+   * the repo named `context7-training` in the owner's account of each event. Either way the
+   * config read there must name the same repo in `trainingRepo`.
    */
   trainingRepo?: string;
   /** How long a read config is trusted; a push that changes it clears it at once. */
@@ -111,7 +112,7 @@ export class Runtime {
   }
 
   trainingRepo(context: AnyContext): RepoRef {
-    const configured = this.options.trainingRepo ?? process.env.CONTEXT7_TRAINING_REPO;
+    const configured = this.options.trainingRepo;
     if (configured !== undefined && configured !== "") {
       const [owner = "", repo = ""] = configured.split("/");
       return { owner, repo };
@@ -190,6 +191,13 @@ export class Runtime {
     if (!parsed.ok) {
       context.log.error(
         `context7-training: the config at ${where} is invalid, nothing is recorded until it is fixed: ${parsed.problems.map(formatProblem).join(" | ")}`,
+      );
+      return null;
+    }
+    const named = parsed.value.trainingRepo;
+    if (named.toLowerCase() !== `${target.owner}/${target.repo}`.toLowerCase()) {
+      context.log.error(
+        `context7-training: the config at ${where} says trainingRepo: ${named}, but the App reads its training repo from ${this.options.trainingRepo === undefined ? "the default (context7-training in the event's account)" : "CONTEXT7_TRAINING_REPO"}, ${target.owner}/${target.repo}; nothing is recorded until they agree. Set trainingRepo in the config and CONTEXT7_TRAINING_REPO to the same repository`,
       );
       return null;
     }

@@ -166,12 +166,15 @@ const requirementsByRole = z.strictObject({
   qa: z.array(requirementClause).min(1).optional(),
 });
 
+/** `owner/name` of a repository, as `trainingRepo` and `CONTEXT7_TRAINING_REPO` take it. */
+export const REPOSITORY_NAME = /^[\w.-]+\/[\w.-]+$/;
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional(),
     trainingRepo: z
       .string()
-      .regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name, for example acme/context7-training"),
+      .regex(REPOSITORY_NAME, "must be owner/name, for example acme/context7-training"),
     timezone: z
       .string()
       .refine(isValidTimezone, "must be an IANA timezone name such as Europe/Berlin")

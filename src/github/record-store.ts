@@ -67,6 +67,35 @@ export class BrokenRecordError extends Error {
   override name = "BrokenRecordError";
 }
 
+/**
+ * A record the App was about to write that would not read back (a fact carries a value the
+ * record format does not take): nothing is written, and the delivery fails so that it can
+ * be redelivered once the App is fixed.
+ */
+export class UnreadableRecordError extends BrokenRecordError {
+  override name = "UnreadableRecordError";
+}
+
+/**
+ * The text of `records/<login>.yml` for a record, once it reads back, with the reader the
+ * Action and the CLI use (`parseRecord`), as the very same record. Otherwise an
+ * `UnreadableRecordError`: never write what the next run could not read.
+ */
+export function serializeReadable(record: DeveloperRecord, target: RepoRef): string {
+  const path = recordPath(record.login);
+  const text = serializeRecord(record);
+  const parsed = parseRecord(text, path);
+  const problems = !parsed.ok
+    ? parsed.problems.map(formatProblem)
+    : serializeRecord(parsed.value) === text
+      ? []
+      : [`${path}: reads back as a different record`];
+  if (problems.length === 0) return text;
+  throw new UnreadableRecordError(
+    `${target.owner}/${target.repo}: ${path} was not written, since it would not read back: ${problems.join("; ")}. A fact of this delivery holds a value the record format does not take; the delivery fails so it can be redelivered once the App is fixed`,
+  );
+}
+
 export class ConflictRetriesExhaustedError extends Error {
   override name = "ConflictRetriesExhaustedError";
 }
@@ -145,7 +174,7 @@ export async function storeEvidence(
     (current) => {
       const { record, added } = addEvidence(parseStored(current, path, target, login), items);
       return {
-        content: added.length === 0 ? null : serializeRecord(record),
+        content: added.length === 0 ? null : serializeReadable(record, target),
         message: commitMessage(record.login, added),
         result: { added, record },
       };

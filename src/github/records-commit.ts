@@ -10,7 +10,7 @@
  * as the App.
  */
 import type { DeveloperRecord, Evidence } from "../core/evidence.js";
-import { addEvidence, recordPath, serializeRecord } from "../core/records.js";
+import { addEvidence, recordPath } from "../core/records.js";
 import {
   BrokenRecordError,
   ConflictRetriesExhaustedError,
@@ -18,6 +18,8 @@ import {
   type RepoRef,
   readStoredRecord,
   type StoreResult,
+  serializeReadable,
+  UnreadableRecordError,
 } from "./record-store.js";
 
 /** The branch look-up (`octokit.rest.repos.getBranch` fits): its head commit. */
@@ -65,15 +67,24 @@ export async function commitRecords(
     if (clock() - askedAt <= FRESH_READ_MS) break;
   }
   const results = new Map<string, StoreResult>();
-  const changed: { record: DeveloperRecord; added: Evidence[] }[] = [];
+  const changed: { record: DeveloperRecord; added: Evidence[]; text: string }[] = [];
+  const unreadable = new Map<string, BrokenRecordError>();
   logins.forEach((login, index) => {
     const { record, added } = addEvidence(
       current[index] as DeveloperRecord,
       factsByLogin.get(login) ?? [],
     );
     results.set(login, { added, record, attempts: 1 });
-    if (added.length > 0) changed.push({ record, added });
+    if (added.length === 0) return;
+    try {
+      changed.push({ record, added, text: serializeReadable(record, target) });
+    } catch (error) {
+      if (!(error instanceof UnreadableRecordError)) throw error;
+      unreadable.set(login, error);
+    }
   });
+  // Like a broken record: the others are written without it (write-queue.ts).
+  if (unreadable.size > 0) throw new BrokenRecordsError(unreadable);
   if (changed.length === 0) return results;
   try {
     await api.graphql(CREATE_COMMIT, {
@@ -82,9 +93,9 @@ export async function commitRecords(
         expectedHeadOid: head,
         message: { headline: batchMessage(changed) },
         fileChanges: {
-          additions: changed.map(({ record }) => ({
+          additions: changed.map(({ record, text }) => ({
             path: recordPath(record.login),
-            contents: Buffer.from(serializeRecord(record), "utf8").toString("base64"),
+            contents: Buffer.from(text, "utf8").toString("base64"),
           })),
         },
       },

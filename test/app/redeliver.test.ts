@@ -206,7 +206,9 @@ describe("productionApp", () => {
     expect(() => productionApp({ CONTEXT7_REDELIVER_MINUTES: "five" })).toThrow(
       /CONTEXT7_REDELIVER_MINUTES must be a number of minutes \(0 turns .* off\), not "five"/,
     );
-    expect(() => productionApp({ CONTEXT7_REDELIVER_MINUTES: "0" })).not.toThrow();
+    expect(() =>
+      productionApp({ CONTEXT7_REDELIVER_MINUTES: "0", WEBHOOK_SECRET: "a-secret" }),
+    ).not.toThrow();
   });
 
   it("reads the setting when Probot loads the App, not on import, which the CLI does too", async () => {
