@@ -3,6 +3,7 @@
  * arguments, loads input, calls the core and prints. Bad input exits 1 and writes nothing.
  */
 import { detectCommand, detectUsage } from "./detect-command.js";
+import { doctorCommand, doctorUsage } from "./doctor-command.js";
 import { initCommand, initUsage } from "./init-command.js";
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, UsageError } from "./io.js";
 import { planCommand, planUsage } from "./plan-command.js";
@@ -33,6 +34,7 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
     summary: "webhook events through the App's handlers, offline, into a records folder",
   },
   init: { run: initCommand, usage: initUsage, summary: "scaffold a training repo in a folder" },
+  doctor: { run: doctorCommand, usage: doctorUsage, summary: "check a live training repo's setup" },
 };
 
 function help(): string {
