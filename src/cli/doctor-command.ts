@@ -129,9 +129,10 @@ const warning = (check: string, detail: string, ...fix: string[]): DoctorCheck =
   fix,
 });
 
-function statusOf(error: unknown): number | null {
-  const status = (error as { status?: unknown } | null)?.status;
-  if (typeof status === "number") return status;
+/** GitHub's answer to a failed request; rethrows when none came (guarded() reports it). */
+function statusOf(error: unknown): number {
+  const { status, response } = (error ?? {}) as { status?: unknown; response?: unknown };
+  if (typeof status === "number" && response !== undefined) return status;
   throw error;
 }
 
@@ -140,22 +141,61 @@ export async function diagnose(
   target: Target,
   appSlug = DEFAULT_APP_SLUG,
 ): Promise<DoctorCheck[]> {
-  const reached = await checkRepo(octokit, target);
+  const reached = await guarded("repository", () => checkRepo(octokit, target));
   if (!("info" in reached)) return [reached];
   const { info } = reached;
   const checks: DoctorCheck[] = [
     ok("repository", `${target.full} exists and the token reaches it`),
   ];
-  checks.push(...(await checkApp(octokit, target, info, appSlug)));
-  const config = await checkConfig(octokit, target, info);
-  checks.push(config.check);
-  checks.push(...(await checkDiscussions(octokit, target, info, config.config)));
-  checks.push(await checkLabels(octokit, target));
-  checks.push(await checkWorkflow(octokit, target, info));
+  const run = async (check: string, step: () => Promise<DoctorCheck | DoctorCheck[]>) => {
+    checks.push(...[await guarded(check, step)].flat());
+  };
+  await run("app", () => checkApp(octokit, target, info, appSlug));
+  let config: Config | null = null;
+  await run("config", async () => {
+    const checked = await checkConfig(octokit, target, info);
+    config = checked.config;
+    return checked.check;
+  });
+  await run("discussions", () => checkDiscussions(octokit, target, info, config));
+  await run("labels", () => checkLabels(octokit, target));
+  await run("workflow", () => checkWorkflow(octokit, target, info));
   for (const path of [...FORM_PATHS, PR_TEMPLATE_PATH]) {
-    checks.push(await checkScaffoldFile(octokit, target, info, path));
+    await run(path, () => checkScaffoldFile(octokit, target, info, path));
   }
   return checks;
+}
+
+/**
+ * A check that GitHub did not let finish (an error status, a GraphQL error, no answer at
+ * all) is a problem of its own; the other checks still run.
+ */
+async function guarded<T>(check: string, step: () => Promise<T>): Promise<T | DoctorCheck> {
+  try {
+    return await step();
+  } catch (error) {
+    const { status, response, cause, request } = (error ?? {}) as {
+      status?: unknown;
+      response?: unknown;
+      cause?: { code?: unknown };
+      request?: { url?: unknown };
+    };
+    const reason = (error as Error).message?.split("\n")[0] ?? String(error);
+    if (typeof status === "number" && response !== undefined) {
+      return problem(
+        check,
+        `could not be checked: GitHub answered ${status} (${reason})`,
+        "give the token read access to the repository's contents, issues and discussions, then run doctor again",
+      );
+    }
+    const code = typeof cause?.code === "string" ? `, ${cause.code}` : "";
+    const url = typeof request?.url === "string" ? ` ${request.url}` : "";
+    return problem(
+      check,
+      `could not be checked: no answer from${url} (${reason}${code})`,
+      "check --api-url (GitHub Enterprise Server: https://HOST/api/v3) and the network, then run doctor again",
+    );
+  }
 }
 
 async function checkRepo(

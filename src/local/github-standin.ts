@@ -46,7 +46,8 @@ export interface RepoSetup {
   ownerType: "Organization" | "User";
   hasDiscussions: boolean;
   discussionCategories: string[];
-  labels: string[];
+  /** null: the token may not list them (403). */
+  labels: string[] | null;
   /** slug → the App's registered permissions and events (`GET /apps/{slug}`). */
   apps: Record<string, { permissions: Record<string, string>; events: string[] }>;
   /** The owner's App installations; null: the token may not list them (403). */
@@ -362,10 +363,12 @@ export class GitHubStandIn {
       return true;
     }
     if (lower === `${repoPath}/labels`) {
-      answer(
-        200,
-        setup.labels.map((label, id) => ({ id, name: label })),
-      );
+      if (setup.labels === null) answer(403, { message: "Resource not accessible by integration" });
+      else
+        answer(
+          200,
+          setup.labels.map((label, id) => ({ id, name: label })),
+        );
       return true;
     }
     const app = /^\/apps\/([\w-]+)$/.exec(path);

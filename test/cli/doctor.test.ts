@@ -143,7 +143,11 @@ describe("doctor", () => {
     ],
     [
       "a missing label",
-      { setup: (s) => ({ labels: s.labels.filter((l) => l !== "context7-knowledge-check") }) },
+      {
+        setup: (s) => ({
+          labels: (s.labels ?? []).filter((l) => l !== "context7-knowledge-check"),
+        }),
+      },
       "missing: context7-knowledge-check",
       "gh label create context7-knowledge-check --repo acme/training --color 5319e7",
     ],
@@ -311,6 +315,41 @@ describe("doctor", () => {
       expect.objectContaining({
         check: "repository",
         detail: "acme/nowhere does not exist, or the token cannot see it (404)",
+      }),
+    ]);
+  });
+
+  it("reports a check GitHub refuses as a problem, and still runs the others", async () => {
+    const result = await doctor({ setup: () => ({ labels: null }) });
+    expect(result.code).toBe(1);
+    const problems = problemsOf(result.stdout);
+    expect(problems).toEqual([
+      {
+        check: "labels",
+        status: "problem",
+        detail: expect.stringContaining("could not be checked: GitHub answered 403"),
+        fix: [expect.stringContaining("give the token read access")],
+      },
+    ]);
+    const report = JSON.parse(result.stdout) as { checks: DoctorCheck[] };
+    expect(report.checks).toHaveLength(10);
+  });
+
+  it("says so when the API cannot be reached", async () => {
+    const closed = new GitHubStandIn({ trainingRepo: REPO, recordsDir: tmpdir(), configText: "" });
+    const url = await closed.start();
+    await closed.stop();
+    vi.stubEnv("GITHUB_TOKEN", "ghp_doctor");
+    const result = await runCli(["doctor", "--repo", REPO, "--api-url", url, "--json"]);
+    expect(result.code).toBe(1);
+    expect(problemsOf(result.stdout)).toEqual([
+      expect.objectContaining({
+        check: "repository",
+        status: "problem",
+        detail: expect.stringContaining(
+          `could not be checked: no answer from ${url}/repos/${REPO}`,
+        ),
+        fix: [expect.stringContaining("check --api-url")],
       }),
     ]);
   });
