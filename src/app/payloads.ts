@@ -145,7 +145,10 @@ export function payloadProblems(name: string, payload: unknown): string[] | null
   return result.error.issues.map((issue) => {
     const path = formatPath(issue.path.filter((key) => typeof key !== "symbol"));
     const where = `payload${path === "" ? "" : path.startsWith("[") ? path : `.${path}`}`;
-    return `${where}: ${issue.message.replace(/^Invalid input: /, "")}`;
+    const message = issue.message
+      .replace(/^Invalid input: /, "")
+      .replace(/received undefined$/, "received nothing");
+    return `${where}: ${message}`;
   });
 }
 

@@ -3,7 +3,9 @@
  * arguments, loads input, calls the core and prints. Bad input exits 1 and writes nothing.
  */
 import { detectCommand, detectUsage } from "./detect-command.js";
+import { doctorCommand, doctorUsage } from "./doctor-command.js";
 import { hookCommand, hookUsage } from "./hook-command.js";
+import { initCommand, initUsage } from "./init-command.js";
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, UsageError } from "./io.js";
 import { planCommand, planUsage } from "./plan-command.js";
 import { replayCommand, replayUsage } from "./replay-command.js";
@@ -34,6 +36,8 @@ export const COMMANDS: Record<string, { run: Command; usage: string; summary: st
     summary: "webhook events through the App's handlers, offline, into a records folder",
   },
   hook: { run: hookCommand, usage: hookUsage, summary: "the opt-in editor → commit usage bridge" },
+  init: { run: initCommand, usage: initUsage, summary: "scaffold a training repo in a folder" },
+  doctor: { run: doctorCommand, usage: doctorUsage, summary: "check a live training repo's setup" },
 };
 
 function commandHelp(name: string, command: { usage: string; summary: string }): string {

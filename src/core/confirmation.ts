@@ -1,7 +1,8 @@
 /**
  * The developer confirmation (the plan's section 5, "Developer Confirmation Template"), as
- * submitted through `.github/ISSUE_TEMPLATE/context7-confirmation.yml`. The labels below are
- * the form's; a test fails when the two drift apart.
+ * submitted through the form `init` scaffolds from
+ * `templates/training-repo/.github/ISSUE_TEMPLATE/context7-confirmation.yml`. The labels
+ * below are the form's; a test fails when the two drift apart.
  *
  * Each commitment is a checkboxes field of its own, with one required box holding the plan's
  * sentence: the heading names the commitment, so an edit of the sentence, or a reordering,

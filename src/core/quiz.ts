@@ -1,7 +1,7 @@
 /**
  * The Gate 1 knowledge check (the plan's section 3): the questions of
- * `.github/ISSUE_TEMPLATE/context7-knowledge-check.yml` as data, the answer key, and the
- * grading of a submitted issue. A test fails when this data and the form drift apart.
+ * `templates/training-repo/.github/ISSUE_TEMPLATE/context7-knowledge-check.yml` as data,
+ * the answer key, and the grading of a submitted issue. A test fails when this data and the form drift apart.
  *
  * The answer key never enters the repository: the App reads it from the environment variable
  * `CONTEXT7_QUIZ_KEY`, one `<question id>=<letter>` entry for each multiple-choice question

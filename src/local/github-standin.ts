@@ -33,6 +33,25 @@ export interface StandInOptions {
   repoFiles?: Record<string, Record<string, string>>;
   /** Faults to inject; none when absent. */
   faults?: FaultPlan;
+  /** The training repo's live setup, for `doctor`; see `RepoSetup`. */
+  setup?: RepoSetup;
+}
+
+/**
+ * The training repo as `doctor` sees it: its metadata, labels and discussion categories, the
+ * Apps it may look up and the owner's App installations. With a setup, the repo's files
+ * other than records (the config included) are the ones served for it in `repoFiles`.
+ */
+export interface RepoSetup {
+  ownerType: "Organization" | "User";
+  hasDiscussions: boolean;
+  discussionCategories: string[];
+  /** null: the token may not list them (403). */
+  labels: string[] | null;
+  /** slug → the App's registered permissions and events (`GET /apps/{slug}`). */
+  apps: Record<string, { permissions: Record<string, string>; events: string[] }>;
+  /** The owner's App installations; null: the token may not list them (403). */
+  installations: { app_slug: string; repository_selection: "all" | "selected" }[] | null;
 }
 
 /**
@@ -247,6 +266,7 @@ export class GitHubStandIn {
         if (file !== null) return this.write(file, body as { content: string; sha?: string }, lost);
       }
     }
+    if (this.answerSetup(method, path, body, request, response, answer)) return;
     if (this.git.handle(method, path, body, answer)) return;
     // The scheduled run lists its open issues; the stand-in keeps none.
     if (
@@ -303,6 +323,80 @@ export class GitHubStandIn {
     }
     this.unexpected.push(recorded);
     return answer(404, { message: "Not Found" });
+  }
+
+  /** `doctor`'s reads of the training repo's setup, when there is one; false otherwise. */
+  private answerSetup(
+    method: string,
+    path: string,
+    body: unknown,
+    request: IncomingMessage,
+    response: ServerResponse,
+    answer: (status: number, payload: unknown) => void,
+  ): boolean {
+    const setup = this.options.setup;
+    if (setup === undefined) return false;
+    const [owner = "", name = ""] = this.options.trainingRepo.split("/");
+    const repoPath = `/repos/${this.options.trainingRepo}`.toLowerCase();
+    const lower = path.toLowerCase();
+    if (method === "POST" && path === "/graphql") {
+      const query = (body as { query?: unknown } | undefined)?.query;
+      if (typeof query !== "string" || !query.includes("discussionCategories")) return false;
+      const nodes = setup.discussionCategories.map((category, index) => ({
+        id: `DIC_${index}`,
+        name: category,
+      }));
+      answer(200, { data: { repository: { discussionCategories: { nodes } } } });
+      return true;
+    }
+    if (method !== "GET") return false;
+    if (lower === repoPath) {
+      answer(200, {
+        name,
+        full_name: this.options.trainingRepo,
+        owner: { login: owner, type: setup.ownerType },
+        html_url: `https://github.com/${this.options.trainingRepo}`,
+        has_discussions: setup.hasDiscussions,
+        default_branch: "main",
+        permissions: { admin: true, push: true, pull: true },
+      });
+      return true;
+    }
+    if (lower === `${repoPath}/labels`) {
+      if (setup.labels === null) answer(403, { message: "Resource not accessible by integration" });
+      else
+        answer(
+          200,
+          setup.labels.map((label, id) => ({ id, name: label })),
+        );
+      return true;
+    }
+    const app = /^\/apps\/([\w-]+)$/.exec(path);
+    if (app !== null) {
+      const found = setup.apps[app[1] as string];
+      if (found === undefined) answer(404, { message: "Not Found" });
+      else answer(200, { slug: app[1], ...found });
+      return true;
+    }
+    const ownerInstallations =
+      setup.ownerType === "Organization" ? `/orgs/${owner}/installations` : "/user/installations";
+    if (lower === ownerInstallations.toLowerCase()) {
+      const list = setup.installations?.map((installation, index) => ({
+        id: index + 1,
+        ...installation,
+      }));
+      if (list === undefined) answer(403, { message: "Resource not accessible by integration" });
+      else answer(200, { total_count: list.length, installations: list });
+      return true;
+    }
+    const file = this.trainingFile(path);
+    if (file !== null && !file.startsWith("records/")) {
+      const served = this.servedFile(path);
+      if (served === null) answer(404, { message: "Not Found" });
+      else this.serve(served, request.headers.accept ?? "", response, answer);
+      return true;
+    }
+    return false;
   }
 
   /**

@@ -2,16 +2,17 @@
  * Replays webhook events through the App's own handlers and record store, offline: GitHub
  * is the loopback stand-in, which keeps the training repo's records in a local folder.
  */
+
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import pino from "pino";
 import { Probot } from "probot";
 import { createApp } from "../app/index.js";
+import { payloadProblems } from "../app/payloads.js";
 import type { Config } from "../core/config.js";
 import type { WebhookEvent } from "../core/events.js";
 import type { Parsed, Problem } from "../core/problems.js";
 import { trainingOctokit } from "../github/octokit.js";
-import { payloadShapeProblem } from "./event-shapes.js";
 import { GitHubStandIn, type RecordedRequest } from "./github-standin.js";
 
 export interface ReplayResult {
@@ -172,8 +173,11 @@ export async function readEventFiles(
         : [{ text }];
       for (const chunk of chunks) {
         const event = parseEvent(chunk.text);
+        // The App's own payload check: the first field it would refuse, in one line.
         const problem =
-          typeof event === "string" ? event : payloadShapeProblem(event.name, event.payload);
+          typeof event === "string"
+            ? event
+            : (payloadProblems(event.name, event.payload)?.[0] ?? null);
         if (problem !== null)
           problems.push({
             file,

@@ -63,7 +63,7 @@ describe("the payload schemas", () => {
       "payload.review.user: expected object, received null",
       'payload.review.submitted_at: must be an ISO 8601 timestamp such as 2026-11-24T10:00:00Z, not "yesterday"',
       "payload.pull_request.number: expected number, received string",
-      "payload.repository: expected object, received undefined",
+      "payload.repository: expected object, received nothing",
     ]);
   });
 
@@ -221,7 +221,7 @@ describe("a delivery whose payload is malformed", () => {
         delete p.repository;
       },
       "discussion_comment.created",
-      /payload\.repository: expected object, received undefined/,
+      /payload\.repository: expected object, received nothing/,
     ],
   ];
 

@@ -76,7 +76,10 @@ describe("the pull request template", () => {
   it("is no submission and no Context7 usage until it is filled in", async () => {
     const { readFileSync } = await import("node:fs");
     const { hasReference } = await import("../../src/core/detect.js");
-    const template = readFileSync(".github/pull_request_template.md", "utf8");
+    const template = readFileSync(
+      "templates/training-repo/.github/pull_request_template.md",
+      "utf8",
+    );
     expect(checkSubmission(config, { title: "Add lobby", body: template })).toBeNull();
     expect(hasReference(template)).toBe(false);
     const filled = template

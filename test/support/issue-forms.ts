@@ -1,6 +1,6 @@
 /**
- * Issue forms in tests: read a form from `.github/ISSUE_TEMPLATE/` and render the body
- * GitHub writes for a submitted one: `### <label>`, a blank line, the value; `_No response_`
+ * Issue forms in tests: read a form from `templates/training-repo/.github/ISSUE_TEMPLATE/`
+ * (what `init` scaffolds) and render the body GitHub writes for a submitted one: `### <label>`, a blank line, the value; `_No response_`
  * for an empty field; checkboxes as `- [X] <option>` / `- [ ] <option>`; a dropdown as the
  * chosen option's text; a textarea with `render:` inside a code fence. Markdown elements are
  * not rendered.
@@ -28,7 +28,9 @@ export interface IssueFormYaml {
 
 export function readIssueForm(file: string): IssueFormYaml {
   // Relative to the checkout, as the tests and the benchmark run from it.
-  return load(readFileSync(`.github/ISSUE_TEMPLATE/${file}`, "utf8")) as IssueFormYaml;
+  return load(
+    readFileSync(`templates/training-repo/.github/ISSUE_TEMPLATE/${file}`, "utf8"),
+  ) as IssueFormYaml;
 }
 
 /** The fields of a form (no markdown), each with its label. */
