@@ -6,6 +6,7 @@
  * The payload types below are the few fields read, as GitHub sends them; Probot's typed
  * payloads fit them structurally.
  */
+import { approvalIdFor, countsAsApprover, isBotAccount } from "./approvals.js";
 import { type Config, rosterEntryFor } from "./config.js";
 import { detect, visibleText } from "./detect.js";
 import type { Evidence, EvidenceOf } from "./evidence.js";
@@ -20,6 +21,11 @@ export interface WebhookEvent {
   /** The `X-GitHub-Delivery` header. */
   id: string;
   payload: unknown;
+  /**
+   * When this App instance received the delivery (ISO-8601), as its clock read it when the
+   * handler started. Absent outside the App (tests, the load harness).
+   */
+  receivedAt?: string;
 }
 
 export interface DeveloperEvidence {
@@ -55,6 +61,7 @@ interface PullRequestPayload {
 }
 interface ReviewPayload {
   action: string;
+  sender?: User;
   review: {
     id: number;
     body: string | null;
@@ -131,6 +138,8 @@ export function evidenceFromEvent(config: Config, event: WebhookEvent): Develope
     case "pull_request":
       return fromPullRequest(config, payload as PullRequestPayload);
     case "pull_request_review":
+      if (payload.action === "dismissed")
+        return fromDismissal(config, payload as ReviewPayload, event.receivedAt);
       return payload.action === "submitted" ? fromReview(config, payload as ReviewPayload) : [];
     case "pull_request_review_comment":
       return payload.action === "created"
@@ -155,9 +164,9 @@ export function evidenceFromEvent(config: Config, event: WebhookEvent): Develope
   }
 }
 
-/** The roster's spelling of a login, or undefined for someone not on the roster. */
+/** The roster's spelling of a login, or undefined for a bot or someone not on the roster. */
 function developer(config: Config, user: User | null | undefined): string | undefined {
-  if (user === null || user === undefined || user.type === "Bot") return undefined;
+  if (user === null || user === undefined || isBotAccount(user)) return undefined;
   return rosterEntryFor(config, user.login)?.login;
 }
 
@@ -289,12 +298,25 @@ function fromReview(config: Config, payload: ReviewPayload): DeveloperEvidence[]
   const author = developer(config, pr.user);
   const exercise = isTrainingRepo(config, repository) ? knownExercise(config, pr) : null;
   // A verdict on a submission by anyone but its author: an approval, or changes requested.
+  // An approval counts only from a roster member or a manager, never from a bot.
   const verdict = SUBMISSION_VERDICTS.get(review.state.toLowerCase());
-  if (author !== undefined && exercise !== null && verdict !== undefined && !ownPullRequest) {
+  const eligible =
+    verdict?.kind !== "exercise-approval" ||
+    (!isBotAccount(review.user) && countsAsApprover(config, review.user.login, pr.user.login));
+  if (
+    author !== undefined &&
+    exercise !== null &&
+    verdict !== undefined &&
+    !ownPullRequest &&
+    eligible
+  ) {
     out.push({
       login: author,
       evidence: {
-        id: `${verdict.idPrefix}-${review.id}`,
+        id:
+          verdict.kind === "exercise-approval"
+            ? approvalIdFor(review.id)
+            : `${verdict.idPrefix}-${review.id}`,
         kind: verdict.kind,
         at,
         exercise,
@@ -306,6 +328,39 @@ function fromReview(config: Config, payload: ReviewPayload): DeveloperEvidence[]
     });
   }
   return out;
+}
+
+/**
+ * A review of a submission dismissed: a fact for the submission's author, keyed by the
+ * review id so a redelivery adds nothing. Whatever the review's state was, the approval it
+ * gave (if any) stops counting. The payload carries no dismissal time: it is dated by the
+ * delivery's receipt, or the PR's last update outside the App.
+ */
+function fromDismissal(
+  config: Config,
+  payload: ReviewPayload,
+  receivedAt: string | undefined,
+): DeveloperEvidence[] {
+  const { review, pull_request: pr, repository } = payload;
+  const author = developer(config, pr.user);
+  const exercise = isTrainingRepo(config, repository) ? knownExercise(config, pr) : null;
+  if (author === undefined || exercise === null) return [];
+  return [
+    {
+      login: author,
+      evidence: {
+        id: `dismissal-${review.id}`,
+        kind: "exercise-dismissal",
+        at: receivedAt ?? pr.updated_at,
+        exercise,
+        repo: repository.full_name,
+        pr: pr.number,
+        review: review.id,
+        by: payload.sender?.login ?? review.user.login,
+        url: review.html_url,
+      },
+    },
+  ];
 }
 
 /** One review reference per review id, whether seen through the review or its comments. */

@@ -61,6 +61,16 @@ export const evidenceSchema = z.discriminatedUnion("kind", [
   z.strictObject({ ...submission, kind: z.literal("exercise-approval"), by: login }),
   z.strictObject({ ...submission, kind: z.literal("exercise-merged") }),
   z.strictObject({ ...submission, kind: z.literal("exercise-closed") }),
+  /**
+   * A review of a submission dismissed on GitHub (`by`: who dismissed it): the approval that
+   * review gave, `approval-<review>`, no longer counts, whichever fact arrives first.
+   */
+  z.strictObject({
+    ...submission,
+    kind: z.literal("exercise-dismissal"),
+    review: z.int().min(1),
+    by: login,
+  }),
   /** A review requesting changes on a submission, by anyone but its author (a review round). */
   z.strictObject({ ...submission, kind: z.literal("exercise-changes-requested"), by: login }),
   /**
