@@ -312,9 +312,11 @@ describe("evidenceFromEvent", () => {
     });
   });
 
-  it("records one usage per developer per push, keyed by their latest citing commit", () => {
+  it("records one usage per push for its sender, keyed by the last citing commit", () => {
     const push = pushEvent({
       repo: GAME,
+      sender: "alice",
+      pushedAt: "2026-11-24T12:30:00Z",
       commits: [
         {
           sha: "a".repeat(40),
@@ -334,7 +336,7 @@ describe("evidenceFromEvent", () => {
           message: "chore: bump deps",
           at: "2026-11-24T12:00:00Z",
         },
-        { sha: "d".repeat(40), author: null, message: "use context7", at: "2026-11-24T12:00:00Z" },
+        { sha: "d".repeat(40), author: null, message: "chore: tidy", at: "2026-11-24T12:00:00Z" },
       ],
     });
     expect(
@@ -343,7 +345,7 @@ describe("evidenceFromEvent", () => {
         evidence.id,
         evidence.at,
       ]),
-    ).toEqual([["alice", `commit-${"b".repeat(40)}`, "2026-11-24T11:00:00Z"]]);
+    ).toEqual([["alice", `commit-${"b".repeat(40)}`, "2026-11-24T12:30:00Z"]]);
   });
 
   it("gives the same evidence for the same delivery twice", () => {
