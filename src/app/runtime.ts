@@ -242,7 +242,7 @@ export class Runtime {
   ): Promise<{ added: Evidence[]; records: Map<string, DeveloperRecord> }> {
     const byLogin = new Map<string, Evidence[]>();
     // Every handler's facts, not only those of evidenceFromEvent, are held to the delivery.
-    for (const { login, evidence } of heldToDelivery([...facts], this.receivedAtOf(context)))
+    for (const { login, evidence } of heldToDelivery(facts, this.receivedAtOf(context)))
       byLogin.set(login, [...(byLogin.get(login) ?? []), evidence]);
     const target = this.trainingRepo(context);
     // All developers at once: with coalescing they go into the same commit.

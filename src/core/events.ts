@@ -1,7 +1,8 @@
 /**
  * Webhook payload → evidence (RULES §4), pure. The App calls this for every delivery; an
  * event about no developer, or with nothing relevant, gives no evidence, so the App makes
- * no API call for it. Dates come from the payload's own timestamps.
+ * no API call for it. Dates come from the payload's own timestamps (a push: GitHub's time
+ * for it, never a commit's), and none is later than the delivery's arrival.
  *
  * The payload types below are the few fields read, as GitHub sends them; Probot's typed
  * payloads fit them structurally.
@@ -149,11 +150,11 @@ export function evidenceFromEvent(config: Config, event: WebhookEvent): Develope
  * timestamp) becomes the receive time. The id is kept, so a redelivery is still the same fact.
  */
 export function heldToDelivery(
-  facts: DeveloperEvidence[],
+  facts: readonly DeveloperEvidence[],
   receivedAt: string | undefined,
 ): DeveloperEvidence[] {
   const limit = receivedAt === undefined ? Number.NaN : Date.parse(receivedAt);
-  if (Number.isNaN(limit)) return facts;
+  if (Number.isNaN(limit)) return [...facts];
   return facts.map((fact) =>
     Date.parse(fact.evidence.at) > limit
       ? { ...fact, evidence: { ...fact.evidence, at: isoInstant(limit) } }

@@ -3,8 +3,9 @@
  * else; every status is computed from these and the clock.
  *
  * `at` is the event's own timestamp from the payload (UTC, ISO-8601), never the time the
- * webhook arrived. The engine turns it into a local date of the program timezone, so a
- * change of timezone needs no migration.
+ * webhook arrived, except that no fact is dated after its delivery arrived and a push is
+ * dated by GitHub's time for it (events.ts). The engine turns it into a local date of the
+ * program timezone, so a change of timezone needs no migration.
  */
 import { z } from "zod";
 
