@@ -13,7 +13,7 @@ import { formatProblem } from "../core/problems.js";
 import { CHECK_NAME, checkEvidence, checkSubmission } from "../core/submission.js";
 import { renderVersionMismatches } from "../core/versions.js";
 import { findVersionMismatches } from "../github/package-files.js";
-import { type Runtime, webhookEvent } from "./runtime.js";
+import type { Runtime } from "./runtime.js";
 
 const CHECKED_ACTIONS = new Set(["opened", "edited", "reopened", "synchronize"]);
 
@@ -36,8 +36,15 @@ export function registerPullRequest(app: Probot, runtime: Runtime) {
         pr.user?.type !== "Bot";
       if (!isSubmission && !mergedElsewhere && !hasReference(pr.body ?? "")) return;
       const config = await runtime.config(context);
-      if (config === null || rosterEntryFor(config, pr.user?.login ?? "") === undefined) return;
-      const facts = evidenceFromEvent(config, webhookEvent(context));
+      if (config === null) return;
+      const author = rosterEntryFor(config, pr.user?.login ?? "")?.login;
+      // An edit is the editor's usage, whoever wrote the PR.
+      const editor =
+        context.payload.action === "edited"
+          ? rosterEntryFor(config, context.payload.sender?.login ?? "")?.login
+          : undefined;
+      if (author === undefined && editor === undefined) return;
+      const facts = evidenceFromEvent(config, runtime.event(context));
       if (isMergedDelivery(config, context.payload)) {
         // Review rounds before the merge: one call listing the PR's reviews (100 a page).
         const { data: reviews } = await context.octokit.rest.pulls.listReviews(
@@ -50,14 +57,15 @@ export function registerPullRequest(app: Probot, runtime: Runtime) {
         );
         if (merged !== null) facts.push(merged);
       }
-      const checked = isSubmission && CHECKED_ACTIONS.has(context.payload.action);
+      const checked =
+        author !== undefined && isSubmission && CHECKED_ACTIONS.has(context.payload.action);
       const check = checked ? checkSubmission(config, pr) : null;
-      const login = rosterEntryFor(config, pr.user?.login ?? "")?.login as string;
       const checkFact =
         check === null
           ? null
           : checkEvidence(check, pr, context.payload.repository.full_name, pr.updated_at);
-      if (checkFact !== null) facts.push({ login, evidence: checkFact });
+      if (checkFact !== null && author !== undefined)
+        facts.push({ login: author, evidence: checkFact });
       // The check run does not wait for the record: under load a commit can take seconds,
       // and the delivery must be answered within GitHub's 10 s.
       await Promise.all([

@@ -1,5 +1,9 @@
-/** `pull_request_review` and `pull_request_review_comment`: usage, review references, submission approvals. */
+/**
+ * `pull_request_review` and `pull_request_review_comment`: usage, review references,
+ * submission approvals and their dismissals.
+ */
 import type { Context, Probot } from "probot";
+import { isBotAccount } from "../core/approvals.js";
 import { detect, hasReference, visibleText } from "../core/detect.js";
 import { exerciseIdOf } from "../core/events.js";
 import { formatProblem } from "../core/problems.js";
@@ -20,9 +24,18 @@ export function registerReviews(app: Probot, runtime: Runtime) {
       if (!judgesSubmission && !hasReference(review.body ?? "")) return;
       const added = await runtime.recordEvent(context);
       // Only a first delivery is answered: a redelivered review adds no evidence.
-      const isBot = review.user?.type === "Bot" || (review.user?.login ?? "").endsWith("[bot]");
-      if (added.length === 0 || isBot) return;
+      if (added.length === 0 || isBotAccount(review.user)) return;
       await warnAboutVersions(context, visibleText(review.body ?? ""));
+    },
+  );
+
+  // A dismissed review's approval stops counting: a fact for the submission's author.
+  app.on(
+    "pull_request_review.dismissed",
+    async (context: Context<"pull_request_review.dismissed">) => {
+      if (!runtime.isTrainingRepo(context) || exerciseIdOf(context.payload.pull_request) === null)
+        return;
+      await runtime.recordEvent(context);
     },
   );
 

@@ -6,7 +6,13 @@
  */
 import type { Context, Probot } from "probot";
 import { CONFIG_PATH, type Config, parseConfig } from "../core/config.js";
-import { type DeveloperEvidence, evidenceFromEvent, type WebhookEvent } from "../core/events.js";
+import {
+  type DeveloperEvidence,
+  evidenceFromEvent,
+  heldToDelivery,
+  isoInstant,
+  type WebhookEvent,
+} from "../core/events.js";
 import type { DeveloperRecord, Evidence } from "../core/evidence.js";
 import { formatProblem } from "../core/problems.js";
 import { WRITE_SPACING_MS } from "../github/octokit.js";
@@ -47,6 +53,11 @@ export interface AppOptions {
    */
   redeliverEveryMinutes?: number;
   clock?: () => number;
+  /**
+   * The deliveries are recorded ones played again (the CLI's `replay`, the offline tests):
+   * when GitHub sent them is unknown, so their facts are not held to the time they arrive.
+   */
+  recordedDeliveries?: boolean;
   /**
    * Where secrets are read from (the quiz answer key, the credential signing key).
    * Default: `process.env`.
@@ -208,8 +219,23 @@ export class Runtime {
   async recordEvent(context: AnyContext): Promise<Evidence[]> {
     const config = await this.config(context);
     if (config === null) return [];
-    const facts = evidenceFromEvent(config, webhookEvent(context));
+    const facts = evidenceFromEvent(config, this.event(context));
     return facts.length > 0 ? this.record(context, facts) : [];
+  }
+
+  /**
+   * The delivery as the core reads it, with when this instance received it (when its
+   * handler started): a push is dated by it when GitHub's own time is missing, and no fact
+   * is dated after it.
+   */
+  event(context: AnyContext): WebhookEvent {
+    const receivedAt = this.receivedAtOf(context);
+    return { ...webhookEvent(context), ...(receivedAt === undefined ? {} : { receivedAt }) };
+  }
+
+  private receivedAtOf(context: AnyContext): string | undefined {
+    if (this.options.recordedDeliveries === true) return undefined;
+    return isoInstant(this.receivedAt.get(context) ?? this.clock());
   }
 
   /** Commits each developer's new facts; returns those that were new. */
@@ -223,7 +249,8 @@ export class Runtime {
     facts: readonly DeveloperEvidence[],
   ): Promise<{ added: Evidence[]; records: Map<string, DeveloperRecord> }> {
     const byLogin = new Map<string, Evidence[]>();
-    for (const { login, evidence } of facts)
+    // Every handler's facts, not only those of evidenceFromEvent, are held to the delivery.
+    for (const { login, evidence } of heldToDelivery(facts, this.receivedAtOf(context)))
       byLogin.set(login, [...(byLogin.get(login) ?? []), evidence]);
     const target = this.trainingRepo(context);
     // All developers at once: with coalescing they go into the same commit.

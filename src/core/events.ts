@@ -1,11 +1,13 @@
 /**
  * Webhook payload → evidence (RULES §4), pure. The App calls this for every delivery; an
  * event about no developer, or with nothing relevant, gives no evidence, so the App makes
- * no API call for it. Dates come from the payload's own timestamps.
+ * no API call for it. Dates come from the payload's own timestamps (a push: GitHub's time
+ * for it, never a commit's), and none is later than the delivery's arrival.
  *
  * The payload types below are the few fields read, as GitHub sends them; Probot's typed
  * payloads fit them structurally.
  */
+import { approvalIdFor, countsAsApprover, isBotAccount } from "./approvals.js";
 import { type Config, rosterEntryFor } from "./config.js";
 import { detect, visibleText } from "./detect.js";
 import type { Evidence, EvidenceOf } from "./evidence.js";
@@ -21,6 +23,11 @@ export interface WebhookEvent {
   /** The `X-GitHub-Delivery` header. */
   id: string;
   payload: unknown;
+  /**
+   * When this App instance received the delivery (ISO-8601), as its clock read it when the
+   * handler started. Absent outside the App (tests, the load harness).
+   */
+  receivedAt?: string;
 }
 
 export interface DeveloperEvidence {
@@ -53,9 +60,14 @@ interface PullRequestPayload {
   action: string;
   pull_request: PullRequest;
   repository: Repository;
+  /** Who did it: for `edited`, the editor (not necessarily the PR's author). */
+  sender?: User;
+  /** For `edited`: the previous values of what changed. */
+  changes?: { body?: { from?: string | null } };
 }
 interface ReviewPayload {
   action: string;
+  sender?: User;
   review: {
     id: number;
     body: string | null;
@@ -103,11 +115,12 @@ interface PushPayload {
   commits: {
     id: string;
     message: string;
-    timestamp: string;
     url: string;
-    author: { username?: string | null };
   }[];
-  repository: Repository;
+  /** `pushed_at`: when GitHub received the push, set by GitHub (Unix seconds in a push). */
+  repository: Repository & { pushed_at?: number | string | null };
+  /** Who pushed: the only account a push can earn usage for. */
+  sender?: User;
 }
 
 /** The exercise id a submission PR names: a line `Exercise: <id>` or a title `[<id>] …`. */
@@ -125,13 +138,39 @@ export function isTrainingRepo(config: Config, repository: Repository): boolean 
   return repository.full_name.toLowerCase() === config.trainingRepo.toLowerCase();
 }
 
-/** Every piece of evidence a delivery carries, each with the developer it belongs to. */
+/**
+ * Every piece of evidence a delivery carries, each with the developer it belongs to, none
+ * dated after the delivery was received (when that is known).
+ */
 export function evidenceFromEvent(config: Config, event: WebhookEvent): DeveloperEvidence[] {
+  return heldToDelivery(evidenceIn(config, event), event.receivedAt);
+}
+
+/**
+ * No fact is dated after its delivery arrived: a later `at` (a clock set ahead, a forged
+ * timestamp) becomes the receive time. The id is kept, so a redelivery is still the same fact.
+ */
+export function heldToDelivery(
+  facts: readonly DeveloperEvidence[],
+  receivedAt: string | undefined,
+): DeveloperEvidence[] {
+  const limit = receivedAt === undefined ? Number.NaN : Date.parse(receivedAt);
+  if (Number.isNaN(limit)) return [...facts];
+  return facts.map((fact) =>
+    Date.parse(fact.evidence.at) > limit
+      ? { ...fact, evidence: { ...fact.evidence, at: isoInstant(limit) } }
+      : fact,
+  );
+}
+
+function evidenceIn(config: Config, event: WebhookEvent): DeveloperEvidence[] {
   const payload = event.payload as { action?: string };
   switch (event.name) {
     case "pull_request":
       return fromPullRequest(config, payload as PullRequestPayload);
     case "pull_request_review":
+      if (payload.action === "dismissed")
+        return fromDismissal(config, payload as ReviewPayload, event.receivedAt);
       return payload.action === "submitted" ? fromReview(config, payload as ReviewPayload) : [];
     case "pull_request_review_comment":
       return payload.action === "created"
@@ -150,15 +189,15 @@ export function evidenceFromEvent(config: Config, event: WebhookEvent): Develope
         ? fromComment(config, payload as CommentPayload, "discussion_comment")
         : [];
     case "push":
-      return fromPush(config, payload as PushPayload);
+      return fromPush(config, payload as PushPayload, event.receivedAt);
     default:
       return [];
   }
 }
 
-/** The roster's spelling of a login, or undefined for someone not on the roster. */
+/** The roster's spelling of a login, or undefined for a bot or someone not on the roster. */
 function developer(config: Config, user: User | null | undefined): string | undefined {
-  if (user === null || user === undefined || user.type === "Bot") return undefined;
+  if (user === null || user === undefined || isBotAccount(user)) return undefined;
   return rosterEntryFor(config, user.login)?.login;
 }
 
@@ -194,15 +233,14 @@ function usage(
 
 function fromPullRequest(config: Config, payload: PullRequestPayload): DeveloperEvidence[] {
   const { pull_request: pr, repository } = payload;
+  if (payload.action === "edited") return fromBodyEdit(config, payload);
   const login = developer(config, pr.user);
   if (login === undefined) return [];
   const out: DeveloperEvidence[] = [];
-  if (payload.action === "opened" || payload.action === "edited") {
-    const at = payload.action === "opened" ? pr.created_at : pr.updated_at;
-    // Each edit that cites Context7 is its own usage, told apart by its time.
+  if (payload.action === "opened") {
     const item = usage(
-      `pull_request-${pr.id}-${Date.parse(at)}`,
-      at,
+      `pull_request-${pr.id}-${Date.parse(pr.created_at)}`,
+      pr.created_at,
       "pull_request",
       repository,
       pr.body ?? "",
@@ -250,6 +288,33 @@ function fromPullRequest(config: Config, payload: PullRequestPayload): Developer
   return out;
 }
 
+/**
+ * A PR body edit is usage for whoever edited it (the sender), never for the PR's author,
+ * and only when the edit adds a Context7 reference the body did not have: a typo fix in a
+ * body that already cited Context7 writes nothing new. Each such edit is its own usage,
+ * told apart by its time.
+ */
+function fromBodyEdit(config: Config, payload: PullRequestPayload): DeveloperEvidence[] {
+  const { pull_request: pr, repository, changes } = payload;
+  const editor = developer(config, payload.sender);
+  if (editor === undefined || changes?.body === undefined) return [];
+  const before = new Set(referenceTexts(changes.body.from ?? ""));
+  if (referenceTexts(pr.body ?? "").every((text) => before.has(text))) return [];
+  const item = usage(
+    `pull_request-${pr.id}-${Date.parse(pr.updated_at)}`,
+    pr.updated_at,
+    "pull_request",
+    repository,
+    pr.body ?? "",
+    pr.html_url,
+  );
+  return item === undefined ? [] : [{ login: editor, evidence: item }];
+}
+
+function referenceTexts(body: string): string[] {
+  return detect(visibleText(body)).map((reference) => reference.text.toLowerCase());
+}
+
 function knownExercise(config: Config, pr: PullRequest): string | null {
   const id = exerciseIdOf(pr);
   return id !== null && config.exercises.some((exercise) => exercise.id === id) ? id : null;
@@ -291,12 +356,25 @@ function fromReview(config: Config, payload: ReviewPayload): DeveloperEvidence[]
   const author = developer(config, pr.user);
   const exercise = isTrainingRepo(config, repository) ? knownExercise(config, pr) : null;
   // A verdict on a submission by anyone but its author: an approval, or changes requested.
+  // An approval counts only from a roster member or a manager, never from a bot.
   const verdict = SUBMISSION_VERDICTS.get(review.state.toLowerCase());
-  if (author !== undefined && exercise !== null && verdict !== undefined && !ownPullRequest) {
+  const eligible =
+    verdict?.kind !== "exercise-approval" ||
+    (!isBotAccount(review.user) && countsAsApprover(config, review.user.login, pr.user.login));
+  if (
+    author !== undefined &&
+    exercise !== null &&
+    verdict !== undefined &&
+    !ownPullRequest &&
+    eligible
+  ) {
     out.push({
       login: author,
       evidence: {
-        id: `${verdict.idPrefix}-${review.id}`,
+        id:
+          verdict.kind === "exercise-approval"
+            ? approvalIdFor(review.id)
+            : `${verdict.idPrefix}-${review.id}`,
         kind: verdict.kind,
         at,
         exercise,
@@ -308,6 +386,39 @@ function fromReview(config: Config, payload: ReviewPayload): DeveloperEvidence[]
     });
   }
   return out;
+}
+
+/**
+ * A review of a submission dismissed: a fact for the submission's author, keyed by the
+ * review id so a redelivery adds nothing. Whatever the review's state was, the approval it
+ * gave (if any) stops counting. The payload carries no dismissal time: it is dated by the
+ * delivery's receipt, or the PR's last update outside the App.
+ */
+function fromDismissal(
+  config: Config,
+  payload: ReviewPayload,
+  receivedAt: string | undefined,
+): DeveloperEvidence[] {
+  const { review, pull_request: pr, repository } = payload;
+  const author = developer(config, pr.user);
+  const exercise = isTrainingRepo(config, repository) ? knownExercise(config, pr) : null;
+  if (author === undefined || exercise === null) return [];
+  return [
+    {
+      login: author,
+      evidence: {
+        id: `dismissal-${review.id}`,
+        kind: "exercise-dismissal",
+        at: receivedAt ?? pr.updated_at,
+        exercise,
+        repo: repository.full_name,
+        pr: pr.number,
+        review: review.id,
+        by: payload.sender?.login ?? review.user.login,
+        url: review.html_url,
+      },
+    },
+  ];
 }
 
 /** One review reference per review id, whether seen through the review or its comments. */
@@ -405,30 +516,55 @@ function fromDiscussion(config: Config, payload: DiscussionPayload): DeveloperEv
 }
 
 /**
- * One usage per developer per push, dated by their latest commit that cites Context7 and
- * keyed by its sha, so the same commit pushed to two branches is one fact.
+ * One usage per push, for its sender only: a commit's author name and e-mail are free text
+ * anyone can set, so they never attribute usage. Keyed by the sha of the push's last commit
+ * that cites Context7 (the same commit pushed to two branches is one fact), and dated by
+ * when GitHub received the push, never by a commit's own (author-set) timestamp.
  */
-function fromPush(config: Config, payload: PushPayload): DeveloperEvidence[] {
-  const latestByLogin = new Map<string, PushPayload["commits"][number]>();
-  for (const commit of payload.commits ?? []) {
-    const username = commit.author.username;
-    const login = username ? rosterEntryFor(config, username)?.login : undefined;
-    if (login === undefined || detect(visibleText(commit.message)).length === 0) continue;
-    const latest = latestByLogin.get(login);
-    if (latest === undefined || Date.parse(commit.timestamp) >= Date.parse(latest.timestamp))
-      latestByLogin.set(login, commit);
-  }
-  return [...latestByLogin].flatMap(([login, commit]) => {
-    const item = usage(
-      `commit-${commit.id}`,
-      commit.timestamp,
-      "commit",
-      payload.repository,
-      commit.message,
-      commit.url,
-    );
-    return item === undefined ? [] : [{ login, evidence: item }];
-  });
+function fromPush(
+  config: Config,
+  payload: PushPayload,
+  receivedAt: string | undefined,
+): DeveloperEvidence[] {
+  const login = developer(config, payload.sender);
+  if (login === undefined) return [];
+  const citing = (payload.commits ?? []).filter(
+    (commit) => detect(visibleText(commit.message)).length > 0,
+  );
+  const commit = citing.at(-1);
+  const at = pushTime(payload, receivedAt);
+  if (commit === undefined || at === undefined) return [];
+  const item = usage(
+    `commit-${commit.id}`,
+    at,
+    "commit",
+    payload.repository,
+    commit.message,
+    commit.url,
+  );
+  return item === undefined ? [] : [{ login, evidence: item }];
+}
+
+/**
+ * When GitHub received a push: the repository's `pushed_at`, which GitHub sets (Unix seconds
+ * in a push payload), else the time the App received the delivery. Undefined when neither is
+ * known: the commits' own dates are never used.
+ */
+function pushTime(payload: PushPayload, receivedAt: string | undefined): string | undefined {
+  const pushedAt = payload.repository.pushed_at;
+  const ms =
+    typeof pushedAt === "number"
+      ? pushedAt * 1000
+      : typeof pushedAt === "string"
+        ? Date.parse(pushedAt)
+        : Number.NaN;
+  if (Number.isFinite(ms) && ms > 0) return isoInstant(ms);
+  return receivedAt;
+}
+
+/** An instant as records write it: whole seconds without `.000`. */
+export function isoInstant(ms: number): string {
+  return new Date(ms).toISOString().replace(".000Z", "Z");
 }
 
 /**

@@ -3,8 +3,9 @@
  * else; every status is computed from these and the clock.
  *
  * `at` is the event's own timestamp from the payload (UTC, ISO-8601), never the time the
- * webhook arrived. The engine turns it into a local date of the program timezone, so a
- * change of timezone needs no migration.
+ * webhook arrived, except that no fact is dated after its delivery arrived and a push is
+ * dated by GitHub's time for it (events.ts). The engine turns it into a local date of the
+ * program timezone, so a change of timezone needs no migration.
  */
 import { z } from "zod";
 
@@ -80,6 +81,16 @@ export const evidenceSchema = z.discriminatedUnion("kind", [
   z.strictObject({ ...submission, kind: z.literal("exercise-approval"), by: login }),
   z.strictObject({ ...submission, kind: z.literal("exercise-merged") }),
   z.strictObject({ ...submission, kind: z.literal("exercise-closed") }),
+  /**
+   * A review of a submission dismissed on GitHub (`by`: who dismissed it): the approval that
+   * review gave, `approval-<review>`, no longer counts, whichever fact arrives first.
+   */
+  z.strictObject({
+    ...submission,
+    kind: z.literal("exercise-dismissal"),
+    review: z.int().min(1),
+    by: login,
+  }),
   /** A review requesting changes on a submission, by anyone but its author (a review round). */
   z.strictObject({ ...submission, kind: z.literal("exercise-changes-requested"), by: login }),
   /**

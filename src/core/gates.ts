@@ -2,6 +2,7 @@
  * The gate engine: `evaluate(config, records, now)` computes every developer's four gates
  * and status, and the team metrics (RULES §3, §5, §6, §7). Pure: time enters as `now`.
  */
+import { approvalIdFor, countsAsApprover } from "./approvals.js";
 import { addMonths, dateOf, dayNumber, LocalClock, weekdayOf } from "./calendar.js";
 import type { Config } from "./config.js";
 import { countTowardsRequirement, requiredCount } from "./curriculum.js";
@@ -69,6 +70,7 @@ export function evaluate(
   const evaluations = config.roster.map((entry) => {
     const evidence = recordByLogin.get(entry.login.toLowerCase())?.evidence ?? [];
     const facts = collectFacts(
+      config,
       evidence.filter((item) => Date.parse(item.at) <= nowMs),
       calendar,
       entry.login,
@@ -94,6 +96,10 @@ interface Facts {
   knowledgeScores: { day: number; score: number }[];
   finalScores: number[];
   submissions: Map<string, Submission>;
+  /** The exercise checks of each submission (keyed like `submissions`). */
+  checks: Map<string, ExerciseCheck[]>;
+  /** The ids of the approvals whose review was dismissed. */
+  dismissedApprovals: Set<string>;
   realWorldDays: number[];
   reviewDays: number[];
   sharingDays: number[];
@@ -109,11 +115,21 @@ interface Submission {
   exerciseAt: number;
   mergedAt: number | null;
   closedAt: number | null;
-  firstApprovalAt: number | null;
+  /** Approvals by someone who may approve (dismissals are applied when gates are computed). */
+  approvals: { id: string; at: number }[];
   mergedExercise: string | null;
 }
 
+interface ExerciseCheck {
+  at: number;
+  passed: boolean;
+}
+
+const submissionKey = (item: { repo: string; pr: number }) =>
+  `${item.repo.toLowerCase()}#${item.pr}`;
+
 function collectFacts(
+  config: Config,
   evidence: readonly Evidence[],
   calendar: ProgramCalendar,
   login: string,
@@ -125,6 +141,8 @@ function collectFacts(
     knowledgeScores: [],
     finalScores: [],
     submissions: new Map(),
+    checks: new Map(),
+    dismissedApprovals: new Set(),
     realWorldDays: [],
     reviewDays: [],
     sharingDays: [],
@@ -144,8 +162,17 @@ function collectFacts(
         facts.reviewDays.push(day(item));
         break;
       case "exercise-approval":
-        if (item.by.toLowerCase() !== login.toLowerCase()) recordSubmission(facts, item);
+        if (countsAsApprover(config, item.by, login)) recordSubmission(facts, item);
         break;
+      case "exercise-dismissal":
+        facts.dismissedApprovals.add(approvalIdFor(item.review));
+        break;
+      case "exercise-check": {
+        const checks = facts.checks.get(submissionKey(item)) ?? [];
+        checks.push({ at: Date.parse(item.at), passed: item.done === item.total });
+        facts.checks.set(submissionKey(item), checks);
+        break;
+      }
       case "exercise-merged":
       case "exercise-closed":
         recordSubmission(facts, item);
@@ -201,14 +228,14 @@ function isLater(a: Evidence, b: Evidence): boolean {
 type SubmissionEvidence = EvidenceOf<"exercise-approval" | "exercise-merged" | "exercise-closed">;
 
 function recordSubmission(facts: Facts, item: SubmissionEvidence) {
-  const key = `${item.repo.toLowerCase()}#${item.pr}`;
+  const key = submissionKey(item);
   const at = Date.parse(item.at);
   const submission: Submission = facts.submissions.get(key) ?? {
     exercise: item.exercise,
     exerciseAt: at,
     mergedAt: null,
     closedAt: null,
-    firstApprovalAt: null,
+    approvals: [],
     mergedExercise: null,
   };
   // The PR body may have been edited: the latest event names the exercise, a merge wins.
@@ -217,8 +244,7 @@ function recordSubmission(facts: Facts, item: SubmissionEvidence) {
     submission.exerciseAt = at;
   }
   const earliest = (current: number | null) => (current === null ? at : Math.min(current, at));
-  if (item.kind === "exercise-approval")
-    submission.firstApprovalAt = earliest(submission.firstApprovalAt);
+  if (item.kind === "exercise-approval") submission.approvals.push({ id: item.id, at });
   if (item.kind === "exercise-merged") {
     submission.mergedAt = earliest(submission.mergedAt);
     submission.mergedExercise = item.exercise;
@@ -434,7 +460,7 @@ function practicalGate(config: Config, clock: LocalClock, entry: RosterEntry, fa
   const clauses = config.requirements[entry.role];
   const known = new Set(config.exercises.map((exercise) => exercise.id));
   const byExercise = new Map<string, ExerciseProgress & { passDay: number | null }>();
-  for (const submission of facts.submissions.values()) {
+  for (const [key, submission] of facts.submissions) {
     const exercise = submission.mergedExercise ?? submission.exercise;
     if (!known.has(exercise)) continue;
     const progress = byExercise.get(exercise) ?? {
@@ -443,8 +469,13 @@ function practicalGate(config: Config, clock: LocalClock, entry: RosterEntry, fa
       failedAttempts: 0,
       passDay: null,
     };
-    if (submission.mergedAt !== null && submission.firstApprovalAt !== null) {
-      const passAt = Math.max(submission.mergedAt, submission.firstApprovalAt);
+    const firstApprovalAt = firstStandingApproval(submission, facts.dismissedApprovals);
+    if (
+      submission.mergedAt !== null &&
+      firstApprovalAt !== null &&
+      checkPassedAt(facts.checks.get(key) ?? [], submission.mergedAt)
+    ) {
+      const passAt = Math.max(submission.mergedAt, firstApprovalAt);
       const passDay = clock.day(passAt);
       if (progress.passDay === null || passDay < progress.passDay) progress.passDay = passDay;
     } else if (submission.closedAt !== null && submission.mergedAt === null) {
@@ -504,6 +535,27 @@ function practicalGate(config: Config, clock: LocalClock, entry: RosterEntry, fa
       failedAttempts,
     })),
   };
+}
+
+/** When the first approval not since dismissed was given, or null. */
+function firstStandingApproval(submission: Submission, dismissed: ReadonlySet<string>) {
+  const standing = submission.approvals.filter((approval) => !dismissed.has(approval.id));
+  return standing.length === 0 ? null : Math.min(...standing.map((approval) => approval.at));
+}
+
+/**
+ * Whether the latest exercise check at or before `mergedAt` passed. A check after the merge
+ * does not count, nor does a submission with no check; of two checks at the same instant,
+ * a failing one wins.
+ */
+function checkPassedAt(checks: readonly ExerciseCheck[], mergedAt: number): boolean {
+  let latest: ExerciseCheck | null = null;
+  for (const check of checks) {
+    if (check.at > mergedAt) continue;
+    if (latest === null || check.at > latest.at || (check.at === latest.at && !check.passed))
+      latest = check;
+  }
+  return latest?.passed === true;
 }
 
 /** Advances `from` past the sorted days on or before `day`: how many there are. */

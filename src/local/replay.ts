@@ -49,6 +49,11 @@ export async function startOfflineApp(options: {
   latencyMs?: number;
   /** The App's write coalescing (default on). */
   coalesce?: boolean;
+  /**
+   * The App's clock, for deliveries taken as arriving now (facts held to their arrival);
+   * without it they are recorded deliveries played again.
+   */
+  clock?: () => number;
 }): Promise<OfflineApp> {
   const standIn = new GitHubStandIn({
     trainingRepo: options.config.trainingRepo,
@@ -67,6 +72,9 @@ export async function startOfflineApp(options: {
     createApp({
       trainingRepo: options.config.trainingRepo,
       store: { backoffMs: 1 },
+      // Recorded deliveries: when GitHub sent them is not known here.
+      recordedDeliveries: options.clock === undefined,
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
       // Throttling is off here, so nothing spaces the writes.
       writeSpacingMs: 0,
       ...(options.env === undefined ? {} : { env: options.env }),

@@ -16,7 +16,7 @@ import {
   finalScore,
   knowledge,
   makeConfig,
-  passed,
+  passedWithCheck,
   realWorld,
   record,
   reviewRef,
@@ -34,9 +34,9 @@ function statusOf(evidence: Evidence[]): Map<string, DeveloperStatus> {
 /** Gates 1 to 3 passed by Friday of week 1 (Day 5). */
 const gatesOneToThree: Evidence[] = [
   knowledge("2026-11-24", 92),
-  ...passed("backend-1", "2026-11-25", 1),
-  ...passed("backend-2", "2026-11-25", 2),
-  ...passed("backend-3", "2026-11-26", 3),
+  ...passedWithCheck("backend-1", "2026-11-25", 1),
+  ...passedWithCheck("backend-2", "2026-11-25", 2),
+  ...passedWithCheck("backend-3", "2026-11-26", 3),
   realWorld("2026-11-26"),
   ...usageOn("2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27"),
   ...usageOn("2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"),

@@ -313,9 +313,11 @@ describe("evidenceFromEvent", () => {
     });
   });
 
-  it("records one usage per developer per push, keyed by their latest citing commit", () => {
+  it("records one usage per push for its sender, keyed by the last citing commit", () => {
     const push = pushEvent({
       repo: GAME,
+      sender: "alice",
+      pushedAt: "2026-11-24T12:30:00Z",
       commits: [
         {
           sha: "a".repeat(40),
@@ -335,7 +337,7 @@ describe("evidenceFromEvent", () => {
           message: "chore: bump deps",
           at: "2026-11-24T12:00:00Z",
         },
-        { sha: "d".repeat(40), author: null, message: "use context7", at: "2026-11-24T12:00:00Z" },
+        { sha: "d".repeat(40), author: null, message: "chore: tidy", at: "2026-11-24T12:00:00Z" },
       ],
     });
     expect(
@@ -344,7 +346,7 @@ describe("evidenceFromEvent", () => {
         evidence.id,
         evidence.at,
       ]),
-    ).toEqual([["alice", `commit-${"b".repeat(40)}`, "2026-11-24T11:00:00Z"]]);
+    ).toEqual([["alice", `commit-${"b".repeat(40)}`, "2026-11-24T12:30:00Z"]]);
   });
 
   it("counts a Context7-Used trailer in a pushed commit as usage, with each kind of reference", () => {

@@ -7,11 +7,12 @@ import {
   certification,
   confirmation,
   discovery,
+  exerciseCheck,
   finalScore,
   knowledge,
   leave,
   makeConfig,
-  passed,
+  passedWithCheck,
   realWorld,
   record,
   reviewRef,
@@ -70,9 +71,9 @@ describe("Gate 1: Knowledge Foundation", () => {
 
 describe("Gate 2: Practical Application", () => {
   const backendPasses = [
-    ...passed("backend-1", "2026-11-24", 1),
-    ...passed("backend-2", "2026-11-25", 2),
-    ...passed("backend-3", "2026-11-26", 3),
+    ...passedWithCheck("backend-1", "2026-11-24", 1),
+    ...passedWithCheck("backend-2", "2026-11-25", 2),
+    ...passedWithCheck("backend-3", "2026-11-26", 3),
   ];
 
   it("passes when every required exercise and one real-world application are in", () => {
@@ -96,6 +97,7 @@ describe("Gate 2: Practical Application", () => {
     const approvalAfterMerge = submission({
       exercise: "backend-1",
       pr: 7,
+      checkedOn: "2026-11-24",
       mergedOn: "2026-11-24",
       approvedOn: "2026-11-26",
     });
@@ -109,6 +111,7 @@ describe("Gate 2: Practical Application", () => {
     const selfApproved = submission({
       exercise: "backend-1",
       pr: 7,
+      checkedOn: "2026-11-24",
       mergedOn: "2026-11-24",
       approvedOn: "2026-11-24",
       approvedBy: "alice",
@@ -119,7 +122,7 @@ describe("Gate 2: Practical Application", () => {
   it("allows one retest: one failed attempt then a pass is fine", () => {
     const evidence = [
       ...submission({ exercise: "backend-1", pr: 1, closedOn: "2026-11-24" }),
-      ...passed("backend-1", "2026-11-25", 2),
+      ...passedWithCheck("backend-1", "2026-11-25", 2),
     ];
     const developer = alice(evidence, at("2026-11-26"));
     expect(developer.exercises).toEqual([
@@ -147,9 +150,9 @@ describe("Gate 2: Practical Application", () => {
     const evidence = [
       ...submission({ exercise: "backend-1", pr: 1, closedOn: "2026-11-24" }),
       ...submission({ exercise: "backend-1", pr: 2, closedOn: "2026-11-25" }),
-      ...passed("qa-playwright", "2026-11-25", 3),
-      ...passed("frontend-1", "2026-11-26", 4),
-      ...passed("frontend-2", "2026-11-26", 5),
+      ...passedWithCheck("qa-playwright", "2026-11-25", 3),
+      ...passedWithCheck("frontend-1", "2026-11-26", 4),
+      ...passedWithCheck("frontend-2", "2026-11-26", 5),
       realWorld("2026-11-26"),
       ...usageOn("2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26"),
       knowledge("2026-11-23", 90),
@@ -166,6 +169,7 @@ describe("Gate 2: Practical Application", () => {
       ...submission({
         exercise: "backend-1",
         pr: 4,
+        checkedOn: "2026-11-25",
         approvedOn: "2026-11-25",
         mergedOn: "2026-11-25",
       }),
@@ -176,7 +180,7 @@ describe("Gate 2: Practical Application", () => {
   });
 
   it("fails when Day 7 ends without the exercises, and passes late afterwards", () => {
-    const twoOfThree = backendPasses.slice(0, 4);
+    const twoOfThree = backendPasses.slice(0, 6);
     expect(
       alice([...twoOfThree, realWorld("2026-11-25")], at("2026-11-29", "23:00:00")).gates.practical
         .state,
@@ -186,7 +190,7 @@ describe("Gate 2: Practical Application", () => {
         .state,
     ).toBe("failed");
     const late = alice(
-      [...twoOfThree, ...passed("backend-3", "2026-12-01", 9), realWorld("2026-11-25")],
+      [...twoOfThree, ...passedWithCheck("backend-3", "2026-12-01", 9), realWorld("2026-11-25")],
       at("2026-12-01", "20:00:00"),
     );
     expect(late.gates.practical).toMatchObject({
@@ -201,11 +205,11 @@ describe("Gate 2: Practical Application", () => {
       roster: [{ login: "alice", role: "fullstack", start: "2026-11-23" }],
     });
     const fourBackendOneFrontend = [
-      ...passed("backend-1", "2026-11-24", 1),
-      ...passed("backend-2", "2026-11-24", 2),
-      ...passed("backend-3", "2026-11-24", 3),
-      ...passed("frontend-1", "2026-11-24", 4),
-      ...passed("fullstack-e2e", "2026-11-25", 5),
+      ...passedWithCheck("backend-1", "2026-11-24", 1),
+      ...passedWithCheck("backend-2", "2026-11-24", 2),
+      ...passedWithCheck("backend-3", "2026-11-24", 3),
+      ...passedWithCheck("frontend-1", "2026-11-24", 4),
+      ...passedWithCheck("fullstack-e2e", "2026-11-25", 5),
       realWorld("2026-11-25"),
     ];
     const short = alice(fourBackendOneFrontend, at("2026-11-26"), config);
@@ -213,7 +217,7 @@ describe("Gate 2: Practical Application", () => {
     expect(short.exercisesCompleted).toBe(4);
     expect(short.gates.practical.state).toBe("pending");
     const complete = alice(
-      [...fourBackendOneFrontend, ...passed("frontend-2", "2026-11-26", 6)],
+      [...fourBackendOneFrontend, ...passedWithCheck("frontend-2", "2026-11-26", 6)],
       at("2026-11-27"),
       config,
     );
@@ -223,16 +227,16 @@ describe("Gate 2: Practical Application", () => {
   it("requires qa-playwright and any two others of a QA developer", () => {
     const config = makeConfig({ roster: [{ login: "alice", role: "qa", start: "2026-11-23" }] });
     const withoutPlaywright = [
-      ...passed("backend-1", "2026-11-24", 1),
-      ...passed("frontend-3", "2026-11-24", 2),
-      ...passed("frontend-1", "2026-11-24", 3),
+      ...passedWithCheck("backend-1", "2026-11-24", 1),
+      ...passedWithCheck("frontend-3", "2026-11-24", 2),
+      ...passedWithCheck("frontend-1", "2026-11-24", 3),
       realWorld("2026-11-24"),
     ];
     const short = alice(withoutPlaywright, at("2026-11-25"), config);
     expect(short.exercisesCompleted).toBe(2);
     expect(short.gates.practical.state).toBe("pending");
     const complete = alice(
-      [...withoutPlaywright, ...passed("qa-playwright", "2026-11-25", 4)],
+      [...withoutPlaywright, ...passedWithCheck("qa-playwright", "2026-11-25", 4)],
       at("2026-11-26"),
       config,
     );
@@ -244,7 +248,7 @@ describe("Gate 2: Practical Application", () => {
       curriculum: { required: { backend: [{ from: ["backend-1"], count: 1 }] } },
     });
     const developer = alice(
-      [...passed("backend-1", "2026-11-24", 1), realWorld("2026-11-24")],
+      [...passedWithCheck("backend-1", "2026-11-24", 1), realWorld("2026-11-24")],
       at("2026-11-25"),
       config,
     );
@@ -657,5 +661,129 @@ describe("evaluate", () => {
     );
     expect(status.developers.map((developer) => developer.login)).toEqual(["alice"]);
     expect(status.developers[0]?.usageEvents).toBe(1);
+  });
+});
+
+describe("Gate 2: who approves, dismissed reviews and the exercise check", () => {
+  const withBob = () =>
+    makeConfig({
+      roster: [
+        { login: "alice", role: "backend", start: "2026-11-23" },
+        { login: "bob", role: "backend", start: "2026-11-23" },
+      ],
+    });
+  const common = { exercise: "backend-1", repo: "acme/context7-training", pr: 7 };
+  const approval = (reviewId: number, date: string, by = "bob"): Evidence => ({
+    ...common,
+    id: `approval-${reviewId}`,
+    kind: "exercise-approval",
+    at: at(date),
+    by,
+  });
+  const dismissal = (reviewId: number, date: string): Evidence => ({
+    ...common,
+    id: `dismissal-${reviewId}`,
+    kind: "exercise-dismissal",
+    at: at(date, "12:00:00"),
+    review: reviewId,
+    by: "dev-manager",
+  });
+  const merged = (date: string, time = "11:00:00"): Evidence => ({
+    ...common,
+    id: "merged-PR_7",
+    kind: "exercise-merged",
+    at: at(date, time),
+  });
+  const check = (date: string, time: string, passes: boolean) =>
+    exerciseCheck({ exercise: "backend-1", pr: 7, date, time, done: passes ? 4 : 2 });
+  const passedOn = (evidence: Evidence[], config = withBob()) =>
+    alice(evidence, at("2026-11-28"), config).exercises[0]?.passedOn ?? null;
+  const checkedAndMerged = [check("2026-11-24", "09:00:00", true), merged("2026-11-24")];
+
+  it("counts an approval by a roster member, and by a manager who is not on the roster", () => {
+    expect(passedOn([...checkedAndMerged, approval(1, "2026-11-24", "bob")])).toBe("2026-11-24");
+    expect(passedOn([...checkedAndMerged, approval(1, "2026-11-25", "Dev-Manager")])).toBe(
+      "2026-11-25",
+    );
+  });
+
+  it("never counts an approval by the author, a bot, or an account off the roster", () => {
+    for (const by of ["alice", "ALICE", "renovate[bot]", "bob[bot]", "mallory"]) {
+      expect(passedOn([...checkedAndMerged, approval(1, "2026-11-24", by)]), by).toBeNull();
+    }
+    // bob's approval does not count once bob has left the roster.
+    expect(passedOn([...checkedAndMerged, approval(1, "2026-11-24")], makeConfig())).toBeNull();
+  });
+
+  it("revokes a dismissed review's approval, in whichever order the facts come", () => {
+    expect(
+      passedOn([...checkedAndMerged, approval(1, "2026-11-24"), dismissal(1, "2026-11-25")]),
+    ).toBeNull();
+    expect(
+      passedOn([dismissal(1, "2026-11-24"), ...checkedAndMerged, approval(1, "2026-11-24")]),
+    ).toBeNull();
+    // The dismissal of another review leaves this approval standing.
+    expect(
+      passedOn([...checkedAndMerged, approval(1, "2026-11-24"), dismissal(2, "2026-11-25")]),
+    ).toBe("2026-11-24");
+  });
+
+  it("passes on a new approval after a dismissal, dated by the new approval", () => {
+    const evidence = [
+      ...checkedAndMerged,
+      approval(1, "2026-11-24"),
+      dismissal(1, "2026-11-24"),
+      approval(2, "2026-11-26"),
+    ];
+    expect(passedOn(evidence)).toBe("2026-11-26");
+  });
+
+  it("passes when the latest check before the merge passed: failed, then passed", () => {
+    const evidence = [
+      check("2026-11-24", "08:00:00", false),
+      check("2026-11-24", "09:00:00", true),
+      merged("2026-11-24"),
+      approval(1, "2026-11-24"),
+    ];
+    expect(passedOn(evidence)).toBe("2026-11-24");
+  });
+
+  it("does not pass when a later check before the merge failed: passed, then failed", () => {
+    const evidence = [
+      check("2026-11-24", "08:00:00", true),
+      check("2026-11-24", "09:00:00", false),
+      merged("2026-11-24"),
+      approval(1, "2026-11-24"),
+    ];
+    expect(passedOn(evidence)).toBeNull();
+  });
+
+  it("ignores checks after the merge; a check at the merge's instant counts", () => {
+    const approved = approval(1, "2026-11-24");
+    const passingThenFailingAfter = [
+      check("2026-11-24", "09:00:00", true),
+      merged("2026-11-24"),
+      check("2026-11-24", "11:00:01", false),
+      approved,
+    ];
+    expect(passedOn(passingThenFailingAfter)).toBe("2026-11-24");
+    const failingThenPassingAfter = [
+      check("2026-11-24", "09:00:00", false),
+      merged("2026-11-24"),
+      check("2026-11-24", "11:00:01", true),
+      approved,
+    ];
+    expect(passedOn(failingThenPassingAfter)).toBeNull();
+    expect(passedOn([check("2026-11-24", "11:00:00", true), merged("2026-11-24"), approved])).toBe(
+      "2026-11-24",
+    );
+  });
+
+  it("does not pass a merged, approved submission that was never checked", () => {
+    expect(passedOn([merged("2026-11-24"), approval(1, "2026-11-24")])).toBeNull();
+  });
+
+  it("still passes when the approval comes after the merge", () => {
+    expect(passedOn([...checkedAndMerged, approval(1, "2026-11-27")])).toBe("2026-11-27");
   });
 });

@@ -90,6 +90,9 @@ interface SubmissionOptions {
   approvedBy?: string;
   mergedOn?: string;
   closedOn?: string;
+  /** An exercise check that day at 09:00 (before an approval or a merge that day). */
+  checkedOn?: string;
+  checkPassed?: boolean;
 }
 
 /** The evidence of one exercise submission PR. */
@@ -103,8 +106,12 @@ export function submission(options: SubmissionOptions): Evidence[] {
       id: nextId("approval"),
       kind: "exercise-approval",
       at: at(options.approvedOn),
-      by: options.approvedBy ?? "bob",
+      by: options.approvedBy ?? "dev-manager",
     });
+  }
+  if (options.checkedOn !== undefined) {
+    const done = options.checkPassed === false ? 3 : 4;
+    items.push(exerciseCheck({ exercise, pr, date: options.checkedOn, done }));
   }
   if (options.mergedOn !== undefined) {
     items.push({
@@ -125,9 +132,34 @@ export function submission(options: SubmissionOptions): Evidence[] {
   return items;
 }
 
-/** A passed submission: approved and merged on one day. */
+/** A submission approved and merged on one day (with no exercise check). */
 export function passed(exercise: string, date: string, pr: number): Evidence[] {
   return submission({ exercise, pr, approvedOn: date, mergedOn: date });
+}
+
+/** A passed submission: its exercise check passed, then approved and merged, on one day. */
+export function passedWithCheck(exercise: string, date: string, pr: number): Evidence[] {
+  return submission({ exercise, pr, checkedOn: date, approvedOn: date, mergedOn: date });
+}
+
+/** The App's exercise check of a submission: `done` of 4 items (all 4: passed). */
+export function exerciseCheck(options: {
+  exercise: string;
+  pr: number;
+  date: string;
+  time?: string;
+  done: number;
+}): EvidenceOf<"exercise-check"> {
+  return {
+    id: nextId("check"),
+    kind: "exercise-check",
+    at: at(options.date, options.time ?? "09:00:00"),
+    exercise: options.exercise,
+    repo: "acme/context7-training",
+    pr: options.pr,
+    done: options.done,
+    total: 4,
+  };
 }
 
 export function record(login: string, evidence: Evidence[]): DeveloperRecord {
@@ -159,6 +191,7 @@ export function readyForCertification(exercises: string[], issue: number): Evide
       submission({
         exercise,
         pr: 10 + index,
+        checkedOn: "2026-11-25",
         approvedOn: "2026-11-25",
         approvedBy: "dev-manager",
         mergedOn: "2026-11-25",

@@ -45,6 +45,10 @@ function setUser(user: Payload, login: string) {
 export interface PullRequestOptions {
   action: "opened" | "edited" | "closed";
   author: string;
+  /** Who sent the event (for `edited`, the editor); default: the author. */
+  sender?: string;
+  /** For `edited`: the body before the edit (`changes.body.from`); absent: the body did not change. */
+  previousBody?: string;
   repo: string;
   number?: number;
   title?: string;
@@ -65,8 +69,14 @@ function pullRequestFields(pr: Payload, options: Omit<PullRequestOptions, "actio
 }
 
 export function pullRequestEvent(options: PullRequestOptions): WebhookEvent {
-  const payload = example("pull_request", options.action);
+  // GitHub's examples have no `edited` PR: an `opened` one with the edit's own fields.
+  const payload = example("pull_request", options.action === "edited" ? "opened" : options.action);
+  payload.action = options.action;
   setRepository(payload, options.repo);
+  setUser(payload.sender, options.sender ?? options.author);
+  if (options.action === "edited")
+    payload.changes =
+      options.previousBody === undefined ? {} : { body: { from: options.previousBody } };
   pullRequestFields(payload.pull_request, options);
   const pr = payload.pull_request;
   pr.created_at = options.action === "opened" ? options.at : "2026-11-20T08:00:00Z";
@@ -78,6 +88,19 @@ export function pullRequestEvent(options: PullRequestOptions): WebhookEvent {
     pr.merged_at = options.merged ? options.at : null;
   }
   return { name: "pull_request", id: deliveryId(), payload };
+}
+
+/** A review of a PR dismissed by `dismissedBy` (GitHub keeps the review's own fields). */
+export function reviewDismissedEvent(
+  options: ReviewOptions & { dismissedBy: string },
+): WebhookEvent {
+  const submitted = reviewEvent(options);
+  const payload = example("pull_request_review", "dismissed");
+  payload.repository = (submitted.payload as Payload).repository;
+  payload.pull_request = (submitted.payload as Payload).pull_request;
+  payload.review = { ...(submitted.payload as Payload).review, state: "dismissed" };
+  setUser(payload.sender, options.dismissedBy);
+  return { name: "pull_request_review", id: deliveryId(), payload };
 }
 
 export interface ReviewOptions {
@@ -191,10 +214,21 @@ export function discussionCommentEvent(options: {
 export function pushEvent(options: {
   repo: string;
   commits: { sha: string; author: string | null; message: string; at: string }[];
+  /** Who pushed; default: the first commit's author. */
+  sender?: string;
+  /** When GitHub received the push (`repository.pushed_at`); default: the last commit's time. */
+  pushedAt?: string | null;
 }): WebhookEvent {
   const payload = example("push");
   const template = example("push").head_commit;
   setRepository(payload, options.repo);
+  const sender =
+    options.sender ?? options.commits.find((c) => c.author !== null)?.author ?? "alice";
+  setUser(payload.sender, sender);
+  payload.pusher = { name: sender, email: `${sender}@users.noreply.github.com` };
+  const pushedAt = options.pushedAt === undefined ? options.commits.at(-1)?.at : options.pushedAt;
+  payload.repository.pushed_at =
+    pushedAt === null || pushedAt === undefined ? null : Date.parse(pushedAt) / 1000;
   payload.commits = options.commits.map((commit) => ({
     ...structuredClone(template),
     id: commit.sha,
