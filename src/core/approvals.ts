@@ -32,3 +32,24 @@ export function countsAsApprover(config: Config, approver: string, author: strin
 export function approvalIdFor(reviewId: number): string {
   return `approval-${reviewId}`;
 }
+
+/** One exercise check of a submission: when, and whether every item was done. */
+export interface ExerciseCheck {
+  at: number;
+  passed: boolean;
+}
+
+/**
+ * Whether the latest exercise check at or before `mergedAt` passed. A check after the merge
+ * does not count, nor does a submission with no check; of two checks at the same instant,
+ * a failing one wins.
+ */
+export function checkPassedAt(checks: readonly ExerciseCheck[], mergedAt: number): boolean {
+  let latest: ExerciseCheck | null = null;
+  for (const check of checks) {
+    if (check.at > mergedAt) continue;
+    if (latest === null || check.at > latest.at || (check.at === latest.at && !check.passed))
+      latest = check;
+  }
+  return latest?.passed === true;
+}

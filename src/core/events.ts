@@ -534,12 +534,13 @@ function fromPush(
   const commit = citing.at(-1);
   const at = pushTime(payload, receivedAt);
   if (commit === undefined || at === undefined) return [];
+  // Every citing commit's references count (kinds, libraries), in one fact for the push.
   const item = usage(
     `commit-${commit.id}`,
     at,
     "commit",
     payload.repository,
-    commit.message,
+    citing.map((each) => each.message).join("\n\n"),
     commit.url,
   );
   return item === undefined ? [] : [{ login, evidence: item }];

@@ -2,7 +2,7 @@
  * The gate engine: `evaluate(config, records, now)` computes every developer's four gates
  * and status, and the team metrics (RULES §3, §5, §6, §7). Pure: time enters as `now`.
  */
-import { approvalIdFor, countsAsApprover } from "./approvals.js";
+import { approvalIdFor, checkPassedAt, countsAsApprover, type ExerciseCheck } from "./approvals.js";
 import { addMonths, dateOf, dayNumber, LocalClock, weekdayOf } from "./calendar.js";
 import type { Config } from "./config.js";
 import { countTowardsRequirement, requiredCount } from "./curriculum.js";
@@ -118,11 +118,6 @@ interface Submission {
   /** Approvals by someone who may approve (dismissals are applied when gates are computed). */
   approvals: { id: string; at: number }[];
   mergedExercise: string | null;
-}
-
-interface ExerciseCheck {
-  at: number;
-  passed: boolean;
 }
 
 const submissionKey = (item: { repo: string; pr: number }) =>
@@ -541,21 +536,6 @@ function practicalGate(config: Config, clock: LocalClock, entry: RosterEntry, fa
 function firstStandingApproval(submission: Submission, dismissed: ReadonlySet<string>) {
   const standing = submission.approvals.filter((approval) => !dismissed.has(approval.id));
   return standing.length === 0 ? null : Math.min(...standing.map((approval) => approval.at));
-}
-
-/**
- * Whether the latest exercise check at or before `mergedAt` passed. A check after the merge
- * does not count, nor does a submission with no check; of two checks at the same instant,
- * a failing one wins.
- */
-function checkPassedAt(checks: readonly ExerciseCheck[], mergedAt: number): boolean {
-  let latest: ExerciseCheck | null = null;
-  for (const check of checks) {
-    if (check.at > mergedAt) continue;
-    if (latest === null || check.at > latest.at || (check.at === latest.at && !check.passed))
-      latest = check;
-  }
-  return latest?.passed === true;
 }
 
 /** Advances `from` past the sorted days on or before `day`: how many there are. */

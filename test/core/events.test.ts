@@ -349,7 +349,7 @@ describe("evidenceFromEvent", () => {
     ).toEqual([["alice", `commit-${"b".repeat(40)}`, "2026-11-24T12:30:00Z"]]);
   });
 
-  it("counts a Context7-Used trailer in a pushed commit as usage, with each kind of reference", () => {
+  it("counts Context7-Used trailers in a push as its sender's usage, with each kind of reference", () => {
     const push = pushEvent({
       repo: GAME,
       commits: [
@@ -376,8 +376,13 @@ describe("evidenceFromEvent", () => {
           : {}),
       })),
     ).toEqual([
-      { login: "alice", kinds: ["url", "trailer"], libraries: ["/websockets/ws"] },
-      { login: "bob", kinds: ["trailer"], libraries: ["/vercel/next.js"] },
+      // One usage for the push's sender, whoever authored each commit, with every
+      // citing commit's references.
+      {
+        login: "alice",
+        kinds: ["url", "trailer"],
+        libraries: ["/vercel/next.js", "/websockets/ws"],
+      },
     ]);
   });
 

@@ -16,6 +16,7 @@ import {
   knowledge,
   makeConfig,
   passed,
+  passedWithCheck,
   realWorld,
   record,
   submission,
@@ -131,7 +132,9 @@ describe("individual KPIs at their targets", () => {
 
   it("implementation success: 9 of 10 attempts is met; an open submission is no attempt", () => {
     const nine = [
-      ...Array.from({ length: 8 }, (_, i) => passed("backend-1", "2026-11-25", 100 + i)).flat(),
+      ...Array.from({ length: 8 }, (_, i) =>
+        passedWithCheck("backend-1", "2026-11-25", 100 + i),
+      ).flat(),
       realWorld("2026-11-27"),
       ...submission({ exercise: "backend-2", pr: 120, closedOn: "2026-11-26" }),
       ...submission({ exercise: "backend-3", pr: 121, approvedOn: "2026-11-26" }),
@@ -142,7 +145,9 @@ describe("individual KPIs at their targets", () => {
       display: "90% (9 of 10 attempts)",
     });
     const eight = [
-      ...Array.from({ length: 8 }, (_, i) => passed("backend-1", "2026-11-25", 100 + i)).flat(),
+      ...Array.from({ length: 8 }, (_, i) =>
+        passedWithCheck("backend-1", "2026-11-25", 100 + i),
+      ).flat(),
       ...submission({ exercise: "backend-2", pr: 120, closedOn: "2026-11-26" }),
       ...submission({ exercise: "backend-2", pr: 122, closedOn: "2026-11-27" }),
     ];

@@ -68,7 +68,7 @@ export function computeKpis(
   const allPatterns: Pattern[] = [];
   for (const developer of started) {
     const evidence = visible(developer.login);
-    const submissions = submissionsOf(evidence, developer.login);
+    const submissions = submissionsOf(config, evidence, developer.login);
     const ownUses = usesSince(evidence, clock, dayNumber(developer.start));
     const ownPrs = mergedPrsOf(config, developer, evidence, clock);
     const tally = tallyOf(developer, evidence, submissions, ownUses, { today, calendar, clock });

@@ -1,24 +1,37 @@
-/** What the evidence says about each exercise submission (a PR in the training repo). */
+/**
+ * What the evidence says about each exercise submission (a PR in the training repo), by
+ * the rules of Gate 2: approvals only from those who may approve and not since dismissed,
+ * and a pass only with a passing exercise check before the merge.
+ */
+import {
+  approvalIdFor,
+  checkPassedAt,
+  countsAsApprover,
+  type ExerciseCheck,
+} from "../approvals.js";
+import type { Config } from "../config.js";
 import type { Evidence } from "../evidence.js";
 
 export interface SubmissionFacts {
   key: string;
   merged: boolean;
   closed: boolean;
-  /** Reviews by someone other than its author. */
+  /** An approval that counts (Gate 2's approvers), not since dismissed. */
   approved: boolean;
   changesRequested: boolean;
   /** The latest exercise check. */
   check: { at: number; done: number; total: number; practices: string[] } | null;
   url: string | null;
   mergedAt: number | null;
+  /** The latest exercise check at or before the merge passed. */
+  checkPassedBeforeMerge: boolean;
 }
 
 /** A submission that ended: merged, or closed without merge. */
 export const ended = (s: SubmissionFacts) => s.merged || s.closed;
 
-/** Merged with an approval by someone else. */
-export const passed = (s: SubmissionFacts) => s.merged && s.approved;
+/** Merged with an approval that counts, its last check before the merge passed (Gate 2). */
+export const passed = (s: SubmissionFacts) => s.merged && s.approved && s.checkPassedBeforeMerge;
 
 /** Reviewed once it has an approval, a changes-requested review, a merge or a close. */
 export const reviewed = (s: SubmissionFacts) =>
@@ -27,9 +40,17 @@ export const reviewed = (s: SubmissionFacts) =>
 /** Approved without any changes-requested review. */
 export const firstPass = (s: SubmissionFacts) => s.approved && !s.changesRequested;
 
-export function submissionsOf(evidence: readonly Evidence[], login: string): SubmissionFacts[] {
+export function submissionsOf(
+  config: Config,
+  evidence: readonly Evidence[],
+  login: string,
+): SubmissionFacts[] {
   const byKey = new Map<string, SubmissionFacts>();
+  const approvalIds = new Map<string, string[]>();
+  const checks = new Map<string, ExerciseCheck[]>();
+  const dismissed = new Set<string>();
   for (const item of evidence) {
+    if (item.kind === "exercise-dismissal") dismissed.add(approvalIdFor(item.review));
     if (
       item.kind !== "exercise-approval" &&
       item.kind !== "exercise-merged" &&
@@ -48,6 +69,7 @@ export function submissionsOf(evidence: readonly Evidence[], login: string): Sub
       check: null,
       url: null,
       mergedAt: null,
+      checkPassedBeforeMerge: false,
     };
     const own = "by" in item && item.by.toLowerCase() === login.toLowerCase();
     if (item.kind === "exercise-merged") {
@@ -56,10 +78,12 @@ export function submissionsOf(evidence: readonly Evidence[], login: string): Sub
       facts.url = item.url ?? facts.url;
     }
     if (item.kind === "exercise-closed") facts.closed = true;
-    if (item.kind === "exercise-approval" && !own) facts.approved = true;
+    if (item.kind === "exercise-approval" && countsAsApprover(config, item.by, login))
+      approvalIds.set(key, [...(approvalIds.get(key) ?? []), item.id]);
     if (item.kind === "exercise-changes-requested" && !own) facts.changesRequested = true;
     if (item.kind === "exercise-check") {
       const at = Date.parse(item.at);
+      checks.set(key, [...(checks.get(key) ?? []), { at, passed: item.done === item.total }]);
       if (facts.check === null || at >= facts.check.at)
         facts.check = {
           at,
@@ -70,6 +94,11 @@ export function submissionsOf(evidence: readonly Evidence[], login: string): Sub
       facts.url = facts.url ?? item.url ?? null;
     }
     byKey.set(key, facts);
+  }
+  for (const facts of byKey.values()) {
+    facts.approved = (approvalIds.get(facts.key) ?? []).some((id) => !dismissed.has(id));
+    facts.checkPassedBeforeMerge =
+      facts.mergedAt !== null && checkPassedAt(checks.get(facts.key) ?? [], facts.mergedAt);
   }
   return [...byKey.values()];
 }
