@@ -17,7 +17,7 @@ import {
 } from "../core/quiz.js";
 import { changedTicks, trackerLogin } from "../core/self-report.js";
 import { developerStatus } from "./certify.js";
-import type { Runtime } from "./runtime.js";
+import { assertAnswerNotDue, type Runtime } from "./runtime.js";
 
 type OpenedContext = Context<"issues.opened">;
 type EditedContext = Context<"issues.edited">;
@@ -190,5 +190,6 @@ async function gradeAttempt(
 }
 
 async function reply(context: OpenedContext, body: string) {
+  assertAnswerNotDue(context);
   await context.octokit.rest.issues.createComment(context.issue({ body }));
 }
