@@ -21,7 +21,7 @@ import {
   completeCertification,
   developerStatus,
 } from "./certify.js";
-import type { Runtime } from "./runtime.js";
+import { assertAnswerNotDue, type Runtime } from "./runtime.js";
 
 type CommentContext = Context<"issue_comment.created">;
 
@@ -136,5 +136,6 @@ async function carryOut(
 }
 
 async function reply(context: CommentContext, body: string) {
+  assertAnswerNotDue(context);
   await context.octokit.rest.issues.createComment(context.issue({ body }));
 }

@@ -9,15 +9,18 @@ import { isConfirmationForm, parseConfirmation } from "../core/confirmation.js";
 import type { EvidenceOf } from "../core/evidence.js";
 import {
   describeGrade,
+  gradedAttempts,
   gradeQuiz,
   isQuizForm,
   parseAnswerKey,
   QUIZ_KEY_VARIABLE,
+  type QuizRefusal,
   quizKeyMissingMessage,
+  quizRefusal,
 } from "../core/quiz.js";
 import { changedTicks, trackerLogin } from "../core/self-report.js";
 import { developerStatus } from "./certify.js";
-import type { Runtime } from "./runtime.js";
+import { assertAnswerNotDue, type Runtime } from "./runtime.js";
 
 type OpenedContext = Context<"issues.opened">;
 type EditedContext = Context<"issues.edited">;
@@ -161,7 +164,18 @@ async function gradeAttempt(
     await reply(context, `This knowledge check was not graded: ${problem}`);
     return;
   }
+  // The other attempts (a redelivery finds this one recorded, and is answered as before).
+  const evidence = (await runtime.readRecord(context, login)).evidence.filter(
+    (item) => !item.id.endsWith(`quiz-${issue.node_id}`),
+  );
+  const refusal = quizRefusal(config, evidence, issue.created_at);
+  if (refusal !== null) {
+    await refuseAttempt(context, runtime, login, refusal);
+    return;
+  }
   const grade = gradeQuiz(issue.body ?? "", key.key);
+  const attemptsLeft =
+    config.thresholds.knowledgeCheckAttempts - gradedAttempts(evidence).length - 1;
   const added = await runtime.record(context, [
     {
       login,
@@ -178,7 +192,7 @@ async function gradeAttempt(
     },
   ]);
   if (added.length === 0) return;
-  await reply(context, describeGrade(grade, config.thresholds.knowledgeScore));
+  await reply(context, describeGrade(grade, config.thresholds.knowledgeScore, attemptsLeft));
   // The answers are taken out of the issue, so the next developer cannot copy a passing set.
   await context.octokit.rest.issues.update(
     context.issue({
@@ -189,6 +203,35 @@ async function gradeAttempt(
   );
 }
 
+/** Records an attempt as refused (not graded), says why, and closes its issue. */
+async function refuseAttempt(
+  context: OpenedContext,
+  runtime: Runtime,
+  login: string,
+  refusal: { reason: QuizRefusal; message: string },
+) {
+  const { issue } = context.payload;
+  const added = await runtime.record(context, [
+    {
+      login,
+      evidence: {
+        id: `refused-quiz-${issue.node_id}`,
+        kind: "quiz-refused",
+        at: issue.created_at,
+        reason: refusal.reason,
+        issue: issue.number,
+        url: issue.html_url,
+      },
+    },
+  ]);
+  if (added.length === 0) return;
+  await reply(context, refusal.message);
+  await context.octokit.rest.issues.update(
+    context.issue({ state: "closed" as const, state_reason: "not_planned" as const }),
+  );
+}
+
 async function reply(context: OpenedContext, body: string) {
+  assertAnswerNotDue(context);
   await context.octokit.rest.issues.createComment(context.issue({ body }));
 }

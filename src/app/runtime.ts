@@ -25,7 +25,7 @@ import {
   storeEvidence,
   updateFile,
 } from "../github/record-store.js";
-import { WriteQueue } from "../github/write-queue.js";
+import { ANSWER_DUE_MS, AnswerDueError, WriteQueue } from "../github/write-queue.js";
 
 export interface AppOptions {
   /**
@@ -59,6 +59,11 @@ export interface AppOptions {
    */
   recordedDeliveries?: boolean;
   /**
+   * How long a delivery's handler may take, reads included, before it fails (default
+   * `ANSWER_DUE_MS`, before Probot answers GitHub "still processing" and a failure is lost).
+   */
+  answerDueMs?: number;
+  /**
    * Where secrets are read from (the quiz answer key, the credential signing key).
    * Default: `process.env`.
    */
@@ -66,6 +71,20 @@ export interface AppOptions {
 }
 
 type AnyContext = Context;
+
+/** Deliveries already answered as failed for lack of time: nothing more is written for them. */
+const expiredDeliveries = new WeakSet<object>();
+
+/**
+ * Refuses a write (a reply) for a delivery already answered as failed for lack of time:
+ * its redelivery writes it, so writing now would write it twice.
+ */
+export function assertAnswerNotDue(context: AnyContext): void {
+  if (expiredDeliveries.has(context))
+    throw new AnswerDueError(
+      `the delivery ${context.id} was answered as failed for lack of time; nothing more is written for it, its redelivery does it`,
+    );
+}
 
 interface CachedConfig {
   /** The read, shared by deliveries that arrive while it is under way. */
@@ -82,10 +101,12 @@ export class Runtime {
   readonly writes: WriteQueue | null;
   /** When each delivery's handler started (≈ when it came in): its answer is due in 10 s. */
   private readonly receivedAt = new WeakMap<object, number>();
+  private readonly answerDueMs: number;
 
   constructor(private readonly options: AppOptions) {
     this.ttl = options.configTtlMs ?? 60_000;
     this.clock = options.clock ?? Date.now;
+    this.answerDueMs = options.answerDueMs ?? ANSWER_DUE_MS;
     this.writes =
       options.coalesce === false
         ? null
@@ -93,6 +114,7 @@ export class Runtime {
             ...options.store,
             clock: options.store?.clock ?? this.clock,
             writeSpacingMs: options.writeSpacingMs ?? WRITE_SPACING_MS,
+            answerDueMs: this.answerDueMs,
           });
   }
 
@@ -103,6 +125,8 @@ export class Runtime {
   timingDeliveries(app: Probot): Probot {
     const receivedAt = this.receivedAt;
     const clock = this.clock;
+    const guarded = (context: object, handler: (context: object) => unknown) =>
+      this.inAnswerTime(context, handler);
     return new Proxy(app, {
       get(target, property) {
         if (property !== "on") {
@@ -115,11 +139,62 @@ export class Runtime {
             events,
             (context: object) => {
               if (!receivedAt.has(context)) receivedAt.set(context, clock());
-              return handler(context);
+              return guarded(context, handler);
             },
           );
       },
     });
+  }
+
+  /**
+   * Runs a delivery's handler, failing it once its answer is due (config and record reads
+   * included), so GitHub sees the failure instead of a "still processing" that hides it. A
+   * handler still running then may go on reading, but writes no fact any more (`store`).
+   */
+  private async inAnswerTime(
+    context: object,
+    handler: (context: object) => unknown,
+  ): Promise<unknown> {
+    const dueIn = (this.receivedAt.get(context) ?? this.clock()) + this.answerDueMs - this.clock();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const due = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => {
+          expiredDeliveries.add(context);
+          reject(
+            new AnswerDueError(
+              `the delivery was not handled within ${this.answerDueMs / 1000} s (a read of the config or a record was too slow); nothing more is written for it: GitHub shows it as failed, and its redelivery records it`,
+            ),
+          );
+        },
+        Math.max(0, dueIn),
+      );
+    });
+    const handled = Promise.resolve().then(() => handler(context));
+    // After the answer, a late failure is only logged (the delivery already failed).
+    handled.catch((error: unknown) => {
+      if (expiredDeliveries.has(context))
+        (context as AnyContext).log?.warn(
+          `context7-training: a delivery answered as failed ended with: ${String(error)}`,
+        );
+    });
+    try {
+      return await Promise.race([handled, due]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Refuses a write for a delivery already answered as failed for lack of time. */
+  private assertInTime(context: AnyContext): void {
+    const receivedAt = this.receivedAt.get(context);
+    const late = receivedAt !== undefined && this.clock() >= receivedAt + this.answerDueMs;
+    if (late || expiredDeliveries.has(context)) {
+      expiredDeliveries.add(context);
+      throw new AnswerDueError(
+        `the delivery ${context.id} was answered as failed after ${this.answerDueMs / 1000} s; its facts are not written now, its redelivery records them`,
+      );
+    }
   }
 
   trainingRepo(context: AnyContext): RepoRef {
@@ -149,6 +224,7 @@ export class Runtime {
     path: string,
     change: (current: FileVersion | null) => FileChange<T>,
   ) {
+    this.assertInTime(context);
     return updateFile(
       context.octokit.rest.repos,
       this.trainingRepo(context),
@@ -248,6 +324,7 @@ export class Runtime {
     context: AnyContext,
     facts: readonly DeveloperEvidence[],
   ): Promise<{ added: Evidence[]; records: Map<string, DeveloperRecord> }> {
+    this.assertInTime(context);
     const byLogin = new Map<string, Evidence[]>();
     // Every handler's facts, not only those of evidenceFromEvent, are held to the delivery.
     for (const { login, evidence } of heldToDelivery(facts, this.receivedAtOf(context)))

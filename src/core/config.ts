@@ -75,6 +75,9 @@ const thresholds = z
     reviewReferences: positiveInt.default(3).describe("Gate 3: reviews citing Context7"),
     discoveries: positiveInt.default(1).describe("Gate 3: discoveries or `shared` credits"),
     realWorldApplications: positiveInt.default(1).describe("Gate 2: merged real-world PRs"),
+    knowledgeCheckAttempts: positiveInt
+      .default(3)
+      .describe("Gate 1: knowledge-check attempts the App grades (the first and its retakes)"),
     failedAttemptsPerExercise: positiveInt
       .default(2)
       .describe("Gate 2: failed attempts at one exercise that use up the retest"),

@@ -58,6 +58,8 @@ export const MAX_PRACTICE_LENGTH = 200;
 export const TEAM_RECORD_LOGIN = "_team";
 
 export const KNOWLEDGE_SOURCES = ["command", "quiz"] as const;
+/** Why a knowledge-check attempt was not graded: all attempts used, or one already that day. */
+export const QUIZ_REFUSALS = ["attempts-used", "same-day"] as const;
 
 /** The tracker items GitHub cannot see: the developer ticks them in their tracker issue. */
 export const SELF_REPORTED_ITEMS = ["training-guide", "trainer-session", "qa-session"] as const;
@@ -155,6 +157,13 @@ export const evidenceSchema = z.discriminatedUnion("kind", [
     /** `quiz`: graded by the App from the knowledge-check form; absent: a manager's command. */
     source: z.enum(KNOWLEDGE_SOURCES).optional(),
     issue: z.int().min(1).optional(),
+  }),
+  /** A knowledge-check attempt the App refused to grade (quiz.ts): it counts for nothing. */
+  z.strictObject({
+    ...base,
+    kind: z.literal("quiz-refused"),
+    reason: z.enum(QUIZ_REFUSALS),
+    issue: z.int().min(1),
   }),
   z.strictObject({ ...base, kind: z.literal("final-score"), score, by: login }),
   z.strictObject({ ...base, kind: z.literal("shared"), note: z.string(), by: login }),

@@ -13,6 +13,9 @@
  * The use-case question (q10) has no entry: it is graded from what the developer wrote.
  * Nothing here ever prints a letter of the key, nor the text of a right answer.
  */
+import { dateOf, LocalClock } from "./calendar.js";
+import type { Config } from "./config.js";
+import type { Evidence, QUIZ_REFUSALS } from "./evidence.js";
 import { context7IdsIn, fieldText, findField, parseIssueForm } from "./forms.js";
 
 export const QUIZ_TITLE_PREFIX = "[Context7 knowledge check] ";
@@ -228,30 +231,67 @@ function countUseCases(answer: string): number {
   return lines.size;
 }
 
-/** The reply to an attempt: the score against the threshold, and what to revisit. */
-export function describeGrade(grade: Grade, threshold = 85): string {
+/**
+ * The reply to a graded attempt: the total score against the threshold and the attempts
+ * left, nothing else. It never says which questions were right or wrong (not even by
+ * topic), so a developer's replies narrow the key down by their totals only (quiz.test.ts
+ * bounds what a developer learns from all their attempts).
+ */
+export function describeGrade(grade: Grade, threshold: number, attemptsLeft: number): string {
   const passed = grade.score >= threshold;
-  const lines = [
-    `**Context7 knowledge check: ${grade.score}/100** (${grade.correct} of ${grade.total} points).`,
+  return [
+    `**Context7 knowledge check: ${grade.score}/100.**`,
     "",
     passed
       ? `Passed: Gate 1 needs ${threshold} or more.`
       : `Not passed yet: Gate 1 needs ${threshold} or more.`,
-  ];
-  if (grade.topicsToRevisit.length > 0) {
-    lines.push("", "Topics to revisit:", "", ...grade.topicsToRevisit.map((topic) => `- ${topic}`));
-  }
-  if (grade.useCases < USE_CASES_REQUIRED) {
-    lines.push(
-      "",
-      `Use cases: ${grade.useCases} of the ${USE_CASES_REQUIRED} lines needed, each naming a different task and its library's Context7 ID.`,
-    );
-  }
-  lines.push(
     "",
-    "Retakes are allowed: open the knowledge check form again; your best score counts.",
-  );
-  return lines.join("\n");
+    `Only the total is given, never which answers were right. The questions cover ${TOPICS.join(", ")}; the last one counts when at least ${USE_CASES_REQUIRED} lines each name a different task and its library's Context7 ID.`,
+    "",
+    attemptsLeft > 0
+      ? `Retakes: ${attemptsLeft} more ${attemptsLeft === 1 ? "attempt" : "attempts"}, at most one a day; your best score counts.`
+      : "That was your last graded attempt; your best score counts.",
+  ].join("\n");
+}
+
+const TOPICS = [...new Set(QUIZ_QUESTIONS.map((question) => question.topic))];
+
+export type QuizRefusal = (typeof QUIZ_REFUSALS)[number];
+
+/** The attempts the App graded for a developer: their knowledge scores from the form. */
+export function gradedAttempts(evidence: readonly Evidence[]): Evidence[] {
+  return evidence.filter((item) => item.kind === "knowledge-score" && item.source === "quiz");
+}
+
+/**
+ * Why an attempt made at `at` is not graded, or null when it is: every graded attempt
+ * (`thresholds.knowledgeCheckAttempts`) is used, or one was graded on the same local day
+ * (programme timezone) already. A refused attempt is not an attempt: it uses up nothing.
+ */
+export function quizRefusal(
+  config: Config,
+  evidence: readonly Evidence[],
+  at: string,
+): { reason: QuizRefusal; message: string } | null {
+  const graded = gradedAttempts(evidence);
+  const cap = config.thresholds.knowledgeCheckAttempts;
+  const best = Math.max(...graded.map((item) => (item as { score: number }).score));
+  if (graded.length >= cap) {
+    return {
+      reason: "attempts-used",
+      message: `This knowledge check was not graded: all ${cap} attempts are used, and your best score, ${best}/100, counts. If another assessment is agreed, a manager records its score with \`/context7 knowledge\`.`,
+    };
+  }
+  const clock = new LocalClock(config.timezone);
+  const today = clock.day(at);
+  if (graded.some((item) => clock.day(item.at) === today)) {
+    const left = cap - graded.length;
+    return {
+      reason: "same-day",
+      message: `This knowledge check was not graded: one attempt a day (${config.timezone}), and today's is taken (${best}/100 is your best so far). Open the form again on ${dateOf(today + 1)} or later; ${left} ${left === 1 ? "attempt is" : "attempts are"} left, and this one used none.`,
+    };
+  }
+  return null;
 }
 
 export const quizKeyMissingMessage = `the answer key is not set. The App reads it from the environment variable ${QUIZ_KEY_VARIABLE} (the App's environment, e.g. its .env file or a secret of its host or workflow), written q1=<letter>,q2=<letter>,… for each multiple-choice question. Nothing was recorded for this attempt; once the key is set, open the knowledge check form again.`;

@@ -161,8 +161,10 @@ describe("the knowledge-check quiz", () => {
       }),
     ]);
     const [reply] = replies();
-    expect(reply).toContain("80");
-    expect(reply).toContain(first?.topic);
+    expect(reply).toContain("**Context7 knowledge check: 80/100.**");
+    expect(reply).toContain("Retakes: 2 more attempts");
+    // The total only: not even the topic of a missed question.
+    expect(reply).not.toContain(`- ${first?.topic}`);
     expect(reply).not.toContain(key);
     for (const question of choices) {
       expect(reply).not.toContain(optionText(question.id, letters.get(question.id) as string));
@@ -176,12 +178,12 @@ describe("the knowledge-check quiz", () => {
     expect(JSON.stringify(update?.body)).not.toContain("Lobby regions");
   });
 
-  it("lets the developer retake it: the best score counts", async () => {
+  it("lets the developer retake it on another day: the best score counts", async () => {
     harness = await startHarness(undefined, undefined, { CONTEXT7_QUIZ_KEY: key });
     const perfect = { ...Object.fromEntries(letters), q10: useCases };
-    for (const [number, answers] of [
-      [31, { ...perfect, q10: "" }],
-      [32, perfect],
+    for (const [number, answers, at] of [
+      [31, { ...perfect, q10: "" }, AT],
+      [32, perfect, "2026-11-26T10:00:00Z"],
     ] as const) {
       await harness.receive(
         issueOpenedEvent({
@@ -189,12 +191,49 @@ describe("the knowledge-check quiz", () => {
           repo: TRAINING,
           number,
           body: renderSubmittedForm(quiz, answers),
-          at: AT,
+          at,
         }),
       );
     }
     const scores = harness.record("bob")?.evidence.map((item) => (item as { score: number }).score);
     expect(scores).toEqual([90, 100]);
+  });
+
+  it("refuses a second attempt the same day and any after the third, recording them as refused, not scored", async () => {
+    harness = await startHarness(undefined, undefined, { CONTEXT7_QUIZ_KEY: key });
+    const body = renderSubmittedForm(quiz, { ...Object.fromEntries(letters), q10: "" });
+    const attempt = (number: number, at: string) =>
+      harness.receive(issueOpenedEvent({ author: "bob", repo: TRAINING, number, body, at }));
+    await attempt(40, "2026-11-24T09:00:00Z");
+    // Sample team's timezone is Europe/Berlin: 22:30 UTC is the 24th there still.
+    await attempt(41, "2026-11-24T22:30:00Z");
+    await attempt(42, "2026-11-25T09:00:00Z");
+    await attempt(43, "2026-11-26T09:00:00Z");
+    await attempt(44, "2026-11-27T09:00:00Z");
+    const evidence = harness.record("bob")?.evidence ?? [];
+    expect(evidence.map((item) => [item.kind, (item as { reason?: string }).reason])).toEqual([
+      ["knowledge-score", undefined],
+      ["quiz-refused", "same-day"],
+      ["knowledge-score", undefined],
+      ["knowledge-score", undefined],
+      ["quiz-refused", "attempts-used"],
+    ]);
+    const answers = replies();
+    expect(answers[1]).toMatch(
+      /^This knowledge check was not graded: one attempt a day \(Europe\/Berlin\)/,
+    );
+    expect(answers[1]).toContain("Open the form again on 2026-11-25 or later; 2 attempts are left");
+    expect(answers[3]).toContain("That was your last graded attempt");
+    expect(answers[4]).toMatch(
+      /^This knowledge check was not graded: all 3 attempts are used, and your best score, 90\/100, counts/,
+    );
+    const closed = harness.standIn.outbox.filter((request) => request.method === "PATCH");
+    expect(
+      closed.map((request) => (request.body as { state_reason: string }).state_reason),
+    ).toEqual(["completed", "not_planned", "completed", "completed", "not_planned"]);
+    // A redelivered refusal is answered once.
+    await attempt(44, "2026-11-27T09:00:00Z");
+    expect(replies()).toHaveLength(5);
   });
 
   it("records nothing and says what to set when the key is missing from the environment", async () => {

@@ -14,7 +14,9 @@ import {
   QUIZ_QUESTIONS,
   QUIZ_TITLE_PREFIX,
   quizKeyMissingMessage,
+  quizRefusal,
 } from "../../src/core/quiz.js";
+import { makeConfig } from "../support/builders.js";
 import {
   type Answers,
   fieldsOf,
@@ -180,10 +182,10 @@ describe("gradeQuiz", () => {
     expect(isConfirmationForm(body)).toBe(false);
     const grade = gradeQuiz(body, fakeKey());
     expect(grade).toEqual({ score: 100, correct: 10, total: 10, topicsToRevisit: [], useCases: 5 });
-    expect(describeGrade(grade, 85)).toContain("Passed");
+    expect(describeGrade(grade, 85, 2)).toContain("Passed");
   });
 
-  it("grades wrong answers: the score, the topics to revisit, and never a right answer", () => {
+  it("grades wrong answers: the total score only, never which were right, nor a right answer", () => {
     const answers = allRight();
     for (const id of ["q2", "q5", "q8", "q9"]) answers[id] = wrong(fakeLetters.get(id) as string);
     answers.q4 = undefined;
@@ -201,12 +203,13 @@ describe("gradeQuiz", () => {
       ],
       useCases: 4,
     });
-    const reply = describeGrade(grade, 85);
-    expect(reply).toContain("**Context7 knowledge check: 40/100**");
+    const reply = describeGrade(grade, 85, 2);
+    expect(reply).toContain("**Context7 knowledge check: 40/100.**");
     expect(reply).toContain("Not passed yet: Gate 1 needs 85 or more.");
-    expect(reply).toContain("- the resolve-library-id process");
-    expect(reply).toContain("Use cases: 4 of the 5 lines needed");
-    expect(reply).toContain("Retakes are allowed: open the knowledge check form again");
+    expect(reply).toContain("Only the total is given, never which answers were right.");
+    expect(reply).not.toMatch(/4 of|revisit|- the /);
+    expect(reply).toContain("Retakes: 2 more attempts, at most one a day; your best score counts.");
+    expect(describeGrade(grade, 85, 0)).toContain("That was your last graded attempt");
     for (const [id, letter] of fakeLetters) {
       const right = optionText(id, letter);
       expect(reply).not.toContain(right);
@@ -221,11 +224,10 @@ describe("gradeQuiz", () => {
     answers.q3 = wrong(fakeLetters.get("q3") as string);
     const grade = gradeQuiz(renderSubmittedForm(yaml, answers), fakeKey());
     expect(grade.score).toBe(90);
-    expect(describeGrade(grade, 90)).toContain("Passed: Gate 1 needs 90 or more.");
-    expect(describeGrade(grade, 91)).toContain("Not passed yet: Gate 1 needs 91 or more.");
-    const atDefault = { ...grade, score: 85 };
-    expect(describeGrade(atDefault)).toContain("Passed: Gate 1 needs 85 or more.");
-    expect(describeGrade({ ...grade, score: 84 })).toContain("Not passed yet");
+    expect(describeGrade(grade, 90, 1)).toContain("Passed: Gate 1 needs 90 or more.");
+    expect(describeGrade(grade, 91, 1)).toContain("Not passed yet: Gate 1 needs 91 or more.");
+    expect(describeGrade({ ...grade, score: 85 }, 85, 1)).toContain("Passed: Gate 1 needs 85");
+    expect(describeGrade({ ...grade, score: 84 }, 85, 1)).toContain("Not passed yet");
   });
 
   it("counts five distinct lines naming a Context7 ID as the use-case point", () => {
@@ -250,5 +252,107 @@ describe("gradeQuiz", () => {
   it("gives nothing for a body that is not the quiz", () => {
     expect(isQuizForm("Some issue about context7")).toBe(false);
     expect(gradeQuiz(null, fakeKey())).toMatchObject({ score: 0, correct: 0, useCases: 0 });
+  });
+});
+
+describe("what a developer learns about the key from the replies", () => {
+  const config = makeConfig();
+  const cap = config.thresholds.knowledgeCheckAttempts;
+  const reply = (answers: Answers, attemptsLeft: number) =>
+    describeGrade(gradeQuiz(renderSubmittedForm(yaml, answers), fakeKey()), 85, attemptsLeft);
+
+  it("a reply depends on the total only: attempts right on different questions read the same", () => {
+    const missQ1 = { ...allRight(), q1: wrong(fakeLetters.get("q1") as string) };
+    const missQ9 = { ...allRight(), q9: wrong(fakeLetters.get("q9") as string) };
+    expect(reply(missQ1, 2)).toBe(reply(missQ9, 2));
+    expect(reply(missQ1, 2)).not.toBe(reply(allRight(), 2));
+  });
+
+  it("bounds an attacker who sees every reply of every allowed attempt far below the key", () => {
+    // Each graded attempt is answered by one of the replies its total allows (0..10 points,
+    // the use-case point being the developer's own), whatever the answers.
+    const perAttempt = new Set<string>();
+    for (let right = 0; right <= choices.length; right++) {
+      for (const q10 of [useCases, ""]) {
+        const answers: Answers = { ...allRight(), q10 };
+        for (const question of choices.slice(right))
+          answers[question.id] = wrong(fakeLetters.get(question.id) as string);
+        perAttempt.add(reply(answers, 0));
+      }
+    }
+    expect(perAttempt.size).toBeLessThanOrEqual(QUIZ_QUESTIONS.length + 1);
+    // An attacker's strategy, however adaptive, is a tree with at most this many leaves, each
+    // naming one key: it recovers at most that many of the possible keys.
+    const replySequences = perAttempt.size ** cap;
+    const keys = choices.reduce(
+      (product, question) => product * (question.letters?.length ?? 1),
+      1,
+    );
+    expect(keys).toBe(4 ** 9);
+    expect(replySequences).toBeLessThanOrEqual(1331);
+    expect(replySequences / keys).toBeLessThan(0.006);
+    // Bits: under 10.4 learned of the 18 the key holds.
+    expect(Math.log2(replySequences)).toBeLessThan(Math.log2(keys) / 1.7);
+  });
+});
+
+describe("quizRefusal", () => {
+  const berlin = makeConfig({ timezone: "Europe/Berlin" });
+  const attempt = (at: string, score = 60) => ({
+    id: `quiz-${at}`,
+    kind: "knowledge-score" as const,
+    at,
+    score,
+    by: "alice",
+    source: "quiz" as const,
+    issue: 1,
+  });
+
+  it("grades the first attempt, and a retake on a later local day", () => {
+    expect(quizRefusal(berlin, [], "2026-11-24T09:00:00Z")).toBeNull();
+    expect(
+      quizRefusal(berlin, [attempt("2026-11-24T09:00:00Z")], "2026-11-25T09:00:00Z"),
+    ).toBeNull();
+  });
+
+  it("refuses a second attempt on one local day in the programme timezone", () => {
+    // 23:30 UTC on the 24th is already the 25th in Berlin.
+    const taken = [attempt("2026-11-24T23:30:00Z", 70)];
+    const refused = quizRefusal(berlin, taken, "2026-11-25T20:00:00Z");
+    expect(refused?.reason).toBe("same-day");
+    expect(refused?.message).toContain(
+      "Open the form again on 2026-11-26 or later; 2 attempts are left",
+    );
+    expect(quizRefusal(berlin, taken, "2026-11-24T22:00:00Z")).toBeNull();
+  });
+
+  it("refuses every attempt after the cap; manager scores and refused attempts use none", () => {
+    const three = [
+      attempt("2026-11-23T09:00:00Z", 60),
+      attempt("2026-11-24T09:00:00Z", 80),
+      attempt("2026-11-25T09:00:00Z", 70),
+    ];
+    const refused = quizRefusal(berlin, three, "2026-11-27T09:00:00Z");
+    expect(refused?.reason).toBe("attempts-used");
+    expect(refused?.message).toContain(
+      "all 3 attempts are used, and your best score, 80/100, counts",
+    );
+    const two = three.slice(0, 2);
+    const others = [
+      { ...attempt("2026-11-25T09:00:00Z", 90), id: "command-1", source: "command" as const },
+      {
+        id: "refused-quiz-2",
+        kind: "quiz-refused" as const,
+        at: "2026-11-26T09:00:00Z",
+        reason: "same-day" as const,
+        issue: 2,
+      },
+    ];
+    expect(quizRefusal(berlin, [...two, ...others], "2026-11-27T09:00:00Z")).toBeNull();
+    const capped = makeConfig({
+      timezone: "Europe/Berlin",
+      thresholds: { knowledgeCheckAttempts: 2 },
+    });
+    expect(quizRefusal(capped, two, "2026-11-27T09:00:00Z")?.reason).toBe("attempts-used");
   });
 });
