@@ -10,7 +10,9 @@
  * as the App.
  */
 import type { DeveloperRecord, Evidence } from "../core/evidence.js";
-import { addEvidence, recordPath, serializeRecord } from "../core/records.js";
+import type { RecordsKeyring } from "../core/proof.js";
+import { addProvenEvidence } from "../core/record-proofs.js";
+import { recordPath, serializeRecord } from "../core/records.js";
 import {
   BrokenRecordError,
   ConflictRetriesExhaustedError,
@@ -49,7 +51,10 @@ export async function commitRecords(
   target: RepoRef,
   branch: string,
   factsByLogin: ReadonlyMap<string, readonly Evidence[]>,
-  { clock = Date.now }: { clock?: () => number } = {},
+  {
+    clock = Date.now,
+    keyring = null,
+  }: { clock?: () => number; keyring?: RecordsKeyring | null } = {},
 ): Promise<Map<string, StoreResult>> {
   const logins = [...factsByLogin.keys()];
   let head = "";
@@ -67,9 +72,10 @@ export async function commitRecords(
   const results = new Map<string, StoreResult>();
   const changed: { record: DeveloperRecord; added: Evidence[] }[] = [];
   logins.forEach((login, index) => {
-    const { record, added } = addEvidence(
+    const { record, added } = addProvenEvidence(
       current[index] as DeveloperRecord,
       factsByLogin.get(login) ?? [],
+      keyring,
     );
     results.set(login, { added, record, attempts: 1 });
     if (added.length > 0) changed.push({ record, added });

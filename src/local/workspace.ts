@@ -4,7 +4,7 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { parseRegistry, REGISTRY_PATH } from "../core/certificates.js";
+import { type CertificateRegistry, parseRegistry, REGISTRY_PATH } from "../core/certificates.js";
 import { type Config, parseConfig } from "../core/config.js";
 import type { DeveloperRecord } from "../core/evidence.js";
 import type { Parsed, Problem } from "../core/problems.js";
@@ -88,6 +88,17 @@ export async function loadRecords(
     if (!parsed.ok) problems.push(...parsed.problems);
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: records };
+}
+
+/**
+ * The certificate registry of a records folder; null when there is none (no one certified
+ * yet) or it cannot be read: `loadRecords` reports a broken one.
+ */
+export async function loadRegistry(dir: string): Promise<CertificateRegistry | null> {
+  const text = await readFile(join(dir, REGISTRY_FILE), "utf8").catch(() => null);
+  if (text === null) return null;
+  const parsed = parseRegistry(text, REGISTRY_FILE);
+  return parsed.ok ? parsed.value : null;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 } from "../status.js";
 import { renderKpiTables, renderTrends } from "./kpis.js";
 import { colourBadge, escapeText, gateIcon, number, percent, table } from "./markdown.js";
+import { renderRecordsIntegrity } from "./rejected.js";
 
 /**
  * With `kpis`, the success metrics and their trends follow the team table. With
@@ -47,6 +48,8 @@ export function renderTeamDashboard(
       ],
     ),
   ];
+  const integrity = renderRecordsIntegrity(status.records);
+  if (integrity !== null) sections.push(integrity);
   if (kpis !== undefined) {
     sections.push("## Success metrics (plan §7)", renderKpiTables(kpis, config, names));
     const trends = renderTrends(kpis, config);
