@@ -118,13 +118,7 @@ export async function fetchKpiFacts(
   const known = new Set((team?.evidence ?? []).map((item) => item.id));
   const fresh = bugs.filter((item) => !known.has(item.id));
   if (fresh.length > 0) {
-    const stored = await storeEvidence(
-      octokit.rest.repos,
-      target,
-      TEAM_RECORD_LOGIN,
-      fresh,
-      store,
-    );
+    const stored = await storeEvidence(octokit.rest.repos, target, TEAM_RECORD_LOGIN, fresh, store);
     result.facts += stored.added.length;
   }
   return result;
