@@ -138,6 +138,12 @@ describe("every renderer, with a hostile string as developer text", () => {
       "dashboard",
     );
     expectInert(renderTracker(alice, config), "tracker");
+    // With team figures only, the rejected facts are counted, their files (named after
+    // developers) left to the records-audit issue.
+    const teamOnly = { ...config, privacy: { ...config.privacy, teamFiguresOnly: true } };
+    const anonymous = renderTeamDashboard(status, teamOnly);
+    expect(anonymous).toContain("1 fact does");
+    expect(anonymous).not.toContain("alice");
   });
 
   it("the weekly report (names, discussion titles, notes, best practices)", () => {

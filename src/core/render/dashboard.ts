@@ -48,7 +48,7 @@ export function renderTeamDashboard(
       ],
     ),
   ];
-  const integrity = renderRecordsIntegrity(status.records);
+  const integrity = renderRecordsIntegrity(status.records, names);
   if (integrity !== null) sections.push(integrity);
   if (kpis !== undefined) {
     sections.push("## Success metrics (plan §7)", renderKpiTables(kpis, config, names));

@@ -20,9 +20,13 @@ export function rejectedFactsTable(facts: readonly RejectedFact[]): string {
 
 /**
  * The dashboard's section on the records: a warning in unsigned mode, and the rejected
- * facts; null when the facts were verified and all count, or were not checked at all.
+ * facts (only their number when `names` is false: the files are named after developers);
+ * null when the facts were verified and all count, or were not checked at all.
  */
-export function renderRecordsIntegrity(integrity: RecordsIntegrity | undefined): string | null {
+export function renderRecordsIntegrity(
+  integrity: RecordsIntegrity | undefined,
+  names = true,
+): string | null {
   if (integrity === undefined) return null;
   const lines: string[] = [];
   if (integrity.mode === "unsigned")
@@ -34,8 +38,10 @@ export function renderRecordsIntegrity(integrity: RecordsIntegrity | undefined):
     const shown = rejected.slice(0, MAX_DASHBOARD_REJECTED);
     lines.push(
       `❌ **${rejected.length === 1 ? "1 fact does" : `${rejected.length} facts do`} not count**: the App did not write ${rejected.length === 1 ? "it" : "them"} as ${rejected.length === 1 ? "it stands" : "they stand"}, so no status or gate includes ${rejected.length === 1 ? "it" : "them"}. The "records edited by hand" issue says what to do.`,
-      rejectedFactsTable(shown),
-      ...(rejected.length > shown.length ? [`_and ${rejected.length - shown.length} more._`] : []),
+      ...(names ? [rejectedFactsTable(shown)] : []),
+      ...(names && rejected.length > shown.length
+        ? [`_and ${rejected.length - shown.length} more._`]
+        : []),
     );
   }
   return lines.length === 0 ? null : `## Records\n\n${lines.join("\n\n")}`;
