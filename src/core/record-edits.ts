@@ -22,6 +22,8 @@ export const ACTIONS_LOGIN = "github-actions[bot]";
 export const RECORD_EDITS_TITLE = "Context7 training: records edited by hand";
 /** At most this many commits are listed in the issue (the newest); its body stays small. */
 export const MAX_LISTED_COMMITS = 100;
+/** At most this many rejected facts are listed in the issue; the others are counted. */
+export const MAX_LISTED_FACTS = 100;
 
 const WHY =
   "records are written by the App from GitHub events; a hand edit could forge evidence; ask a manager";
@@ -256,7 +258,10 @@ export function planRecordEdits(input: {
   const added = input.flagged.filter((commit) => !listed.has(commit.sha));
   const listedFacts = new Set(input.open?.rejected ?? []);
   const rejected = input.rejected ?? [];
-  const newlyRejected = rejected.filter((fact) => !listedFacts.has(rejectedKey(fact)));
+  // Only the listed ones are remembered in the marker, so only those can be new; the rest
+  // (always in the same order) are counted.
+  const shown = rejected.slice(0, MAX_LISTED_FACTS);
+  const newlyRejected = shown.filter((fact) => !listedFacts.has(rejectedKey(fact)));
   if (added.length === 0 && newlyRejected.length === 0) return null;
   const all = [...(input.open?.commits ?? []), ...added].sort(byDate);
   const kept = all.slice(-MAX_LISTED_COMMITS);
@@ -270,7 +275,7 @@ export function planRecordEdits(input: {
       input.appLogin,
       kept,
       all.length - kept.length,
-      rejected.slice(0, MAX_LISTED_FACTS),
+      shown,
       rejected.length,
     ),
     assignees: [...assignees],
@@ -278,9 +283,6 @@ export function planRecordEdits(input: {
     rejected: newlyRejected,
   };
 }
-
-/** At most this many rejected facts are listed in the issue; the dashboard counts them all. */
-export const MAX_LISTED_FACTS = 100;
 
 function renderRejected(shown: readonly RejectedFact[], total: number): string[] {
   if (total === 0) return [];

@@ -3,6 +3,7 @@ import {
   type FlaggedCommit,
   flagRecordCommits,
   MAX_LISTED_COMMITS,
+  MAX_LISTED_FACTS,
   parseRecordEditsMarker,
   planRecordEdits,
   RECORD_EDITS_TITLE,
@@ -230,5 +231,28 @@ describe("the records-edited-by-hand issue", () => {
     expect(update?.rejected.map((fact) => fact.id)).toEqual(["final-2"]);
     expect(update?.body).toContain("These commits changed");
     expect(parseRecordEditsMarker(4, update?.body)?.rejected).toHaveLength(3);
+  });
+
+  it(`lists the first ${MAX_LISTED_FACTS} rejected facts, counts the rest, and is not updated for them`, () => {
+    const many = Array.from({ length: MAX_LISTED_FACTS + 3 }, (_, i) => ({
+      file: "records/alice.yml",
+      id: `usage-${String(i).padStart(4, "0")}`,
+      kind: "usage",
+      reason: "no proof",
+    }));
+    const first = planRecordEdits({
+      config,
+      appLogin: "x[bot]",
+      flagged: [],
+      open: null,
+      rejected: many,
+    });
+    expect(first?.body).toContain("_and 3 more._");
+    expect(first?.rejected).toHaveLength(MAX_LISTED_FACTS);
+    const open = parseRecordEditsMarker(5, first?.body);
+    if (open === null) throw new Error("no marker");
+    expect(
+      planRecordEdits({ config, appLogin: "x[bot]", flagged: [], open, rejected: many }),
+    ).toBeNull();
   });
 });
