@@ -9,10 +9,12 @@ import type { Octokit } from "@octokit/rest";
 import { z } from "zod";
 import { isoWeekOf } from "../src/core/calendar.js";
 import type { Config } from "../src/core/config.js";
+import type { DeveloperRecord } from "../src/core/evidence.js";
 import { evaluate } from "../src/core/gates.js";
 import { computeKpis } from "../src/core/kpis.js";
 import { buildPlan, dashboardPaths, dueReportTitle, type Plan } from "../src/core/plan.js";
 import { formatProblem, type Problem } from "../src/core/problems.js";
+import { parseRecordsKeyring, type RecordsKeyring } from "../src/core/proof.js";
 import {
   DEFAULT_APP_LOGIN,
   flagRecordCommits,
@@ -22,9 +24,10 @@ import {
   recordEditsSince,
   recordWriters,
 } from "../src/core/record-edits.js";
+import { verifyRecords } from "../src/core/record-proofs.js";
 import { renderTeamDashboard } from "../src/core/render/dashboard.js";
 import { renderWeeklyReport } from "../src/core/render/weekly-report.js";
-import type { ProgramStatus } from "../src/core/status.js";
+import type { ProgramStatus, RejectedFact } from "../src/core/status.js";
 import {
   evaluateDespiteUnreadable,
   readableConfig,
@@ -48,7 +51,12 @@ import {
   lookUpRecordFiles,
   MAX_COMMIT_PAGES,
 } from "../src/github/record-commits.js";
-import { loadConfigText, loadRecordsIsolated, readDashboards } from "../src/local/workspace.js";
+import {
+  loadConfigText,
+  loadRecordsIsolated,
+  loadRegistry,
+  readDashboards,
+} from "../src/local/workspace.js";
 
 const booleanInput = z
   .enum(["true", "false", "True", "False", "TRUE", "FALSE", ""])
@@ -79,6 +87,16 @@ export const inputsSchema = z.object({
       "must be the App's bot login, such as context7-training[bot]",
     )
     .default(DEFAULT_APP_LOGIN),
+  /** The App's `CONTEXT7_RECORDS_KEY` (a key ring): only facts it signed count. */
+  "records-key": z
+    .string()
+    .default("")
+    .transform((text, context): RecordsKeyring | null => {
+      const parsed = parseRecordsKeyring(text, "the records-key input");
+      if (parsed.ok) return parsed.keyring;
+      context.addIssue({ code: "custom", message: parsed.message });
+      return z.NEVER;
+    }),
 });
 export type ActionInputs = z.output<typeof inputsSchema>;
 export type ActionInputName = keyof z.input<typeof inputsSchema>;
@@ -140,10 +158,13 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
     loadRecordsIsolated(recordsDir, { cwd: context.cwd, allowMissing: true }),
   ]);
   const issues = await findTrainingIssues(octokit, repo);
-  if (!config.ok || !records.ok) {
+  const keyring = inputs["records-key"];
+  const keyProblems = records.ok ? missingKey(keyring, records.value.records, inputs.records) : [];
+  if (!config.ok || !records.ok || keyProblems.length > 0) {
     const problems: Problem[] = [
       ...(config.ok ? [] : config.problems),
       ...(records.ok ? [] : records.problems),
+      ...keyProblems,
     ];
     for (const problem of problems)
       io.error(formatProblem(problem), { file: problem.file, startLine: problem.line });
@@ -165,8 +186,24 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
   for (const problem of unreadable.flatMap((entry) => entry.problems))
     io.error(formatProblem(problem), { file: problem.file, startLine: problem.line });
 
-  // 2. Evaluate and plan. An unreadable record sets only its developer aside.
-  const { status, readable } = evaluateDespiteUnreadable(program, readableRecords, unreadable, now);
+  // 2. Check the facts, evaluate and plan: only the facts the App wrote count, and an
+  // unreadable record sets only its developer aside.
+  const checked = verifyRecords(readableRecords, {
+    keyring,
+    registry: await loadRegistry(recordsDir),
+  });
+  const facts = checked.records;
+  if (checked.integrity.mode === "unsigned")
+    io.info(
+      "warning: no records-key input, so the records are not verified: a hand-edited fact counts like the App's. Give the Action the App's CONTEXT7_RECORDS_KEY (docs/security.md)",
+    );
+  if (checked.integrity.rejected.length > 0)
+    io.info(
+      `records: ${checked.integrity.rejected.length} facts rejected (not written by the App as they stand); they are listed on the dashboard and left out of every status`,
+    );
+  const evaluated = evaluateDespiteUnreadable(program, facts, unreadable, now);
+  const status: ProgramStatus = { ...evaluated.status, records: checked.integrity };
+  const readable: ProgramStatus = { ...evaluated.readable, records: checked.integrity };
   const readableProgram = readableConfig(program, unreadable);
   if (unreadable.length > 0)
     io.info(
@@ -179,7 +216,7 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
     reportTitle === null
       ? null
       : await findReport(octokit, repo, program.reports.discussionCategory, reportTitle);
-  const kpis = computeKpis(readableProgram, readableRecords, now, readable);
+  const kpis = computeKpis(readableProgram, facts, now, readable);
   const plan = buildPlan({
     kpis,
     config: program,
@@ -190,7 +227,13 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
     reportPosted: report?.posted ?? false,
     currentFiles,
   });
-  const recordEdits = await auditRecords(context, program, now, issues.recordEdits);
+  const recordEdits = await auditRecords(
+    context,
+    program,
+    now,
+    issues.recordEdits,
+    checked.integrity.rejected,
+  );
   const statusPath = writeStatus(context.outputDir, status);
   setOutputs(io, status, plan, statusPath);
   await io.summary(
@@ -222,8 +265,8 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
     const body = renderWeeklyReport({
       config: readableProgram,
       status: readable,
-      previous: evaluate(readableProgram, readableRecords, now - 7 * 86_400_000),
-      records: readableRecords,
+      previous: evaluate(readableProgram, facts, now - 7 * 86_400_000),
+      records: facts,
       ...week,
     });
     await postReport(octokit, report, program.reports.discussionCategory, plan.report.title, body);
@@ -234,9 +277,10 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
       octokit,
       repo,
       readableProgram,
-      readableRecords,
+      facts,
       status.today,
       new Date(now).toISOString(),
+      { keyring },
     );
     io.info(
       `KPI facts: ${fetched.facts} recorded; baselines fetched for ${fetched.baselines.length === 0 ? "no one" : fetched.baselines.join(", ")}`,
@@ -281,6 +325,7 @@ async function auditRecords(
   program: Config,
   now: number,
   open: OpenRecordEdits | null,
+  rejected: readonly RejectedFact[],
 ): Promise<RecordEditsAction | null> {
   const { octokit, repo, inputs, io } = context;
   const appLogin = inputs["app-login"];
@@ -300,7 +345,33 @@ async function auditRecords(
     (commit) => !listed.has(commit.sha),
   );
   const withFiles = await lookUpRecordFiles(octokit, repo, flagged, path);
-  return planRecordEdits({ config: program, appLogin, flagged: withFiles, open });
+  return planRecordEdits({ config: program, appLogin, flagged: withFiles, open, rejected });
+}
+
+/**
+ * Facts signed by the App but no key to check them: the Action was not given the App's
+ * key, and would count a hand-edited fact like the App's. It stops instead (docs/security.md).
+ */
+function missingKey(
+  keyring: RecordsKeyring | null,
+  records: readonly DeveloperRecord[],
+  folder: string,
+): Problem[] {
+  if (keyring !== null) return [];
+  const signed = records.filter((record) =>
+    record.evidence.some((fact) => fact.proof !== undefined),
+  );
+  if (signed.length === 0) return [];
+  return [
+    {
+      file: folder,
+      path: "",
+      message:
+        `${signed.map((record) => `${record.login}.yml`).join(", ")} hold facts signed by the App, but the Action has no key to check them, so a hand-edited fact could not be told from the App's. ` +
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the workflow expression users write.
+        "Pass the App's CONTEXT7_RECORDS_KEY to the Action: `records-key: ${{ secrets.CONTEXT7_RECORDS_KEY }}`",
+    },
+  ];
 }
 
 function writeStatus(outputDir: string, status: ProgramStatus): string {
@@ -338,7 +409,7 @@ function describePlan(plan: Plan, recordEdits: RecordEditsAction | null, dryRun:
       : `- ${verb} commit ${plan.files.map((f) => `\`${f.path}\``).join(", ")}`,
     recordEdits === null
       ? "- no hand edit of records found"
-      : `- ${verb} ${recordEdits.action} the issue "${recordEdits.title}" with ${recordEdits.added.length} commits: ${recordEdits.added.map((c) => `${c.sha.slice(0, 7)} by ${c.author}`).join(", ")}`,
+      : `- ${verb} ${recordEdits.action} the issue "${recordEdits.title}" with ${recordEdits.added.length} commits${recordEdits.added.length === 0 ? "" : `: ${recordEdits.added.map((c) => `${c.sha.slice(0, 7)} by ${c.author}`).join(", ")}`} and ${recordEdits.rejected.length} newly rejected facts`,
   ];
   return lines.join("\n");
 }

@@ -15,6 +15,8 @@ import {
 } from "../core/events.js";
 import type { DeveloperRecord, Evidence } from "../core/evidence.js";
 import { formatProblem } from "../core/problems.js";
+import { parseRecordsKeyring, RECORDS_KEY_VARIABLE, type RecordsKeyring } from "../core/proof.js";
+import { provenRecord } from "../core/record-proofs.js";
 import { WRITE_SPACING_MS } from "../github/octokit.js";
 import {
   type FileChange,
@@ -103,15 +105,23 @@ export class Runtime {
   private readonly receivedAt = new WeakMap<object, number>();
   private readonly answerDueMs: number;
 
+  /** Signs the facts the App writes and checks those its decisions read; null: unsigned. */
+  readonly keyring: RecordsKeyring | null;
+  private readonly storeOptions: StoreOptions;
+
   constructor(private readonly options: AppOptions) {
     this.ttl = options.configTtlMs ?? 60_000;
     this.clock = options.clock ?? Date.now;
     this.answerDueMs = options.answerDueMs ?? ANSWER_DUE_MS;
+    const key = parseRecordsKeyring(this.env[RECORDS_KEY_VARIABLE], RECORDS_KEY_VARIABLE);
+    if (!key.ok) throw new Error(`context7-training: ${key.message}`);
+    this.keyring = key.keyring;
+    this.storeOptions = { ...options.store, keyring: this.keyring };
     this.writes =
       options.coalesce === false
         ? null
         : new WriteQueue({
-            ...options.store,
+            ...this.storeOptions,
             clock: options.store?.clock ?? this.clock,
             writeSpacingMs: options.writeSpacingMs ?? WRITE_SPACING_MS,
             answerDueMs: this.answerDueMs,
@@ -340,7 +350,7 @@ export class Runtime {
                 target,
                 login,
                 items,
-                this.options.store,
+                this.storeOptions,
               )
             : await this.writes.store(
                 { repos: context.octokit.rest.repos, graphql: context.octokit.graphql },
@@ -358,13 +368,21 @@ export class Runtime {
       }),
     );
     const added = results.flatMap(([, result]) => result.added);
-    const records = new Map(results.map(([login, result]) => [login.toLowerCase(), result.record]));
+    const records = new Map(
+      results.map(([login, result]) => [
+        login.toLowerCase(),
+        provenRecord(result.record, this.keyring),
+      ]),
+    );
     return { added, records };
   }
 
   /** A developer's record as committed now, for a decision that needs their status. */
-  readRecord(context: AnyContext, login: string): Promise<DeveloperRecord> {
-    return readStoredRecord(context.octokit.rest.repos, this.trainingRepo(context), login);
+  async readRecord(context: AnyContext, login: string): Promise<DeveloperRecord> {
+    const target = this.trainingRepo(context);
+    const record = await readStoredRecord(context.octokit.rest.repos, target, login);
+    // A decision counts only the facts the App wrote (record-proofs.ts).
+    return provenRecord(record, this.keyring);
   }
 }
 

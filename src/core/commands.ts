@@ -18,6 +18,7 @@ import { type Config, rosterEntryFor } from "./config.js";
 import { visibleText } from "./detect.js";
 import type { Evidence } from "./evidence.js";
 import { CERTIFY_STEP } from "./gates.js";
+import { escapeText } from "./render/markdown.js";
 import type { DeveloperStatus } from "./status.js";
 
 export type Command =
@@ -59,6 +60,11 @@ function quoted(text: string, max = 60): string {
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
+/** A quoted piece in the text of a reply (outside a code span): plain text, too. */
+function quotedText(text: string): string {
+  return escapeText(quoted(text));
+}
+
 export type ParsedCommand =
   | { ok: true; command: Command }
   | { ok: false; line: string; error: string };
@@ -86,14 +92,14 @@ function parseCommand(line: string, rest: string): ParsedCommand {
     return fail(
       name === ""
         ? `a command is missing after /context7; use one of \`${known}\``
-        : `"${quoted(rawName)}" is not a command; use one of \`${known}\``,
+        : `"${quotedText(rawName)}" is not a command; use one of \`${known}\``,
     );
   }
   const usage = `use \`${COMMAND_USAGE[name]}\``;
   const login = LOGIN.exec(rawLogin)?.[1];
   if (login === undefined) {
     return fail(
-      `${rawLogin === "" ? "the developer is missing" : `"${quoted(rawLogin)}" is not an @login`}; ${usage}`,
+      `${rawLogin === "" ? "the developer is missing" : `"${quotedText(rawLogin)}" is not an @login`}; ${usage}`,
     );
   }
   switch (name) {
@@ -114,7 +120,7 @@ function parseCommand(line: string, rest: string): ParsedCommand {
         return fail(`the score must be one number from 0 to 100; ${usage}`);
       }
       if (score < 0 || score > 100)
-        return fail(`the score ${quoted(value)} is out of range (0 to 100); ${usage}`);
+        return fail(`the score ${quotedText(value)} is out of range (0 to 100); ${usage}`);
       return { ok: true, command: { name, login, score } };
     }
     case "shared": {
@@ -136,7 +142,7 @@ function parseCommand(line: string, rest: string): ParsedCommand {
       const to = until ?? from;
       for (const date of [from, to]) {
         if (!isRealDate(date))
-          return fail(`"${quoted(date)}" is not a date; write dates as YYYY-MM-DD; ${usage}`);
+          return fail(`"${quotedText(date)}" is not a date; write dates as YYYY-MM-DD; ${usage}`);
       }
       if (to < from) return fail(`the leave ends (${to}) before it starts (${from}); ${usage}`);
       if (dayNumber(to) - dayNumber(from) + 1 > MAX_LEAVE_DAYS) {
@@ -340,7 +346,7 @@ function describeEvidence(evidence: Evidence): string {
     case "final-score":
       return `final assessment score ${evidence.score}`;
     case "shared":
-      return `knowledge shared: ${evidence.note}`;
+      return `knowledge shared: ${escapeText(evidence.note)}`;
     case "leave":
       return evidence.from === evidence.to
         ? `leave on ${evidence.from}`

@@ -20,6 +20,11 @@ const base = {
   id: z.string().min(1).max(200),
   at: instant,
   url: z.string().url().optional(),
+  /**
+   * The App's HMAC of the owner's login and this fact (proof.ts). Any text is read, so that
+   * a bad proof makes the fact rejected, not the whole file unreadable.
+   */
+  proof: z.string().max(200).optional(),
 };
 
 export const USAGE_SOURCES = [

@@ -19,6 +19,7 @@ import {
   planTrackers,
 } from "./plan-trackers.js";
 import { renderTeamDashboard } from "./render/dashboard.js";
+import { escapeText } from "./render/markdown.js";
 import { renderTracker } from "./render/tracker.js";
 import { weeklyReportTitle } from "./render/weekly-report.js";
 import {
@@ -271,7 +272,7 @@ function escalationBody(
       : [
           `**\`${developer.login}\`** (${developer.role}, Day ${developer.day}) is ${COLOUR_ICONS[developer.status]} **${COLOUR_LABELS[developer.status]}**:`,
           "",
-          ...developer.reasons.map((reason) => `- ${reason}`),
+          ...developer.reasons.map((reason) => `- ${escapeText(reason)}`),
           "",
           `Tracker: [records/${developer.login.toLowerCase()}.md](../blob/HEAD/records/${developer.login.toLowerCase()}.md)`,
         ];

@@ -11,6 +11,8 @@
 import type { Config } from "./config.js";
 import { ProgramCalendar } from "./gates.js";
 import { readMarker, writeMarker } from "./markers.js";
+import { rejectedFactsTable } from "./render/rejected.js";
+import type { RejectedFact } from "./status.js";
 
 export const RECORDS_CHECK_NAME = "Context7 records";
 /** The App's bot login when it is registered from app.yml under its own name. */
@@ -20,6 +22,8 @@ export const ACTIONS_LOGIN = "github-actions[bot]";
 export const RECORD_EDITS_TITLE = "Context7 training: records edited by hand";
 /** At most this many commits are listed in the issue (the newest); its body stays small. */
 export const MAX_LISTED_COMMITS = 100;
+/** At most this many rejected facts are listed in the issue; the others are counted. */
+export const MAX_LISTED_FACTS = 100;
 
 const WHY =
   "records are written by the App from GitHub events; a hand edit could forge evidence; ask a manager";
@@ -185,6 +189,8 @@ export function recordEditsSince(
 export interface OpenRecordEdits {
   number: number;
   commits: FlaggedCommit[];
+  /** The rejected facts it lists, as `rejectedKey` gives them. */
+  rejected?: string[];
 }
 
 export interface RecordEditsAction {
@@ -195,10 +201,20 @@ export interface RecordEditsAction {
   assignees: string[];
   /** The commits this action adds to the issue. */
   added: FlaggedCommit[];
+  /** The rejected facts this action adds to the issue. */
+  rejected: RejectedFact[];
 }
 
-export function recordEditsMarker(commits: readonly FlaggedCommit[]): string {
-  return writeMarker("record-edits", { commits });
+/** A rejected fact as the issue's marker remembers it: its file and id. */
+export function rejectedKey(fact: Pick<RejectedFact, "file" | "id">): string {
+  return `${fact.file}#${fact.id}`;
+}
+
+export function recordEditsMarker(
+  commits: readonly FlaggedCommit[],
+  rejected: readonly RejectedFact[] = [],
+): string {
+  return writeMarker("record-edits", { commits, rejected: rejected.map(rejectedKey) });
 }
 
 export function parseRecordEditsMarker(
@@ -218,23 +234,35 @@ export function parseRecordEditsMarker(
         (Array.isArray(item.files) &&
           item.files.every((file: unknown) => typeof file === "string"))),
   );
-  return { number, commits };
+  const rejected = Array.isArray(value.rejected)
+    ? value.rejected.filter((key: unknown): key is string => typeof key === "string")
+    : [];
+  return { number, commits, rejected };
 }
 
 /**
- * What the scheduled run does about the flagged commits: open the issue, or add the new
- * ones to the open issue; nothing when every flagged commit is listed already. The issue
- * is never closed by the run: a manager closes it once each commit has been looked at.
+ * What the scheduled run does about the flagged commits and the rejected facts (facts in
+ * `records/` the App did not write as they stand): open the issue, or add the new ones to
+ * the open issue; nothing when every one is listed already. The issue lists the facts
+ * rejected now. It is never closed by the run: a manager closes it once each commit and
+ * fact has been looked at.
  */
 export function planRecordEdits(input: {
   config: Pick<Config, "escalation" | "managers">;
   appLogin: string;
   flagged: readonly FlaggedCommit[];
   open: OpenRecordEdits | null;
+  rejected?: readonly RejectedFact[];
 }): RecordEditsAction | null {
   const listed = new Set((input.open?.commits ?? []).map((commit) => commit.sha));
   const added = input.flagged.filter((commit) => !listed.has(commit.sha));
-  if (added.length === 0) return null;
+  const listedFacts = new Set(input.open?.rejected ?? []);
+  const rejected = input.rejected ?? [];
+  // Only the listed ones are remembered in the marker, so only those can be new; the rest
+  // (always in the same order) are counted.
+  const shown = rejected.slice(0, MAX_LISTED_FACTS);
+  const newlyRejected = shown.filter((fact) => !listedFacts.has(rejectedKey(fact)));
+  if (added.length === 0 && newlyRejected.length === 0) return null;
   const all = [...(input.open?.commits ?? []), ...added].sort(byDate);
   const kept = all.slice(-MAX_LISTED_COMMITS);
   const assignees = input.config.escalation.find((level) => level.level === 1)?.assignees ?? [];
@@ -242,10 +270,33 @@ export function planRecordEdits(input: {
     action: input.open === null ? "open" : "update",
     number: input.open?.number ?? null,
     title: RECORD_EDITS_TITLE,
-    body: renderRecordEdits(input.config, input.appLogin, kept, all.length - kept.length),
+    body: renderRecordEdits(
+      input.config,
+      input.appLogin,
+      kept,
+      all.length - kept.length,
+      shown,
+      rejected.length,
+    ),
     assignees: [...assignees],
     added,
+    rejected: newlyRejected,
   };
+}
+
+function renderRejected(shown: readonly RejectedFact[], total: number): string[] {
+  if (total === 0) return [];
+  return [
+    "### Facts that do not count",
+    "",
+    "These facts are in `records/` but the App did not write them as they stand, so no status or gate counts them:",
+    "",
+    rejectedFactsTable(shown),
+    ...(total > shown.length ? ["", `_and ${total - shown.length} more._`] : []),
+    "",
+    "**What to do:** remove each one from its file, or revert the commit that added or changed it (`git log -p -- <file>`). A genuine fact the App wrote again is recorded afresh from its GitHub event (redeliver it).",
+    "",
+  ];
 }
 
 function renderRecordEdits(
@@ -253,6 +304,8 @@ function renderRecordEdits(
   appLogin: string,
   commits: readonly FlaggedCommit[],
   dropped: number,
+  rejected: readonly RejectedFact[],
+  rejectedTotal: number,
 ): string {
   const managers =
     config.managers.length === 0
@@ -271,17 +324,25 @@ function renderRecordEdits(
     // A full sha outside a code span is linked to its commit by GitHub.
     return `| ${/^[0-9a-f]{40}$/i.test(commit.sha) ? commit.sha : code(commit.sha)} | ${code(commit.author, 80)} | ${commit.at.slice(0, 10)} | ${files} |`;
   });
+  const commitSection =
+    commits.length === 0
+      ? []
+      : [
+          `These commits changed \`records/\` but were not made by the App (${code(appLogin)}), the scheduled run (${code(ACTIONS_LOGIN)}) or a manager (${managers}): ${WHY}.`,
+          "",
+          "| commit | author | date | files |",
+          "| --- | --- | --- | --- |",
+          ...rows,
+          ...(dropped > 0 ? ["", `_${dropped} older commits are no longer listed._`] : []),
+          "",
+          "**What to do:** look at each commit (`git show <sha> -- records/`). If it forged or changed evidence, revert it (`git revert <sha>`) and talk to its author; if a manager asked for it, nothing more is needed. Close this issue when every commit has been looked at: a later hand edit opens a new one.",
+          "",
+          `If the App is registered under another name, set the Action's \`app-login\` input to its bot login, so its commits are not listed here.`,
+        ];
   return [
-    `These commits changed \`records/\` but were not made by the App (${code(appLogin)}), the scheduled run (${code(ACTIONS_LOGIN)}) or a manager (${managers}): ${WHY}.`,
-    "",
-    "| commit | author | date | files |",
-    "| --- | --- | --- | --- |",
-    ...rows,
-    ...(dropped > 0 ? ["", `_${dropped} older commits are no longer listed._`] : []),
-    "",
-    "**What to do:** look at each commit (`git show <sha> -- records/`). If it forged or changed evidence, revert it (`git revert <sha>`) and talk to its author; if a manager asked for it, nothing more is needed. Close this issue when every commit has been looked at: a later hand edit opens a new one.",
-    "",
-    `If the App is registered under another name, set the Action's \`app-login\` input to its bot login, so its commits are not listed here.`,
-    recordEditsMarker(commits),
+    ...commitSection,
+    ...(commitSection.length > 0 && rejectedTotal > 0 ? [""] : []),
+    ...renderRejected(rejected, rejectedTotal),
+    recordEditsMarker(commits, rejected),
   ].join("\n");
 }

@@ -108,6 +108,21 @@ export interface TeamStatus {
   statusCounts: Record<Colour, number>;
 }
 
+/** A fact in `records/` that does not count: the App did not write it as it stands. */
+export interface RejectedFact {
+  /** The record file, `records/<login>.yml`. */
+  file: string;
+  id: string;
+  kind: string;
+  reason: string;
+}
+
+export interface RecordsIntegrity {
+  /** `verified`: only facts with a valid proof count; `unsigned`: no key, every fact counts. */
+  mode: "verified" | "unsigned";
+  rejected: RejectedFact[];
+}
+
 export interface ProgramStatus {
   now: string;
   /** Today's local date in the program timezone. */
@@ -115,6 +130,8 @@ export interface ProgramStatus {
   timezone: string;
   team: TeamStatus;
   developers: DeveloperStatus[];
+  /** How the facts were checked, when the caller checked them (the scheduled run does). */
+  records?: RecordsIntegrity;
 }
 
 /**

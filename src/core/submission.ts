@@ -9,6 +9,7 @@ import type { Exercise } from "./curriculum.js";
 import { detect, type Reference, visibleText } from "./detect.js";
 import { exerciseIdOf } from "./events.js";
 import { type EvidenceOf, MAX_BEST_PRACTICES, MAX_PRACTICE_LENGTH } from "./evidence.js";
+import { escapeText } from "./render/markdown.js";
 
 export const CHECK_NAME = "Context7 exercise";
 
@@ -75,7 +76,7 @@ export function checkSubmission(
     title: passed
       ? `${exercise.id}: all ${items.length} steps documented`
       : `${exercise.id}: ${items.length - done} of ${items.length} steps missing`,
-    summary: `**${exercise.title}** — ${exercise.objective}\n\n${checklist}\n`,
+    summary: `**${escapeText(exercise.title)}** — ${escapeText(exercise.objective)}\n\n${checklist}\n`,
   };
 }
 

@@ -51,7 +51,7 @@ export function evaluateDespiteUnreadable(
       ...developer,
       recordUnreadable: file,
       reasons: [
-        `record unreadable: \`${file}\` cannot be read, so this developer's progress is unknown; fix the file (the configuration problem issue says where)`,
+        `${file} cannot be read, so this developer's progress is unknown; fix the file (the configuration problem issue says where)`,
       ],
     };
   });

@@ -16,7 +16,7 @@ import type { Config } from "../core/config.js";
 import { countChangesRequested } from "../core/events.js";
 import { type DeveloperRecord, type Evidence, TEAM_RECORD_LOGIN } from "../core/evidence.js";
 import { baselinesDue, baselineWindow, cohortStart } from "../core/kpis.js";
-import { type RepoRef, storeEvidence } from "./record-store.js";
+import { type RepoRef, type StoreOptions, storeEvidence } from "./record-store.js";
 
 const BUG_PAGES = 3;
 
@@ -38,6 +38,7 @@ export async function fetchKpiFacts(
   records: readonly DeveloperRecord[],
   today: string,
   nowIso: string,
+  store: StoreOptions = {},
 ): Promise<KpiFetchResult> {
   const result: KpiFetchResult = { baselines: [], facts: 0 };
   const owner = config.trainingRepo.split("/")[0] as string;
@@ -79,7 +80,7 @@ export async function fetchKpiFacts(
       pullRequests: facts.length,
       truncated: data.total_count > items.length,
     });
-    const stored = await storeEvidence(octokit.rest.repos, target, due.login, facts);
+    const stored = await storeEvidence(octokit.rest.repos, target, due.login, facts, store);
     result.baselines.push(due.login);
     result.facts += stored.added.length;
   }
@@ -117,7 +118,7 @@ export async function fetchKpiFacts(
   const known = new Set((team?.evidence ?? []).map((item) => item.id));
   const fresh = bugs.filter((item) => !known.has(item.id));
   if (fresh.length > 0) {
-    const stored = await storeEvidence(octokit.rest.repos, target, TEAM_RECORD_LOGIN, fresh);
+    const stored = await storeEvidence(octokit.rest.repos, target, TEAM_RECORD_LOGIN, fresh, store);
     result.facts += stored.added.length;
   }
   return result;

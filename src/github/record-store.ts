@@ -13,13 +13,9 @@
  */
 import type { DeveloperRecord, Evidence } from "../core/evidence.js";
 import { formatProblem } from "../core/problems.js";
-import {
-  addEvidence,
-  emptyRecord,
-  parseRecord,
-  recordPath,
-  serializeRecord,
-} from "../core/records.js";
+import type { RecordsKeyring } from "../core/proof.js";
+import { addProvenEvidence } from "../core/record-proofs.js";
+import { emptyRecord, parseRecord, recordPath, serializeRecord } from "../core/records.js";
 
 /** The two Contents API calls the store makes; `octokit.rest.repos` fits. */
 export interface ContentsApi {
@@ -52,6 +48,8 @@ export interface StoreOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   clock?: () => number;
+  /** Signs the new facts (`CONTEXT7_RECORDS_KEY`); without it they are written unsigned. */
+  keyring?: RecordsKeyring | null;
 }
 
 export interface StoreResult {
@@ -172,7 +170,11 @@ export async function storeEvidence(
     target,
     path,
     (current) => {
-      const { record, added } = addEvidence(parseStored(current, path, target, login), items);
+      const { record, added } = addProvenEvidence(
+        parseStored(current, path, target, login),
+        items,
+        options.keyring ?? null,
+      );
       return {
         content: added.length === 0 ? null : serializeReadable(record, target),
         message: commitMessage(record.login, added),

@@ -10,7 +10,9 @@
  * as the App.
  */
 import type { DeveloperRecord, Evidence } from "../core/evidence.js";
-import { addEvidence, recordPath } from "../core/records.js";
+import type { RecordsKeyring } from "../core/proof.js";
+import { addProvenEvidence } from "../core/record-proofs.js";
+import { recordPath } from "../core/records.js";
 import {
   BrokenRecordError,
   ConflictRetriesExhaustedError,
@@ -51,7 +53,10 @@ export async function commitRecords(
   target: RepoRef,
   branch: string,
   factsByLogin: ReadonlyMap<string, readonly Evidence[]>,
-  { clock = Date.now }: { clock?: () => number } = {},
+  {
+    clock = Date.now,
+    keyring = null,
+  }: { clock?: () => number; keyring?: RecordsKeyring | null } = {},
 ): Promise<Map<string, StoreResult>> {
   const logins = [...factsByLogin.keys()];
   let head = "";
@@ -70,9 +75,10 @@ export async function commitRecords(
   const changed: { record: DeveloperRecord; added: Evidence[]; text: string }[] = [];
   const unreadable = new Map<string, BrokenRecordError>();
   logins.forEach((login, index) => {
-    const { record, added } = addEvidence(
+    const { record, added } = addProvenEvidence(
       current[index] as DeveloperRecord,
       factsByLogin.get(login) ?? [],
+      keyring,
     );
     results.set(login, { added, record, attempts: 1 });
     if (added.length === 0) return;

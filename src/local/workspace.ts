@@ -4,7 +4,7 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { parseRegistry, REGISTRY_PATH } from "../core/certificates.js";
+import { type CertificateRegistry, parseRegistry, REGISTRY_PATH } from "../core/certificates.js";
 import { type Config, parseConfig } from "../core/config.js";
 import type { DeveloperRecord } from "../core/evidence.js";
 import type { Parsed } from "../core/problems.js";
@@ -110,6 +110,17 @@ export async function loadRecordsIsolated(
     }
   }
   return { ok: true, value: { records, unreadable } };
+}
+
+/**
+ * The certificate registry of a records folder; null when there is none (no one certified
+ * yet) or it cannot be read: `loadRecords` reports a broken one.
+ */
+export async function loadRegistry(dir: string): Promise<CertificateRegistry | null> {
+  const text = await readFile(join(dir, REGISTRY_FILE), "utf8").catch(() => null);
+  if (text === null) return null;
+  const parsed = parseRegistry(text, REGISTRY_FILE);
+  return parsed.ok ? parsed.value : null;
 }
 
 /**

@@ -8,7 +8,7 @@ import { type ActionIo, inputsSchema, runAction } from "../../action/run.js";
 import type { Evidence } from "../../src/core/evidence.js";
 import { escalationMarker } from "../../src/core/plan.js";
 import { serializeRecord } from "../../src/core/records.js";
-import { at, certification, knowledge, record, usageOn } from "../support/builders.js";
+import { at, certification, knowledge, record, registryOf, usageOn } from "../support/builders.js";
 
 const API = "https://api.github.com";
 const REPO = "/repos/acme/context7-training";
@@ -400,6 +400,7 @@ describe("the scheduled run", () => {
       join(repo.cwd, "records/alice.yml"),
       serializeRecord(record("alice", [certification("2026-11-23")])),
     );
+    writeFileSync(join(repo.cwd, "records/certifications.json"), registryOf("alice"));
     openIssues([{ number: 12, body: tracker }]);
     dashboardCommit();
     nock(API)
@@ -451,7 +452,7 @@ describe("the scheduled run", () => {
     const readme = result.plan?.files.find((f) => f.path === "records/README.md")?.content ?? "";
     expect(readme).toMatch(/\| \[bob\]\(\.\/bob\.md\) \| frontend \| 2 \| ⚠️ record unreadable \|/);
     expect(readme).toContain(
-      "- **[bob](./bob.md)** ⚠️ record unreadable: record unreadable: `records/bob.yml`",
+      "- **[bob](./bob.md)** ⚠️ record unreadable: records/bob.yml cannot be read",
     );
     // Team figures count only the developers whose record could be read.
     expect(repo.outputs).toMatchObject({ green: 1, yellow: 0, red: 0, critical: 0 });

@@ -298,7 +298,8 @@ describe("huge and odd bodies", () => {
       }),
     );
     const [reply] = replies();
-    expect(reply).toContain('"@al\uFFFDice" is not an @login');
+    // Quoted back as plain text: the word joiner after "@" keeps it from mentioning anyone.
+    expect(reply).toContain('"@\u2060al\uFFFDice" is not an @login');
     expect(reply).toContain('"fin\uFFFDal" is not a command');
     expect(reply).not.toContain("\u0000");
     expect(reply).not.toContain("\u202e");

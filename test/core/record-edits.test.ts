@@ -3,6 +3,7 @@ import {
   type FlaggedCommit,
   flagRecordCommits,
   MAX_LISTED_COMMITS,
+  MAX_LISTED_FACTS,
   parseRecordEditsMarker,
   planRecordEdits,
   RECORD_EDITS_TITLE,
@@ -181,5 +182,77 @@ describe("the records-edited-by-hand issue", () => {
     expect(parseRecordEditsMarker(3, `text\n${marker}`)?.commits).toEqual([hostile]);
     expect(parseRecordEditsMarker(3, "<!-- context7-training:record-edits {oops} -->")).toBeNull();
     expect(parseRecordEditsMarker(3, "an ordinary issue")).toBeNull();
+  });
+
+  it("lists rejected facts, and is updated only when a fact is newly rejected", () => {
+    const rejected = [
+      {
+        file: "records/alice.yml",
+        id: "knowledge-1",
+        kind: "knowledge-score",
+        reason: "no proof: the App did not write it",
+      },
+      {
+        file: "records/alice.yml",
+        id: "x | <img src=x> @org/team -->",
+        kind: "usage",
+        reason: "no proof",
+      },
+    ];
+    const first = planRecordEdits({
+      config,
+      appLogin: "x[bot]",
+      flagged: [],
+      open: null,
+      rejected,
+    });
+    expect(first).toMatchObject({ action: "open", added: [], rejected });
+    expect(first?.body).not.toContain("These commits changed");
+    expect(first?.body).toContain(
+      "| records/alice.yml | knowledge-1 | knowledge-score | no proof: the App did not write it |",
+    );
+    expect(first?.body).toContain("x \\| &lt;img src=x&gt; @\u2060org/team --&gt;");
+    const open = parseRecordEditsMarker(4, first?.body);
+    expect(open?.rejected).toHaveLength(2);
+    if (open === null) return;
+    expect(planRecordEdits({ config, appLogin: "x[bot]", flagged: [], open, rejected })).toBeNull();
+    const more = [
+      ...rejected,
+      { ...rejected[0], id: "final-2", kind: "final-score" } as (typeof rejected)[0],
+    ];
+    const update = planRecordEdits({
+      config,
+      appLogin: "x[bot]",
+      flagged: [flagged(1)],
+      open,
+      rejected: more,
+    });
+    expect(update).toMatchObject({ action: "update", number: 4 });
+    expect(update?.rejected.map((fact) => fact.id)).toEqual(["final-2"]);
+    expect(update?.body).toContain("These commits changed");
+    expect(parseRecordEditsMarker(4, update?.body)?.rejected).toHaveLength(3);
+  });
+
+  it(`lists the first ${MAX_LISTED_FACTS} rejected facts, counts the rest, and is not updated for them`, () => {
+    const many = Array.from({ length: MAX_LISTED_FACTS + 3 }, (_, i) => ({
+      file: "records/alice.yml",
+      id: `usage-${String(i).padStart(4, "0")}`,
+      kind: "usage",
+      reason: "no proof",
+    }));
+    const first = planRecordEdits({
+      config,
+      appLogin: "x[bot]",
+      flagged: [],
+      open: null,
+      rejected: many,
+    });
+    expect(first?.body).toContain("_and 3 more._");
+    expect(first?.rejected).toHaveLength(MAX_LISTED_FACTS);
+    const open = parseRecordEditsMarker(5, first?.body);
+    if (open === null) throw new Error("no marker");
+    expect(
+      planRecordEdits({ config, appLogin: "x[bot]", flagged: [], open, rejected: many }),
+    ).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { Octokit } from "@octokit/rest";
 import nock from "nock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Evidence } from "../../src/core/evidence.js";
+import { parseRecordsKeyring, proofProblem } from "../../src/core/proof.js";
 import { parseRecord, serializeRecord } from "../../src/core/records.js";
 import {
   BrokenRecordError,
@@ -68,6 +69,28 @@ describe("storeEvidence", () => {
     expect(written?.sha).toBeUndefined();
     expect(written?.message).toBe("Record 1 fact for alice: usage (review)");
     expect(idsIn(written as { content: string })).toEqual([first.id]);
+  });
+
+  it("signs the facts it writes with the key ring, never a fact already in the file", async () => {
+    const parsedRing = parseRecordsKeyring(`k1:${"s".repeat(32)}`, "test");
+    const keyring = parsedRing.ok ? parsedRing.keyring : null;
+    if (keyring === null) throw new Error("test key ring does not parse");
+    const handAdded = knowledge("2026-11-24", 100);
+    let written = "";
+    nock(API)
+      .get(FILE)
+      .reply(200, fileResponse([handAdded], "blob-1"));
+    nock(API)
+      .put(FILE, (body) => {
+        written = Buffer.from(body.content, "base64").toString("utf8");
+        return true;
+      })
+      .reply(200, {});
+    await storeEvidence(api(), target, "alice", [first], { ...noWait, keyring });
+    const parsed = parseRecord(written, "records/alice.yml");
+    const byId = new Map(parsed.ok ? parsed.value.evidence.map((item) => [item.id, item]) : []);
+    expect(proofProblem(keyring, "alice", byId.get(first.id) as Evidence)).toBeNull();
+    expect(byId.get(handAdded.id)?.proof).toBeUndefined();
   });
 
   it("adds to an existing record, compare-and-swap on the sha it read", async () => {

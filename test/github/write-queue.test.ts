@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Octokit } from "@octokit/rest";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Evidence } from "../../src/core/evidence.js";
+import { parseRecordsKeyring, proofProblem } from "../../src/core/proof.js";
 import { commitRecords, FRESH_READ_MS } from "../../src/github/records-commit.js";
 import { AnswerDueError, MULTI_FILE_RECORDS, WriteQueue } from "../../src/github/write-queue.js";
 import { GitHubStandIn } from "../../src/local/github-standin.js";
@@ -327,6 +328,29 @@ describe("WriteQueue", () => {
     expect(standIn.refusedWrites).toBe(0);
     expect(writes().filter((request) => request.path === "/graphql")).toHaveLength(1);
     expect(await idsIn(dir)).toHaveLength(3);
+  });
+
+  it("signs every record's new facts in a multi-record commit", async () => {
+    const { api, dir } = await github(0);
+    const ring = parseRecordsKeyring(`k1:${"q".repeat(32)}`, "test");
+    const keyring = ring.ok ? ring.keyring : null;
+    if (keyring === null) throw new Error("test key ring does not parse");
+    await commitRecords(
+      api,
+      target,
+      "main",
+      new Map([
+        ["alice", facts(1)],
+        ["bob", facts(1)],
+      ]),
+      { keyring },
+    );
+    const records = await loadRecords(dir);
+    const written = records.ok ? records.value : [];
+    expect(written.map((record) => record.login).sort()).toEqual(["alice", "bob"]);
+    for (const record of written)
+      for (const fact of record.evidence)
+        expect(proofProblem(keyring, record.login, fact)).toBeNull();
   });
 
   it("fails only the deliveries of a broken record in a batch, and commits the rest without it", async () => {

@@ -1,4 +1,6 @@
 /** Small builders for configs and evidence, so each test states only what it is about. */
+
+import { serializeRegistry } from "../../src/core/certificates.js";
 import {
   type Config,
   type ConfigInput,
@@ -207,4 +209,12 @@ export function readyForCertification(exercises: string[], issue: number): Evide
     finalScore("2026-12-03", 90),
     { ...confirmation("2026-12-03"), issue },
   ];
+}
+
+/** The text of records/certifications.json holding certificate `id`, issued to `login`. */
+export function registryOf(login: string, id = "CONTEXT7-2026-0001"): string {
+  return serializeRegistry({
+    version: 1,
+    certificates: [{ id, login, issuedAt: at("2026-11-23"), command: `command-${id}` }],
+  });
 }

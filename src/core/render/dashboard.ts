@@ -12,6 +12,7 @@ import {
 } from "../status.js";
 import { renderKpiTables, renderTrends } from "./kpis.js";
 import { colourBadge, escapeText, gateIcon, number, percent, table } from "./markdown.js";
+import { renderRecordsIntegrity } from "./rejected.js";
 import { renderLibraryCoverage, renderUsageByKind } from "./usage.js";
 
 /**
@@ -49,6 +50,8 @@ export function renderTeamDashboard(
       ],
     ),
   ];
+  const integrity = renderRecordsIntegrity(status.records, names);
+  if (integrity !== null) sections.push(integrity);
   if (kpis !== undefined) {
     sections.push("## Success metrics (plan §7)", renderKpiTables(kpis, config, names));
     const trends = renderTrends(kpis, config);

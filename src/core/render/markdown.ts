@@ -2,17 +2,35 @@
 import { COLOUR_ICONS, COLOUR_LABELS, type Colour, type GateStatus } from "../status.js";
 
 /**
- * Text from users (names, notes, titles) made safe for a table cell or a line: no table
- * breaks, no HTML, and no @mentions that would notify people from a report.
+ * Text from developers and config (names, titles, notes, best practices, ids) as plain text
+ * on one line, wherever it lands: a table cell, a list item, a heading, an issue, a check
+ * run or a reply. Nothing in it renders as Markdown or HTML: no link, image, code span,
+ * emphasis, heading or list, no HTML or hidden comment, no table break. Mentions, issue
+ * references and bare URLs get an invisible word joiner, so they notify no one and link
+ * nowhere, and read the same.
  */
 export function escapeText(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, " ")
-    .replace(/\\/g, "\\\\")
-    .replace(/\|/g, "\\|")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/@(?=[\w-])/g, "@\u2060");
+  return (
+    text
+      // Line breaks and other control characters (and the Unicode line separators) end a
+      // table row or a list item: one line, single spaces.
+      .replace(/[\p{Cc}\u2028\u2029]+/gu, " ")
+      .replace(/ {2,}/g, " ")
+      .trim()
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      // Inline syntax: escapes, code spans, emphasis, strikethrough, links and images, cells.
+      .replace(/[\\`*_~[\]|]/g, "\\$&")
+      // A block marker at the start (heading, list, ordered list, setext underline).
+      .replace(/^(?=#{1,6}(?:\s|$)|[+-](?:\s|$)|[-=\s]+$)/, "\\")
+      .replace(/^(\d{1,9})([.)])(?=\s|$)/, "$1\\$2")
+      // Mentions (and e-mail autolinks), issue references, URL autolinks.
+      .replace(/@(?=[\w-])/g, "@\u2060")
+      .replace(/#(?=\d)/g, "#\u2060")
+      .replace(/:\/\//g, ":\u2060//")
+      .replace(/\b(www)\./gi, "$1\u2060.")
+  );
 }
 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
