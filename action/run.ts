@@ -7,11 +7,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Octokit } from "@octokit/rest";
 import { z } from "zod";
-import { isoWeekOf } from "../src/core/calendar.js";
+import { LocalClock } from "../src/core/calendar.js";
 import type { Config } from "../src/core/config.js";
 import { evaluate } from "../src/core/gates.js";
 import { computeKpis } from "../src/core/kpis.js";
-import { buildPlan, dashboardPaths, dueReportTitle, type Plan } from "../src/core/plan.js";
+import { buildPlan, dashboardPaths, type Plan } from "../src/core/plan.js";
 import { formatProblem, type Problem } from "../src/core/problems.js";
 import {
   DEFAULT_APP_LOGIN,
@@ -24,10 +24,11 @@ import {
 } from "../src/core/record-edits.js";
 import { renderTeamDashboard } from "../src/core/render/dashboard.js";
 import { renderWeeklyReport } from "../src/core/render/weekly-report.js";
+import { dueReports } from "../src/core/report-catch-up.js";
 import type { ProgramStatus } from "../src/core/status.js";
 import { fetchKpiFacts } from "../src/github/baseline.js";
 import { commitFiles } from "../src/github/dashboards.js";
-import { findReport, postReport } from "../src/github/discussions.js";
+import { findReports, postReport } from "../src/github/discussions.js";
 import {
   applyEscalation,
   applyIssueAction,
@@ -160,12 +161,17 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
   // 2. Evaluate and plan.
   const status = evaluate(program, records.value, now);
   const currentFiles = await readDashboards(recordsDir, dashboardPaths(status));
-  const week = isoWeekOf(status.today);
-  const reportTitle = dueReportTitle(program, status);
+  // This week's report once due, and any missed week's: one lookup finds which are posted.
+  const dueTitles = dueReports(
+    program,
+    new LocalClock(program.timezone),
+    status.today,
+    status.now,
+  ).map((due) => due.title);
   const report =
-    reportTitle === null
+    dueTitles.length === 0
       ? null
-      : await findReport(octokit, repo, program.reports.discussionCategory, reportTitle);
+      : await findReports(octokit, repo, program.reports.discussionCategory, dueTitles);
   const kpis = computeKpis(program, records.value, now, status);
   const plan = buildPlan({
     kpis,
@@ -174,7 +180,8 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
     openEscalations: issues.escalations,
     openTrackers: issues.trackers,
     openReviews: issues.reviews,
-    reportPosted: report?.posted ?? false,
+    reportPosted: false,
+    postedReports: report?.posted ?? [],
     currentFiles,
   });
   const recordEdits = await auditRecords(context, program, now, issues.recordEdits);
@@ -205,15 +212,18 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
   for (const action of plan.escalations) await applyEscalation(octokit, repo, labels, action);
   for (const action of plan.issues) await applyIssueAction(octokit, repo, labels, action);
   if (recordEdits !== null) await applyRecordEdits(octokit, repo, labels, recordEdits);
-  if (plan.report !== null && report !== null) {
+  for (const due of plan.reports) {
+    if (report === null) break;
+    const asOf = Date.parse(due.asOf);
     const body = renderWeeklyReport({
       config: program,
-      status,
-      previous: evaluate(program, records.value, now - 7 * 86_400_000),
+      status: asOf === now ? status : evaluate(program, records.value, asOf),
+      previous: evaluate(program, records.value, asOf - 7 * 86_400_000),
       records: records.value,
-      ...week,
+      weekStart: due.weekStart,
+      weekEnd: due.weekEnd,
     });
-    await postReport(octokit, report, program.reports.discussionCategory, plan.report.title, body);
+    await postReport(octokit, report, program.reports.discussionCategory, due.title, body);
   }
   if (inputs["kpi-facts"]) {
     // Facts for the KPIs, through the record store; they show from the next run on.
