@@ -47,7 +47,11 @@ describe("the confirmation form", () => {
         kind: "confirmation",
         issue: 21,
         commitments: { dailyUsage: true, knowledgeSharing: true, codeReview: false },
-        feedback: { difficulty: 3, workedWell: "The exercises.", improve: "More frontend examples." },
+        feedback: {
+          difficulty: 3,
+          workedWell: "The exercises.",
+          improve: "More frontend examples.",
+        },
       }),
     ]);
     const [reply] = replies();
