@@ -98,10 +98,10 @@ describe("replay", () => {
     ]);
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(result.stdout).toMatch(
-      /^replayed 81 events: 79 record commits in .*, 23 other writes in .*outbox\.ndjson, \d+ API calls\n$/,
+      /^replayed 82 events: 80 record commits in .*, 24 other writes in .*outbox\.ndjson, \d+ API calls\n$/,
     );
     expect(readdirSync(records).sort()).toEqual(SCENARIO_FILES);
-    expect(readFileSync(outbox, "utf8").trim().split("\n")).toHaveLength(23);
+    expect(readFileSync(outbox, "utf8").trim().split("\n")).toHaveLength(24);
   });
 
   it("exits 1 on malformed events, naming each line, and writes nothing", async () => {
