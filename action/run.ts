@@ -7,12 +7,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Octokit } from "@octokit/rest";
 import { z } from "zod";
-import { isoWeekOf } from "../src/core/calendar.js";
+import { LocalClock } from "../src/core/calendar.js";
 import type { Config } from "../src/core/config.js";
 import type { DeveloperRecord } from "../src/core/evidence.js";
 import { evaluate } from "../src/core/gates.js";
 import { computeKpis } from "../src/core/kpis.js";
-import { buildPlan, dashboardPaths, dueReportTitle, type Plan } from "../src/core/plan.js";
+import { buildPlan, dashboardPaths, type Plan } from "../src/core/plan.js";
 import { formatProblem, type Problem } from "../src/core/problems.js";
 import { parseRecordsKeyring, type RecordsKeyring } from "../src/core/proof.js";
 import {
@@ -27,6 +27,7 @@ import {
 import { verifyRecords } from "../src/core/record-proofs.js";
 import { renderTeamDashboard } from "../src/core/render/dashboard.js";
 import { renderWeeklyReport } from "../src/core/render/weekly-report.js";
+import { dueReports } from "../src/core/report-catch-up.js";
 import type { ProgramStatus, RejectedFact } from "../src/core/status.js";
 import {
   evaluateDespiteUnreadable,
@@ -35,7 +36,7 @@ import {
 } from "../src/core/unreadable-records.js";
 import { fetchKpiFacts } from "../src/github/baseline.js";
 import { commitFiles } from "../src/github/dashboards.js";
-import { findReport, postReport } from "../src/github/discussions.js";
+import { findReports, postReport } from "../src/github/discussions.js";
 import {
   applyEscalation,
   applyIssueAction,
@@ -210,12 +211,17 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
       `set aside ${unreadable.length} unreadable records (${unreadable.map((entry) => entry.file).join(", ")}); everyone else is evaluated`,
     );
   const currentFiles = await readDashboards(recordsDir, dashboardPaths(status));
-  const week = isoWeekOf(status.today);
-  const reportTitle = dueReportTitle(program, status);
+  // This week's report once due, and any missed week's: one lookup finds which are posted.
+  const dueTitles = dueReports(
+    program,
+    new LocalClock(program.timezone),
+    status.today,
+    status.now,
+  ).map((due) => due.title);
   const report =
-    reportTitle === null
+    dueTitles.length === 0
       ? null
-      : await findReport(octokit, repo, program.reports.discussionCategory, reportTitle);
+      : await findReports(octokit, repo, program.reports.discussionCategory, dueTitles);
   const kpis = computeKpis(readableProgram, facts, now, readable);
   const plan = buildPlan({
     kpis,
@@ -224,7 +230,8 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
     openEscalations: issues.escalations,
     openTrackers: issues.trackers,
     openReviews: issues.reviews,
-    reportPosted: report?.posted ?? false,
+    reportPosted: false,
+    postedReports: report?.posted ?? [],
     currentFiles,
   });
   const recordEdits = await auditRecords(
@@ -261,15 +268,18 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
   for (const action of plan.escalations) await applyEscalation(octokit, repo, labels, action);
   for (const action of plan.issues) await applyIssueAction(octokit, repo, labels, action);
   if (recordEdits !== null) await applyRecordEdits(octokit, repo, labels, recordEdits);
-  if (plan.report !== null && report !== null) {
+  for (const due of plan.reports) {
+    if (report === null) break;
+    const asOf = Date.parse(due.asOf);
     const body = renderWeeklyReport({
       config: readableProgram,
-      status: readable,
-      previous: evaluate(readableProgram, facts, now - 7 * 86_400_000),
+      status: asOf === now ? readable : evaluate(readableProgram, facts, asOf),
+      previous: evaluate(readableProgram, facts, asOf - 7 * 86_400_000),
       records: facts,
-      ...week,
+      weekStart: due.weekStart,
+      weekEnd: due.weekEnd,
     });
-    await postReport(octokit, report, program.reports.discussionCategory, plan.report.title, body);
+    await postReport(octokit, report, program.reports.discussionCategory, due.title, body);
   }
   if (inputs["kpi-facts"]) {
     // Facts for the KPIs, through the record store; they show from the next run on.

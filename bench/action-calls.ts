@@ -106,9 +106,21 @@ function fakeGitHub() {
     return {};
   });
   scope.post(/\/issues\/\d+\/comments$/).reply(201, {});
+  // The report discussions: week 48's report was posted on its Friday.
   scope.post("/graphql").reply(200, {
     data: {
-      repository: { id: "R", discussionCategories: { nodes: [] }, discussions: { nodes: [] } },
+      repository: {
+        id: "R",
+        discussionCategories: { nodes: [{ id: "DIC", name: "Reports" }] },
+        discussions: {
+          nodes: [
+            {
+              title: "Context7 weekly report — 2026-W48 (2026-11-23 to 2026-11-29)",
+              category: { name: "Reports" },
+            },
+          ],
+        },
+      },
     },
   });
   return () => nock.cleanAll();

@@ -210,7 +210,10 @@ for (const day of [...WEEK1, "2026-11-30", "2026-12-01"]) {
           message:
             day === "2026-11-24"
               ? "feat: memoised renderer (use context7: /facebook/react)\n\nContext7 saved: 1h30m"
-              : "feat: memoised renderer (use context7: /facebook/react)",
+              : day === "2026-12-01"
+                ? // The usage bridge's trailers: lookups made in the editor (docs/usage-bridge.md).
+                  "feat: memoised list rows\n\nContext7-Used: resolve-library-id react window\nContext7-Used: query-docs /facebook/react memo"
+                : "feat: memoised renderer (use context7: /facebook/react)",
           at: `${day}T10:00:00Z`,
         },
       ],
@@ -218,6 +221,23 @@ for (const day of [...WEEK1, "2026-11-30", "2026-12-01"]) {
   );
 }
 command("/context7 knowledge @bob 88", "2026-11-25T09:00:00Z");
+// bob's confirmation form: a second training feedback, with text that must stay plain.
+events.push(
+  issueOpenedEvent({
+    author: "bob",
+    repo: TRAINING,
+    number: 61,
+    title: "[Context7 confirmation] bob",
+    body: renderSubmittedForm(readIssueForm("context7-confirmation.yml"), {
+      ...COMPLETE_CONFIRMATION,
+      "worked-well": "Pairing on the <Profiler> | exercise with @mentor",
+      improve: "More TypeScript examples.",
+      resources: "A guide to React 19 compiler",
+      difficulty: "4 - hard",
+    }),
+    at: "2026-12-02T16:00:00Z",
+  }),
+);
 passedSubmission(
   "bob",
   ["frontend-1", "react", "/facebook/react", "performance"],

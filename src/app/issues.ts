@@ -114,11 +114,13 @@ function confirmationEvidence(
   suffix: string,
   at: string,
 ): EvidenceOf<"confirmation"> {
+  const { commitments, feedback } = parseConfirmation(issue.body ?? "");
   return {
     id: `confirmation-${issue.node_id}${suffix}`,
     kind: "confirmation",
     at,
-    commitments: parseConfirmation(issue.body ?? "").commitments,
+    commitments,
+    ...(Object.keys(feedback).length > 0 ? { feedback } : {}),
     issue: issue.number,
     url: issue.html_url,
   };

@@ -246,9 +246,11 @@ function done(repo: string, io: CliIo): number {
       .filter((line) => line !== ""),
   );
   if (cited.size === 0) return EXIT_OK;
-  const remaining = remainingLog(content, cited);
+  // Lookups the editor logged since the log was read are kept too.
+  const latest = readLog(logPath);
+  const appended = latest.startsWith(content) ? latest.slice(content.length) : "";
   const temporary = `${logPath}.${process.pid}.tmp`;
-  writeFileSync(temporary, remaining);
+  writeFileSync(temporary, remainingLog(content, cited) + appended);
   renameSync(temporary, logPath);
   io.stderr.write(`context7-training: ${cited.size} Context7-Used trailers cited in this commit\n`);
   return EXIT_OK;

@@ -12,7 +12,7 @@ export const planUsage =
 
 /**
  * What the scheduled run would do at `now`, nothing written. Offline there are no open
- * escalation issues and no report discussion yet; the dashboards are compared with the
+ * escalation issues and no report discussion yet (so a past week's report shows as due); the dashboards are compared with the
  * files in the records folder.
  */
 export async function planCommand(argv: string[], io: CliIo): Promise<number> {
@@ -58,6 +58,7 @@ export function planJson(plan: Plan) {
     })),
     issues: plan.issues.map(({ kind, login, action }) => ({ kind, login, action })),
     report: plan.report,
+    reports: plan.reports.map((report) => report.title),
     files: plan.files.map((file) => file.path),
   };
 }
@@ -71,7 +72,10 @@ function formatPlan(plan: Plan): string {
     ),
     plan.issues.length === 0 ? "tracker and review issues: none" : "tracker and review issues:",
     ...plan.issues.map((i) => `  ${i.action.padEnd(6)} ${i.kind.padEnd(8)} ${i.login}`),
-    `weekly report: ${plan.report === null ? "not due" : plan.report.title}`,
+    plan.reports.length === 0
+      ? "weekly report: not due"
+      : `weekly reports to post (${plan.reports.length}):`,
+    ...plan.reports.map((report) => `  ${report.title}`),
     plan.files.length === 0
       ? "files: none change"
       : `files that would change (${plan.files.length}):`,

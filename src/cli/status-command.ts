@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { evaluate } from "../core/gates.js";
-import { computeKpis } from "../core/kpis.js";
+import { computeKpis, type KpiReport } from "../core/kpis.js";
 import { renderTeamDashboard } from "../core/render/dashboard.js";
 import { COLOUR_ICONS, type DeveloperStatus, GATES, type ProgramStatus } from "../core/status.js";
 import { type CliIo, EXIT_OK, parseNowFlag, reportProblems, resolveNow, UsageError } from "./io.js";
@@ -27,11 +27,28 @@ export async function statusCommand(argv: string[], io: CliIo): Promise<number> 
   const { config, records } = loaded.program;
   const now = resolveNow(nowFlag, config.timezone, Date.now());
   const status = evaluate(config, records, now);
-  if (values.json) io.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+  if (values.json)
+    io.stdout.write(
+      `${JSON.stringify(withUsageByKind(status, computeKpis(config, records, now, status)), null, 2)}\n`,
+    );
   else if (values.markdown)
     io.stdout.write(renderTeamDashboard(status, config, computeKpis(config, records, now, status)));
   else io.stdout.write(formatStatusText(status));
   return EXIT_OK;
+}
+
+/** Each started developer's uses since Day 1 by kind (null before Day 1), beside the status. */
+function withUsageByKind(status: ProgramStatus, kpis: KpiReport) {
+  const byLogin = new Map(
+    kpis.developers.map((developer) => [developer.login, developer.usageByKind]),
+  );
+  return {
+    ...status,
+    developers: status.developers.map((developer) => ({
+      ...developer,
+      usageByKind: byLogin.get(developer.login) ?? null,
+    })),
+  };
 }
 
 const GATE_MARKS = { passed: "✓", pending: "·", failed: "✗" } as const;

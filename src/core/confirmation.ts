@@ -8,7 +8,12 @@
  * sentence: the heading names the commitment, so an edit of the sentence, or a reordering,
  * cannot make one commitment pass for another.
  */
+import type { EvidenceOf } from "./evidence.js";
+import { MAX_FEEDBACK_LENGTH } from "./evidence.js";
 import { context7IdsIn, fieldText, findField, type IssueForm, parseIssueForm } from "./forms.js";
+
+/** The training feedback of a confirmation, as its fact keeps it. */
+export type TrainingFeedback = NonNullable<EvidenceOf<"confirmation">["feedback"]>;
 
 export const CONFIRMATION_TITLE_PREFIX = "[Context7 confirmation] ";
 export const CONFIRMATION_ISSUE_LABEL = "context7-confirmation";
@@ -108,6 +113,8 @@ export interface Confirmation {
   useCases: number;
   realWorld: { described: boolean; link: string | null };
   difficulty: number | null;
+  /** The feedback answers given (difficulty, what worked, what to improve, resources). */
+  feedback: TrainingFeedback;
   /** What the form still lacks, in plain words, in the form's order. */
   missing: string[];
 }
@@ -139,7 +146,14 @@ export function parseConfirmation(body: unknown): Confirmation {
     if (readUseCase(form, useCase, missing)) useCases++;
   }
   const difficulty = readFeedback(form, missing);
-  return { commitments, useCases, realWorld, difficulty, missing };
+  return {
+    commitments,
+    useCases,
+    realWorld,
+    difficulty,
+    feedback: feedbackOf(form, difficulty),
+    missing,
+  };
 }
 
 function readRealWorld(form: IssueForm, missing: string[]): Confirmation["realWorld"] {
@@ -183,4 +197,21 @@ function readFeedback(form: IssueForm, missing: string[]): number | null {
     missing.push("an explanation of the training difficulty");
   }
   return difficulty;
+}
+
+/** The answers given, each cut to MAX_FEEDBACK_LENGTH; an empty answer is left out. */
+function feedbackOf(form: IssueForm, difficulty: number | null): TrainingFeedback {
+  const answer = (label: string) => {
+    const text = fieldText(form, label).trim().slice(0, MAX_FEEDBACK_LENGTH).trim();
+    return text === "" ? undefined : text;
+  };
+  const answers = {
+    difficulty: difficulty ?? undefined,
+    workedWell: answer(FEEDBACK_LABELS.workedWell),
+    improve: answer(FEEDBACK_LABELS.improve),
+    resources: answer(FEEDBACK_LABELS.resources),
+  };
+  return Object.fromEntries(
+    Object.entries(answers).filter(([, value]) => value !== undefined),
+  ) as TrainingFeedback;
 }

@@ -59,6 +59,9 @@ export const MAX_SAVED_MINUTES = 1440;
 /** A submission's best practices kept in its check fact, and the length of each. */
 export const MAX_BEST_PRACTICES = 5;
 export const MAX_PRACTICE_LENGTH = 200;
+/** A feedback answer of the confirmation form is kept up to this many characters. */
+export const MAX_FEEDBACK_LENGTH = 1000;
+
 /** The login of the team's own record, `records/_team.yml` (no GitHub login has `_`). */
 export const TEAM_RECORD_LOGIN = "_team";
 
@@ -188,6 +191,15 @@ export const evidenceSchema = z.discriminatedUnion("kind", [
     }),
     /** The confirmation issue, closed when the developer is certified. */
     issue: z.int().min(1).optional(),
+    /** The form's training feedback: only the answers given. */
+    feedback: z
+      .strictObject({
+        difficulty: z.int().min(1).max(5).optional(),
+        workedWell: z.string().min(1).max(MAX_FEEDBACK_LENGTH).optional(),
+        improve: z.string().min(1).max(MAX_FEEDBACK_LENGTH).optional(),
+        resources: z.string().min(1).max(MAX_FEEDBACK_LENGTH).optional(),
+      })
+      .optional(),
   }),
   z.strictObject({
     ...base,

@@ -6,7 +6,7 @@
  * Escalation issues carry their state in a hidden marker in the body, so a rerun finds
  * them (by label and marker) and never opens a duplicate.
  */
-import { dayNumber, isoWeekOf, weekdayOf } from "./calendar.js";
+import { dayNumber, isoWeekOf, LocalClock, weekdayOf } from "./calendar.js";
 import type { Config } from "./config.js";
 import { ProgramCalendar } from "./gates.js";
 import type { KpiReport } from "./kpis.js";
@@ -22,6 +22,7 @@ import { renderTeamDashboard } from "./render/dashboard.js";
 import { escapeText } from "./render/markdown.js";
 import { renderTracker } from "./render/tracker.js";
 import { weeklyReportTitle } from "./render/weekly-report.js";
+import { type DueReport, dueReports } from "./report-catch-up.js";
 import {
   COLOUR_ICONS,
   COLOUR_LABELS,
@@ -66,7 +67,10 @@ export interface Plan {
   escalations: EscalationAction[];
   /** Tracker and certification review issues to open, update or close. */
   issues: IssueAction[];
+  /** The newest weekly report to post, if any (CLI.md's shape). */
   report: { title: string } | null;
+  /** Every weekly report to post, oldest first: missed weeks, then this one. */
+  reports: DueReport[];
   files: PlannedFile[];
 }
 
@@ -78,6 +82,8 @@ export interface PlanInput {
   openReviews?: readonly OpenReview[];
   /** Whether this ISO week's report discussion exists already. */
   reportPosted: boolean;
+  /** The titles of the due reports whose discussion exists already (missed weeks included). */
+  postedReports?: readonly string[];
   /** The dashboard files as they are now (path → content); absent means missing. */
   currentFiles: Readonly<Record<string, string>>;
   /** The success metrics, shown on the team dashboard and in dashboard.json when given. */
@@ -163,14 +169,26 @@ export function buildPlan(input: PlanInput): Plan {
     });
   }
 
-  const reportTitle = dueReportTitle(config, status);
+  const posted = new Set(input.postedReports ?? []);
+  const week = isoWeekOf(status.today);
+  const thisWeek = weeklyReportTitle(week.weekStart, week.weekEnd);
+  const reports = dueReports(
+    config,
+    new LocalClock(config.timezone),
+    status.today,
+    status.now,
+  ).filter(
+    (report) => !posted.has(report.title) && !(input.reportPosted && report.title === thisWeek),
+  );
+  const newest = reports.at(-1);
   return {
     escalations,
     issues: [
       ...(config.trackerIssues ? planTrackers(config, status, input.openTrackers ?? []) : []),
       ...planReviews(config, status, input.openReviews ?? []),
     ],
-    report: reportTitle !== null && !input.reportPosted ? { title: reportTitle } : null,
+    report: newest === undefined ? null : { title: newest.title },
+    reports,
     files: changedFiles(config, status, input.currentFiles, input.kpis),
   };
 }

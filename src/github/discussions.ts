@@ -1,5 +1,6 @@
 /**
- * The weekly report as a Discussion (GraphQL): one per ISO week, found by its title, and
+ * The weekly report as a Discussion (GraphQL): one per ISO week, found by its title among
+ * the 50 newest discussions (one query for this week's and any missed week's), and
  * split into the discussion and follow-up comments when over GitHub's 65,536-character
  * body limit.
  */
@@ -9,7 +10,8 @@ import type { RepoRef } from "./issues.js";
 export const BODY_LIMIT = 65_536;
 
 export interface ReportTarget {
-  posted: boolean;
+  /** Those of the titles looked up that are posted in the category already. */
+  posted: string[];
   repositoryId: string;
   categoryId: string | null;
 }
@@ -22,11 +24,11 @@ interface LookupResult {
   };
 }
 
-export async function findReport(
+export async function findReports(
   octokit: Octokit,
   repo: RepoRef,
   category: string,
-  title: string,
+  titles: readonly string[],
 ): Promise<ReportTarget> {
   const result = await octokit.graphql<LookupResult>(
     `query($owner: String!, $name: String!) {
@@ -41,8 +43,10 @@ export async function findReport(
   const { repository } = result;
   const categoryId =
     repository.discussionCategories.nodes.find((node) => node.name === category)?.id ?? null;
-  const posted = repository.discussions.nodes.some(
-    (node) => node.title === title && node.category.name === category,
+  const posted = titles.filter((title) =>
+    repository.discussions.nodes.some(
+      (node) => node.title === title && node.category.name === category,
+    ),
   );
   return { posted, repositoryId: repository.id, categoryId };
 }

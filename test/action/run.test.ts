@@ -145,6 +145,16 @@ const lookup = (titles: string[]) => ({
 
 const lastUsedMonday = [...usageOn("2026-11-23"), knowledge("2026-11-23", 90)];
 
+const W48 = "Context7 weekly report — 2026-W48 (2026-11-23 to 2026-11-29)";
+const W49 = "Context7 weekly report — 2026-W49 (2026-11-30 to 2026-12-06)";
+
+/** The lookup of the due reports' discussions, answering that these are posted already. */
+function reportsPosted(...titles: string[]) {
+  nock(API)
+    .post("/graphql", (body) => body.query.includes("discussionCategories"))
+    .reply(200, lookup(titles));
+}
+
 describe("the scheduled run", () => {
   it("commits the dashboards of a fresh cohort and writes nothing else", async () => {
     const repo = checkout([]);
@@ -265,6 +275,7 @@ describe("the scheduled run", () => {
         has({ title: /Critical \(level 2: Engineering Director\)/, assignees: ["eng-director"] }),
       )
       .reply(201, { number: 3 });
+    reportsPosted(W48);
     await run(repo, at("2026-12-01", "06:00:00"));
   });
 
@@ -281,6 +292,7 @@ describe("the scheduled run", () => {
     nock(API)
       .patch(`${REPO}/issues/3`, has({ title: /level 3: CTO\/VP Engineering/, assignees: ["cto"] }))
       .reply(200, {});
+    reportsPosted(W48, W49);
     await run(repo, at("2026-12-07", "06:00:00"));
   });
 
@@ -301,6 +313,7 @@ describe("the scheduled run", () => {
         }),
       )
       .reply(201, { number: 4 });
+    reportsPosted(W48);
     await run(repo, at("2026-12-01", "06:00:00"));
   });
 
@@ -335,12 +348,59 @@ describe("the scheduled run", () => {
     expect(again.plan?.report).toBeNull();
   });
 
+  it("posts a missed week's report on the next run, each week once, and nothing on a rerun", async () => {
+    const usage = [
+      ...usageOn("2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27"),
+      ...usageOn("2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03"),
+      knowledge("2026-11-23", 90),
+    ];
+    // No run on Friday 2026-11-27 (week 48); the next one is Friday 2026-12-04.
+    const repo = checkout(usage);
+    openIssues();
+    dashboardCommit();
+    reportsPosted();
+    // Gate 2 failed on Day 7: alice has an escalation, kept open on the rerun.
+    let escalation = "";
+    nock(API).post(`${REPO}/labels`).reply(201, {});
+    nock(API)
+      .post(`${REPO}/issues`, (body) => {
+        escalation = body.body;
+        return true;
+      })
+      .reply(201, { number: 9 });
+    const posted: { title: string; body: string }[] = [];
+    nock(API)
+      .post("/graphql", (body) => body.query.includes("createDiscussion"))
+      .times(2)
+      .reply(200, (_uri, body) => {
+        const { title, body: text } = (body as { variables: { title: string; body: string } })
+          .variables;
+        posted.push({ title, body: text });
+        return { data: { createDiscussion: { discussion: { id: `D_${posted.length}` } } } };
+      });
+    const result = await run(repo, at("2026-12-04", "16:00:00"));
+    expect(result.plan?.reports.map((report) => report.title)).toEqual([W48, W49]);
+    expect(posted.map((report) => report.title)).toEqual([W48, W49]);
+    // Week 48's report is that week's, as of the end of its Sunday: five usage workdays.
+    expect(posted[0]?.body).toMatch(/\| alice \| [^|]+ \| [^|]+ \| [^|]+ \| 5 \|/);
+    expect(posted[1]?.body).toMatch(/\| alice \| [^|]+ \| [^|]+ \| [^|]+ \| 4 \|/);
+
+    openIssues([{ number: 9, body: escalation }]);
+    dashboardCommit();
+    reportsPosted(W48, W49);
+    const again = await run(repo, at("2026-12-04", "17:00:00"));
+    expect(again.plan?.reports).toEqual([]);
+    expect(again.plan?.report).toBeNull();
+    expect(nock.isDone()).toBe(true);
+  });
+
   it("prints the plan and writes nothing in a dry run", async () => {
     const repo = checkout(lastUsedMonday);
     openIssues();
+    reportsPosted(W48);
     const result = await run(repo, at("2026-12-01", "06:00:00"), true);
     expect(result.plan?.escalations.map((e) => e.action)).toEqual(["open"]);
-    expect(result.apiCalls).toBe(2);
+    expect(result.apiCalls).toBe(3);
   });
 
   it("fails on a bad config with an annotation at its line, and opens one configuration issue", async () => {

@@ -47,6 +47,11 @@ describe("the confirmation form", () => {
         kind: "confirmation",
         issue: 21,
         commitments: { dailyUsage: true, knowledgeSharing: true, codeReview: false },
+        feedback: {
+          difficulty: 3,
+          workedWell: "The exercises.",
+          improve: "More frontend examples.",
+        },
       }),
     ]);
     const [reply] = replies();

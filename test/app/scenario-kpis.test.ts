@@ -32,6 +32,16 @@ const of = (login: string, id: string) =>
   kpis.developers.find((d) => d.login === login)?.kpis.find((kpi) => kpi.id === id);
 
 describe("the KPIs of the two-week scenario", () => {
+  it("counts bob's bridge trailers as usage of kind trailer, and two developers' feedback", () => {
+    const bob = records.find((record) => record.login === "bob");
+    const trailer = bob?.evidence.find(
+      (item) => item.kind === "usage" && item.referenceKinds?.includes("trailer"),
+    );
+    expect(trailer).toMatchObject({ at: "2026-12-01T10:00:00Z", libraries: ["/facebook/react"] });
+    expect(kpis.developers.find((d) => d.login === "bob")?.usageByKind.trailer).toBe(1);
+    expect(kpis.feedback).toMatchObject({ responses: 2, difficulty: [0, 0, 1, 1, 0] });
+  });
+
   it("computes every KPI from the replayed facts and the scheduled run's", () => {
     expect(kpis.since).toBe("2026-11-23");
     expect(of("alice", "competency")).toMatchObject({ value: 90, state: "met" });

@@ -106,10 +106,10 @@ describe("replay", () => {
     ]);
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(result.stdout).toMatch(
-      /^replayed 81 events: 79 record commits in .*, 23 other writes in .*outbox\.ndjson, \d+ API calls\n$/,
+      /^replayed 82 events: 80 record commits in .*, 24 other writes in .*outbox\.ndjson, \d+ API calls\n$/,
     );
     expect(readdirSync(records).sort()).toEqual(SCENARIO_FILES);
-    expect(readFileSync(outbox, "utf8").trim().split("\n")).toHaveLength(23);
+    expect(readFileSync(outbox, "utf8").trim().split("\n")).toHaveLength(24);
   });
 
   it("exits 1 on malformed events, naming each line, and writes nothing", async () => {
@@ -206,6 +206,11 @@ describe("plan", () => {
         { kind: "tracker", login: "dave", action: "open" },
       ],
       report: { title: "Context7 weekly report — 2026-W49 (2026-11-30 to 2026-12-06)" },
+      // Offline no discussion is known: week 48's report is still to post, before week 49's.
+      reports: [
+        "Context7 weekly report — 2026-W48 (2026-11-23 to 2026-11-29)",
+        "Context7 weekly report — 2026-W49 (2026-11-30 to 2026-12-06)",
+      ],
       files: [
         "records/README.md",
         "records/alice.md",
@@ -222,6 +227,9 @@ describe("plan", () => {
   it("says what it would do in words without --json", async () => {
     const result = await runCli(["plan", ...SAMPLE, "--now", "2026-12-01T09:00:00Z"]);
     expect(result.stdout).toContain("open   dave                 critical  level 2");
-    expect(result.stdout).toContain("weekly report: not due");
+    // Offline no discussion is known: last week's report shows as still to post.
+    expect(result.stdout).toContain(
+      "weekly reports to post (1):\n  Context7 weekly report — 2026-W48 (2026-11-23 to 2026-11-29)\n",
+    );
   });
 });

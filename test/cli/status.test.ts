@@ -50,6 +50,8 @@ describe("status on the sample team", () => {
       idleWorkdays: 0,
       lastUsage: "2026-12-01",
       certificationId: null,
+      // The sample's usage was recorded before kinds were kept.
+      usageByKind: { "docs-query": 0, trailer: 0, unclassified: 7 },
     });
     expect(byLogin.alice?.gates).toEqual({
       knowledge: {
@@ -120,7 +122,12 @@ describe("status on the sample team", () => {
     });
     expect(byLogin.dave?.gates.practical.state).toBe("failed");
 
-    expect(byLogin.erin).toMatchObject({ day: -5, started: false, status: "green" });
+    expect(byLogin.erin).toMatchObject({
+      day: -5,
+      started: false,
+      status: "green",
+      usageByKind: null,
+    });
 
     // Adoption over Tue 11-24 .. Mon 11-30: alice 5/5, bob 3/5, carol 3/3 (leave), dave 2/5.
     expect(status.team).toMatchObject({

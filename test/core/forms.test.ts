@@ -174,6 +174,7 @@ describe("the confirmation form", () => {
       useCases: 3,
       realWorld: { described: true, link: "https://github.com/acme/game/pull/42" },
       difficulty: 3,
+      feedback: { difficulty: 3, workedWell: "The exercises.", improve: "More frontend examples." },
       missing: [],
     });
   });

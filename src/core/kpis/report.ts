@@ -8,6 +8,12 @@ import { type DeveloperRecord, TEAM_RECORD_LOGIN } from "../evidence.js";
 import { evaluate, ProgramCalendar } from "../gates.js";
 import type { ProgramStatus } from "../status.js";
 import { libraryCoverage, type WeekLibraries } from "./coverage.js";
+import {
+  type FeedbackEntry,
+  feedbackEntry,
+  summariseFeedback,
+  type TrainingFeedbackSummary,
+} from "./feedback.js";
 import { developerKpis, pooledKpis } from "./individual.js";
 import { type DeveloperKpis, INDIVIDUAL_KPIS, type Kpi, noData } from "./kpi.js";
 import { libraryBugs } from "./library-bugs.js";
@@ -41,6 +47,8 @@ export interface KpiReport {
   usageByKind: UsageKindCounts;
   /** The libraries the team named most, per ISO week since the first Day 1. */
   libraryCoverage: WeekLibraries[];
+  /** Each started developer's latest confirmation feedback, and the difficulty distribution. */
+  feedback: TrainingFeedbackSummary;
 }
 
 export function computeKpis(
@@ -66,6 +74,7 @@ export function computeKpis(
   const uses: Use[] = [];
   const prs: MergedPr[] = [];
   const allPatterns: Pattern[] = [];
+  const feedback: FeedbackEntry[] = [];
   for (const developer of started) {
     const evidence = visible(developer.login);
     const submissions = submissionsOf(config, evidence, developer.login);
@@ -76,6 +85,8 @@ export function computeKpis(
     uses.push(...ownUses);
     prs.push(...ownPrs);
     allPatterns.push(...patternsOf(developer.login, evidence, submissions, clock, nowMs));
+    const answers = feedbackEntry(developer, evidence, clock);
+    if (answers !== null) feedback.push(answers);
     developers.push({
       login: developer.login,
       name: developer.name,
@@ -103,5 +114,6 @@ export function computeKpis(
     weeks: weeklyTrends(since, today, { uses, patterns, libraryBugDays: bugs.days, prs }),
     usageByKind: usageByKind(uses),
     libraryCoverage: libraryCoverage(since, today, uses),
+    feedback: summariseFeedback(feedback),
   };
 }

@@ -10,6 +10,7 @@ import {
   needingAttention,
   type ProgramStatus,
 } from "../status.js";
+import { renderFeedback } from "./feedback.js";
 import { renderKpiTables, renderTrends } from "./kpis.js";
 import { colourBadge, escapeText, gateIcon, number, percent, table } from "./markdown.js";
 import { renderRecordsIntegrity } from "./rejected.js";
@@ -60,6 +61,8 @@ export function renderTeamDashboard(
     if (kinds !== null) sections.push("## Context7 usage by kind", kinds);
     const libraries = renderLibraryCoverage(kpis.libraryCoverage.at(-1));
     if (libraries !== null) sections.push("## Libraries looked up this week", libraries);
+    const feedback = renderFeedback(kpis.feedback, kpis.feedback.entries, names);
+    if (feedback !== null) sections.push("## Training feedback", feedback);
   }
   if (!names) {
     sections.push(

@@ -8,6 +8,7 @@ import type { Config } from "../config.js";
 import type { DeveloperRecord, Evidence } from "../evidence.js";
 import { computeKpis } from "../kpis.js";
 import { type DeveloperStatus, GATES, type ProgramStatus } from "../status.js";
+import { renderFeedback } from "./feedback.js";
 import { renderKpiTables, renderPatterns, renderTrends } from "./kpis.js";
 import { colourBadge, escapeText, number, percent, table, withDelta } from "./markdown.js";
 import { renderLibraryCoverage } from "./usage.js";
@@ -112,6 +113,12 @@ export function renderWeeklyReport(input: WeeklyReportInput): string {
     kpis.libraryCoverage.find((entry) => entry.weekStart === weekStart),
   );
   if (libraries !== null) sections.push("## Libraries looked up this week", libraries);
+  const feedback = renderFeedback(
+    kpis.feedback,
+    kpis.feedback.entries.filter((entry) => entry.date >= weekStart && entry.date <= weekEnd),
+    names,
+  );
+  if (feedback !== null) sections.push("## Training feedback", feedback);
   sections.push(
     "## Knowledge sharing",
     knowledgeSharing(week, names),
