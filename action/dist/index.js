@@ -1264,7 +1264,7 @@ var require_util = __commonJS({
     function isErrored(body) {
       return !!(body && stream.isErrored(body));
     }
-    function isReadable(body) {
+    function isReadable2(body) {
       return !!(body && stream.isReadable(body));
     }
     function getSocketInfo(socket) {
@@ -1423,7 +1423,7 @@ var require_util = __commonJS({
       nop,
       isDisturbed,
       isErrored,
-      isReadable,
+      isReadable: isReadable2,
       toUSVString,
       isUSVString,
       isBlobLike,
@@ -13570,7 +13570,7 @@ var require_fetch = __commonJS({
     } = require_constants3();
     var EE = __require("node:events");
     var { Readable, pipeline, finished } = __require("node:stream");
-    var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
+    var { addAbortListener, isErrored, isReadable: isReadable2, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
     var { webidl } = require_webidl();
@@ -13705,7 +13705,7 @@ var require_fetch = __commonJS({
       if (p) {
         p.reject(error63);
       }
-      if (request2.body != null && isReadable(request2.body?.stream)) {
+      if (request2.body != null && isReadable2(request2.body?.stream)) {
         request2.body.stream.cancel(error63).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
@@ -13717,7 +13717,7 @@ var require_fetch = __commonJS({
         return;
       }
       const response = responseObject[kState];
-      if (response.body != null && isReadable(response.body?.stream)) {
+      if (response.body != null && isReadable2(response.body?.stream)) {
         response.body.stream.cancel(error63).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
@@ -14416,13 +14416,13 @@ var require_fetch = __commonJS({
       function onAborted(reason) {
         if (isAborted(fetchParams)) {
           response.aborted = true;
-          if (isReadable(stream)) {
+          if (isReadable2(stream)) {
             fetchParams.controller.controller.error(
               fetchParams.controller.serializedAbortReason
             );
           }
         } else {
-          if (isReadable(stream)) {
+          if (isReadable2(stream)) {
             fetchParams.controller.controller.error(new TypeError("terminated", {
               cause: isErrorLike(reason) ? reason : void 0
             }));
@@ -20812,7 +20812,7 @@ var Summary = class {
    */
   addTable(rows) {
     const tableBody = rows.map((row) => {
-      const cells = row.map((cell) => {
+      const cells2 = row.map((cell) => {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
         }
@@ -20821,7 +20821,7 @@ var Summary = class {
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
       }).join("");
-      return this.wrap("tr", cells);
+      return this.wrap("tr", cells2);
     }).join("");
     const element = this.wrap("table", tableBody);
     return this.addRaw(element).addEOL();
@@ -45323,2187 +45323,6 @@ function buildCatalog(overrides) {
   return [...byId.values()];
 }
 
-// src/core/evidence.ts
-var login = external_exports.string().min(1);
-var instant = external_exports.iso.datetime({ offset: true, message: "must be an ISO-8601 timestamp" });
-var localDate = external_exports.iso.date({ message: "must be a date written YYYY-MM-DD" });
-var repo = external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name");
-var score = external_exports.number().min(0).max(100);
-var base = {
-  /** Stable id built from GitHub's own ids, so the same event recorded twice adds nothing. */
-  id: external_exports.string().min(1).max(200),
-  at: instant,
-  url: external_exports.string().url().optional()
-};
-var USAGE_SOURCES = [
-  "pull_request",
-  "review",
-  "review_comment",
-  "comment",
-  "discussion",
-  "discussion_comment",
-  "commit"
-];
-var MAX_SAVED_MINUTES = 1440;
-var MAX_BEST_PRACTICES = 5;
-var MAX_PRACTICE_LENGTH = 200;
-var TEAM_RECORD_LOGIN = "_team";
-var KNOWLEDGE_SOURCES = ["command", "quiz"];
-var SELF_REPORTED_ITEMS = ["training-guide", "trainer-session", "qa-session"];
-var submission = { ...base, exercise: external_exports.string().min(1), repo, pr: external_exports.int().min(1) };
-var evidenceSchema = external_exports.discriminatedUnion("kind", [
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("usage"),
-    source: external_exports.enum(USAGE_SOURCES),
-    repo: repo.optional(),
-    libraries: external_exports.array(external_exports.string()).optional(),
-    /** Minutes the author says Context7 saved (a `Context7 saved: 1h30m` line), at most a day. */
-    savedMinutes: external_exports.int().min(1).max(MAX_SAVED_MINUTES).optional()
-  }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("review-reference"), repo, pr: external_exports.int().min(1) }),
-  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-approval"), by: login }),
-  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-merged") }),
-  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-closed") }),
-  /** A review requesting changes on a submission, by anyone but its author (a review round). */
-  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-changes-requested"), by: login }),
-  /**
-   * The exercise check of a submission as the App ran it: checklist items done of total,
-   * and the "Best practices" items of the body (at most MAX_BEST_PRACTICES); the latest counts.
-   */
-  external_exports.strictObject({
-    ...submission,
-    kind: external_exports.literal("exercise-check"),
-    done: external_exports.int().min(0),
-    total: external_exports.int().min(1),
-    bestPractices: external_exports.array(external_exports.string().min(1).max(MAX_PRACTICE_LENGTH)).max(MAX_BEST_PRACTICES).optional()
-  }),
-  /**
-   * A PR by the developer merged outside the training repo (`at` is the merge): when it was
-   * opened and how many reviews requested changes before the merge. Recorded by the App at
-   * merge, or fetched by the scheduled run for the weeks before Day 1 (the baseline).
-   */
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("merged-pr"),
-    repo,
-    pr: external_exports.int().min(1),
-    opened: instant,
-    changesRequested: external_exports.int().min(0)
-  }),
-  /** The scheduled run fetched the developer's merged PRs of these local dates (once). */
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("baseline"),
-    from: localDate,
-    to: localDate,
-    pullRequests: external_exports.int().min(0),
-    /** More PRs matched than the API budget allowed; the first ones were kept. */
-    truncated: external_exports.boolean()
-  }),
-  /** Team fact (records/_team.yml): an issue with the library-usage label, dated by its creation. */
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("library-bug"),
-    repo,
-    issue: external_exports.int().min(1),
-    label: external_exports.string().min(1)
-  }),
-  /** Team fact: the scheduled run searched the label's issues created from this date on. */
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("bug-search"),
-    from: localDate,
-    label: external_exports.string().min(1)
-  }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("real-world"), repo, pr: external_exports.int().min(1) }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("discovery"), title: external_exports.string().optional() }),
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("knowledge-score"),
-    score,
-    by: login,
-    /** `quiz`: graded by the App from the knowledge-check form; absent: a manager's command. */
-    source: external_exports.enum(KNOWLEDGE_SOURCES).optional(),
-    issue: external_exports.int().min(1).optional()
-  }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("final-score"), score, by: login }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("shared"), note: external_exports.string(), by: login }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("leave"), from: localDate, to: localDate, by: login }).refine((leave) => leave.from <= leave.to, {
-    message: "`from` must be on or before `to`",
-    path: ["to"]
-  }),
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("confirmation"),
-    commitments: external_exports.strictObject({
-      dailyUsage: external_exports.boolean(),
-      knowledgeSharing: external_exports.boolean(),
-      codeReview: external_exports.boolean()
-    }),
-    /** The confirmation issue, closed when the developer is certified. */
-    issue: external_exports.int().min(1).optional()
-  }),
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("certification"),
-    certificationId: external_exports.string().regex(/^CONTEXT7-\d{4}-\d{4,}$/, "must be CONTEXT7-<year>-<NNNN>"),
-    by: login
-  }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("certification-review"), by: login }),
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("self-report"),
-    item: external_exports.enum(SELF_REPORTED_ITEMS),
-    done: external_exports.boolean(),
-    issue: external_exports.int().min(1)
-  })
-]);
-var RECORD_VERSION = 1;
-var recordSchema = external_exports.strictObject({
-  version: external_exports.literal(RECORD_VERSION).default(RECORD_VERSION),
-  login,
-  evidence: external_exports.array(evidenceSchema).default([])
-});
-
-// src/core/status.ts
-var GATES = ["knowledge", "practical", "integration", "certification"];
-var GATE_TITLES = {
-  knowledge: "Knowledge Foundation",
-  practical: "Practical Application",
-  integration: "Integration Consistency",
-  certification: "Certification Validation"
-};
-var COLOURS = ["green", "yellow", "red", "critical"];
-var COLOUR_LABELS = {
-  green: "On Track",
-  yellow: "At Risk",
-  red: "Intervention Required",
-  critical: "Critical"
-};
-var COLOUR_ICONS = {
-  green: "\u{1F7E2}",
-  yellow: "\u{1F7E1}",
-  red: "\u{1F534}",
-  critical: "\u{1F6A8}"
-};
-function bySeverity(a, b) {
-  const failedGates = (developer) => GATES.filter((name) => developer.gates[name].state === "failed").length;
-  return COLOURS.indexOf(b.status) - COLOURS.indexOf(a.status) || failedGates(b) - failedGates(a) || b.idleWorkdays - a.idleWorkdays || a.login.localeCompare(b.login);
-}
-function needingAttention(status) {
-  return status.developers.filter((developer) => developer.started && developer.status !== "green").sort(bySeverity);
-}
-
-// src/core/gates.ts
-var MAX_LEAVE_DAYS = 366;
-var ProgramCalendar = class {
-  clock;
-  weekdays;
-  holidays;
-  constructor(config2) {
-    this.clock = new LocalClock(config2.timezone);
-    this.weekdays = new Set(config2.workdays);
-    this.holidays = new Set(config2.holidays.map(dayNumber));
-  }
-  isProgramWorkday(day) {
-    return this.weekdays.has(weekdayOf(day)) && !this.holidays.has(day);
-  }
-  /** The last `count` program workdays before `today` (complete ones), oldest first. */
-  lastCompleteWorkdays(today, count) {
-    const days = [];
-    for (let day = today - 1; days.length < count && day > today - 7 * count - 400; day--) {
-      if (this.isProgramWorkday(day)) days.unshift(day);
-    }
-    return days;
-  }
-};
-function evaluate(config2, records, now) {
-  const nowMs = now instanceof Date ? now.getTime() : typeof now === "number" ? now : Date.parse(now);
-  if (Number.isNaN(nowMs)) throw new RangeError(`"${String(now)}" is not a valid time`);
-  const calendar = new ProgramCalendar(config2);
-  const today = calendar.clock.day(nowMs);
-  const recordByLogin = new Map(records.map((record2) => [record2.login.toLowerCase(), record2]));
-  const evaluations = config2.roster.map((entry) => {
-    const evidence = recordByLogin.get(entry.login.toLowerCase())?.evidence ?? [];
-    const facts = collectFacts(
-      evidence.filter((item) => Date.parse(item.at) <= nowMs),
-      calendar,
-      entry.login
-    );
-    return evaluateDeveloper(config2, calendar, entry, facts, today);
-  });
-  return {
-    now: new Date(nowMs).toISOString(),
-    today: dateOf(today),
-    timezone: config2.timezone,
-    team: teamMetrics(config2, calendar, evaluations, today),
-    developers: evaluations.map((evaluation) => evaluation.status)
-  };
-}
-function collectFacts(evidence, calendar, login3) {
-  const day = (item) => calendar.clock.day(item.at);
-  const facts = {
-    usageDays: /* @__PURE__ */ new Set(),
-    usageEvents: 0,
-    knowledgeScores: [],
-    finalScores: [],
-    submissions: /* @__PURE__ */ new Map(),
-    realWorldDays: [],
-    reviewDays: [],
-    sharingDays: [],
-    leave: [],
-    latestConfirmation: null,
-    certification: null,
-    certificationReviewDays: [],
-    selfReports: /* @__PURE__ */ new Map()
-  };
-  for (const item of evidence) {
-    switch (item.kind) {
-      case "usage":
-        facts.usageDays.add(day(item));
-        facts.usageEvents++;
-        break;
-      case "review-reference":
-        facts.reviewDays.push(day(item));
-        break;
-      case "exercise-approval":
-        if (item.by.toLowerCase() !== login3.toLowerCase()) recordSubmission(facts, item);
-        break;
-      case "exercise-merged":
-      case "exercise-closed":
-        recordSubmission(facts, item);
-        break;
-      case "real-world":
-        facts.realWorldDays.push(day(item));
-        break;
-      case "discovery":
-      case "shared":
-        facts.sharingDays.push(day(item));
-        break;
-      case "knowledge-score":
-        facts.knowledgeScores.push({ day: day(item), score: item.score });
-        break;
-      case "final-score":
-        facts.finalScores.push(item.score);
-        break;
-      case "leave":
-        facts.leave.push(item);
-        break;
-      case "confirmation":
-        if (facts.latestConfirmation === null || isLater(item, facts.latestConfirmation)) {
-          facts.latestConfirmation = item;
-        }
-        break;
-      case "certification":
-        if (facts.certification === null || day(item) < facts.certification.day) {
-          facts.certification = { day: day(item), id: item.certificationId };
-        }
-        break;
-      case "certification-review":
-        facts.certificationReviewDays.push(day(item));
-        break;
-      case "self-report": {
-        const latest = facts.selfReports.get(item.item);
-        if (latest === void 0 || isLater(item, latest)) facts.selfReports.set(item.item, item);
-        break;
-      }
-    }
-  }
-  for (const days of [facts.reviewDays, facts.realWorldDays, facts.sharingDays]) {
-    days.sort((a, b) => a - b);
-  }
-  facts.knowledgeScores.sort((a, b) => a.day - b.day);
-  return facts;
-}
-function isLater(a, b) {
-  const byTime = Date.parse(a.at) - Date.parse(b.at);
-  return byTime > 0 || byTime === 0 && a.id > b.id;
-}
-function recordSubmission(facts, item) {
-  const key = `${item.repo.toLowerCase()}#${item.pr}`;
-  const at = Date.parse(item.at);
-  const submission2 = facts.submissions.get(key) ?? {
-    exercise: item.exercise,
-    exerciseAt: at,
-    mergedAt: null,
-    closedAt: null,
-    firstApprovalAt: null,
-    mergedExercise: null
-  };
-  if (at >= submission2.exerciseAt) {
-    submission2.exercise = item.exercise;
-    submission2.exerciseAt = at;
-  }
-  const earliest = (current) => current === null ? at : Math.min(current, at);
-  if (item.kind === "exercise-approval")
-    submission2.firstApprovalAt = earliest(submission2.firstApprovalAt);
-  if (item.kind === "exercise-merged") {
-    submission2.mergedAt = earliest(submission2.mergedAt);
-    submission2.mergedExercise = item.exercise;
-  }
-  if (item.kind === "exercise-closed") submission2.closedAt = earliest(submission2.closedAt);
-  facts.submissions.set(key, submission2);
-}
-var DeveloperCalendar = class {
-  constructor(calendar, firstDay, leave) {
-    this.calendar = calendar;
-    this.firstDay = firstDay;
-    this.leaveDays = /* @__PURE__ */ new Set();
-    for (const range of leave) {
-      const from = dayNumber(range.from);
-      const to = Math.min(dayNumber(range.to), from + MAX_LEAVE_DAYS - 1);
-      for (let day = Math.max(from, firstDay); day <= to; day++) {
-        if (calendar.isProgramWorkday(day)) this.leaveDays.add(day);
-      }
-    }
-  }
-  calendar;
-  firstDay;
-  leaveDays;
-  isWorkday(day) {
-    return day >= this.firstDay && this.calendar.isProgramWorkday(day) && !this.leaveDays.has(day);
-  }
-  /** Day N's end, moved one day later for each leave day on or before it (RULES §3). */
-  deadline(dayN) {
-    let deadline = this.firstDay + dayN - 1;
-    for (const leaveDay of [...this.leaveDays].sort((a, b) => a - b)) {
-      if (leaveDay <= deadline) deadline++;
-    }
-    return deadline;
-  }
-};
-function gate(passDay, deadline, today, failedEarly, missing) {
-  if (passDay !== null) {
-    return {
-      state: "passed",
-      deadline: dateOf(deadline),
-      passedOn: dateOf(passDay),
-      late: passDay > deadline,
-      missing: []
-    };
-  }
-  const state = failedEarly || today > deadline ? "failed" : "pending";
-  return { state, deadline: dateOf(deadline), passedOn: null, late: false, missing };
-}
-function evaluateDeveloper(config2, calendar, entry, facts, today) {
-  const firstDay = dayNumber(entry.start);
-  const developerCalendar = new DeveloperCalendar(calendar, firstDay, facts.leave);
-  const { thresholds: thresholds2, deadlines: deadlines2 } = config2;
-  const knowledge = knowledgeGate(facts, thresholds2.knowledgeScore);
-  const practical = practicalGate(config2, calendar.clock, entry, facts);
-  const integration = integrationGate(
-    config2,
-    facts,
-    developerCalendar,
-    today,
-    developerCalendar.deadline(deadlines2.integration)
-  );
-  const gates = {
-    knowledge: gate(
-      knowledge.passDay,
-      developerCalendar.deadline(deadlines2.knowledge),
-      today,
-      false,
-      knowledge.missing
-    ),
-    practical: gate(
-      practical.passDay,
-      developerCalendar.deadline(deadlines2.practical),
-      today,
-      practical.retestExhausted.length > 0,
-      practical.missing
-    ),
-    integration: gate(integration.passDay, integration.deadline, today, false, integration.missing),
-    certification: gate(
-      facts.certification?.day ?? null,
-      developerCalendar.deadline(deadlines2.certification),
-      today,
-      false,
-      []
-    )
-  };
-  const finalScore = facts.finalScores.length > 0 ? Math.max(...facts.finalScores) : null;
-  const confirmed = isConfirmed(facts.latestConfirmation);
-  gates.certification.missing = gates.certification.state === "passed" ? [] : certificationMissing(gates, finalScore, confirmed, thresholds2.finalScore);
-  const certified = facts.certification !== null;
-  if (certified) {
-    for (const name of GATES) if (gates[name].state === "failed") gates[name].state = "pending";
-  }
-  const retestExhausted = certified || gates.practical.state === "passed" ? [] : practical.retestExhausted;
-  const started = today >= firstDay;
-  const nextReviewDate = nextReview(facts, config2.thresholds.reviewIntervalMonths);
-  const reviewOverdue = nextReviewDate !== null && today > dayNumber(nextReviewDate);
-  const { status, reasons } = started ? colourOf(config2, gates, retestExhausted, integration.idleWorkdays) : { status: "green", reasons: [] };
-  if (reviewOverdue) {
-    reasons.push(`certification review overdue since ${nextReviewDate}`);
-  }
-  return {
-    firstDay,
-    leaveDays: developerCalendar.leaveDays,
-    usageDays: facts.usageDays,
-    status: {
-      login: entry.login,
-      name: entry.name ?? null,
-      role: entry.role,
-      start: entry.start,
-      day: today - firstDay + 1,
-      started,
-      status: reviewOverdue && status === "green" ? "yellow" : status,
-      reasons,
-      gates,
-      knowledgeScore: knowledge.best,
-      finalScore,
-      exercisesCompleted: practical.completed,
-      exercisesRequired: practical.required,
-      exercises: practical.exercises,
-      retestExhausted,
-      realWorldApplications: facts.realWorldDays.length,
-      reviewsWithContext7: facts.reviewDays.length,
-      discoveriesShared: facts.sharingDays.length,
-      usageEvents: facts.usageEvents,
-      usageWorkdays: integration.usageWorkdays,
-      consistency: integration.consistency === null ? null : round(integration.consistency, 3),
-      longestStreak: integration.longestStreak,
-      idleWorkdays: integration.idleWorkdays,
-      lastUsage: facts.usageDays.size > 0 ? dateOf(Math.max(...facts.usageDays)) : null,
-      confirmed,
-      certificationId: facts.certification?.id ?? null,
-      certifiedOn: facts.certification === null ? null : dateOf(facts.certification.day),
-      nextReviewDate,
-      reviewOverdue,
-      selfReported: Object.fromEntries(
-        SELF_REPORTED_ITEMS.map((item) => [item, facts.selfReports.get(item)?.done ?? false])
-      ),
-      confirmationIssue: facts.latestConfirmation?.issue ?? null,
-      leaveDays: [...developerCalendar.leaveDays].sort((a, b) => a - b).map(dateOf)
-    }
-  };
-}
-function nextReview(facts, months) {
-  if (facts.certification === null) return null;
-  const certifiedOn = facts.certification.day;
-  const lastReview = Math.max(
-    certifiedOn,
-    ...facts.certificationReviewDays.filter((day) => day >= certifiedOn)
-  );
-  return addMonths(dateOf(lastReview), months);
-}
-function knowledgeGate(facts, threshold) {
-  const passing = facts.knowledgeScores.find((entry) => entry.score >= threshold);
-  const best = facts.knowledgeScores.length > 0 ? Math.max(...facts.knowledgeScores.map((s) => s.score)) : null;
-  const missing = passing !== void 0 ? [] : [
-    best === null ? `a knowledge-check score of at least ${threshold}` : `a knowledge-check score of at least ${threshold} (best so far ${best})`
-  ];
-  return { passDay: passing?.day ?? null, best, missing };
-}
-function practicalGate(config2, clock, entry, facts) {
-  const clauses = config2.requirements[entry.role];
-  const known = new Set(config2.exercises.map((exercise2) => exercise2.id));
-  const byExercise = /* @__PURE__ */ new Map();
-  for (const submission2 of facts.submissions.values()) {
-    const exercise2 = submission2.mergedExercise ?? submission2.exercise;
-    if (!known.has(exercise2)) continue;
-    const progress = byExercise.get(exercise2) ?? {
-      exercise: exercise2,
-      passedOn: null,
-      failedAttempts: 0,
-      passDay: null
-    };
-    if (submission2.mergedAt !== null && submission2.firstApprovalAt !== null) {
-      const passAt = Math.max(submission2.mergedAt, submission2.firstApprovalAt);
-      const passDay2 = clock.day(passAt);
-      if (progress.passDay === null || passDay2 < progress.passDay) progress.passDay = passDay2;
-    } else if (submission2.closedAt !== null && submission2.mergedAt === null) {
-      progress.failedAttempts++;
-    }
-    byExercise.set(exercise2, progress);
-  }
-  const progresses = [...byExercise.values()].sort((a, b) => a.exercise.localeCompare(b.exercise));
-  const passedInOrder = progresses.filter((progress) => progress.passDay !== null).sort((a, b) => a.passDay - b.passDay);
-  const required2 = requiredCount(clauses);
-  let requirementDay = null;
-  const passedSoFar = [];
-  for (const progress of passedInOrder) {
-    passedSoFar.push(progress.exercise);
-    if (countTowardsRequirement(clauses, passedSoFar) >= required2) {
-      requirementDay = progress.passDay;
-      break;
-    }
-  }
-  const completed = countTowardsRequirement(
-    clauses,
-    passedInOrder.map((progress) => progress.exercise)
-  );
-  const realWorldNeeded = config2.thresholds.realWorldApplications;
-  const realWorldDay = facts.realWorldDays[realWorldNeeded - 1] ?? null;
-  const passDay = requirementDay !== null && realWorldDay !== null ? Math.max(requirementDay, realWorldDay) : null;
-  const retestExhausted = progresses.filter(
-    (p) => p.passDay === null && p.failedAttempts >= config2.thresholds.failedAttemptsPerExercise
-  ).map((p) => p.exercise);
-  const missing = [];
-  if (requirementDay === null)
-    missing.push(`required exercises: ${completed} of ${required2} passed`);
-  if (realWorldDay === null) {
-    missing.push(`real-world applications: ${facts.realWorldDays.length} of ${realWorldNeeded}`);
-  }
-  for (const exercise2 of retestExhausted)
-    missing.push(`${exercise2}: retest used up (failed twice)`);
-  return {
-    passDay,
-    completed,
-    required: required2,
-    retestExhausted,
-    missing,
-    exercises: progresses.map(({ exercise: exercise2, passDay: day, failedAttempts }) => ({
-      exercise: exercise2,
-      passedOn: day === null ? null : dateOf(day),
-      failedAttempts
-    }))
-  };
-}
-function countUpTo(sortedDays, from, day) {
-  let count = from;
-  while (count < sortedDays.length && sortedDays[count] <= day) count++;
-  return count;
-}
-function integrationGate(config2, facts, developer, today, deadline) {
-  const { thresholds: thresholds2 } = config2;
-  const windowEnd = deadline;
-  let run = 0;
-  let longestStreak = 0;
-  let idleWorkdays = 0;
-  let completeWindowWorkdays = 0;
-  let usageWorkdays = 0;
-  let reviewIndex = 0;
-  let sharingIndex = 0;
-  let passDay = null;
-  let consistency = null;
-  for (let day = developer.firstDay; day <= today; day++) {
-    const used = facts.usageDays.has(day);
-    const workday = developer.isWorkday(day);
-    if (used) idleWorkdays = 0;
-    else if (workday && day < today) idleWorkdays++;
-    if (workday) {
-      if (used) longestStreak = Math.max(longestStreak, ++run);
-      else if (day < today) run = 0;
-    }
-    const inWindow = workday && day <= windowEnd;
-    if (inWindow && used) usageWorkdays++;
-    const windowWorkdays = completeWindowWorkdays + (inWindow && used ? 1 : 0);
-    if (inWindow) completeWindowWorkdays++;
-    consistency = windowWorkdays > 0 ? usageWorkdays / windowWorkdays : null;
-    reviewIndex = countUpTo(facts.reviewDays, reviewIndex, day);
-    sharingIndex = countUpTo(facts.sharingDays, sharingIndex, day);
-    if (passDay === null && longestStreak >= thresholds2.consecutiveUsageWorkdays && reviewIndex >= thresholds2.reviewReferences && sharingIndex >= thresholds2.discoveries && consistency !== null && consistency > thresholds2.consistency) {
-      passDay = day;
-    }
-  }
-  const missing = [];
-  if (longestStreak < thresholds2.consecutiveUsageWorkdays) {
-    missing.push(
-      `usage on ${thresholds2.consecutiveUsageWorkdays} consecutive workdays (longest so far ${longestStreak})`
-    );
-  }
-  if (facts.reviewDays.length < thresholds2.reviewReferences) {
-    missing.push(
-      `reviews citing Context7: ${facts.reviewDays.length} of ${thresholds2.reviewReferences}`
-    );
-  }
-  if (facts.sharingDays.length < thresholds2.discoveries) {
-    missing.push(
-      `discoveries or shared credits: ${facts.sharingDays.length} of ${thresholds2.discoveries}`
-    );
-  }
-  if (consistency === null || consistency <= thresholds2.consistency) {
-    missing.push(
-      `consistency above ${thresholds2.consistency.toFixed(2)} (now ${consistency === null ? "none yet" : consistency.toFixed(3)})`
-    );
-  }
-  return {
-    passDay,
-    deadline,
-    missing: passDay === null ? missing : [],
-    consistency,
-    usageWorkdays,
-    longestStreak,
-    idleWorkdays
-  };
-}
-function isConfirmed(confirmation) {
-  if (confirmation === null) return false;
-  const { dailyUsage, knowledgeSharing: knowledgeSharing2, codeReview } = confirmation.commitments;
-  return dailyUsage && knowledgeSharing2 && codeReview;
-}
-var CERTIFY_STEP = "a manager's /context7 certify";
-function certificationMissing(gates, finalScore, confirmed, finalThreshold) {
-  const missing = [];
-  for (const name of ["knowledge", "practical", "integration"]) {
-    if (gates[name].state !== "passed")
-      missing.push(`Gate ${GATES.indexOf(name) + 1} (${GATE_TITLES[name]}) passed`);
-  }
-  if (finalScore === null || finalScore < finalThreshold) {
-    missing.push(
-      finalScore === null ? `a final assessment score of at least ${finalThreshold}` : `a final assessment score of at least ${finalThreshold} (best so far ${finalScore})`
-    );
-  }
-  if (!confirmed) missing.push("a confirmation with all three commitments ticked");
-  missing.push(CERTIFY_STEP);
-  return missing;
-}
-function colourOf(config2, gates, retestExhausted, idleWorkdays) {
-  const idle = config2.thresholds.idleWorkdays;
-  const failed = GATES.filter((name) => gates[name].state === "failed");
-  const reasons = failed.map(
-    (name) => `Gate ${GATES.indexOf(name) + 1} (${GATE_TITLES[name]}) failed: not passed by ${gates[name].deadline}`
-  );
-  for (const exercise2 of retestExhausted) reasons.push(`retest used up for ${exercise2}`);
-  if (idleWorkdays >= idle.yellow) reasons.push(`${idleWorkdays} workdays without Context7 usage`);
-  let status = "green";
-  if (failed.length >= 2 || retestExhausted.length > 0 || idleWorkdays >= idle.critical)
-    status = "critical";
-  else if (failed.length >= 1 || idleWorkdays >= idle.red) status = "red";
-  else if (idleWorkdays >= idle.yellow) status = "yellow";
-  return { status, reasons };
-}
-function teamMetrics(config2, calendar, evaluations, today) {
-  const started = evaluations.filter((evaluation) => evaluation.firstDay <= today);
-  const size = started.length;
-  const certified = started.filter(
-    (evaluation) => evaluation.status.certificationId !== null
-  ).length;
-  const scores = started.map((evaluation) => evaluation.status.knowledgeScore).filter((score3) => score3 !== null);
-  const window2 = calendar.lastCompleteWorkdays(today, config2.thresholds.adoptionWindowWorkdays);
-  const shares = [];
-  for (const evaluation of started) {
-    const own2 = window2.filter(
-      (day) => day >= evaluation.firstDay && !evaluation.leaveDays.has(day)
-    );
-    if (own2.length === 0) continue;
-    shares.push(own2.filter((day) => evaluation.usageDays.has(day)).length / own2.length);
-  }
-  const adoption = shares.length > 0 ? mean(shares) : null;
-  const statusCounts = Object.fromEntries(COLOURS.map((colour) => [colour, 0]));
-  for (const evaluation of started) statusCounts[evaluation.status.status]++;
-  return {
-    size,
-    certified,
-    completionRate: size > 0 ? round(certified / size, 3) : null,
-    averageKnowledgeScore: scores.length > 0 ? round(mean(scores), 1) : null,
-    adoptionRate: adoption === null ? null : round(adoption, 3),
-    adoptionBelowThreshold: adoption !== null && adoption < config2.thresholds.adoptionRate,
-    adoptionWindow: window2.map(dateOf),
-    statusCounts
-  };
-}
-function mean(values) {
-  return values.reduce((sum, value) => sum + value, 0) / values.length;
-}
-function round(value, digits) {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
-
-// src/core/kpis/kpi.ts
-var INDIVIDUAL_KPIS = [
-  "competency",
-  "usage",
-  "implementation-success",
-  "knowledge-sharing",
-  "review-cycles",
-  "quality"
-];
-var KPI_TITLES = {
-  competency: "Competency score",
-  usage: "Usage frequency",
-  "implementation-success": "Implementation success",
-  "knowledge-sharing": "Knowledge sharing",
-  "review-cycles": "Review cycles",
-  quality: "Quality score",
-  certification: "Certification rate",
-  delivery: "Delivery time",
-  patterns: "Knowledge base",
-  "library-bugs": "Library-usage bugs",
-  adoption: "Daily adoption"
-};
-var EPSILON = 1e-9;
-function kpi(id, target, value, display) {
-  const state = value + EPSILON >= target.goal ? "met" : "not-met";
-  return { id, target: target.text, value, display, state };
-}
-function noData(id, target, why) {
-  return { id, target, value: null, display: `not enough data (${why})`, state: "no-data" };
-}
-function measured(id, target, value, missing, display) {
-  return value === null ? noData(id, target.text, missing) : kpi(id, target, value, display(value));
-}
-function ratio(part, whole) {
-  return whole === 0 ? null : part / whole;
-}
-
-// src/core/kpis/periods.ts
-function baselineWindow(config2, start) {
-  return { from: addDays(start, -7 * config2.kpis.baselineWeeks), to: addDays(start, -1) };
-}
-function cohortStart(config2, today) {
-  const starts = config2.roster.map((entry) => entry.start).filter((start) => start <= today);
-  return starts.length === 0 ? null : starts.reduce((a, b) => a < b ? a : b);
-}
-function baselinesDue(config2, records, today) {
-  const byLogin = new Map(records.map((record2) => [record2.login.toLowerCase(), record2]));
-  return config2.roster.filter((entry) => entry.start <= today).filter(
-    (entry) => !(byLogin.get(entry.login.toLowerCase())?.evidence ?? []).some(
-      (item) => item.kind === "baseline"
-    )
-  ).slice(0, config2.kpis.baselineDevelopersPerRun).map((entry) => ({ login: entry.login, ...baselineWindow(config2, entry.start) }));
-}
-
-// src/core/kpis/numbers.ts
-var pct = (value) => `${Math.round(value * 100)}%`;
-var round2 = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-var mean2 = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
-function changeInWords(change, better, worse) {
-  return change >= 0 ? `${pct(change)} ${better}` : `+${pct(-change)} ${worse}`;
-}
-
-// src/core/kpis/merged-prs.ts
-function mergedPrsOf(config2, developer, evidence, clock) {
-  const firstDay = dayNumber(developer.start);
-  const baselineFrom = dayNumber(baselineWindow(config2, developer.start).from);
-  return evidence.flatMap((item) => {
-    if (item.kind !== "merged-pr") return [];
-    const day = clock.day(item.at);
-    if (day < baselineFrom) return [];
-    return [
-      {
-        login: developer.login,
-        day,
-        leadHours: Math.max(0, Date.parse(item.at) - Date.parse(item.opened)) / 36e5,
-        rounds: item.changesRequested,
-        baseline: day < firstDay
-      }
-    ];
-  });
-}
-var REDUCTIONS = {
-  "review-cycles": {
-    goal: (config2) => config2.kpis.targets.reviewCyclesReduction,
-    measure: (prs) => mean2(prs.map((pr) => pr.rounds)),
-    words: { what: "review rounds", unit: " review rounds per PR", better: "fewer", worse: "more" }
-  },
-  delivery: {
-    goal: (config2) => config2.kpis.targets.deliveryImprovement,
-    measure: (prs) => median(prs.map((pr) => pr.leadHours)),
-    words: { what: "lead time", unit: "h median lead time", better: "faster", worse: "slower" }
-  }
-};
-function reduction(id, config2, prs) {
-  const { goal, measure, words } = REDUCTIONS[id];
-  const { what, unit, better, worse } = words;
-  const { minimumSample } = config2.kpis;
-  const target = { text: `\u2265 ${pct(goal(config2))} ${better}`, goal: goal(config2) };
-  const before = prs.filter((pr) => pr.baseline);
-  const during = prs.filter((pr) => !pr.baseline);
-  const sample = `${before.length} PRs before Day 1, ${during.length} since`;
-  if (before.length < minimumSample || during.length < minimumSample)
-    return noData(id, target.text, `${sample}; ${minimumSample} needed on each side`);
-  const base2 = measure(before);
-  const now = measure(during);
-  if (base2 === 0)
-    return noData(id, target.text, `${sample}; the baseline has no ${what} to reduce`);
-  const change = (base2 - now) / base2;
-  return kpi(
-    id,
-    target,
-    change,
-    `${changeInWords(change, better, worse)} (${round2(base2)}${unit} \u2192 ${round2(now)}; ${sample})`
-  );
-}
-
-// src/core/kpis/submissions.ts
-var ended = (s) => s.merged || s.closed;
-var passed = (s) => s.merged && s.approved;
-var reviewed = (s) => s.approved || s.changesRequested || s.merged || s.closed;
-var firstPass = (s) => s.approved && !s.changesRequested;
-function submissionsOf(evidence, login3) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const item of evidence) {
-    if (item.kind !== "exercise-approval" && item.kind !== "exercise-merged" && item.kind !== "exercise-closed" && item.kind !== "exercise-changes-requested" && item.kind !== "exercise-check")
-      continue;
-    const key = `${item.repo.toLowerCase()}#${item.pr}`;
-    const facts = byKey.get(key) ?? {
-      key,
-      merged: false,
-      closed: false,
-      approved: false,
-      changesRequested: false,
-      check: null,
-      url: null,
-      mergedAt: null
-    };
-    const own2 = "by" in item && item.by.toLowerCase() === login3.toLowerCase();
-    if (item.kind === "exercise-merged") {
-      facts.merged = true;
-      facts.mergedAt = Date.parse(item.at);
-      facts.url = item.url ?? facts.url;
-    }
-    if (item.kind === "exercise-closed") facts.closed = true;
-    if (item.kind === "exercise-approval" && !own2) facts.approved = true;
-    if (item.kind === "exercise-changes-requested" && !own2) facts.changesRequested = true;
-    if (item.kind === "exercise-check") {
-      const at = Date.parse(item.at);
-      if (facts.check === null || at >= facts.check.at)
-        facts.check = {
-          at,
-          done: Math.min(item.done, item.total),
-          total: item.total,
-          practices: item.bestPractices ?? []
-        };
-      facts.url = facts.url ?? item.url ?? null;
-    }
-    byKey.set(key, facts);
-  }
-  return [...byKey.values()];
-}
-
-// src/core/kpis/tally.ts
-function tallyOf(developer, evidence, submissions, uses, when) {
-  const { today, calendar, clock } = when;
-  const firstDay = dayNumber(developer.start);
-  const leave = new Set(developer.leaveDays.map(dayNumber));
-  const scores = [developer.knowledgeScore, developer.finalScore].filter(
-    (score3) => score3 !== null
-  );
-  let workdays = 0;
-  for (let day = firstDay; day < today; day++)
-    if (calendar.isProgramWorkday(day) && !leave.has(day)) workdays++;
-  const realWorld = evidence.filter((item) => item.kind === "real-world").length;
-  const weeks = Math.floor((today - firstDay) / 7);
-  const assessed = submissions.filter(reviewed);
-  return {
-    lowest: scores.length === 0 ? null : Math.min(...scores),
-    uses: uses.filter((use) => use.day < today).length,
-    workdays,
-    successes: submissions.filter(passed).length + realWorld,
-    attempts: submissions.filter(ended).length + realWorld,
-    shares: evidence.filter((item) => {
-      if (item.kind !== "discovery" && item.kind !== "shared") return false;
-      const day = clock.day(item.at);
-      return day >= firstDay && day < firstDay + 7 * weeks;
-    }).length,
-    weeks,
-    qualityPoints: assessed.reduce(
-      (sum, s) => sum + (firstPass(s) ? 1 : 0) * (s.check === null ? 1 : s.check.done / s.check.total),
-      0
-    ),
-    firstPass: assessed.filter(firstPass).length,
-    reviewed: assessed.length
-  };
-}
-function pool(tallies) {
-  const scored = tallies.flatMap((tally) => tally.lowest === null ? [] : [tally.lowest]);
-  const sum = (count) => tallies.reduce((total, tally) => total + count(tally), 0);
-  return {
-    lowest: scored.length === 0 ? null : Math.min(...scored),
-    uses: sum((t) => t.uses),
-    workdays: sum((t) => t.workdays),
-    successes: sum((t) => t.successes),
-    attempts: sum((t) => t.attempts),
-    shares: sum((t) => t.shares),
-    weeks: sum((t) => t.weeks),
-    qualityPoints: sum((t) => t.qualityPoints),
-    firstPass: sum((t) => t.firstPass),
-    reviewed: sum((t) => t.reviewed)
-  };
-}
-
-// src/core/kpis/individual.ts
-var TALLIED = {
-  competency: {
-    target: (config2) => {
-      const goal = Math.max(config2.thresholds.knowledgeScore, config2.thresholds.finalScore);
-      return { text: `\u2265 ${goal} on every assessment`, goal };
-    },
-    value: (tally) => tally.lowest,
-    missing: "no assessment recorded"
-  },
-  usage: {
-    target: ({ kpis: { targets } }) => ({
-      text: `\u2265 ${targets.usesPerWorkday} a workday`,
-      goal: targets.usesPerWorkday
-    }),
-    value: (tally) => ratio(tally.uses, tally.workdays),
-    missing: "no complete workday yet"
-  },
-  "implementation-success": {
-    target: ({ kpis: { targets } }) => ({
-      text: `\u2265 ${pct(targets.implementationSuccess)}`,
-      goal: targets.implementationSuccess
-    }),
-    value: (tally) => ratio(tally.successes, tally.attempts),
-    missing: "no ended submission or merged PR"
-  },
-  "knowledge-sharing": {
-    target: ({ kpis: { targets } }) => ({
-      text: `\u2265 ${targets.discoveriesPerWeek} a week`,
-      goal: targets.discoveriesPerWeek
-    }),
-    value: (tally) => ratio(tally.shares, tally.weeks),
-    missing: "first week not over"
-  },
-  quality: {
-    target: ({ kpis: { targets } }) => ({
-      text: `\u2265 ${targets.qualityScore}`,
-      goal: targets.qualityScore
-    }),
-    value: (tally) => {
-      const score3 = ratio(100 * tally.qualityPoints, tally.reviewed);
-      return score3 === null ? null : round2(score3);
-    },
-    missing: "no reviewed submission"
-  }
-};
-function individualKpis(config2, tally, prs, show) {
-  return INDIVIDUAL_KPIS.map((id) => {
-    if (id === "review-cycles") return reduction(id, config2, prs);
-    const { target, value, missing } = TALLIED[id];
-    return measured(id, target(config2), value(tally), missing, show[id]);
-  });
-}
-function developerKpis(config2, developer, tally, prs) {
-  return individualKpis(config2, tally, prs, {
-    competency: (lowest) => `${lowest} (knowledge ${developer.knowledgeScore ?? "\u2014"}, final ${developer.finalScore ?? "\u2014"})`,
-    usage: (perDay) => `${round2(perDay)} a workday (${tally.uses} uses over ${tally.workdays} workdays)`,
-    "implementation-success": (share2) => `${pct(share2)} (${tally.successes} of ${tally.attempts} attempts)`,
-    "knowledge-sharing": (perWeek) => `${round2(perWeek)} a week (${tally.shares} in ${tally.weeks} weeks)`,
-    quality: (score3) => `${score3} (${tally.firstPass} of ${tally.reviewed} submissions approved first time)`
-  });
-}
-function pooledKpis(config2, developers, tallies, prs) {
-  const team = pool(tallies);
-  const meeting = (id) => `${developers.filter((d) => d.kpis.some((k) => k.id === id && k.state === "met")).length} of ${developers.length} developers meet it`;
-  return individualKpis(config2, team, prs, {
-    competency: (lowest) => `lowest ${lowest}; ${meeting("competency")}`,
-    usage: (perDay) => `${round2(perDay)} a workday (${team.uses} uses over ${team.workdays} developer workdays); ${meeting("usage")}`,
-    "implementation-success": (share2) => `${pct(share2)} (${team.successes} of ${team.attempts} attempts); ${meeting("implementation-success")}`,
-    "knowledge-sharing": (perWeek) => `${round2(perWeek)} a week (${team.shares} in ${team.weeks} developer weeks); ${meeting("knowledge-sharing")}`,
-    quality: (score3) => `${score3} over ${team.reviewed} reviewed submissions; ${meeting("quality")}`
-  });
-}
-
-// src/core/kpis/library-bugs.ts
-function libraryBugs(config2, evidence, clock, since, today) {
-  const { libraryBugLabel: label, minimumSample, targets, baselineWeeks } = config2.kpis;
-  const target = {
-    text: `\u2265 ${pct(targets.libraryBugReduction)} fewer a week`,
-    goal: targets.libraryBugReduction
-  };
-  const labelled = (other) => other.toLowerCase() === label.toLowerCase();
-  const days = evidence.flatMap(
-    (item) => item.kind === "library-bug" && labelled(item.label) ? [clock.day(item.at)] : []
-  );
-  const result = (verdict, baselinePerWeek = null) => ({
-    kpi: verdict,
-    days,
-    baselinePerWeek
-  });
-  if (since === null)
-    return result(noData("library-bugs", target.text, "no developer has started"));
-  const first = dayNumber(since);
-  const baselineFrom = first - 7 * baselineWeeks;
-  const searched = evidence.some(
-    (item) => item.kind === "bug-search" && labelled(item.label) && dayNumber(item.from) <= baselineFrom
-  );
-  if (!searched)
-    return result(
-      noData(
-        "library-bugs",
-        target.text,
-        `the scheduled run has not searched the "${label}" issues yet`
-      )
-    );
-  const before = days.filter((day) => day >= baselineFrom && day < first).length;
-  const during = days.filter((day) => day >= first && day <= today).length;
-  const programmeDays = today - first + 1;
-  const basePerWeek = before / baselineWeeks;
-  const sample = `${before} in the ${baselineWeeks} weeks before the first Day 1, ${during} in ${programmeDays} days since`;
-  if (before < minimumSample || programmeDays < 7)
-    return result(
-      noData(
-        "library-bugs",
-        target.text,
-        `${sample}; ${minimumSample} baseline bugs and a week of programme needed`
-      ),
-      basePerWeek
-    );
-  const perWeek = during * 7 / programmeDays;
-  const change = (basePerWeek - perWeek) / basePerWeek;
-  return result(
-    kpi(
-      "library-bugs",
-      target,
-      change,
-      `${changeInWords(change, "fewer", "more")} (${round2(basePerWeek)} \u2192 ${round2(perWeek)} a week; ${sample})`
-    ),
-    basePerWeek
-  );
-}
-
-// src/core/kpis/patterns.ts
-function patternsOf(login3, evidence, submissions, clock, nowMs) {
-  const discoveries = evidence.flatMap(
-    (item) => item.kind === "discovery" ? [
-      {
-        kind: "discovery",
-        date: clock.date(item.at),
-        login: login3,
-        text: item.title ?? "a discovery",
-        url: item.url ?? null
-      }
-    ] : []
-  );
-  const practices = submissions.filter(passed).flatMap(
-    (s) => (s.check?.practices ?? []).map(
-      (practice) => ({
-        kind: "practice",
-        date: dateOf(clock.day(s.mergedAt ?? nowMs)),
-        login: login3,
-        text: practice,
-        url: s.url
-      })
-    )
-  );
-  return [...discoveries, ...practices];
-}
-var normalise = (text) => text.toLowerCase().replace(/\s+/g, " ").trim();
-function distinctPatterns(patterns) {
-  const seen = /* @__PURE__ */ new Set();
-  return patterns.filter((pattern) => {
-    const key = `${pattern.kind}:${normalise(pattern.text)}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  }).sort((a, b) => a.date.localeCompare(b.date) || a.text.localeCompare(b.text));
-}
-
-// src/core/kpis/return.ts
-function returnOn(config2, savedMinutes) {
-  const { hourlyCost, programmeHours, currency } = config2.kpis;
-  if (hourlyCost === void 0 || programmeHours === void 0) return null;
-  const hoursSaved = savedMinutes / 60;
-  return {
-    currency,
-    hoursSaved: round2(hoursSaved, 2),
-    value: round2(hoursSaved * hourlyCost, 2),
-    cost: round2(programmeHours * hourlyCost, 2),
-    net: round2((hoursSaved - programmeHours) * hourlyCost, 2),
-    roi: round2((hoursSaved - programmeHours) / programmeHours, 3)
-  };
-}
-
-// src/core/kpis/team.ts
-function teamKpis(config2, team, prs, patterns, libraryBugs2) {
-  const { targets } = config2.kpis;
-  const { adoptionRate } = config2.thresholds;
-  const count = (kind) => patterns.filter((p) => p.kind === kind).length;
-  return [
-    measured(
-      "certification",
-      { text: `${pct(targets.certification)} certified`, goal: targets.certification },
-      ratio(team.certified, team.size),
-      "no developer has started",
-      (share2) => `${pct(share2)} (${team.certified} of ${team.size})`
-    ),
-    reduction("delivery", config2, prs),
-    kpi(
-      "patterns",
-      { text: `\u2265 ${targets.patterns} patterns`, goal: targets.patterns },
-      patterns.length,
-      `${patterns.length} (${count("discovery")} discoveries, ${count("practice")} best practices)`
-    ),
-    libraryBugs2,
-    measured(
-      "adoption",
-      { text: `\u2265 ${pct(adoptionRate)} of workdays`, goal: adoptionRate },
-      team.adoptionRate,
-      "no complete workday yet",
-      (rate) => `${pct(rate)} over the last ${team.adoptionWindow.length} workdays`
-    )
-  ];
-}
-
-// src/core/kpis/uses.ts
-function usesSince(evidence, clock, firstDay) {
-  return evidence.flatMap((item) => {
-    if (item.kind !== "usage") return [];
-    const day = clock.day(item.at);
-    return day >= firstDay ? [{ day, savedMinutes: item.savedMinutes }] : [];
-  });
-}
-var savedMinutesOf = (uses) => uses.reduce((sum, use) => sum + (use.savedMinutes ?? 0), 0);
-
-// src/core/kpis/trends.ts
-function weeklyTrends(since, today, facts) {
-  if (since === null) return [];
-  const patternDays = facts.patterns.map((p) => dayNumber(p.date));
-  const weeks = [];
-  for (let weekStart = dayNumber(isoWeekOf(since).weekStart); weekStart <= today; weekStart += 7) {
-    const inWeek = (day) => day >= weekStart && day < weekStart + 7;
-    const uses = facts.uses.filter((use) => inWeek(use.day));
-    const leads = facts.prs.filter((pr) => !pr.baseline && inWeek(pr.day)).map((pr) => pr.leadHours);
-    weeks.push({
-      weekStart: dateOf(weekStart),
-      uses: uses.length,
-      patterns: patternDays.filter((day) => day < weekStart + 7).length,
-      libraryBugs: facts.libraryBugDays.filter(inWeek).length,
-      medianLeadHours: leads.length === 0 ? null : round2(median(leads)),
-      savedMinutes: savedMinutesOf(uses)
-    });
-  }
-  return weeks;
-}
-
-// src/core/kpis/report.ts
-function computeKpis(config2, records, now, status = evaluate(config2, records, now)) {
-  const nowMs = Date.parse(status.now);
-  const calendar = new ProgramCalendar(config2);
-  const clock = new LocalClock(config2.timezone);
-  const today = dayNumber(status.today);
-  const since = cohortStart(config2, status.today);
-  const byLogin = new Map(records.map((record2) => [record2.login.toLowerCase(), record2]));
-  const visible = (login3) => (byLogin.get(login3.toLowerCase())?.evidence ?? []).filter(
-    (item) => Date.parse(item.at) <= nowMs
-  );
-  const started = status.developers.filter((developer) => developer.started);
-  const developers = [];
-  const tallies = [];
-  const uses = [];
-  const prs = [];
-  const allPatterns = [];
-  for (const developer of started) {
-    const evidence = visible(developer.login);
-    const submissions = submissionsOf(evidence, developer.login);
-    const ownUses = usesSince(evidence, clock, dayNumber(developer.start));
-    const ownPrs = mergedPrsOf(config2, developer, evidence, clock);
-    const tally = tallyOf(developer, evidence, submissions, ownUses, { today, calendar, clock });
-    tallies.push(tally);
-    uses.push(...ownUses);
-    prs.push(...ownPrs);
-    allPatterns.push(...patternsOf(developer.login, evidence, submissions, clock, nowMs));
-    developers.push({
-      login: developer.login,
-      name: developer.name,
-      kpis: developerKpis(config2, developer, tally, ownPrs)
-    });
-  }
-  const patterns = distinctPatterns(allPatterns);
-  const bugs = libraryBugs(config2, visible(TEAM_RECORD_LOGIN), clock, since, today);
-  const savedMinutes = savedMinutesOf(uses);
-  return {
-    since,
-    today: status.today,
-    individual: started.length === 0 ? INDIVIDUAL_KPIS.map((id) => noData(id, "", "no developer has started")) : pooledKpis(config2, developers, tallies, prs),
-    team: teamKpis(config2, status.team, prs, patterns, bugs.kpi),
-    developers,
-    patterns,
-    savedMinutes,
-    return: returnOn(config2, savedMinutes),
-    baselineBugsPerWeek: bugs.baselinePerWeek,
-    weeks: weeklyTrends(since, today, { uses, patterns, libraryBugDays: bugs.days, prs })
-  };
-}
-
-// src/core/markers.ts
-function writeMarker(kind, data) {
-  const json3 = JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
-  return `<!-- context7-training:${kind} ${json3} -->`;
-}
-function readMarker(kind, body) {
-  const text = body ?? "";
-  const start = text.indexOf(`<!-- context7-training:${kind} `);
-  if (start === -1) return null;
-  const from = start + `<!-- context7-training:${kind} `.length;
-  const end = text.indexOf("-->", from);
-  if (end === -1) return null;
-  try {
-    const value = JSON.parse(text.slice(from, end));
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? value : null;
-  } catch {
-    return null;
-  }
-}
-
-// src/core/detect.ts
-var CUES = new RegExp(
-  [
-    // 1: a context7.com URL (host only; the path is read separately)
-    String.raw`((?:https?:\/\/)?(?:www\.|mcp\.)?context7\.com)`,
-    // 2: a tool name
-    "(resolve[-_]library[-_]id|get[-_]library[-_]docs|query[-_]docs)",
-    // 3: a parameter name
-    "(context7CompatibleLibraryID|libraryId)",
-    // 4: the prompt phrase
-    String.raw`(use[ \t]{1,10}context7)`,
-    // 5: the CLI
-    String.raw`(ctx7[ \t]{1,10}(?:docs|library))`,
-    // 6: the word Context7, a cue for a library ID next to it
-    "(context7)"
-  ].join("|"),
-  "gi"
-);
-function visibleText(markdown) {
-  return markdown.includes("<!--") ? markdown.replace(/<!--[\s\S]*?(?:-->|$)/g, "") : markdown;
-}
-
-// src/core/self-report.ts
-var SELF_REPORTED_LABELS = {
-  "training-guide": "Training guide read and acknowledged",
-  "trainer-session": "Trainer session attended",
-  "qa-session": "Q&A session participated"
-};
-var SELF_REPORTED_NOTE = "_(self-reported)_";
-function trackerMarker(login3, asOf) {
-  return writeMarker("tracker", { login: login3, asOf });
-}
-function parseTrackerMarker(body) {
-  const value = readMarker("tracker", body);
-  if (typeof value?.login !== "string" || value.login === "") return null;
-  return { login: value.login, asOf: typeof value.asOf === "string" ? value.asOf : null };
-}
-function selfReportedTicks(body) {
-  const ticks = {};
-  for (const line of visibleText(body ?? "").split(/\r?\n/)) {
-    const box = /^\s*[-*]\s+\[([ xX])\]\s+(.*)$/.exec(line);
-    if (box === null) continue;
-    const text = box[2].trim();
-    for (const item of SELF_REPORTED_ITEMS) {
-      if (ticks[item] === void 0 && text.startsWith(SELF_REPORTED_LABELS[item]))
-        ticks[item] = box[1] !== " ";
-    }
-  }
-  return ticks;
-}
-
-// src/core/render/markdown.ts
-function escapeText(text) {
-  return text.replace(/[\r\n]+/g, " ").replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(?=[\w-])/g, "@\u2060");
-}
-function table(headers, rows) {
-  const line = (cells) => `| ${cells.join(" | ")} |`;
-  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
-}
-function percent(value) {
-  return value === null ? "\u2014" : `${Math.round(value * 100)}%`;
-}
-function number4(value) {
-  return value === null ? "\u2014" : String(value);
-}
-function withDelta(current, previous, format = number4) {
-  if (current === null || previous === null) return format(current);
-  const change = current - previous;
-  if (Math.abs(change) < 1e-9) return `${format(current)} (=)`;
-  const arrow = change > 0 ? "\u25B2" : "\u25BC";
-  const sign = change > 0 ? "+" : "\u2212";
-  const shown = format === percent ? `${Math.round(Math.abs(change) * 100)} pts` : String(Math.round(Math.abs(change) * 1e3) / 1e3);
-  return `${format(current)} (${arrow} ${sign}${shown})`;
-}
-function gateIcon(gate2) {
-  if (gate2.state === "passed") return gate2.late ? "\u2705\u23F0" : "\u2705";
-  return gate2.state === "failed" ? "\u274C" : "\u23F3";
-}
-function colourBadge(colour) {
-  return `${COLOUR_ICONS[colour]} ${COLOUR_LABELS[colour]}`;
-}
-function checkbox(done, text) {
-  return `- [${done ? "x" : " "}] ${text}`;
-}
-
-// src/core/render/tracker.ts
-function renderTracker(developer, config2, options = {}) {
-  const selfReported = (item) => checkbox(
-    options.selfReported?.[item] ?? developer.selfReported[item],
-    `${SELF_REPORTED_LABELS[item]} ${SELF_REPORTED_NOTE}`
-  );
-  const name = escapeText(developer.name ?? developer.login);
-  const { thresholds: thresholds2 } = config2;
-  const today = developer.started ? `Day ${developer.day}` : `starts on ${developer.start}`;
-  const sections = [
-    `# Developer progress tracker \u2014 ${name}`,
-    ...options.teamDashboardLink === void 0 ? [] : [`[\u2190 Team dashboard](${options.teamDashboardLink})`],
-    [
-      `**Developer**: ${name} (\`${developer.login}\`)  `,
-      `**Role**: ${developer.role}  `,
-      `**Start Date**: ${developer.start}  `,
-      `**Target Completion**: ${addDays(developer.start, config2.deadlines.certification - 1)}  `,
-      `**Today**: ${today}`
-    ].join("\n"),
-    "## Phase 1: Foundation (Days 1-3)",
-    [
-      selfReported("training-guide"),
-      checkbox(
-        developer.gates.knowledge.state === "passed",
-        `Knowledge check completed (Score: ${developer.knowledgeScore ?? "__"}/100, needs ${thresholds2.knowledgeScore})`
-      ),
-      selfReported("trainer-session"),
-      selfReported("qa-session")
-    ].join("\n"),
-    "## Phase 2: Practice (Days 4-7)",
-    [
-      ...exerciseItems(developer, config2),
-      checkbox(
-        developer.realWorldApplications >= thresholds2.realWorldApplications,
-        `Real-world application merged (${developer.realWorldApplications} of ${thresholds2.realWorldApplications})`
-      ),
-      checkbox(
-        developer.exercises.some((exercise2) => exercise2.passedOn !== null),
-        "Peer review session completed (an approved and merged submission)"
-      )
-    ].join("\n"),
-    "## Phase 3: Integration (Days 8-14)",
-    [
-      checkbox(
-        developer.longestStreak >= thresholds2.consecutiveUsageWorkdays,
-        `Daily Context7 usage documented (longest streak ${developer.longestStreak} of ${thresholds2.consecutiveUsageWorkdays} workdays; consistency ${percent(developer.consistency)}, must be above ${percent(thresholds2.consistency)})`
-      ),
-      checkbox(
-        developer.reviewsWithContext7 >= thresholds2.reviewReferences,
-        `Code review participation with Context7 references (${developer.reviewsWithContext7} of ${thresholds2.reviewReferences})`
-      ),
-      checkbox(
-        developer.discoveriesShared >= thresholds2.discoveries,
-        `Team knowledge sharing contribution (${developer.discoveriesShared} of ${thresholds2.discoveries})`
-      ),
-      checkbox(
-        developer.finalScore !== null && developer.finalScore >= thresholds2.finalScore,
-        `Final competency assessment passed (Score: ${developer.finalScore ?? "__"}/100, needs ${thresholds2.finalScore})`
-      )
-    ].join("\n"),
-    "## Quality gates",
-    table(
-      ["gate", "state", "deadline", "passed on", "still needed"],
-      GATES.map((gate2, index) => {
-        const status = developer.gates[gate2];
-        return [
-          `Gate ${index + 1}: ${GATE_TITLES[gate2]}`,
-          `${gateIcon(status)} ${status.state}${status.late ? " (late)" : ""}`,
-          status.deadline,
-          status.passedOn ?? "\u2014",
-          status.missing.map(escapeText).join("; ") || "\u2014"
-        ];
-      })
-    ),
-    "## Escalation status",
-    [
-      `**${colourBadge(developer.status)}**`,
-      ...developer.reasons.map((reason) => `- ${escapeText(reason)}`)
-    ].join("\n"),
-    "## Metrics",
-    table(
-      ["metric", "value"],
-      [
-        ["Consistency", percent(developer.consistency)],
-        ["Workdays with usage", String(developer.usageWorkdays)],
-        ["Longest streak (workdays)", String(developer.longestStreak)],
-        ["Idle workdays", String(developer.idleWorkdays)],
-        ["Last usage", developer.lastUsage ?? "\u2014"],
-        ["Context7 references recorded", String(developer.usageEvents)],
-        ["Final assessment score", number4(developer.finalScore)],
-        ["Confirmation with all commitments", developer.confirmed ? "yes" : "no"],
-        ["Leave days", developer.leaveDays.join(", ") || "\u2014"],
-        [
-          "Certification",
-          developer.certificationId === null ? "\u2014" : `${developer.certificationId} on ${developer.certifiedOn}`
-        ],
-        [
-          "Next certification review",
-          developer.nextReviewDate === null ? "\u2014" : `${developer.nextReviewDate}${developer.reviewOverdue ? " (overdue)" : ""}`
-        ]
-      ]
-    )
-  ];
-  return `${sections.join("\n\n")}
-`;
-}
-function exerciseItems(developer, config2) {
-  const progress = new Map(developer.exercises.map((exercise2) => [exercise2.exercise, exercise2]));
-  const passed2 = new Set(
-    developer.exercises.filter((e) => e.passedOn !== null).map((e) => e.exercise)
-  );
-  const used = /* @__PURE__ */ new Set();
-  const describe3 = (exercise2) => {
-    const state = progress.get(exercise2.id);
-    const details = [];
-    if (state?.passedOn) details.push(`passed ${state.passedOn}`);
-    if (state !== void 0 && state.failedAttempts > 0) {
-      details.push(`${state.failedAttempts} failed attempt${state.failedAttempts > 1 ? "s" : ""}`);
-    }
-    if (developer.retestExhausted.includes(exercise2.id)) details.push("retest used up");
-    return `\`${exercise2.id}\`: ${escapeText(exercise2.title)}${details.length > 0 ? ` \u2014 ${details.join(", ")}` : ""}`;
-  };
-  return config2.requirements[developer.role].flatMap((clause) => {
-    const candidates = config2.exercises.filter(
-      (exercise2) => clause.from.some((pattern) => matchesPattern(exercise2.id, pattern))
-    );
-    const taken = candidates.filter((exercise2) => passed2.has(exercise2.id) && !used.has(exercise2.id)).slice(0, clause.count);
-    for (const exercise2 of taken) used.add(exercise2.id);
-    const everyOne = clause.count === candidates.length;
-    if (everyOne)
-      return candidates.map((exercise2) => checkbox(passed2.has(exercise2.id), describe3(exercise2)));
-    const header = checkbox(
-      taken.length >= clause.count,
-      `Any ${clause.count} of ${clause.from.map((pattern) => `\`${pattern}\``).join(", ")} (${taken.length} of ${clause.count} passed)`
-    );
-    const attempted = candidates.filter((exercise2) => progress.has(exercise2.id));
-    return [
-      header,
-      ...attempted.map((exercise2) => `  ${checkbox(passed2.has(exercise2.id), describe3(exercise2))}`)
-    ];
-  });
-}
-
-// src/core/plan-trackers.ts
-function reviewMarker(login3, due) {
-  return writeMarker("review", { login: login3, due });
-}
-function parseReviewMarker(number5, body) {
-  const value = readMarker("review", body);
-  return typeof value?.login === "string" && typeof value.due === "string" ? { number: number5, login: value.login, due: value.due } : null;
-}
-function trackerTitle(developer) {
-  return `Context7 training tracker: ${developer.login}`;
-}
-function trackerIssueBody(developer, config2, currentBody, asOf) {
-  const ticks = currentBody === null ? {} : selfReportedTicks(currentBody);
-  return [
-    renderTracker(developer, config2, { selfReported: ticks }).trimEnd(),
-    "",
-    "_Tick the self-reported boxes yourself when done; the rest is kept current by the context7-training scheduled run from what GitHub shows._",
-    trackerMarker(developer.login, asOf)
-  ].join("\n");
-}
-function planTrackers(config2, status, open3) {
-  const byLogin = /* @__PURE__ */ new Map();
-  for (const issue3 of [...open3].sort((a, b) => a.number - b.number)) {
-    if (!byLogin.has(issue3.login.toLowerCase())) byLogin.set(issue3.login.toLowerCase(), issue3);
-  }
-  const actions = [];
-  const writes = [];
-  const onRoster = /* @__PURE__ */ new Set();
-  for (const developer of status.developers) {
-    const key = developer.login.toLowerCase();
-    onRoster.add(key);
-    const existing = byLogin.get(key) ?? null;
-    const base2 = {
-      kind: "tracker",
-      login: developer.login,
-      title: trackerTitle(developer)
-    };
-    if (developer.certificationId !== null) {
-      if (existing !== null) {
-        actions.push({
-          ...base2,
-          action: "close",
-          number: existing.number,
-          body: `Certified as \`${developer.certificationId}\` on ${developer.certifiedOn}. Well done \u2014 closing this tracker.`,
-          assignees: []
-        });
-      }
-      continue;
-    }
-    if (!developer.started) continue;
-    const body = trackerIssueBody(developer, config2, existing?.body ?? null, status.today);
-    if (existing !== null && (existing.body === body || existing.asOf === status.today)) continue;
-    writes.push({
-      action: {
-        ...base2,
-        action: existing === null ? "open" : "update",
-        number: existing?.number ?? null,
-        body,
-        assignees: [developer.login]
-      },
-      asOf: existing === null ? null : existing.asOf
-    });
-  }
-  writes.sort((a, b) => (a.asOf ?? "").localeCompare(b.asOf ?? ""));
-  actions.push(...writes.slice(0, config2.trackerWritesPerRun).map((write) => write.action));
-  for (const [key, issue3] of byLogin) {
-    if (onRoster.has(key)) continue;
-    actions.push({
-      kind: "tracker",
-      login: issue3.login,
-      action: "close",
-      number: issue3.number,
-      title: "",
-      body: `\`${issue3.login}\` is no longer on the roster. Closing this tracker.`,
-      assignees: []
-    });
-  }
-  return actions;
-}
-function planReviews(config2, status, open3) {
-  const today = dayNumber(status.today);
-  const actions = [];
-  const developers = new Map(status.developers.map((d) => [d.login.toLowerCase(), d]));
-  const stillDue = /* @__PURE__ */ new Set();
-  for (const developer of status.developers) {
-    const due = developer.nextReviewDate;
-    if (due === null) continue;
-    const existing = open3.find(
-      (issue3) => issue3.login.toLowerCase() === developer.login.toLowerCase() && issue3.due === due
-    );
-    if (existing !== void 0) {
-      stillDue.add(existing.number);
-      continue;
-    }
-    if (today < dayNumber(due) - config2.thresholds.reviewNoticeDays) continue;
-    const contacts = config2.escalation.find((entry) => entry.level === 1)?.assignees ?? [];
-    actions.push({
-      kind: "review",
-      login: developer.login,
-      action: "open",
-      number: null,
-      title: `Context7 certification review: ${developer.login} (due ${due})`,
-      body: reviewBody(config2, developer, due),
-      assignees: [.../* @__PURE__ */ new Set([developer.login, ...contacts])]
-    });
-  }
-  for (const issue3 of open3) {
-    if (stillDue.has(issue3.number)) continue;
-    const developer = developers.get(issue3.login.toLowerCase());
-    actions.push({
-      kind: "review",
-      login: issue3.login,
-      action: "close",
-      number: issue3.number,
-      title: "",
-      body: developer?.nextReviewDate == null ? `\`${issue3.login}\` has no certification to review any more. Closing.` : `The review was recorded; the next one is due on ${developer.nextReviewDate}. Closing.`,
-      assignees: []
-    });
-  }
-  return actions;
-}
-function reviewBody(config2, developer, due) {
-  return [
-    `\`${developer.login}\`'s Context7 certification \`${developer.certificationId}\` (${developer.certifiedOn}) is due for its review on **${due}**.`,
-    "",
-    "Meet, check that Context7 is still the first resource for documentation lookups and that the commitments hold, then a manager records the review by commenting:",
-    "",
-    "```",
-    `/context7 reviewed @${developer.login}`,
-    "```",
-    "",
-    `Until it is recorded, \`${developer.login}\` shows as at risk (yellow) from ${addDays(due, 1)}. The next review is then due ${config2.thresholds.reviewIntervalMonths} months later.`,
-    reviewMarker(developer.login, due)
-  ].join("\n");
-}
-
-// src/core/render/kpis.ts
-var KPI_STATE_LABELS = {
-  met: "\u2705 met",
-  "not-met": "\u274C not met",
-  "no-data": "\u23F3 not enough data"
-};
-function kpiRows(kpis2) {
-  return kpis2.map((kpi2) => [
-    KPI_TITLES[kpi2.id],
-    kpi2.target,
-    escapeText(kpi2.display),
-    KPI_STATE_LABELS[kpi2.state]
-  ]);
-}
-function renderKpiTables(report, config2, names) {
-  const sections = [
-    report.since === null ? "No developer has started yet." : `Since the first Day 1, ${report.since}; "not enough data" below ${config2.kpis.minimumSample} PRs (or baseline bugs) on either side.`,
-    "### Individual metrics, over the team",
-    table(["metric", "target", "value", "state"], kpiRows(report.individual)),
-    "### Team metrics",
-    table(["metric", "target", "value", "state"], kpiRows(report.team))
-  ];
-  if (names && report.developers.length > 0) {
-    const ids = report.developers[0]?.kpis.map((kpi2) => kpi2.id) ?? [];
-    sections.push(
-      "### Each developer",
-      table(
-        ["developer", ...ids.map((id) => KPI_TITLES[id])],
-        report.developers.map((developer) => [
-          escapeText(developer.name ?? developer.login),
-          ...developer.kpis.map((kpi2) => `${icon(kpi2.state)} ${shortValue(kpi2)}`)
-        ])
-      )
-    );
-  }
-  sections.push("### Time saved and return", timeSaved(report, config2));
-  return sections.join("\n\n");
-}
-function icon(state) {
-  return KPI_STATE_LABELS[state].split(" ")[0];
-}
-function shortValue(kpi2) {
-  if (kpi2.state === "no-data") return "\u2014";
-  return escapeText(kpi2.display.replace(/\s*\(.*$/, ""));
-}
-function hours(minutes) {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return h === 0 ? `${m}m` : m === 0 ? `${h}h` : `${h}h${String(m).padStart(2, "0")}m`;
-}
-function money(value, currency) {
-  return `${value.toLocaleString("en-US", { maximumFractionDigits: 2 })} ${currency}`;
-}
-function timeSaved(report, config2) {
-  const line = `Context7 saved ${hours(report.savedMinutes)} in all, as developers wrote it (\`Context7 saved: 45m\` lines).`;
-  const figures = report.return;
-  if (figures === null)
-    return `${line} Set \`kpis.hourlyCost\` and \`kpis.programmeHours\` in the config to see the programme's return.`;
-  return `${line} At ${money(config2.kpis.hourlyCost ?? 0, figures.currency)} an hour that is ${money(figures.value, figures.currency)} against a programme cost of ${money(figures.cost, figures.currency)}: a return of ${money(figures.net, figures.currency)} (ROI ${Math.round(figures.roi * 100)}%).`;
-}
-function renderPatterns(patterns, names) {
-  if (patterns.length === 0) return "No documented patterns yet.";
-  return patterns.map((pattern) => {
-    const text = escapeText(pattern.text);
-    const linked = pattern.url === null ? text : `[${text}](${pattern.url})`;
-    const who = names ? ` \xB7 \`${pattern.login}\`` : "";
-    return `- ${pattern.date}${who} \xB7 ${pattern.kind === "discovery" ? "discovery" : "best practice"}: ${linked}`;
-  }).join("\n");
-}
-function chart(title, weeks, yAxis, series) {
-  const labels = weeks.map((week) => `"${week.weekStart.slice(5)}"`);
-  return [
-    "```mermaid",
-    "xychart-beta",
-    `    title "${title}"`,
-    `    x-axis [${labels.join(", ")}]`,
-    `    y-axis "${yAxis}"`,
-    ...series.map((s) => `    ${s.type} [${s.values.join(", ")}]`),
-    "```"
-  ].join("\n");
-}
-function renderTrends(report, config2) {
-  const weeks = report.weeks;
-  if (weeks.length === 0) return null;
-  const charts = [
-    chart("Context7 uses per week", weeks, "uses", [
-      { type: "bar", values: weeks.map((week) => week.uses) }
-    ]),
-    chart(`Documented patterns (target ${config2.kpis.targets.patterns})`, weeks, "patterns", [
-      { type: "bar", values: weeks.map((week) => week.patterns) },
-      { type: "line", values: weeks.map(() => config2.kpis.targets.patterns) }
-    ]),
-    chart("Hours saved per week", weeks, "hours", [
-      { type: "bar", values: weeks.map((week) => Math.round(week.savedMinutes / 60 * 10) / 10) }
-    ])
-  ];
-  if (report.baselineBugsPerWeek !== null) {
-    const baseline = Math.round(report.baselineBugsPerWeek * 10) / 10;
-    charts.push(
-      chart("Library-usage bugs per week (line: baseline)", weeks, "bugs", [
-        { type: "bar", values: weeks.map((week) => week.libraryBugs) },
-        { type: "line", values: weeks.map(() => baseline) }
-      ])
-    );
-  }
-  const withLead = weeks.filter((week) => week.medianLeadHours !== null);
-  if (withLead.length > 0) {
-    charts.push(
-      chart("Median PR lead time (hours)", withLead, "hours", [
-        { type: "line", values: withLead.map((week) => week.medianLeadHours) }
-      ])
-    );
-  }
-  return charts.join("\n\n");
-}
-
-// src/core/render/dashboard.ts
-function renderTeamDashboard(status, config2, kpis2) {
-  const names = !config2.privacy.teamFiguresOnly;
-  const { team } = status;
-  const started = status.developers.filter((developer) => developer.started);
-  const attention = needingAttention(status);
-  const adoptionMark = team.adoptionRate === null ? "" : team.adoptionBelowThreshold ? " \u26A0\uFE0F" : " \u2705";
-  const sections = [
-    "# Context7 training \u2014 team dashboard",
-    `As of ${status.today} (${status.timezone}). Computed from the evidence in this folder; each developer's tracker is linked from their name.`,
-    "## Team",
-    table(
-      ["metric", "value"],
-      [
-        ["Developers started", String(team.size)],
-        ["Certified", `${team.certified} of ${team.size} (${percent(team.completionRate)})`],
-        ["Average knowledge score", number4(team.averageKnowledgeScore)],
-        [
-          `Adoption, last ${config2.thresholds.adoptionWindowWorkdays} workdays (target ${percent(config2.thresholds.adoptionRate)})`,
-          `${percent(team.adoptionRate)}${adoptionMark}`
-        ],
-        ...COLOURS.map((colour) => [
-          `${COLOUR_ICONS[colour]} ${COLOUR_LABELS[colour]}`,
-          String(team.statusCounts[colour])
-        ])
-      ]
-    )
-  ];
-  if (kpis2 !== void 0) {
-    sections.push("## Success metrics (plan \xA77)", renderKpiTables(kpis2, config2, names));
-    const trends = renderTrends(kpis2, config2);
-    if (trends !== null) sections.push("## Trends", trends);
-  }
-  if (!names) {
-    sections.push(
-      "## Developers",
-      `Individual figures are kept out of this dashboard (\`privacy.teamFiguresOnly\`)${attention.length > 0 ? `; ${attention.length} developers need attention, each with an escalation issue for their manager` : ""}.`
-    );
-  }
-  if (names && attention.length > 0) {
-    sections.push(
-      "## Needs attention",
-      attention.map(
-        (developer) => `- **${link(developer)}** ${colourBadge(developer.status)}: ${developer.reasons.map(escapeText).join("; ")}`
-      ).join("\n")
-    );
-  }
-  const ordered = [
-    ...attention,
-    ...status.developers.filter((developer) => !attention.includes(developer))
-  ];
-  if (names)
-    sections.push(
-      "## Developers",
-      table(
-        [
-          "developer",
-          "role",
-          "day",
-          "status",
-          "G1",
-          "G2",
-          "G3",
-          "G4",
-          "knowledge",
-          "exercises",
-          "reviews",
-          "consistency",
-          "idle",
-          "last usage"
-        ],
-        ordered.map(developerRow)
-      ),
-      "G1 Knowledge Foundation (Day 3) \xB7 G2 Practical Application (Day 7) \xB7 G3 Integration Consistency (Day 14) \xB7 G4 Certification Validation (Day 14) \u2014 \u2705 passed, \u2705\u23F0 passed late, \u23F3 pending, \u274C failed."
-    );
-  const certified = status.developers.filter((developer) => developer.certificationId !== null);
-  if (names && certified.length > 0) {
-    sections.push(
-      "## Certified",
-      table(
-        ["developer", "certification", "certified on", "next review"],
-        certified.map((developer) => [
-          link(developer),
-          `\`${developer.certificationId}\``,
-          developer.certifiedOn ?? "\u2014",
-          `${developer.nextReviewDate}${developer.reviewOverdue ? " \u26A0\uFE0F overdue" : ""}`
-        ])
-      )
-    );
-  }
-  if (started.length > 0) {
-    const slices = COLOURS.filter((colour) => team.statusCounts[colour] > 0).map((colour) => `    "${COLOUR_LABELS[colour]}" : ${team.statusCounts[colour]}`).join("\n");
-    sections.push(
-      "## Status",
-      `\`\`\`mermaid
-pie showData title Developers by status
-${slices}
-\`\`\``
-    );
-  }
-  return `${sections.join("\n\n")}
-`;
-}
-function link(developer) {
-  return `[${escapeText(developer.name ?? developer.login)}](./${developer.login.toLowerCase()}.md)`;
-}
-function developerRow(developer) {
-  if (!developer.started) {
-    return [
-      link(developer),
-      developer.role,
-      `starts ${developer.start}`,
-      "not started",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      ""
-    ];
-  }
-  return [
-    link(developer),
-    developer.role,
-    String(developer.day),
-    colourBadge(developer.status),
-    ...GATES.map((name) => gateIcon(developer.gates[name])),
-    number4(developer.knowledgeScore),
-    `${developer.exercisesCompleted}/${developer.exercisesRequired}`,
-    String(developer.reviewsWithContext7),
-    percent(developer.consistency),
-    String(developer.idleWorkdays),
-    developer.lastUsage ?? "\u2014"
-  ];
-}
-
-// src/core/render/weekly-report.ts
-function weeklyReportTitle(weekStart, weekEnd) {
-  const thursday = dateOf(dayNumber(weekStart) + 3);
-  const year = Number(thursday.slice(0, 4));
-  const week = Math.floor((dayNumber(thursday) - dayNumber(`${year}-01-01`)) / 7) + 1;
-  return `Context7 weekly report \u2014 ${year}-W${String(week).padStart(2, "0")} (${weekStart} to ${weekEnd})`;
-}
-function renderWeeklyReport(input2) {
-  const { config: config2, status, previous, weekStart, weekEnd } = input2;
-  const week = evidenceOfWeek(input2);
-  const before = new Map(previous.developers.map((developer) => [developer.login, developer]));
-  const started = status.developers.filter((developer) => developer.started);
-  const names = !config2.privacy.teamFiguresOnly;
-  const kpis2 = computeKpis(config2, input2.records, status.now, status);
-  const sections = [
-    `# ${weeklyReportTitle(weekStart, weekEnd)}`,
-    summaryLine(status, week),
-    "## Individual developer progress",
-    !names ? "Individual figures are kept out of this report (`privacy.teamFiguresOnly`); see the team metrics below." : started.length === 0 ? "No developer has started yet." : table(
-      [
-        "developer",
-        "status",
-        "gates passed",
-        "exercises",
-        "usage workdays this week",
-        "consistency",
-        "knowledge score"
-      ],
-      started.map((developer) => developerRow2(developer, before.get(developer.login), week))
-    ),
-    "## Team-wide adoption metrics",
-    table(
-      ["metric", "this week", "change since last week"],
-      [
-        [
-          "Developers started",
-          String(status.team.size),
-          withDelta(status.team.size, previous.team.size)
-        ],
-        [
-          "Certified",
-          String(status.team.certified),
-          withDelta(status.team.certified, previous.team.certified)
-        ],
-        [
-          "Completion rate",
-          percent(status.team.completionRate),
-          withDelta(status.team.completionRate, previous.team.completionRate, percent)
-        ],
-        [
-          "Average knowledge score",
-          number4(status.team.averageKnowledgeScore),
-          withDelta(status.team.averageKnowledgeScore, previous.team.averageKnowledgeScore)
-        ],
-        [
-          `Adoption (target ${percent(config2.thresholds.adoptionRate)})`,
-          `${percent(status.team.adoptionRate)}${status.team.adoptionBelowThreshold ? " \u26A0\uFE0F" : ""}`,
-          withDelta(status.team.adoptionRate, previous.team.adoptionRate, percent)
-        ]
-      ]
-    )
-  ];
-  sections.push("## Success metrics (plan \xA77)", renderKpiTables(kpis2, config2, names));
-  const trends = renderTrends(kpis2, config2);
-  if (trends !== null) sections.push("## Trends since the cohort started", trends);
-  sections.push(
-    "## Knowledge base",
-    `${kpis2.patterns.length} documented patterns (target ${config2.kpis.targets.patterns}): discoveries and the best practices of passed exercise submissions.
-
-${renderPatterns(kpis2.patterns, names)}`
-  );
-  const chart2 = usageChart(config2, week, weekStart);
-  if (chart2 !== null) sections.push("## Context7 usage this week", chart2);
-  sections.push(
-    "## Knowledge sharing",
-    knowledgeSharing(week, names),
-    "## Reviews citing Context7",
-    reviews(week, names)
-  );
-  const attention = started.filter((developer) => developer.status !== "green");
-  sections.push(
-    "## Escalations",
-    attention.length === 0 ? "Everyone is on track. \u{1F7E2}" : !names ? `${attention.length} developers need attention; each has an escalation issue for their manager.` : attention.map(
-      (developer) => `- **${escapeText(developer.name ?? developer.login)}** ${colourBadge(developer.status)}: ${developer.reasons.map(escapeText).join("; ")}`
-    ).join("\n")
-  );
-  return `${sections.join("\n\n")}
-`;
-}
-function evidenceOfWeek(input2) {
-  const clock = new LocalClock(input2.config.timezone);
-  const nowMs = Date.parse(input2.status.now);
-  const onRoster = new Map(
-    input2.config.roster.map((entry) => [entry.login.toLowerCase(), entry.login])
-  );
-  const week = [];
-  for (const record2 of input2.records) {
-    const login3 = onRoster.get(record2.login.toLowerCase());
-    if (login3 === void 0) continue;
-    for (const item of record2.evidence) {
-      if (Date.parse(item.at) > nowMs) continue;
-      const date5 = clock.date(item.at);
-      if (date5 >= input2.weekStart && date5 <= input2.weekEnd) week.push({ login: login3, item, date: date5 });
-    }
-  }
-  return week.sort((a, b) => a.item.at.localeCompare(b.item.at));
-}
-function summaryLine(status, week) {
-  const counts = status.team.statusCounts;
-  const usage = week.filter(({ item }) => item.kind === "usage").length;
-  return `${status.team.size} developers in the programme, ${status.team.certified} certified. ${counts.green} on track, ${counts.yellow} at risk, ${counts.red} needing intervention, ${counts.critical} critical. ${usage} Context7 references this week; adoption ${percent(status.team.adoptionRate)}.`;
-}
-function developerRow2(developer, before, week) {
-  const passed2 = GATES.filter((gate2) => developer.gates[gate2].state === "passed").length;
-  const change = before === void 0 || !before.started ? " (new)" : before.status === developer.status ? "" : ` (was ${colourBadge(before.status)})`;
-  const usageDays = new Set(
-    week.filter(({ login: login3, item }) => login3 === developer.login && item.kind === "usage").map(({ date: date5 }) => date5)
-  );
-  return [
-    escapeText(developer.name ?? developer.login),
-    `${colourBadge(developer.status)}${change}`,
-    `${passed2}/4`,
-    `${developer.exercisesCompleted}/${developer.exercisesRequired}`,
-    String(usageDays.size),
-    percent(developer.consistency),
-    number4(developer.knowledgeScore)
-  ];
-}
-function usageChart(config2, week, weekStart) {
-  const usage = week.filter(({ item }) => item.kind === "usage");
-  if (usage.length === 0) return null;
-  const perDay = /* @__PURE__ */ new Map();
-  for (const { date: date5 } of usage) perDay.set(date5, (perDay.get(date5) ?? 0) + 1);
-  const workdays = new Set(config2.workdays);
-  const days = Array.from(
-    { length: 7 },
-    (_, offset) => dateOf(dayNumber(weekStart) + offset)
-  ).filter((date5) => workdays.has(weekdayOf(dayNumber(date5))) || perDay.has(date5));
-  const labels = days.map((date5) => `"${weekdayOf(dayNumber(date5))} ${date5.slice(5)}"`);
-  const values = days.map((date5) => perDay.get(date5) ?? 0);
-  return [
-    "```mermaid",
-    "xychart-beta",
-    '    title "Context7 references per day"',
-    `    x-axis [${labels.join(", ")}]`,
-    '    y-axis "references"',
-    `    bar [${values.join(", ")}]`,
-    "```"
-  ].join("\n");
-}
-function knowledgeSharing(week, names) {
-  const lines = week.flatMap(({ login: name, item, date: date5 }) => {
-    const login3 = names ? name : "a developer";
-    if (item.kind === "discovery") {
-      const title = escapeText(item.title ?? "a discovery");
-      return [
-        `- ${date5} \xB7 \`${login3}\` shared a discovery: ${item.url === void 0 ? title : `[${title}](${item.url})`}`
-      ];
-    }
-    if (item.kind === "shared")
-      return [`- ${date5} \xB7 \`${login3}\` shared at standup: ${escapeText(item.note)}`];
-    return [];
-  });
-  return lines.length === 0 ? "No discoveries or standup shares this week." : lines.join("\n");
-}
-function reviews(week, names) {
-  const lines = week.flatMap(({ login: name, item, date: date5 }) => {
-    const login3 = names ? name : "a developer";
-    if (item.kind !== "review-reference") return [];
-    const target = `${item.repo}#${item.pr}`;
-    return [
-      `- ${date5} \xB7 \`${login3}\` reviewed ${item.url === void 0 ? target : `[${target}](${item.url})`}`
-    ];
-  });
-  return lines.length === 0 ? "No reviews cited Context7 this week." : `${lines.length} reviews:
-
-${lines.join("\n")}`;
-}
-
-// src/core/plan.ts
-var TEAM_SUBJECT = "team";
-function escalationMarker(escalation) {
-  const { subject, status, level, since } = escalation;
-  return writeMarker("escalation", { subject, status, level, since });
-}
-function parseEscalationMarker(number5, body) {
-  const value = readMarker("escalation", body);
-  const valid = typeof value?.subject === "string" && typeof value.status === "string" && typeof value.level === "number" && typeof value.since === "string";
-  return valid ? { number: number5, ...value } : null;
-}
-var PROCEDURES = {
-  yellow: "Schedule a check-in within 24 hours.",
-  red: "Hold an immediate 1:1 session with the developer.",
-  critical: "Training suspension and re-assessment.",
-  adoption: "Executive notification: team adoption is below target."
-};
-function buildPlan(input2) {
-  const { config: config2, status } = input2;
-  const calendar = new ProgramCalendar(config2);
-  const today = dayNumber(status.today);
-  const open3 = new Map(input2.openEscalations.map((issue3) => [issue3.subject.toLowerCase(), issue3]));
-  const escalations = [];
-  const wanted = status.developers.map((developer) => ({
-    subject: developer.login,
-    status: developer.started ? developer.status : "green",
-    baseLevel: developer.status === "critical" ? 2 : 1,
-    developer
-  }));
-  if (status.team.size > 0) {
-    wanted.push({
-      subject: TEAM_SUBJECT,
-      status: status.team.adoptionBelowThreshold ? "adoption" : "green",
-      baseLevel: 3
-    });
-  }
-  for (const subject of wanted) {
-    const existing = open3.get(subject.subject.toLowerCase()) ?? null;
-    const action = planEscalation(config2, calendar, today, status, subject, existing);
-    if (action !== null) escalations.push(action);
-  }
-  const known = new Set(wanted.map((subject) => subject.subject.toLowerCase()));
-  for (const issue3 of input2.openEscalations) {
-    if (known.has(issue3.subject.toLowerCase())) continue;
-    const who = issue3.subject === TEAM_SUBJECT ? "The programme has no started developer any more" : `\`${issue3.subject}\` is no longer on the roster`;
-    escalations.push({
-      subject: issue3.subject,
-      action: "close",
-      status: "green",
-      level: issue3.level,
-      number: issue3.number,
-      title: "",
-      body: `${who} (as of ${status.today}). Closing this escalation.`,
-      assignees: []
-    });
-  }
-  const reportTitle = dueReportTitle(config2, status);
-  return {
-    escalations,
-    issues: [
-      ...config2.trackerIssues ? planTrackers(config2, status, input2.openTrackers ?? []) : [],
-      ...planReviews(config2, status, input2.openReviews ?? [])
-    ],
-    report: reportTitle !== null && !input2.reportPosted ? { title: reportTitle } : null,
-    files: changedFiles(config2, status, input2.currentFiles, input2.kpis)
-  };
-}
-function dueReportTitle(config2, status) {
-  if (weekdayOf(dayNumber(status.today)) !== config2.reports.weekday) return null;
-  const week = isoWeekOf(status.today);
-  return weeklyReportTitle(week.weekStart, week.weekEnd);
-}
-function planEscalation(config2, calendar, today, status, wanted, existing) {
-  if (wanted.status === "green") {
-    if (existing === null) return null;
-    const who = wanted.subject === TEAM_SUBJECT ? "Team adoption is back on target" : `\`${wanted.subject}\` is on track again`;
-    return {
-      subject: wanted.subject,
-      action: "close",
-      status: "green",
-      level: existing.level,
-      number: existing.number,
-      title: "",
-      body: `${who} (${COLOUR_ICONS.green} ${COLOUR_LABELS.green}) as of ${status.today}. Closing this escalation.`,
-      assignees: []
-    };
-  }
-  let level = Math.max(wanted.baseLevel, existing?.level ?? 0);
-  let since = existing !== null && level === existing.level ? existing.since : status.today;
-  if (existing !== null && level === existing.level && level < 4) {
-    const waited = completeWorkdaysBetween(calendar, dayNumber(existing.since), today);
-    if (waited >= config2.thresholds.escalationStepWorkdays) {
-      level += 1;
-      since = status.today;
-    }
-  }
-  const unchanged = existing !== null && existing.status === wanted.status && existing.level === level;
-  if (unchanged) return null;
-  const contact = config2.escalation.find((entry) => entry.level === level);
-  const escalation = { subject: wanted.subject, status: wanted.status, level, since };
-  return {
-    subject: wanted.subject,
-    action: existing === null ? "open" : "update",
-    status: wanted.status,
-    level,
-    number: existing?.number ?? null,
-    title: escalationTitle(wanted.subject, wanted.status, level, contact?.title),
-    body: escalationBody(config2, status, wanted.developer, escalation, contact?.title),
-    assignees: contact?.assignees ?? []
-  };
-}
-function completeWorkdaysBetween(calendar, from, today) {
-  let count = 0;
-  for (let day = from + 1; day < today; day++) if (calendar.isProgramWorkday(day)) count++;
-  return count;
-}
-function escalationTitle(subject, status, level, contact) {
-  const what = status === "adoption" ? "team adoption below target" : `${subject} \u2014 ${COLOUR_LABELS[status]}`;
-  return `Context7 escalation: ${what} (level ${level}${contact === void 0 ? "" : `: ${contact}`})`;
-}
-function escalationBody(config2, status, developer, escalation, contact) {
-  const lines = developer === void 0 ? [
-    `Team adoption over the last ${config2.thresholds.adoptionWindowWorkdays} workdays is ${Math.round((status.team.adoptionRate ?? 0) * 100)}%, below the target of ${Math.round(config2.thresholds.adoptionRate * 100)}%.`
-  ] : [
-    `**\`${developer.login}\`** (${developer.role}, Day ${developer.day}) is ${COLOUR_ICONS[developer.status]} **${COLOUR_LABELS[developer.status]}**:`,
-    "",
-    ...developer.reasons.map((reason) => `- ${reason}`),
-    "",
-    `Tracker: [records/${developer.login.toLowerCase()}.md](../blob/HEAD/records/${developer.login.toLowerCase()}.md)`
-  ];
-  return [
-    ...lines,
-    "",
-    `**Escalation level ${escalation.level}${contact === void 0 ? "" : ` \u2014 ${contact}`}** since ${escalation.since}. ${PROCEDURES[escalation.status]}`,
-    `It moves up a level after ${config2.thresholds.escalationStepWorkdays} more workdays open, and closes by itself when the status is green again.`,
-    "",
-    `_Updated by the context7-training scheduled run on ${status.today}._`,
-    escalationMarker(escalation)
-  ].join("\n");
-}
-function dashboardPaths(status) {
-  return [
-    "records/README.md",
-    ...status.developers.map((developer) => `records/${developer.login.toLowerCase()}.md`),
-    "records/dashboard.json"
-  ];
-}
-function changedFiles(config2, status, current, kpis2) {
-  const files = [
-    { path: "records/README.md", content: renderTeamDashboard(status, config2, kpis2) },
-    ...status.developers.map((developer) => ({
-      path: `records/${developer.login.toLowerCase()}.md`,
-      content: renderTracker(developer, config2, { teamDashboardLink: "./README.md" })
-    })),
-    {
-      path: "records/dashboard.json",
-      content: `${JSON.stringify(dashboardJson(status, kpis2), null, 2)}
-`
-    }
-  ];
-  return files.filter((file2) => current[file2.path] !== file2.content);
-}
-function dashboardJson(status, kpis2) {
-  const { now: _now, ...rest } = status;
-  return kpis2 === void 0 ? rest : { ...rest, kpis: kpis2 };
-}
-
 // src/core/yaml-locate.ts
 function contentLines(text) {
   const lines = [];
@@ -47720,98 +45539,6 @@ function parseJson(text, file2, fix) {
       problems: [{ file: file2, path: "", message: `is not valid JSON (${reason}); ${fix}` }]
     };
   }
-}
-
-// src/core/record-edits.ts
-var DEFAULT_APP_LOGIN = "context7-training[bot]";
-var ACTIONS_LOGIN = "github-actions[bot]";
-var RECORD_EDITS_TITLE = "Context7 training: records edited by hand";
-var MAX_LISTED_COMMITS = 100;
-var WHY = "records are written by the App from GitHub events; a hand edit could forge evidence; ask a manager";
-function code(text, max = 120) {
-  const clean = text.replace(/[\p{Cc}`|]/gu, " ").trim();
-  const cut = clean.length > max ? `${clean.slice(0, max - 1)}\u2026` : clean;
-  return `\`${cut === "" ? "?" : cut}\``;
-}
-function recordWriters(config2, appLogin) {
-  return [appLogin, ACTIONS_LOGIN, ...config2.managers];
-}
-function flagRecordCommits(commits, writers) {
-  const allowed = new Set(writers.map((login3) => login3.toLowerCase()));
-  return commits.filter((commit) => commit.login === null || !allowed.has(commit.login.toLowerCase())).map((commit) => ({
-    sha: commit.sha,
-    author: printable(commit.login ?? `${commit.name ?? "unknown"} (no GitHub account)`),
-    at: commit.at,
-    files: null
-  })).sort(byDate);
-}
-function printable(text) {
-  const clean = text.replace(new RegExp("\\p{Cc}", "gu"), " ").trim();
-  return clean.length > 100 ? `${clean.slice(0, 99)}\u2026` : clean;
-}
-function byDate(a, b) {
-  return Date.parse(a.at) - Date.parse(b.at) || (a.sha < b.sha ? -1 : a.sha > b.sha ? 1 : 0);
-}
-var QUARTER_HOUR = 9e5;
-var DAY = 864e5;
-function recordEditsSince(config2, now) {
-  const calendar = new ProgramCalendar(config2);
-  const today = calendar.clock.day(now);
-  const previous = calendar.lastCompleteWorkdays(today, 1)[0] ?? today - 1;
-  for (let at = previous * DAY - 15 * 36e5; at < (previous + 1) * DAY; at += QUARTER_HOUR) {
-    if (calendar.clock.day(at) >= previous) return new Date(at).toISOString();
-  }
-  return new Date(previous * DAY).toISOString();
-}
-function recordEditsMarker(commits) {
-  return writeMarker("record-edits", { commits });
-}
-function parseRecordEditsMarker(number5, body) {
-  const value = readMarker("record-edits", body);
-  if (value === null || !Array.isArray(value.commits)) return null;
-  const commits = value.commits.filter(
-    (item) => typeof item === "object" && item !== null && typeof item.sha === "string" && typeof item.author === "string" && typeof item.at === "string" && (item.files === null || Array.isArray(item.files) && item.files.every((file2) => typeof file2 === "string"))
-  );
-  return { number: number5, commits };
-}
-function planRecordEdits(input2) {
-  const listed = new Set((input2.open?.commits ?? []).map((commit) => commit.sha));
-  const added = input2.flagged.filter((commit) => !listed.has(commit.sha));
-  if (added.length === 0) return null;
-  const all = [...input2.open?.commits ?? [], ...added].sort(byDate);
-  const kept = all.slice(-MAX_LISTED_COMMITS);
-  const assignees = input2.config.escalation.find((level) => level.level === 1)?.assignees ?? [];
-  return {
-    action: input2.open === null ? "open" : "update",
-    number: input2.open?.number ?? null,
-    title: RECORD_EDITS_TITLE,
-    body: renderRecordEdits(input2.config, input2.appLogin, kept, all.length - kept.length),
-    assignees: [...assignees],
-    added
-  };
-}
-function renderRecordEdits(config2, appLogin, commits, dropped) {
-  const managers = config2.managers.length === 0 ? "none configured" : config2.managers.map((manager) => code(manager)).join(", ");
-  const rows = commits.map((commit) => {
-    const files = commit.files === null ? "(not looked up)" : commit.files.length === 0 ? "(none found)" : [
-      ...commit.files.slice(0, 10).map((file2) => code(file2)),
-      ...commit.files.length > 10 ? [`+${commit.files.length - 10} more`] : []
-    ].join(", ");
-    return `| ${/^[0-9a-f]{40}$/i.test(commit.sha) ? commit.sha : code(commit.sha)} | ${code(commit.author, 80)} | ${commit.at.slice(0, 10)} | ${files} |`;
-  });
-  return [
-    `These commits changed \`records/\` but were not made by the App (${code(appLogin)}), the scheduled run (${code(ACTIONS_LOGIN)}) or a manager (${managers}): ${WHY}.`,
-    "",
-    "| commit | author | date | files |",
-    "| --- | --- | --- | --- |",
-    ...rows,
-    ...dropped > 0 ? ["", `_${dropped} older commits are no longer listed._`] : [],
-    "",
-    "**What to do:** look at each commit (`git show <sha> -- records/`). If it forged or changed evidence, revert it (`git revert <sha>`) and talk to its author; if a manager asked for it, nothing more is needed. Close this issue when every commit has been looked at: a later hand edit opens a new one.",
-    "",
-    `If the App is registered under another name, set the Action's \`app-login\` input to its bot login, so its commits are not listed here.`,
-    recordEditsMarker(commits)
-  ].join("\n");
 }
 
 // node_modules/js-yaml/dist/js-yaml.mjs
@@ -50947,25 +48674,25 @@ function dumpYaml(value) {
 
 // src/core/config.ts
 var CONFIG_PATH = ".github/context7-training.yml";
-var login2 = external_exports.string().regex(
+var login = external_exports.string().regex(
   /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/,
   "must be a GitHub login (letters, digits and single hyphens, no @)"
 );
-var localDate2 = external_exports.iso.date({ message: "must be a date written YYYY-MM-DD" });
+var localDate = external_exports.iso.date({ message: "must be a date written YYYY-MM-DD" });
 var weekday = external_exports.enum(WEEKDAYS);
 var role = external_exports.enum(ROLES);
-var score2 = external_exports.number().min(0).max(100);
+var score = external_exports.number().min(0).max(100);
 var positiveInt = external_exports.int().min(1);
 var rosterEntry = external_exports.strictObject({
-  login: login2,
+  login,
   role,
-  start: localDate2.describe("Day 1 of this developer, in the program timezone"),
+  start: localDate.describe("Day 1 of this developer, in the program timezone"),
   name: external_exports.string().min(1).optional().describe("Display name for dashboards")
 });
 var escalationLevel = external_exports.strictObject({
   level: external_exports.int().min(1).max(4),
   title: external_exports.string().min(1),
-  assignees: external_exports.array(login2).default([])
+  assignees: external_exports.array(login).default([])
 });
 var requirementClause = external_exports.strictObject({
   from: external_exports.array(external_exports.string().min(1)).min(1).describe("Exercise ids, `prefix-*` patterns or `*`"),
@@ -50982,13 +48709,14 @@ var exercise = external_exports.strictObject({
   steps: external_exports.array(external_exports.string().min(1)).default([])
 });
 var thresholds = external_exports.strictObject({
-  knowledgeScore: score2.default(85).describe("Gate 1: minimum knowledge-check score"),
-  finalScore: score2.default(85).describe("Gate 4: minimum final assessment score"),
+  knowledgeScore: score.default(85).describe("Gate 1: minimum knowledge-check score"),
+  finalScore: score.default(85).describe("Gate 4: minimum final assessment score"),
   consistency: external_exports.number().min(0).max(1).default(0.8).describe("Gate 3: consistency must be strictly above this"),
   consecutiveUsageWorkdays: positiveInt.default(5).describe("Gate 3: usage streak in workdays"),
   reviewReferences: positiveInt.default(3).describe("Gate 3: reviews citing Context7"),
   discoveries: positiveInt.default(1).describe("Gate 3: discoveries or `shared` credits"),
   realWorldApplications: positiveInt.default(1).describe("Gate 2: merged real-world PRs"),
+  knowledgeCheckAttempts: positiveInt.default(3).describe("Gate 1: knowledge-check attempts the App grades (the first and its retakes)"),
   failedAttemptsPerExercise: positiveInt.default(2).describe("Gate 2: failed attempts at one exercise that use up the retest"),
   idleWorkdays: external_exports.strictObject({
     yellow: positiveInt.default(2),
@@ -51022,7 +48750,7 @@ var kpis = external_exports.strictObject({
     implementationSuccess: share.default(0.9),
     discoveriesPerWeek: external_exports.number().positive().default(1),
     reviewCyclesReduction: share.default(0.3),
-    qualityScore: score2.default(85),
+    qualityScore: score.default(85),
     certification: share.default(1),
     deliveryImprovement: share.default(0.25),
     patterns: positiveInt.default(50),
@@ -51035,14 +48763,15 @@ var requirementsByRole = external_exports.strictObject({
   fullstack: external_exports.array(requirementClause).min(1).optional(),
   qa: external_exports.array(requirementClause).min(1).optional()
 });
+var REPOSITORY_NAME = /^[\w.-]+\/[\w.-]+$/;
 var configSchema = external_exports.strictObject({
   $schema: external_exports.string().optional(),
-  trainingRepo: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name, for example acme/context7-training"),
+  trainingRepo: external_exports.string().regex(REPOSITORY_NAME, "must be owner/name, for example acme/context7-training"),
   timezone: external_exports.string().refine(isValidTimezone, "must be an IANA timezone name such as Europe/Berlin").default("UTC"),
   workdays: external_exports.array(weekday).min(1).default(["mon", "tue", "wed", "thu", "fri"]),
-  holidays: external_exports.array(localDate2).default([]),
+  holidays: external_exports.array(localDate).default([]),
   roster: external_exports.array(rosterEntry).default([]),
-  managers: external_exports.array(login2).default([]),
+  managers: external_exports.array(login).default([]),
   escalation: external_exports.array(escalationLevel).default([
     { level: 1, title: "Training Coordinator", assignees: [] },
     { level: 2, title: "Engineering Director", assignees: [] },
@@ -51133,6 +48862,10 @@ function resolveConfig(parsed) {
 function stripUndefined(value) {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== void 0));
 }
+function rosterEntryFor(config2, loginName) {
+  const wanted = loginName.toLowerCase();
+  return config2.roster.find((entry) => entry.login.toLowerCase() === wanted);
+}
 function parseConfig(text, file2 = CONFIG_PATH) {
   const loaded = parseYaml(text, file2);
   if (!loaded.ok) return loaded;
@@ -51158,12 +48891,2749 @@ function parseConfig(text, file2 = CONFIG_PATH) {
   return { ok: true, value: resolveConfig(result.data) };
 }
 
-// src/core/events.ts
-function countChangesRequested(reviews2, mergedAt) {
-  const merged = Date.parse(mergedAt);
-  return reviews2.filter(
-    (review) => review.state.toUpperCase() === "CHANGES_REQUESTED" && (review.submitted_at == null || Date.parse(review.submitted_at) <= merged)
+// src/core/approvals.ts
+function isBotLogin(login3) {
+  return login3.toLowerCase().endsWith("[bot]");
+}
+function countsAsApprover(config2, approver, author) {
+  const wanted = approver.toLowerCase();
+  if (isBotLogin(approver) || wanted === author.toLowerCase()) return false;
+  const manager = config2.managers.some((login3) => login3.toLowerCase() === wanted);
+  return manager || rosterEntryFor(config2, approver) !== void 0;
+}
+function approvalIdFor(reviewId) {
+  return `approval-${reviewId}`;
+}
+function checkPassedAt(checks, mergedAt) {
+  let latest = null;
+  for (const check2 of checks) {
+    if (check2.at > mergedAt) continue;
+    if (latest === null || check2.at > latest.at || check2.at === latest.at && !check2.passed)
+      latest = check2;
+  }
+  return latest?.passed === true;
+}
+
+// src/core/evidence.ts
+var login2 = external_exports.string().min(1);
+var instant = external_exports.iso.datetime({ offset: true, message: "must be an ISO-8601 timestamp" });
+var localDate2 = external_exports.iso.date({ message: "must be a date written YYYY-MM-DD" });
+var repo = external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name");
+var score2 = external_exports.number().min(0).max(100);
+var base = {
+  /** Stable id built from GitHub's own ids, so the same event recorded twice adds nothing. */
+  id: external_exports.string().min(1).max(200),
+  at: instant,
+  url: external_exports.string().url().optional(),
+  /**
+   * The App's HMAC of the owner's login and this fact (proof.ts). Any text is read, so that
+   * a bad proof makes the fact rejected, not the whole file unreadable.
+   */
+  proof: external_exports.string().max(200).optional()
+};
+var USAGE_SOURCES = [
+  "pull_request",
+  "review",
+  "review_comment",
+  "comment",
+  "discussion",
+  "discussion_comment",
+  "commit"
+];
+var USAGE_KINDS = [
+  "library-resolution",
+  "docs-query",
+  "url",
+  "phrase",
+  "cli",
+  "trailer",
+  "library-id"
+];
+var MAX_SAVED_MINUTES = 1440;
+var MAX_BEST_PRACTICES = 5;
+var MAX_PRACTICE_LENGTH = 200;
+var MAX_FEEDBACK_LENGTH = 1e3;
+var TEAM_RECORD_LOGIN = "_team";
+var KNOWLEDGE_SOURCES = ["command", "quiz"];
+var QUIZ_REFUSALS = ["attempts-used", "same-day"];
+var SELF_REPORTED_ITEMS = ["training-guide", "trainer-session", "qa-session"];
+var submission = { ...base, exercise: external_exports.string().min(1), repo, pr: external_exports.int().min(1) };
+var evidenceSchema = external_exports.discriminatedUnion("kind", [
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("usage"),
+    source: external_exports.enum(USAGE_SOURCES),
+    repo: repo.optional(),
+    libraries: external_exports.array(external_exports.string()).optional(),
+    /** How it cited Context7 (sorted, distinct); absent on usage recorded before kinds were kept. */
+    referenceKinds: external_exports.array(external_exports.enum(USAGE_KINDS)).optional(),
+    /** Minutes the author says Context7 saved (a `Context7 saved: 1h30m` line), at most a day. */
+    savedMinutes: external_exports.int().min(1).max(MAX_SAVED_MINUTES).optional()
+  }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("review-reference"), repo, pr: external_exports.int().min(1) }),
+  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-approval"), by: login2 }),
+  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-merged") }),
+  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-closed") }),
+  /**
+   * A review of a submission dismissed on GitHub (`by`: who dismissed it): the approval that
+   * review gave, `approval-<review>`, no longer counts, whichever fact arrives first.
+   */
+  external_exports.strictObject({
+    ...submission,
+    kind: external_exports.literal("exercise-dismissal"),
+    review: external_exports.int().min(1),
+    by: login2
+  }),
+  /** A review requesting changes on a submission, by anyone but its author (a review round). */
+  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-changes-requested"), by: login2 }),
+  /**
+   * The exercise check of a submission as the App ran it: checklist items done of total,
+   * and the "Best practices" items of the body (at most MAX_BEST_PRACTICES); the latest counts.
+   */
+  external_exports.strictObject({
+    ...submission,
+    kind: external_exports.literal("exercise-check"),
+    done: external_exports.int().min(0),
+    total: external_exports.int().min(1),
+    bestPractices: external_exports.array(external_exports.string().min(1).max(MAX_PRACTICE_LENGTH)).max(MAX_BEST_PRACTICES).optional()
+  }),
+  /**
+   * A PR by the developer merged outside the training repo (`at` is the merge): when it was
+   * opened and how many reviews requested changes before the merge. Recorded by the App at
+   * merge, or fetched by the scheduled run for the weeks before Day 1 (the baseline).
+   */
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("merged-pr"),
+    repo,
+    pr: external_exports.int().min(1),
+    opened: instant,
+    changesRequested: external_exports.int().min(0)
+  }),
+  /** The scheduled run fetched the developer's merged PRs of these local dates (once). */
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("baseline"),
+    from: localDate2,
+    to: localDate2,
+    pullRequests: external_exports.int().min(0),
+    /** More PRs matched than the API budget allowed; the first ones were kept. */
+    truncated: external_exports.boolean()
+  }),
+  /** Team fact (records/_team.yml): an issue with the library-usage label, dated by its creation. */
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("library-bug"),
+    repo,
+    issue: external_exports.int().min(1),
+    label: external_exports.string().min(1)
+  }),
+  /** Team fact: the scheduled run searched the label's issues created from this date on. */
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("bug-search"),
+    from: localDate2,
+    label: external_exports.string().min(1)
+  }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("real-world"), repo, pr: external_exports.int().min(1) }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("discovery"), title: external_exports.string().optional() }),
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("knowledge-score"),
+    score: score2,
+    by: login2,
+    /** `quiz`: graded by the App from the knowledge-check form; absent: a manager's command. */
+    source: external_exports.enum(KNOWLEDGE_SOURCES).optional(),
+    issue: external_exports.int().min(1).optional()
+  }),
+  /** A knowledge-check attempt the App refused to grade (quiz.ts): it counts for nothing. */
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("quiz-refused"),
+    reason: external_exports.enum(QUIZ_REFUSALS),
+    issue: external_exports.int().min(1)
+  }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("final-score"), score: score2, by: login2 }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("shared"), note: external_exports.string(), by: login2 }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("leave"), from: localDate2, to: localDate2, by: login2 }).refine((leave) => leave.from <= leave.to, {
+    message: "`from` must be on or before `to`",
+    path: ["to"]
+  }),
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("confirmation"),
+    commitments: external_exports.strictObject({
+      dailyUsage: external_exports.boolean(),
+      knowledgeSharing: external_exports.boolean(),
+      codeReview: external_exports.boolean()
+    }),
+    /** The confirmation issue, closed when the developer is certified. */
+    issue: external_exports.int().min(1).optional(),
+    /** The form's training feedback: only the answers given. */
+    feedback: external_exports.strictObject({
+      difficulty: external_exports.int().min(1).max(5).optional(),
+      workedWell: external_exports.string().min(1).max(MAX_FEEDBACK_LENGTH).optional(),
+      improve: external_exports.string().min(1).max(MAX_FEEDBACK_LENGTH).optional(),
+      resources: external_exports.string().min(1).max(MAX_FEEDBACK_LENGTH).optional()
+    }).optional()
+  }),
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("certification"),
+    certificationId: external_exports.string().regex(/^CONTEXT7-\d{4}-\d{4,}$/, "must be CONTEXT7-<year>-<NNNN>"),
+    by: login2
+  }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("certification-review"), by: login2 }),
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("self-report"),
+    item: external_exports.enum(SELF_REPORTED_ITEMS),
+    done: external_exports.boolean(),
+    issue: external_exports.int().min(1)
+  })
+]);
+var RECORD_VERSION = 1;
+var recordSchema = external_exports.strictObject({
+  version: external_exports.literal(RECORD_VERSION).default(RECORD_VERSION),
+  login: login2,
+  evidence: external_exports.array(evidenceSchema).default([])
+});
+
+// src/core/status.ts
+var GATES = ["knowledge", "practical", "integration", "certification"];
+var GATE_TITLES = {
+  knowledge: "Knowledge Foundation",
+  practical: "Practical Application",
+  integration: "Integration Consistency",
+  certification: "Certification Validation"
+};
+var COLOURS = ["green", "yellow", "red", "critical"];
+var COLOUR_LABELS = {
+  green: "On Track",
+  yellow: "At Risk",
+  red: "Intervention Required",
+  critical: "Critical"
+};
+var COLOUR_ICONS = {
+  green: "\u{1F7E2}",
+  yellow: "\u{1F7E1}",
+  red: "\u{1F534}",
+  critical: "\u{1F6A8}"
+};
+function bySeverity(a, b) {
+  const failedGates = (developer) => GATES.filter((name) => developer.gates[name].state === "failed").length;
+  return COLOURS.indexOf(b.status) - COLOURS.indexOf(a.status) || failedGates(b) - failedGates(a) || b.idleWorkdays - a.idleWorkdays || a.login.localeCompare(b.login);
+}
+function needingAttention(status) {
+  const unreadable = (developer) => developer.recordUnreadable !== void 0;
+  return status.developers.filter(
+    (developer) => developer.started && (developer.status !== "green" || unreadable(developer))
+  ).sort((a, b) => Number(unreadable(b)) - Number(unreadable(a)) || bySeverity(a, b));
+}
+
+// src/core/gates.ts
+var MAX_LEAVE_DAYS = 366;
+var ProgramCalendar = class {
+  clock;
+  weekdays;
+  holidays;
+  constructor(config2) {
+    this.clock = new LocalClock(config2.timezone);
+    this.weekdays = new Set(config2.workdays);
+    this.holidays = new Set(config2.holidays.map(dayNumber));
+  }
+  isProgramWorkday(day) {
+    return this.weekdays.has(weekdayOf(day)) && !this.holidays.has(day);
+  }
+  /** The last `count` program workdays before `today` (complete ones), oldest first. */
+  lastCompleteWorkdays(today, count) {
+    const days = [];
+    for (let day = today - 1; days.length < count && day > today - 7 * count - 400; day--) {
+      if (this.isProgramWorkday(day)) days.unshift(day);
+    }
+    return days;
+  }
+};
+function evaluate(config2, records, now) {
+  const nowMs = now instanceof Date ? now.getTime() : typeof now === "number" ? now : Date.parse(now);
+  if (Number.isNaN(nowMs)) throw new RangeError(`"${String(now)}" is not a valid time`);
+  const calendar = new ProgramCalendar(config2);
+  const today = calendar.clock.day(nowMs);
+  const recordByLogin = new Map(records.map((record2) => [record2.login.toLowerCase(), record2]));
+  const evaluations = config2.roster.map((entry) => {
+    const evidence = recordByLogin.get(entry.login.toLowerCase())?.evidence ?? [];
+    const facts = collectFacts(
+      config2,
+      evidence.filter((item) => Date.parse(item.at) <= nowMs),
+      calendar,
+      entry.login
+    );
+    return evaluateDeveloper(config2, calendar, entry, facts, today);
+  });
+  return {
+    now: new Date(nowMs).toISOString(),
+    today: dateOf(today),
+    timezone: config2.timezone,
+    team: teamMetrics(config2, calendar, evaluations, today),
+    developers: evaluations.map((evaluation) => evaluation.status)
+  };
+}
+var submissionKey = (item) => `${item.repo.toLowerCase()}#${item.pr}`;
+function collectFacts(config2, evidence, calendar, login3) {
+  const day = (item) => calendar.clock.day(item.at);
+  const facts = {
+    usageDays: /* @__PURE__ */ new Set(),
+    usageEvents: 0,
+    knowledgeScores: [],
+    finalScores: [],
+    submissions: /* @__PURE__ */ new Map(),
+    checks: /* @__PURE__ */ new Map(),
+    dismissedApprovals: /* @__PURE__ */ new Set(),
+    realWorldDays: [],
+    reviewDays: [],
+    sharingDays: [],
+    leave: [],
+    latestConfirmation: null,
+    certification: null,
+    certificationReviewDays: [],
+    selfReports: /* @__PURE__ */ new Map()
+  };
+  for (const item of evidence) {
+    switch (item.kind) {
+      case "usage":
+        facts.usageDays.add(day(item));
+        facts.usageEvents++;
+        break;
+      case "review-reference":
+        facts.reviewDays.push(day(item));
+        break;
+      case "exercise-approval":
+        if (countsAsApprover(config2, item.by, login3)) recordSubmission(facts, item);
+        break;
+      case "exercise-dismissal":
+        facts.dismissedApprovals.add(approvalIdFor(item.review));
+        break;
+      case "exercise-check": {
+        const checks = facts.checks.get(submissionKey(item)) ?? [];
+        checks.push({ at: Date.parse(item.at), passed: item.done === item.total });
+        facts.checks.set(submissionKey(item), checks);
+        break;
+      }
+      case "exercise-merged":
+      case "exercise-closed":
+        recordSubmission(facts, item);
+        break;
+      case "real-world":
+        facts.realWorldDays.push(day(item));
+        break;
+      case "discovery":
+      case "shared":
+        facts.sharingDays.push(day(item));
+        break;
+      case "knowledge-score":
+        facts.knowledgeScores.push({ day: day(item), score: item.score });
+        break;
+      case "final-score":
+        facts.finalScores.push(item.score);
+        break;
+      case "leave":
+        facts.leave.push(item);
+        break;
+      case "confirmation":
+        if (facts.latestConfirmation === null || isLater(item, facts.latestConfirmation)) {
+          facts.latestConfirmation = item;
+        }
+        break;
+      case "certification":
+        if (facts.certification === null || day(item) < facts.certification.day) {
+          facts.certification = { day: day(item), id: item.certificationId };
+        }
+        break;
+      case "certification-review":
+        facts.certificationReviewDays.push(day(item));
+        break;
+      case "self-report": {
+        const latest = facts.selfReports.get(item.item);
+        if (latest === void 0 || isLater(item, latest)) facts.selfReports.set(item.item, item);
+        break;
+      }
+    }
+  }
+  for (const days of [facts.reviewDays, facts.realWorldDays, facts.sharingDays]) {
+    days.sort((a, b) => a - b);
+  }
+  facts.knowledgeScores.sort((a, b) => a.day - b.day);
+  return facts;
+}
+function isLater(a, b) {
+  const byTime = Date.parse(a.at) - Date.parse(b.at);
+  return byTime > 0 || byTime === 0 && a.id > b.id;
+}
+function recordSubmission(facts, item) {
+  const key = submissionKey(item);
+  const at = Date.parse(item.at);
+  const submission2 = facts.submissions.get(key) ?? {
+    exercise: item.exercise,
+    exerciseAt: at,
+    mergedAt: null,
+    closedAt: null,
+    approvals: [],
+    mergedExercise: null
+  };
+  if (at >= submission2.exerciseAt) {
+    submission2.exercise = item.exercise;
+    submission2.exerciseAt = at;
+  }
+  const earliest = (current) => current === null ? at : Math.min(current, at);
+  if (item.kind === "exercise-approval") submission2.approvals.push({ id: item.id, at });
+  if (item.kind === "exercise-merged") {
+    submission2.mergedAt = earliest(submission2.mergedAt);
+    submission2.mergedExercise = item.exercise;
+  }
+  if (item.kind === "exercise-closed") submission2.closedAt = earliest(submission2.closedAt);
+  facts.submissions.set(key, submission2);
+}
+var DeveloperCalendar = class {
+  constructor(calendar, firstDay, leave) {
+    this.calendar = calendar;
+    this.firstDay = firstDay;
+    this.leaveDays = /* @__PURE__ */ new Set();
+    for (const range of leave) {
+      const from = dayNumber(range.from);
+      const to = Math.min(dayNumber(range.to), from + MAX_LEAVE_DAYS - 1);
+      for (let day = Math.max(from, firstDay); day <= to; day++) {
+        if (calendar.isProgramWorkday(day)) this.leaveDays.add(day);
+      }
+    }
+  }
+  calendar;
+  firstDay;
+  leaveDays;
+  isWorkday(day) {
+    return day >= this.firstDay && this.calendar.isProgramWorkday(day) && !this.leaveDays.has(day);
+  }
+  /** Day N's end, moved one day later for each leave day on or before it (RULES §3). */
+  deadline(dayN) {
+    let deadline = this.firstDay + dayN - 1;
+    for (const leaveDay of [...this.leaveDays].sort((a, b) => a - b)) {
+      if (leaveDay <= deadline) deadline++;
+    }
+    return deadline;
+  }
+};
+function gate(passDay, deadline, today, failedEarly, missing) {
+  if (passDay !== null) {
+    return {
+      state: "passed",
+      deadline: dateOf(deadline),
+      passedOn: dateOf(passDay),
+      late: passDay > deadline,
+      missing: []
+    };
+  }
+  const state = failedEarly || today > deadline ? "failed" : "pending";
+  return { state, deadline: dateOf(deadline), passedOn: null, late: false, missing };
+}
+function evaluateDeveloper(config2, calendar, entry, facts, today) {
+  const firstDay = dayNumber(entry.start);
+  const developerCalendar = new DeveloperCalendar(calendar, firstDay, facts.leave);
+  const { thresholds: thresholds2, deadlines: deadlines2 } = config2;
+  const knowledge = knowledgeGate(facts, thresholds2.knowledgeScore);
+  const practical = practicalGate(config2, calendar.clock, entry, facts);
+  const integration = integrationGate(
+    config2,
+    facts,
+    developerCalendar,
+    today,
+    developerCalendar.deadline(deadlines2.integration)
+  );
+  const gates = {
+    knowledge: gate(
+      knowledge.passDay,
+      developerCalendar.deadline(deadlines2.knowledge),
+      today,
+      false,
+      knowledge.missing
+    ),
+    practical: gate(
+      practical.passDay,
+      developerCalendar.deadline(deadlines2.practical),
+      today,
+      practical.retestExhausted.length > 0,
+      practical.missing
+    ),
+    integration: gate(integration.passDay, integration.deadline, today, false, integration.missing),
+    certification: gate(
+      facts.certification?.day ?? null,
+      developerCalendar.deadline(deadlines2.certification),
+      today,
+      false,
+      []
+    )
+  };
+  const finalScore = facts.finalScores.length > 0 ? Math.max(...facts.finalScores) : null;
+  const confirmed = isConfirmed(facts.latestConfirmation);
+  gates.certification.missing = gates.certification.state === "passed" ? [] : certificationMissing(gates, finalScore, confirmed, thresholds2.finalScore);
+  const certified = facts.certification !== null;
+  if (certified) {
+    for (const name of GATES) if (gates[name].state === "failed") gates[name].state = "pending";
+  }
+  const retestExhausted = certified || gates.practical.state === "passed" ? [] : practical.retestExhausted;
+  const started = today >= firstDay;
+  const nextReviewDate = nextReview(facts, config2.thresholds.reviewIntervalMonths);
+  const reviewOverdue = nextReviewDate !== null && today > dayNumber(nextReviewDate);
+  const { status, reasons } = started ? colourOf(config2, gates, retestExhausted, integration.idleWorkdays) : { status: "green", reasons: [] };
+  if (reviewOverdue) {
+    reasons.push(`certification review overdue since ${nextReviewDate}`);
+  }
+  return {
+    firstDay,
+    leaveDays: developerCalendar.leaveDays,
+    usageDays: facts.usageDays,
+    status: {
+      login: entry.login,
+      name: entry.name ?? null,
+      role: entry.role,
+      start: entry.start,
+      day: today - firstDay + 1,
+      started,
+      status: reviewOverdue && status === "green" ? "yellow" : status,
+      reasons,
+      gates,
+      knowledgeScore: knowledge.best,
+      finalScore,
+      exercisesCompleted: practical.completed,
+      exercisesRequired: practical.required,
+      exercises: practical.exercises,
+      retestExhausted,
+      realWorldApplications: facts.realWorldDays.length,
+      reviewsWithContext7: facts.reviewDays.length,
+      discoveriesShared: facts.sharingDays.length,
+      usageEvents: facts.usageEvents,
+      usageWorkdays: integration.usageWorkdays,
+      consistency: integration.consistency === null ? null : round(integration.consistency, 3),
+      longestStreak: integration.longestStreak,
+      idleWorkdays: integration.idleWorkdays,
+      lastUsage: facts.usageDays.size > 0 ? dateOf(Math.max(...facts.usageDays)) : null,
+      confirmed,
+      certificationId: facts.certification?.id ?? null,
+      certifiedOn: facts.certification === null ? null : dateOf(facts.certification.day),
+      nextReviewDate,
+      reviewOverdue,
+      selfReported: Object.fromEntries(
+        SELF_REPORTED_ITEMS.map((item) => [item, facts.selfReports.get(item)?.done ?? false])
+      ),
+      confirmationIssue: facts.latestConfirmation?.issue ?? null,
+      leaveDays: [...developerCalendar.leaveDays].sort((a, b) => a - b).map(dateOf)
+    }
+  };
+}
+function nextReview(facts, months) {
+  if (facts.certification === null) return null;
+  const certifiedOn = facts.certification.day;
+  const lastReview = Math.max(
+    certifiedOn,
+    ...facts.certificationReviewDays.filter((day) => day >= certifiedOn)
+  );
+  return addMonths(dateOf(lastReview), months);
+}
+function knowledgeGate(facts, threshold) {
+  const passing = facts.knowledgeScores.find((entry) => entry.score >= threshold);
+  const best = facts.knowledgeScores.length > 0 ? Math.max(...facts.knowledgeScores.map((s) => s.score)) : null;
+  const missing = passing !== void 0 ? [] : [
+    best === null ? `a knowledge-check score of at least ${threshold}` : `a knowledge-check score of at least ${threshold} (best so far ${best})`
+  ];
+  return { passDay: passing?.day ?? null, best, missing };
+}
+function practicalGate(config2, clock, entry, facts) {
+  const clauses = config2.requirements[entry.role];
+  const known = new Set(config2.exercises.map((exercise2) => exercise2.id));
+  const byExercise = /* @__PURE__ */ new Map();
+  for (const [key, submission2] of facts.submissions) {
+    const exercise2 = submission2.mergedExercise ?? submission2.exercise;
+    if (!known.has(exercise2)) continue;
+    const progress = byExercise.get(exercise2) ?? {
+      exercise: exercise2,
+      passedOn: null,
+      failedAttempts: 0,
+      passDay: null
+    };
+    const firstApprovalAt = firstStandingApproval(submission2, facts.dismissedApprovals);
+    if (submission2.mergedAt !== null && firstApprovalAt !== null && checkPassedAt(facts.checks.get(key) ?? [], submission2.mergedAt)) {
+      const passAt = Math.max(submission2.mergedAt, firstApprovalAt);
+      const passDay2 = clock.day(passAt);
+      if (progress.passDay === null || passDay2 < progress.passDay) progress.passDay = passDay2;
+    } else if (submission2.closedAt !== null && submission2.mergedAt === null) {
+      progress.failedAttempts++;
+    }
+    byExercise.set(exercise2, progress);
+  }
+  const progresses = [...byExercise.values()].sort((a, b) => a.exercise.localeCompare(b.exercise));
+  const passedInOrder = progresses.filter((progress) => progress.passDay !== null).sort((a, b) => a.passDay - b.passDay);
+  const required2 = requiredCount(clauses);
+  let requirementDay = null;
+  const passedSoFar = [];
+  for (const progress of passedInOrder) {
+    passedSoFar.push(progress.exercise);
+    if (countTowardsRequirement(clauses, passedSoFar) >= required2) {
+      requirementDay = progress.passDay;
+      break;
+    }
+  }
+  const completed = countTowardsRequirement(
+    clauses,
+    passedInOrder.map((progress) => progress.exercise)
+  );
+  const realWorldNeeded = config2.thresholds.realWorldApplications;
+  const realWorldDay = facts.realWorldDays[realWorldNeeded - 1] ?? null;
+  const passDay = requirementDay !== null && realWorldDay !== null ? Math.max(requirementDay, realWorldDay) : null;
+  const retestExhausted = progresses.filter(
+    (p) => p.passDay === null && p.failedAttempts >= config2.thresholds.failedAttemptsPerExercise
+  ).map((p) => p.exercise);
+  const missing = [];
+  if (requirementDay === null)
+    missing.push(`required exercises: ${completed} of ${required2} passed`);
+  if (realWorldDay === null) {
+    missing.push(`real-world applications: ${facts.realWorldDays.length} of ${realWorldNeeded}`);
+  }
+  for (const exercise2 of retestExhausted)
+    missing.push(`${exercise2}: retest used up (failed twice)`);
+  return {
+    passDay,
+    completed,
+    required: required2,
+    retestExhausted,
+    missing,
+    exercises: progresses.map(({ exercise: exercise2, passDay: day, failedAttempts }) => ({
+      exercise: exercise2,
+      passedOn: day === null ? null : dateOf(day),
+      failedAttempts
+    }))
+  };
+}
+function firstStandingApproval(submission2, dismissed) {
+  const standing = submission2.approvals.filter((approval) => !dismissed.has(approval.id));
+  return standing.length === 0 ? null : Math.min(...standing.map((approval) => approval.at));
+}
+function countUpTo(sortedDays, from, day) {
+  let count = from;
+  while (count < sortedDays.length && sortedDays[count] <= day) count++;
+  return count;
+}
+function integrationGate(config2, facts, developer, today, deadline) {
+  const { thresholds: thresholds2 } = config2;
+  const windowEnd = deadline;
+  let run = 0;
+  let longestStreak = 0;
+  let idleWorkdays = 0;
+  let completeWindowWorkdays = 0;
+  let usageWorkdays = 0;
+  let reviewIndex = 0;
+  let sharingIndex = 0;
+  let passDay = null;
+  let consistency = null;
+  for (let day = developer.firstDay; day <= today; day++) {
+    const used = facts.usageDays.has(day);
+    const workday = developer.isWorkday(day);
+    if (used) idleWorkdays = 0;
+    else if (workday && day < today) idleWorkdays++;
+    if (workday) {
+      if (used) longestStreak = Math.max(longestStreak, ++run);
+      else if (day < today) run = 0;
+    }
+    const inWindow = workday && day <= windowEnd;
+    if (inWindow && used) usageWorkdays++;
+    const windowWorkdays = completeWindowWorkdays + (inWindow && used ? 1 : 0);
+    if (inWindow) completeWindowWorkdays++;
+    consistency = windowWorkdays > 0 ? usageWorkdays / windowWorkdays : null;
+    reviewIndex = countUpTo(facts.reviewDays, reviewIndex, day);
+    sharingIndex = countUpTo(facts.sharingDays, sharingIndex, day);
+    if (passDay === null && longestStreak >= thresholds2.consecutiveUsageWorkdays && reviewIndex >= thresholds2.reviewReferences && sharingIndex >= thresholds2.discoveries && consistency !== null && consistency > thresholds2.consistency) {
+      passDay = day;
+    }
+  }
+  const missing = [];
+  if (longestStreak < thresholds2.consecutiveUsageWorkdays) {
+    missing.push(
+      `usage on ${thresholds2.consecutiveUsageWorkdays} consecutive workdays (longest so far ${longestStreak})`
+    );
+  }
+  if (facts.reviewDays.length < thresholds2.reviewReferences) {
+    missing.push(
+      `reviews citing Context7: ${facts.reviewDays.length} of ${thresholds2.reviewReferences}`
+    );
+  }
+  if (facts.sharingDays.length < thresholds2.discoveries) {
+    missing.push(
+      `discoveries or shared credits: ${facts.sharingDays.length} of ${thresholds2.discoveries}`
+    );
+  }
+  if (consistency === null || consistency <= thresholds2.consistency) {
+    missing.push(
+      `consistency above ${thresholds2.consistency.toFixed(2)} (now ${consistency === null ? "none yet" : consistency.toFixed(3)})`
+    );
+  }
+  return {
+    passDay,
+    deadline,
+    missing: passDay === null ? missing : [],
+    consistency,
+    usageWorkdays,
+    longestStreak,
+    idleWorkdays
+  };
+}
+function isConfirmed(confirmation) {
+  if (confirmation === null) return false;
+  const { dailyUsage, knowledgeSharing: knowledgeSharing2, codeReview } = confirmation.commitments;
+  return dailyUsage && knowledgeSharing2 && codeReview;
+}
+var CERTIFY_STEP = "a manager's /context7 certify";
+function certificationMissing(gates, finalScore, confirmed, finalThreshold) {
+  const missing = [];
+  for (const name of ["knowledge", "practical", "integration"]) {
+    if (gates[name].state !== "passed")
+      missing.push(`Gate ${GATES.indexOf(name) + 1} (${GATE_TITLES[name]}) passed`);
+  }
+  if (finalScore === null || finalScore < finalThreshold) {
+    missing.push(
+      finalScore === null ? `a final assessment score of at least ${finalThreshold}` : `a final assessment score of at least ${finalThreshold} (best so far ${finalScore})`
+    );
+  }
+  if (!confirmed) missing.push("a confirmation with all three commitments ticked");
+  missing.push(CERTIFY_STEP);
+  return missing;
+}
+function colourOf(config2, gates, retestExhausted, idleWorkdays) {
+  const idle = config2.thresholds.idleWorkdays;
+  const failed = GATES.filter((name) => gates[name].state === "failed");
+  const reasons = failed.map(
+    (name) => `Gate ${GATES.indexOf(name) + 1} (${GATE_TITLES[name]}) failed: not passed by ${gates[name].deadline}`
+  );
+  for (const exercise2 of retestExhausted) reasons.push(`retest used up for ${exercise2}`);
+  if (idleWorkdays >= idle.yellow) reasons.push(`${idleWorkdays} workdays without Context7 usage`);
+  let status = "green";
+  if (failed.length >= 2 || retestExhausted.length > 0 || idleWorkdays >= idle.critical)
+    status = "critical";
+  else if (failed.length >= 1 || idleWorkdays >= idle.red) status = "red";
+  else if (idleWorkdays >= idle.yellow) status = "yellow";
+  return { status, reasons };
+}
+function teamMetrics(config2, calendar, evaluations, today) {
+  const started = evaluations.filter((evaluation) => evaluation.firstDay <= today);
+  const size = started.length;
+  const certified = started.filter(
+    (evaluation) => evaluation.status.certificationId !== null
   ).length;
+  const scores = started.map((evaluation) => evaluation.status.knowledgeScore).filter((score3) => score3 !== null);
+  const window2 = calendar.lastCompleteWorkdays(today, config2.thresholds.adoptionWindowWorkdays);
+  const shares = [];
+  for (const evaluation of started) {
+    const own2 = window2.filter(
+      (day) => day >= evaluation.firstDay && !evaluation.leaveDays.has(day)
+    );
+    if (own2.length === 0) continue;
+    shares.push(own2.filter((day) => evaluation.usageDays.has(day)).length / own2.length);
+  }
+  const adoption = shares.length > 0 ? mean(shares) : null;
+  const statusCounts = Object.fromEntries(COLOURS.map((colour) => [colour, 0]));
+  for (const evaluation of started) statusCounts[evaluation.status.status]++;
+  return {
+    size,
+    certified,
+    completionRate: size > 0 ? round(certified / size, 3) : null,
+    averageKnowledgeScore: scores.length > 0 ? round(mean(scores), 1) : null,
+    adoptionRate: adoption === null ? null : round(adoption, 3),
+    adoptionBelowThreshold: adoption !== null && adoption < config2.thresholds.adoptionRate,
+    adoptionWindow: window2.map(dateOf),
+    statusCounts
+  };
+}
+function mean(values) {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+function round(value, digits) {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+// src/core/kpis/kpi.ts
+var INDIVIDUAL_KPIS = [
+  "competency",
+  "usage",
+  "implementation-success",
+  "knowledge-sharing",
+  "review-cycles",
+  "quality"
+];
+var KPI_TITLES = {
+  competency: "Competency score",
+  usage: "Usage frequency",
+  "implementation-success": "Implementation success",
+  "knowledge-sharing": "Knowledge sharing",
+  "review-cycles": "Review cycles",
+  quality: "Quality score",
+  certification: "Certification rate",
+  delivery: "Delivery time",
+  patterns: "Knowledge base",
+  "library-bugs": "Library-usage bugs",
+  adoption: "Daily adoption"
+};
+var EPSILON = 1e-9;
+function kpi(id, target, value, display) {
+  const state = value + EPSILON >= target.goal ? "met" : "not-met";
+  return { id, target: target.text, value, display, state };
+}
+function noData(id, target, why) {
+  return { id, target, value: null, display: `not enough data (${why})`, state: "no-data" };
+}
+function measured(id, target, value, missing, display) {
+  return value === null ? noData(id, target.text, missing) : kpi(id, target, value, display(value));
+}
+function ratio(part, whole) {
+  return whole === 0 ? null : part / whole;
+}
+
+// src/core/kpis/periods.ts
+function baselineWindow(config2, start) {
+  return { from: addDays(start, -7 * config2.kpis.baselineWeeks), to: addDays(start, -1) };
+}
+function cohortStart(config2, today) {
+  const starts = config2.roster.map((entry) => entry.start).filter((start) => start <= today);
+  return starts.length === 0 ? null : starts.reduce((a, b) => a < b ? a : b);
+}
+function baselinesDue(config2, records, today) {
+  const byLogin = new Map(records.map((record2) => [record2.login.toLowerCase(), record2]));
+  return config2.roster.filter((entry) => entry.start <= today).filter(
+    (entry) => !(byLogin.get(entry.login.toLowerCase())?.evidence ?? []).some(
+      (item) => item.kind === "baseline"
+    )
+  ).slice(0, config2.kpis.baselineDevelopersPerRun).map((entry) => ({ login: entry.login, ...baselineWindow(config2, entry.start) }));
+}
+
+// src/core/kpis/coverage.ts
+var TOP_LIBRARIES = 10;
+function topLibraries(uses, limit = TOP_LIBRARIES) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const use of uses)
+    for (const libraryId of use.libraries) counts.set(libraryId, (counts.get(libraryId) ?? 0) + 1);
+  return [...counts].map(([libraryId, count]) => ({ libraryId, uses: count })).sort((a, b) => b.uses - a.uses || (a.libraryId < b.libraryId ? -1 : 1)).slice(0, limit);
+}
+function libraryCoverage(since, today, uses) {
+  if (since === null) return [];
+  const weeks = [];
+  for (let weekStart = dayNumber(isoWeekOf(since).weekStart); weekStart <= today; weekStart += 7) {
+    const inWeek = uses.filter((use) => use.day >= weekStart && use.day < weekStart + 7);
+    weeks.push({
+      weekStart: dateOf(weekStart),
+      top: topLibraries(inWeek),
+      distinct: new Set(inWeek.flatMap((use) => use.libraries)).size
+    });
+  }
+  return weeks;
+}
+
+// src/core/kpis/numbers.ts
+var pct = (value) => `${Math.round(value * 100)}%`;
+var round2 = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+var mean2 = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
+function changeInWords(change, better, worse) {
+  return change >= 0 ? `${pct(change)} ${better}` : `+${pct(-change)} ${worse}`;
+}
+
+// src/core/kpis/feedback.ts
+function feedbackEntry(developer, evidence, clock) {
+  let latest = null;
+  for (const item of evidence)
+    if (item.kind === "confirmation" && (latest === null || Date.parse(item.at) >= Date.parse(latest.at)))
+      latest = item;
+  const feedback = latest?.feedback;
+  if (latest === null || feedback === void 0) return null;
+  return {
+    login: developer.login,
+    name: developer.name,
+    date: clock.date(latest.at),
+    difficulty: feedback.difficulty ?? null,
+    workedWell: feedback.workedWell ?? null,
+    improve: feedback.improve ?? null,
+    resources: feedback.resources ?? null
+  };
+}
+function summariseFeedback(entries) {
+  const difficulty = [0, 0, 0, 0, 0];
+  const rated = entries.flatMap((entry) => entry.difficulty === null ? [] : [entry.difficulty]);
+  for (const value of rated) difficulty[value - 1] = (difficulty[value - 1] ?? 0) + 1;
+  return {
+    responses: entries.length,
+    difficulty,
+    averageDifficulty: rated.length === 0 ? null : round2(rated.reduce((sum, value) => sum + value, 0) / rated.length),
+    entries: [...entries]
+  };
+}
+
+// src/core/kpis/merged-prs.ts
+function mergedPrsOf(config2, developer, evidence, clock) {
+  const firstDay = dayNumber(developer.start);
+  const baselineFrom = dayNumber(baselineWindow(config2, developer.start).from);
+  return evidence.flatMap((item) => {
+    if (item.kind !== "merged-pr") return [];
+    const day = clock.day(item.at);
+    if (day < baselineFrom) return [];
+    return [
+      {
+        login: developer.login,
+        day,
+        leadHours: Math.max(0, Date.parse(item.at) - Date.parse(item.opened)) / 36e5,
+        rounds: item.changesRequested,
+        baseline: day < firstDay
+      }
+    ];
+  });
+}
+var REDUCTIONS = {
+  "review-cycles": {
+    goal: (config2) => config2.kpis.targets.reviewCyclesReduction,
+    measure: (prs) => mean2(prs.map((pr) => pr.rounds)),
+    words: { what: "review rounds", unit: " review rounds per PR", better: "fewer", worse: "more" }
+  },
+  delivery: {
+    goal: (config2) => config2.kpis.targets.deliveryImprovement,
+    measure: (prs) => median(prs.map((pr) => pr.leadHours)),
+    words: { what: "lead time", unit: "h median lead time", better: "faster", worse: "slower" }
+  }
+};
+function reduction(id, config2, prs) {
+  const { goal, measure, words } = REDUCTIONS[id];
+  const { what, unit, better, worse } = words;
+  const { minimumSample } = config2.kpis;
+  const target = { text: `\u2265 ${pct(goal(config2))} ${better}`, goal: goal(config2) };
+  const before = prs.filter((pr) => pr.baseline);
+  const during = prs.filter((pr) => !pr.baseline);
+  const sample = `${before.length} PRs before Day 1, ${during.length} since`;
+  if (before.length < minimumSample || during.length < minimumSample)
+    return noData(id, target.text, `${sample}; ${minimumSample} needed on each side`);
+  const base2 = measure(before);
+  const now = measure(during);
+  if (base2 === 0)
+    return noData(id, target.text, `${sample}; the baseline has no ${what} to reduce`);
+  const change = (base2 - now) / base2;
+  return kpi(
+    id,
+    target,
+    change,
+    `${changeInWords(change, better, worse)} (${round2(base2)}${unit} \u2192 ${round2(now)}; ${sample})`
+  );
+}
+
+// src/core/kpis/submissions.ts
+var ended = (s) => s.merged || s.closed;
+var passed = (s) => s.merged && s.approved && s.checkPassedBeforeMerge;
+var reviewed = (s) => s.approved || s.changesRequested || s.merged || s.closed;
+var firstPass = (s) => s.approved && !s.changesRequested;
+function submissionsOf(config2, evidence, login3) {
+  const byKey = /* @__PURE__ */ new Map();
+  const approvalIds = /* @__PURE__ */ new Map();
+  const checks = /* @__PURE__ */ new Map();
+  const dismissed = /* @__PURE__ */ new Set();
+  for (const item of evidence) {
+    if (item.kind === "exercise-dismissal") dismissed.add(approvalIdFor(item.review));
+    if (item.kind !== "exercise-approval" && item.kind !== "exercise-merged" && item.kind !== "exercise-closed" && item.kind !== "exercise-changes-requested" && item.kind !== "exercise-check")
+      continue;
+    const key = `${item.repo.toLowerCase()}#${item.pr}`;
+    const facts = byKey.get(key) ?? {
+      key,
+      merged: false,
+      closed: false,
+      approved: false,
+      changesRequested: false,
+      check: null,
+      url: null,
+      mergedAt: null,
+      checkPassedBeforeMerge: false
+    };
+    const own2 = "by" in item && item.by.toLowerCase() === login3.toLowerCase();
+    if (item.kind === "exercise-merged") {
+      facts.merged = true;
+      facts.mergedAt = Date.parse(item.at);
+      facts.url = item.url ?? facts.url;
+    }
+    if (item.kind === "exercise-closed") facts.closed = true;
+    if (item.kind === "exercise-approval" && countsAsApprover(config2, item.by, login3))
+      approvalIds.set(key, [...approvalIds.get(key) ?? [], item.id]);
+    if (item.kind === "exercise-changes-requested" && !own2) facts.changesRequested = true;
+    if (item.kind === "exercise-check") {
+      const at = Date.parse(item.at);
+      checks.set(key, [...checks.get(key) ?? [], { at, passed: item.done === item.total }]);
+      if (facts.check === null || at >= facts.check.at)
+        facts.check = {
+          at,
+          done: Math.min(item.done, item.total),
+          total: item.total,
+          practices: item.bestPractices ?? []
+        };
+      facts.url = facts.url ?? item.url ?? null;
+    }
+    byKey.set(key, facts);
+  }
+  for (const facts of byKey.values()) {
+    facts.approved = (approvalIds.get(facts.key) ?? []).some((id) => !dismissed.has(id));
+    facts.checkPassedBeforeMerge = facts.mergedAt !== null && checkPassedAt(checks.get(facts.key) ?? [], facts.mergedAt);
+  }
+  return [...byKey.values()];
+}
+
+// src/core/kpis/tally.ts
+function tallyOf(developer, evidence, submissions, uses, when) {
+  const { today, calendar, clock } = when;
+  const firstDay = dayNumber(developer.start);
+  const leave = new Set(developer.leaveDays.map(dayNumber));
+  const scores = [developer.knowledgeScore, developer.finalScore].filter(
+    (score3) => score3 !== null
+  );
+  let workdays = 0;
+  for (let day = firstDay; day < today; day++)
+    if (calendar.isProgramWorkday(day) && !leave.has(day)) workdays++;
+  const realWorld = evidence.filter((item) => item.kind === "real-world").length;
+  const weeks = Math.floor((today - firstDay) / 7);
+  const assessed = submissions.filter(reviewed);
+  return {
+    lowest: scores.length === 0 ? null : Math.min(...scores),
+    uses: uses.filter((use) => use.day < today).length,
+    workdays,
+    successes: submissions.filter(passed).length + realWorld,
+    attempts: submissions.filter(ended).length + realWorld,
+    shares: evidence.filter((item) => {
+      if (item.kind !== "discovery" && item.kind !== "shared") return false;
+      const day = clock.day(item.at);
+      return day >= firstDay && day < firstDay + 7 * weeks;
+    }).length,
+    weeks,
+    qualityPoints: assessed.reduce(
+      (sum, s) => sum + (firstPass(s) ? 1 : 0) * (s.check === null ? 1 : s.check.done / s.check.total),
+      0
+    ),
+    firstPass: assessed.filter(firstPass).length,
+    reviewed: assessed.length
+  };
+}
+function pool(tallies) {
+  const scored = tallies.flatMap((tally) => tally.lowest === null ? [] : [tally.lowest]);
+  const sum = (count) => tallies.reduce((total, tally) => total + count(tally), 0);
+  return {
+    lowest: scored.length === 0 ? null : Math.min(...scored),
+    uses: sum((t) => t.uses),
+    workdays: sum((t) => t.workdays),
+    successes: sum((t) => t.successes),
+    attempts: sum((t) => t.attempts),
+    shares: sum((t) => t.shares),
+    weeks: sum((t) => t.weeks),
+    qualityPoints: sum((t) => t.qualityPoints),
+    firstPass: sum((t) => t.firstPass),
+    reviewed: sum((t) => t.reviewed)
+  };
+}
+
+// src/core/kpis/individual.ts
+var TALLIED = {
+  competency: {
+    target: (config2) => {
+      const goal = Math.max(config2.thresholds.knowledgeScore, config2.thresholds.finalScore);
+      return { text: `\u2265 ${goal} on every assessment`, goal };
+    },
+    value: (tally) => tally.lowest,
+    missing: "no assessment recorded"
+  },
+  usage: {
+    target: ({ kpis: { targets } }) => ({
+      text: `\u2265 ${targets.usesPerWorkday} a workday`,
+      goal: targets.usesPerWorkday
+    }),
+    value: (tally) => ratio(tally.uses, tally.workdays),
+    missing: "no complete workday yet"
+  },
+  "implementation-success": {
+    target: ({ kpis: { targets } }) => ({
+      text: `\u2265 ${pct(targets.implementationSuccess)}`,
+      goal: targets.implementationSuccess
+    }),
+    value: (tally) => ratio(tally.successes, tally.attempts),
+    missing: "no ended submission or merged PR"
+  },
+  "knowledge-sharing": {
+    target: ({ kpis: { targets } }) => ({
+      text: `\u2265 ${targets.discoveriesPerWeek} a week`,
+      goal: targets.discoveriesPerWeek
+    }),
+    value: (tally) => ratio(tally.shares, tally.weeks),
+    missing: "first week not over"
+  },
+  quality: {
+    target: ({ kpis: { targets } }) => ({
+      text: `\u2265 ${targets.qualityScore}`,
+      goal: targets.qualityScore
+    }),
+    value: (tally) => {
+      const score3 = ratio(100 * tally.qualityPoints, tally.reviewed);
+      return score3 === null ? null : round2(score3);
+    },
+    missing: "no reviewed submission"
+  }
+};
+function individualKpis(config2, tally, prs, show) {
+  return INDIVIDUAL_KPIS.map((id) => {
+    if (id === "review-cycles") return reduction(id, config2, prs);
+    const { target, value, missing } = TALLIED[id];
+    return measured(id, target(config2), value(tally), missing, show[id]);
+  });
+}
+function developerKpis(config2, developer, tally, prs) {
+  return individualKpis(config2, tally, prs, {
+    competency: (lowest) => `${lowest} (knowledge ${developer.knowledgeScore ?? "\u2014"}, final ${developer.finalScore ?? "\u2014"})`,
+    usage: (perDay) => `${round2(perDay)} a workday (${tally.uses} uses over ${tally.workdays} workdays)`,
+    "implementation-success": (share2) => `${pct(share2)} (${tally.successes} of ${tally.attempts} attempts)`,
+    "knowledge-sharing": (perWeek) => `${round2(perWeek)} a week (${tally.shares} in ${tally.weeks} weeks)`,
+    quality: (score3) => `${score3} (${tally.firstPass} of ${tally.reviewed} submissions approved first time)`
+  });
+}
+function pooledKpis(config2, developers, tallies, prs) {
+  const team = pool(tallies);
+  const meeting = (id) => `${developers.filter((d) => d.kpis.some((k) => k.id === id && k.state === "met")).length} of ${developers.length} developers meet it`;
+  return individualKpis(config2, team, prs, {
+    competency: (lowest) => `lowest ${lowest}; ${meeting("competency")}`,
+    usage: (perDay) => `${round2(perDay)} a workday (${team.uses} uses over ${team.workdays} developer workdays); ${meeting("usage")}`,
+    "implementation-success": (share2) => `${pct(share2)} (${team.successes} of ${team.attempts} attempts); ${meeting("implementation-success")}`,
+    "knowledge-sharing": (perWeek) => `${round2(perWeek)} a week (${team.shares} in ${team.weeks} developer weeks); ${meeting("knowledge-sharing")}`,
+    quality: (score3) => `${score3} over ${team.reviewed} reviewed submissions; ${meeting("quality")}`
+  });
+}
+
+// src/core/kpis/library-bugs.ts
+function libraryBugs(config2, evidence, clock, since, today) {
+  const { libraryBugLabel: label, minimumSample, targets, baselineWeeks } = config2.kpis;
+  const target = {
+    text: `\u2265 ${pct(targets.libraryBugReduction)} fewer a week`,
+    goal: targets.libraryBugReduction
+  };
+  const labelled = (other) => other.toLowerCase() === label.toLowerCase();
+  const days = evidence.flatMap(
+    (item) => item.kind === "library-bug" && labelled(item.label) ? [clock.day(item.at)] : []
+  );
+  const result = (verdict, baselinePerWeek = null) => ({
+    kpi: verdict,
+    days,
+    baselinePerWeek
+  });
+  if (since === null)
+    return result(noData("library-bugs", target.text, "no developer has started"));
+  const first = dayNumber(since);
+  const baselineFrom = first - 7 * baselineWeeks;
+  const searched = evidence.some(
+    (item) => item.kind === "bug-search" && labelled(item.label) && dayNumber(item.from) <= baselineFrom
+  );
+  if (!searched)
+    return result(
+      noData(
+        "library-bugs",
+        target.text,
+        `the scheduled run has not searched the "${label}" issues yet`
+      )
+    );
+  const before = days.filter((day) => day >= baselineFrom && day < first).length;
+  const during = days.filter((day) => day >= first && day <= today).length;
+  const programmeDays = today - first + 1;
+  const basePerWeek = before / baselineWeeks;
+  const sample = `${before} in the ${baselineWeeks} weeks before the first Day 1, ${during} in ${programmeDays} days since`;
+  if (before < minimumSample || programmeDays < 7)
+    return result(
+      noData(
+        "library-bugs",
+        target.text,
+        `${sample}; ${minimumSample} baseline bugs and a week of programme needed`
+      ),
+      basePerWeek
+    );
+  const perWeek = during * 7 / programmeDays;
+  const change = (basePerWeek - perWeek) / basePerWeek;
+  return result(
+    kpi(
+      "library-bugs",
+      target,
+      change,
+      `${changeInWords(change, "fewer", "more")} (${round2(basePerWeek)} \u2192 ${round2(perWeek)} a week; ${sample})`
+    ),
+    basePerWeek
+  );
+}
+
+// src/core/kpis/patterns.ts
+function patternsOf(login3, evidence, submissions, clock, nowMs) {
+  const discoveries = evidence.flatMap(
+    (item) => item.kind === "discovery" ? [
+      {
+        kind: "discovery",
+        date: clock.date(item.at),
+        login: login3,
+        text: item.title ?? "a discovery",
+        url: item.url ?? null
+      }
+    ] : []
+  );
+  const practices = submissions.filter(passed).flatMap(
+    (s) => (s.check?.practices ?? []).map(
+      (practice) => ({
+        kind: "practice",
+        date: dateOf(clock.day(s.mergedAt ?? nowMs)),
+        login: login3,
+        text: practice,
+        url: s.url
+      })
+    )
+  );
+  return [...discoveries, ...practices];
+}
+var normalise = (text) => text.toLowerCase().replace(/\s+/g, " ").trim();
+function distinctPatterns(patterns) {
+  const seen = /* @__PURE__ */ new Set();
+  return patterns.filter((pattern) => {
+    const key = `${pattern.kind}:${normalise(pattern.text)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).sort((a, b) => a.date.localeCompare(b.date) || a.text.localeCompare(b.text));
+}
+
+// src/core/kpis/return.ts
+function returnOn(config2, savedMinutes) {
+  const { hourlyCost, programmeHours, currency } = config2.kpis;
+  if (hourlyCost === void 0 || programmeHours === void 0) return null;
+  const hoursSaved = savedMinutes / 60;
+  return {
+    currency,
+    hoursSaved: round2(hoursSaved, 2),
+    value: round2(hoursSaved * hourlyCost, 2),
+    cost: round2(programmeHours * hourlyCost, 2),
+    net: round2((hoursSaved - programmeHours) * hourlyCost, 2),
+    roi: round2((hoursSaved - programmeHours) / programmeHours, 3)
+  };
+}
+
+// src/core/kpis/team.ts
+function teamKpis(config2, team, prs, patterns, libraryBugs2) {
+  const { targets } = config2.kpis;
+  const { adoptionRate } = config2.thresholds;
+  const count = (kind) => patterns.filter((p) => p.kind === kind).length;
+  return [
+    measured(
+      "certification",
+      { text: `${pct(targets.certification)} certified`, goal: targets.certification },
+      ratio(team.certified, team.size),
+      "no developer has started",
+      (share2) => `${pct(share2)} (${team.certified} of ${team.size})`
+    ),
+    reduction("delivery", config2, prs),
+    kpi(
+      "patterns",
+      { text: `\u2265 ${targets.patterns} patterns`, goal: targets.patterns },
+      patterns.length,
+      `${patterns.length} (${count("discovery")} discoveries, ${count("practice")} best practices)`
+    ),
+    libraryBugs2,
+    measured(
+      "adoption",
+      { text: `\u2265 ${pct(adoptionRate)} of workdays`, goal: adoptionRate },
+      team.adoptionRate,
+      "no complete workday yet",
+      (rate) => `${pct(rate)} over the last ${team.adoptionWindow.length} workdays`
+    )
+  ];
+}
+
+// src/core/kpis/uses.ts
+function usesSince(evidence, clock, firstDay) {
+  return evidence.flatMap((item) => {
+    if (item.kind !== "usage") return [];
+    const day = clock.day(item.at);
+    return day >= firstDay ? [
+      {
+        day,
+        savedMinutes: item.savedMinutes,
+        kinds: item.referenceKinds,
+        libraries: item.libraries ?? []
+      }
+    ] : [];
+  });
+}
+var savedMinutesOf = (uses) => uses.reduce((sum, use) => sum + (use.savedMinutes ?? 0), 0);
+
+// src/core/kpis/trends.ts
+function weeklyTrends(since, today, facts) {
+  if (since === null) return [];
+  const patternDays = facts.patterns.map((p) => dayNumber(p.date));
+  const weeks = [];
+  for (let weekStart = dayNumber(isoWeekOf(since).weekStart); weekStart <= today; weekStart += 7) {
+    const inWeek = (day) => day >= weekStart && day < weekStart + 7;
+    const uses = facts.uses.filter((use) => inWeek(use.day));
+    const leads = facts.prs.filter((pr) => !pr.baseline && inWeek(pr.day)).map((pr) => pr.leadHours);
+    weeks.push({
+      weekStart: dateOf(weekStart),
+      uses: uses.length,
+      patterns: patternDays.filter((day) => day < weekStart + 7).length,
+      libraryBugs: facts.libraryBugDays.filter(inWeek).length,
+      medianLeadHours: leads.length === 0 ? null : round2(median(leads)),
+      savedMinutes: savedMinutesOf(uses)
+    });
+  }
+  return weeks;
+}
+
+// src/core/kpis/usage-kinds.ts
+function usageByKind(uses) {
+  const counts = Object.fromEntries(
+    [...USAGE_KINDS, "unclassified"].map((kind) => [kind, 0])
+  );
+  for (const use of uses) {
+    if (use.kinds === void 0) counts.unclassified++;
+    else for (const kind of use.kinds) counts[kind]++;
+  }
+  return counts;
+}
+
+// src/core/kpis/report.ts
+function computeKpis(config2, records, now, status = evaluate(config2, records, now)) {
+  const nowMs = Date.parse(status.now);
+  const calendar = new ProgramCalendar(config2);
+  const clock = new LocalClock(config2.timezone);
+  const today = dayNumber(status.today);
+  const since = cohortStart(config2, status.today);
+  const byLogin = new Map(records.map((record2) => [record2.login.toLowerCase(), record2]));
+  const visible = (login3) => (byLogin.get(login3.toLowerCase())?.evidence ?? []).filter(
+    (item) => Date.parse(item.at) <= nowMs
+  );
+  const started = status.developers.filter((developer) => developer.started);
+  const developers = [];
+  const tallies = [];
+  const uses = [];
+  const prs = [];
+  const allPatterns = [];
+  const feedback = [];
+  for (const developer of started) {
+    const evidence = visible(developer.login);
+    const submissions = submissionsOf(config2, evidence, developer.login);
+    const ownUses = usesSince(evidence, clock, dayNumber(developer.start));
+    const ownPrs = mergedPrsOf(config2, developer, evidence, clock);
+    const tally = tallyOf(developer, evidence, submissions, ownUses, { today, calendar, clock });
+    tallies.push(tally);
+    uses.push(...ownUses);
+    prs.push(...ownPrs);
+    allPatterns.push(...patternsOf(developer.login, evidence, submissions, clock, nowMs));
+    const answers = feedbackEntry(developer, evidence, clock);
+    if (answers !== null) feedback.push(answers);
+    developers.push({
+      login: developer.login,
+      name: developer.name,
+      kpis: developerKpis(config2, developer, tally, ownPrs),
+      usageByKind: usageByKind(ownUses)
+    });
+  }
+  const patterns = distinctPatterns(allPatterns);
+  const bugs = libraryBugs(config2, visible(TEAM_RECORD_LOGIN), clock, since, today);
+  const savedMinutes = savedMinutesOf(uses);
+  return {
+    since,
+    today: status.today,
+    individual: started.length === 0 ? INDIVIDUAL_KPIS.map((id) => noData(id, "", "no developer has started")) : pooledKpis(config2, developers, tallies, prs),
+    team: teamKpis(config2, status.team, prs, patterns, bugs.kpi),
+    developers,
+    patterns,
+    savedMinutes,
+    return: returnOn(config2, savedMinutes),
+    baselineBugsPerWeek: bugs.baselinePerWeek,
+    weeks: weeklyTrends(since, today, { uses, patterns, libraryBugDays: bugs.days, prs }),
+    usageByKind: usageByKind(uses),
+    libraryCoverage: libraryCoverage(since, today, uses),
+    feedback: summariseFeedback(feedback)
+  };
+}
+
+// src/core/markers.ts
+function writeMarker(kind, data) {
+  const json3 = JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
+  return `<!-- context7-training:${kind} ${json3} -->`;
+}
+function readMarker(kind, body) {
+  const text = body ?? "";
+  const start = text.indexOf(`<!-- context7-training:${kind} `);
+  if (start === -1) return null;
+  const from = start + `<!-- context7-training:${kind} `.length;
+  const end = text.indexOf("-->", from);
+  if (end === -1) return null;
+  try {
+    const value = JSON.parse(text.slice(from, end));
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+// src/core/detect.ts
+var CUES = new RegExp(
+  [
+    // 1: a context7.com URL (host only; the path is read separately)
+    String.raw`((?:https?:\/\/)?(?:www\.|mcp\.)?context7\.com)`,
+    // 2: a tool name
+    "(resolve[-_]library[-_]id|get[-_]library[-_]docs|query[-_]docs)",
+    // 3: a parameter name
+    "(context7CompatibleLibraryID|libraryId)",
+    // 4: the prompt phrase
+    String.raw`(use[ \t]{1,10}context7)`,
+    // 5: the CLI
+    String.raw`(ctx7[ \t]{1,10}(?:docs|library))`,
+    // 6: a commit trailer written by the usage bridge
+    "(context7-used:)",
+    // 7: the word Context7, a cue for a library ID next to it
+    "(context7)"
+  ].join("|"),
+  "gi"
+);
+function visibleText(markdown) {
+  return markdown.includes("<!--") ? markdown.replace(/<!--[\s\S]*?(?:-->|$)/g, "") : markdown;
+}
+
+// src/core/self-report.ts
+var SELF_REPORTED_LABELS = {
+  "training-guide": "Training guide read and acknowledged",
+  "trainer-session": "Trainer session attended",
+  "qa-session": "Q&A session participated"
+};
+var SELF_REPORTED_NOTE = "_(self-reported)_";
+function trackerMarker(login3, asOf) {
+  return writeMarker("tracker", { login: login3, asOf });
+}
+function parseTrackerMarker(body) {
+  const value = readMarker("tracker", body);
+  if (typeof value?.login !== "string" || value.login === "") return null;
+  return { login: value.login, asOf: typeof value.asOf === "string" ? value.asOf : null };
+}
+function selfReportedTicks(body) {
+  const ticks = {};
+  for (const line of visibleText(body ?? "").split(/\r?\n/)) {
+    const box = /^\s*[-*]\s+\[([ xX])\]\s+(.*)$/.exec(line);
+    if (box === null) continue;
+    const text = box[2].trim();
+    for (const item of SELF_REPORTED_ITEMS) {
+      if (ticks[item] === void 0 && text.startsWith(SELF_REPORTED_LABELS[item]))
+        ticks[item] = box[1] !== " ";
+    }
+  }
+  return ticks;
+}
+
+// src/core/render/markdown.ts
+function escapeText(text) {
+  return text.replace(/[\p{Cc}\u2028\u2029]+/gu, " ").replace(/ {2,}/g, " ").trim().replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_~[\]|]/g, "\\$&").replace(/^(?=#{1,6}(?:\s|$)|[+-](?:\s|$)|[-=\s]+$)/, "\\").replace(/^(\d{1,9})([.)])(?=\s|$)/, "$1\\$2").replace(/@(?=[\w-])/g, "@\u2060").replace(/#(?=\d)/g, "#\u2060").replace(/:\/\//g, ":\u2060//").replace(/\b(www)\./gi, "$1\u2060.");
+}
+function table(headers, rows) {
+  const line = (cells2) => `| ${cells2.join(" | ")} |`;
+  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
+}
+function percent(value) {
+  return value === null ? "\u2014" : `${Math.round(value * 100)}%`;
+}
+function number4(value) {
+  return value === null ? "\u2014" : String(value);
+}
+function withDelta(current, previous, format = number4) {
+  if (current === null || previous === null) return format(current);
+  const change = current - previous;
+  if (Math.abs(change) < 1e-9) return `${format(current)} (=)`;
+  const arrow = change > 0 ? "\u25B2" : "\u25BC";
+  const sign = change > 0 ? "+" : "\u2212";
+  const shown = format === percent ? `${Math.round(Math.abs(change) * 100)} pts` : String(Math.round(Math.abs(change) * 1e3) / 1e3);
+  return `${format(current)} (${arrow} ${sign}${shown})`;
+}
+function gateIcon(gate2) {
+  if (gate2.state === "passed") return gate2.late ? "\u2705\u23F0" : "\u2705";
+  return gate2.state === "failed" ? "\u274C" : "\u23F3";
+}
+function colourBadge(colour) {
+  return `${COLOUR_ICONS[colour]} ${COLOUR_LABELS[colour]}`;
+}
+function checkbox(done, text) {
+  return `- [${done ? "x" : " "}] ${text}`;
+}
+
+// src/core/render/tracker.ts
+function renderTracker(developer, config2, options = {}) {
+  const selfReported = (item) => checkbox(
+    options.selfReported?.[item] ?? developer.selfReported[item],
+    `${SELF_REPORTED_LABELS[item]} ${SELF_REPORTED_NOTE}`
+  );
+  const name = escapeText(developer.name ?? developer.login);
+  const { thresholds: thresholds2 } = config2;
+  const today = developer.started ? `Day ${developer.day}` : `starts on ${developer.start}`;
+  const sections = [
+    `# Developer progress tracker \u2014 ${name}`,
+    ...options.teamDashboardLink === void 0 ? [] : [`[\u2190 Team dashboard](${options.teamDashboardLink})`],
+    [
+      `**Developer**: ${name} (\`${developer.login}\`)  `,
+      `**Role**: ${developer.role}  `,
+      `**Start Date**: ${developer.start}  `,
+      `**Target Completion**: ${addDays(developer.start, config2.deadlines.certification - 1)}  `,
+      `**Today**: ${today}`
+    ].join("\n"),
+    "## Phase 1: Foundation (Days 1-3)",
+    [
+      selfReported("training-guide"),
+      checkbox(
+        developer.gates.knowledge.state === "passed",
+        `Knowledge check completed (Score: ${developer.knowledgeScore ?? "__"}/100, needs ${thresholds2.knowledgeScore})`
+      ),
+      selfReported("trainer-session"),
+      selfReported("qa-session")
+    ].join("\n"),
+    "## Phase 2: Practice (Days 4-7)",
+    [
+      ...exerciseItems(developer, config2),
+      checkbox(
+        developer.realWorldApplications >= thresholds2.realWorldApplications,
+        `Real-world application merged (${developer.realWorldApplications} of ${thresholds2.realWorldApplications})`
+      ),
+      checkbox(
+        developer.exercises.some((exercise2) => exercise2.passedOn !== null),
+        "Peer review session completed (an approved and merged submission)"
+      )
+    ].join("\n"),
+    "## Phase 3: Integration (Days 8-14)",
+    [
+      checkbox(
+        developer.longestStreak >= thresholds2.consecutiveUsageWorkdays,
+        `Daily Context7 usage documented (longest streak ${developer.longestStreak} of ${thresholds2.consecutiveUsageWorkdays} workdays; consistency ${percent(developer.consistency)}, must be above ${percent(thresholds2.consistency)})`
+      ),
+      checkbox(
+        developer.reviewsWithContext7 >= thresholds2.reviewReferences,
+        `Code review participation with Context7 references (${developer.reviewsWithContext7} of ${thresholds2.reviewReferences})`
+      ),
+      checkbox(
+        developer.discoveriesShared >= thresholds2.discoveries,
+        `Team knowledge sharing contribution (${developer.discoveriesShared} of ${thresholds2.discoveries})`
+      ),
+      checkbox(
+        developer.finalScore !== null && developer.finalScore >= thresholds2.finalScore,
+        `Final competency assessment passed (Score: ${developer.finalScore ?? "__"}/100, needs ${thresholds2.finalScore})`
+      )
+    ].join("\n"),
+    "## Quality gates",
+    table(
+      ["gate", "state", "deadline", "passed on", "still needed"],
+      GATES.map((gate2, index) => {
+        const status = developer.gates[gate2];
+        return [
+          `Gate ${index + 1}: ${GATE_TITLES[gate2]}`,
+          `${gateIcon(status)} ${status.state}${status.late ? " (late)" : ""}`,
+          status.deadline,
+          status.passedOn ?? "\u2014",
+          status.missing.map(escapeText).join("; ") || "\u2014"
+        ];
+      })
+    ),
+    "## Escalation status",
+    [
+      `**${colourBadge(developer.status)}**`,
+      ...developer.reasons.map((reason) => `- ${escapeText(reason)}`)
+    ].join("\n"),
+    "## Metrics",
+    table(
+      ["metric", "value"],
+      [
+        ["Consistency", percent(developer.consistency)],
+        ["Workdays with usage", String(developer.usageWorkdays)],
+        ["Longest streak (workdays)", String(developer.longestStreak)],
+        ["Idle workdays", String(developer.idleWorkdays)],
+        ["Last usage", developer.lastUsage ?? "\u2014"],
+        ["Context7 references recorded", String(developer.usageEvents)],
+        ["Final assessment score", number4(developer.finalScore)],
+        ["Confirmation with all commitments", developer.confirmed ? "yes" : "no"],
+        ["Leave days", developer.leaveDays.join(", ") || "\u2014"],
+        [
+          "Certification",
+          developer.certificationId === null ? "\u2014" : `${developer.certificationId} on ${developer.certifiedOn}`
+        ],
+        [
+          "Next certification review",
+          developer.nextReviewDate === null ? "\u2014" : `${developer.nextReviewDate}${developer.reviewOverdue ? " (overdue)" : ""}`
+        ]
+      ]
+    )
+  ];
+  return `${sections.join("\n\n")}
+`;
+}
+function exerciseItems(developer, config2) {
+  const progress = new Map(developer.exercises.map((exercise2) => [exercise2.exercise, exercise2]));
+  const passed2 = new Set(
+    developer.exercises.filter((e) => e.passedOn !== null).map((e) => e.exercise)
+  );
+  const used = /* @__PURE__ */ new Set();
+  const describe3 = (exercise2) => {
+    const state = progress.get(exercise2.id);
+    const details = [];
+    if (state?.passedOn) details.push(`passed ${state.passedOn}`);
+    if (state !== void 0 && state.failedAttempts > 0) {
+      details.push(`${state.failedAttempts} failed attempt${state.failedAttempts > 1 ? "s" : ""}`);
+    }
+    if (developer.retestExhausted.includes(exercise2.id)) details.push("retest used up");
+    return `\`${exercise2.id}\`: ${escapeText(exercise2.title)}${details.length > 0 ? ` \u2014 ${details.join(", ")}` : ""}`;
+  };
+  return config2.requirements[developer.role].flatMap((clause) => {
+    const candidates = config2.exercises.filter(
+      (exercise2) => clause.from.some((pattern) => matchesPattern(exercise2.id, pattern))
+    );
+    const taken = candidates.filter((exercise2) => passed2.has(exercise2.id) && !used.has(exercise2.id)).slice(0, clause.count);
+    for (const exercise2 of taken) used.add(exercise2.id);
+    const everyOne = clause.count === candidates.length;
+    if (everyOne)
+      return candidates.map((exercise2) => checkbox(passed2.has(exercise2.id), describe3(exercise2)));
+    const header = checkbox(
+      taken.length >= clause.count,
+      `Any ${clause.count} of ${clause.from.map((pattern) => `\`${pattern}\``).join(", ")} (${taken.length} of ${clause.count} passed)`
+    );
+    const attempted = candidates.filter((exercise2) => progress.has(exercise2.id));
+    return [
+      header,
+      ...attempted.map((exercise2) => `  ${checkbox(passed2.has(exercise2.id), describe3(exercise2))}`)
+    ];
+  });
+}
+
+// src/core/plan-trackers.ts
+function reviewMarker(login3, due) {
+  return writeMarker("review", { login: login3, due });
+}
+function parseReviewMarker(number5, body) {
+  const value = readMarker("review", body);
+  return typeof value?.login === "string" && typeof value.due === "string" ? { number: number5, login: value.login, due: value.due } : null;
+}
+function trackerTitle(developer) {
+  return `Context7 training tracker: ${developer.login}`;
+}
+function trackerIssueBody(developer, config2, currentBody, asOf) {
+  const ticks = currentBody === null ? {} : selfReportedTicks(currentBody);
+  return [
+    renderTracker(developer, config2, { selfReported: ticks }).trimEnd(),
+    "",
+    "_Tick the self-reported boxes yourself when done; the rest is kept current by the context7-training scheduled run from what GitHub shows._",
+    trackerMarker(developer.login, asOf)
+  ].join("\n");
+}
+function planTrackers(config2, status, open3) {
+  const byLogin = /* @__PURE__ */ new Map();
+  for (const issue3 of [...open3].sort((a, b) => a.number - b.number)) {
+    if (!byLogin.has(issue3.login.toLowerCase())) byLogin.set(issue3.login.toLowerCase(), issue3);
+  }
+  const actions = [];
+  const writes = [];
+  const onRoster = /* @__PURE__ */ new Set();
+  for (const developer of status.developers) {
+    const key = developer.login.toLowerCase();
+    onRoster.add(key);
+    if (developer.recordUnreadable !== void 0) continue;
+    const existing = byLogin.get(key) ?? null;
+    const base2 = {
+      kind: "tracker",
+      login: developer.login,
+      title: trackerTitle(developer)
+    };
+    if (developer.certificationId !== null) {
+      if (existing !== null) {
+        actions.push({
+          ...base2,
+          action: "close",
+          number: existing.number,
+          body: `Certified as \`${developer.certificationId}\` on ${developer.certifiedOn}. Well done \u2014 closing this tracker.`,
+          assignees: []
+        });
+      }
+      continue;
+    }
+    if (!developer.started) continue;
+    const body = trackerIssueBody(developer, config2, existing?.body ?? null, status.today);
+    if (existing !== null && (existing.body === body || existing.asOf === status.today)) continue;
+    writes.push({
+      action: {
+        ...base2,
+        action: existing === null ? "open" : "update",
+        number: existing?.number ?? null,
+        body,
+        assignees: [developer.login]
+      },
+      asOf: existing === null ? null : existing.asOf
+    });
+  }
+  writes.sort((a, b) => (a.asOf ?? "").localeCompare(b.asOf ?? ""));
+  actions.push(...writes.slice(0, config2.trackerWritesPerRun).map((write) => write.action));
+  for (const [key, issue3] of byLogin) {
+    if (onRoster.has(key)) continue;
+    actions.push({
+      kind: "tracker",
+      login: issue3.login,
+      action: "close",
+      number: issue3.number,
+      title: "",
+      body: `\`${issue3.login}\` is no longer on the roster. Closing this tracker.`,
+      assignees: []
+    });
+  }
+  return actions;
+}
+function planReviews(config2, status, open3) {
+  const today = dayNumber(status.today);
+  const actions = [];
+  const developers = new Map(status.developers.map((d) => [d.login.toLowerCase(), d]));
+  const stillDue = /* @__PURE__ */ new Set();
+  for (const developer of status.developers) {
+    const due = developer.nextReviewDate;
+    if (due === null) continue;
+    const existing = open3.find(
+      (issue3) => issue3.login.toLowerCase() === developer.login.toLowerCase() && issue3.due === due
+    );
+    if (existing !== void 0) {
+      stillDue.add(existing.number);
+      continue;
+    }
+    if (today < dayNumber(due) - config2.thresholds.reviewNoticeDays) continue;
+    const contacts = config2.escalation.find((entry) => entry.level === 1)?.assignees ?? [];
+    actions.push({
+      kind: "review",
+      login: developer.login,
+      action: "open",
+      number: null,
+      title: `Context7 certification review: ${developer.login} (due ${due})`,
+      body: reviewBody(config2, developer, due),
+      assignees: [.../* @__PURE__ */ new Set([developer.login, ...contacts])]
+    });
+  }
+  for (const issue3 of open3) {
+    if (stillDue.has(issue3.number)) continue;
+    const developer = developers.get(issue3.login.toLowerCase());
+    if (developer?.recordUnreadable !== void 0) continue;
+    actions.push({
+      kind: "review",
+      login: issue3.login,
+      action: "close",
+      number: issue3.number,
+      title: "",
+      body: developer?.nextReviewDate == null ? `\`${issue3.login}\` has no certification to review any more. Closing.` : `The review was recorded; the next one is due on ${developer.nextReviewDate}. Closing.`,
+      assignees: []
+    });
+  }
+  return actions;
+}
+function reviewBody(config2, developer, due) {
+  return [
+    `\`${developer.login}\`'s Context7 certification \`${developer.certificationId}\` (${developer.certifiedOn}) is due for its review on **${due}**.`,
+    "",
+    "Meet, check that Context7 is still the first resource for documentation lookups and that the commitments hold, then a manager records the review by commenting:",
+    "",
+    "```",
+    `/context7 reviewed @${developer.login}`,
+    "```",
+    "",
+    `Until it is recorded, \`${developer.login}\` shows as at risk (yellow) from ${addDays(due, 1)}. The next review is then due ${config2.thresholds.reviewIntervalMonths} months later.`,
+    reviewMarker(developer.login, due)
+  ].join("\n");
+}
+
+// src/core/render/feedback.ts
+var ANSWERS = [
+  ["workedWell", "worked well"],
+  ["improve", "to improve"],
+  ["resources", "resources needed"]
+];
+function renderFeedback(summary2, quoted, names) {
+  if (summary2.responses === 0) return null;
+  const average = summary2.averageDifficulty === null ? "" : `; average difficulty ${summary2.averageDifficulty} of 5`;
+  const sections = [
+    `${summary2.responses} ${summary2.responses === 1 ? "developer" : "developers"} gave feedback in their confirmation form${average}.`,
+    table(
+      ["difficulty", "1 very easy", "2 easy", "3 moderate", "4 hard", "5 very hard"],
+      [["developers", ...summary2.difficulty.map(String)]]
+    )
+  ];
+  const lines = quoted.flatMap((entry) => {
+    const who = names ? `**${escapeText(entry.name ?? entry.login)}**` : "A developer";
+    const rating = entry.difficulty === null ? "" : ` (difficulty ${entry.difficulty})`;
+    const answers = ANSWERS.flatMap(([key, label]) => {
+      const text = entry[key];
+      return text === null ? [] : [`  - ${label}: ${escapeText(text)}`];
+    });
+    return answers.length === 0 ? [] : [`- ${who}, ${entry.date}${rating}:`, ...answers];
+  });
+  if (lines.length > 0) sections.push(lines.join("\n"));
+  return sections.join("\n\n");
+}
+
+// src/core/render/kpis.ts
+var KPI_STATE_LABELS = {
+  met: "\u2705 met",
+  "not-met": "\u274C not met",
+  "no-data": "\u23F3 not enough data"
+};
+function kpiRows(kpis2) {
+  return kpis2.map((kpi2) => [
+    KPI_TITLES[kpi2.id],
+    kpi2.target,
+    escapeText(kpi2.display),
+    KPI_STATE_LABELS[kpi2.state]
+  ]);
+}
+function renderKpiTables(report, config2, names) {
+  const sections = [
+    report.since === null ? "No developer has started yet." : `Since the first Day 1, ${report.since}; "not enough data" below ${config2.kpis.minimumSample} PRs (or baseline bugs) on either side.`,
+    "### Individual metrics, over the team",
+    table(["metric", "target", "value", "state"], kpiRows(report.individual)),
+    "### Team metrics",
+    table(["metric", "target", "value", "state"], kpiRows(report.team))
+  ];
+  if (names && report.developers.length > 0) {
+    const ids = report.developers[0]?.kpis.map((kpi2) => kpi2.id) ?? [];
+    sections.push(
+      "### Each developer",
+      table(
+        ["developer", ...ids.map((id) => KPI_TITLES[id])],
+        report.developers.map((developer) => [
+          escapeText(developer.name ?? developer.login),
+          ...developer.kpis.map((kpi2) => `${icon(kpi2.state)} ${shortValue(kpi2)}`)
+        ])
+      )
+    );
+  }
+  sections.push("### Time saved and return", timeSaved(report, config2));
+  return sections.join("\n\n");
+}
+function icon(state) {
+  return KPI_STATE_LABELS[state].split(" ")[0];
+}
+function shortValue(kpi2) {
+  if (kpi2.state === "no-data") return "\u2014";
+  return escapeText(kpi2.display.replace(/\s*\(.*$/, ""));
+}
+function hours(minutes) {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h === 0 ? `${m}m` : m === 0 ? `${h}h` : `${h}h${String(m).padStart(2, "0")}m`;
+}
+function money(value, currency) {
+  return `${value.toLocaleString("en-US", { maximumFractionDigits: 2 })} ${currency}`;
+}
+function timeSaved(report, config2) {
+  const line = `Context7 saved ${hours(report.savedMinutes)} in all, as developers wrote it (\`Context7 saved: 45m\` lines).`;
+  const figures = report.return;
+  if (figures === null)
+    return `${line} Set \`kpis.hourlyCost\` and \`kpis.programmeHours\` in the config to see the programme's return.`;
+  return `${line} At ${money(config2.kpis.hourlyCost ?? 0, figures.currency)} an hour that is ${money(figures.value, figures.currency)} against a programme cost of ${money(figures.cost, figures.currency)}: a return of ${money(figures.net, figures.currency)} (ROI ${Math.round(figures.roi * 100)}%).`;
+}
+function renderPatterns(patterns, names) {
+  if (patterns.length === 0) return "No documented patterns yet.";
+  return patterns.map((pattern) => {
+    const text = escapeText(pattern.text);
+    const linked = pattern.url === null ? text : `[${text}](${pattern.url})`;
+    const who = names ? ` \xB7 \`${pattern.login}\`` : "";
+    return `- ${pattern.date}${who} \xB7 ${pattern.kind === "discovery" ? "discovery" : "best practice"}: ${linked}`;
+  }).join("\n");
+}
+function chart(title, weeks, yAxis, series) {
+  const labels = weeks.map((week) => `"${week.weekStart.slice(5)}"`);
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `    title "${title}"`,
+    `    x-axis [${labels.join(", ")}]`,
+    `    y-axis "${yAxis}"`,
+    ...series.map((s) => `    ${s.type} [${s.values.join(", ")}]`),
+    "```"
+  ].join("\n");
+}
+function renderTrends(report, config2) {
+  const weeks = report.weeks;
+  if (weeks.length === 0) return null;
+  const charts = [
+    chart("Context7 uses per week", weeks, "uses", [
+      { type: "bar", values: weeks.map((week) => week.uses) }
+    ]),
+    chart(`Documented patterns (target ${config2.kpis.targets.patterns})`, weeks, "patterns", [
+      { type: "bar", values: weeks.map((week) => week.patterns) },
+      { type: "line", values: weeks.map(() => config2.kpis.targets.patterns) }
+    ]),
+    chart("Hours saved per week", weeks, "hours", [
+      { type: "bar", values: weeks.map((week) => Math.round(week.savedMinutes / 60 * 10) / 10) }
+    ])
+  ];
+  if (report.baselineBugsPerWeek !== null) {
+    const baseline = Math.round(report.baselineBugsPerWeek * 10) / 10;
+    charts.push(
+      chart("Library-usage bugs per week (line: baseline)", weeks, "bugs", [
+        { type: "bar", values: weeks.map((week) => week.libraryBugs) },
+        { type: "line", values: weeks.map(() => baseline) }
+      ])
+    );
+  }
+  const withLead = weeks.filter((week) => week.medianLeadHours !== null);
+  if (withLead.length > 0) {
+    charts.push(
+      chart("Median PR lead time (hours)", withLead, "hours", [
+        { type: "line", values: withLead.map((week) => week.medianLeadHours) }
+      ])
+    );
+  }
+  return charts.join("\n\n");
+}
+
+// src/core/render/rejected.ts
+var MAX_DASHBOARD_REJECTED = 50;
+function rejectedFactsTable(facts) {
+  return table(
+    ["file", "fact", "kind", "why it does not count"],
+    facts.map((fact) => [
+      escapeText(fact.file),
+      escapeText(fact.id),
+      escapeText(fact.kind),
+      escapeText(fact.reason)
+    ])
+  );
+}
+function renderRecordsIntegrity(integrity, names = true) {
+  if (integrity === void 0) return null;
+  const lines = [];
+  if (integrity.mode === "unsigned")
+    lines.push(
+      "\u26A0\uFE0F **Records are not verified.** No records key is configured, so a fact edited into `records/` by hand counts like one the App wrote. Set the same `CONTEXT7_RECORDS_KEY` for the App and the scheduled run (its `records-key` input)."
+    );
+  const { rejected } = integrity;
+  if (rejected.length > 0) {
+    const shown = rejected.slice(0, MAX_DASHBOARD_REJECTED);
+    lines.push(
+      `\u274C **${rejected.length === 1 ? "1 fact does" : `${rejected.length} facts do`} not count**: the App did not write ${rejected.length === 1 ? "it" : "them"} as ${rejected.length === 1 ? "it stands" : "they stand"}, so no status or gate includes ${rejected.length === 1 ? "it" : "them"}. The "records edited by hand" issue says what to do.`,
+      ...names ? [rejectedFactsTable(shown)] : [],
+      ...names && rejected.length > shown.length ? [`_and ${rejected.length - shown.length} more._`] : []
+    );
+  }
+  return lines.length === 0 ? null : `## Records
+
+${lines.join("\n\n")}`;
+}
+
+// src/core/usage-kinds.ts
+var USAGE_KIND_LABELS = {
+  "library-resolution": "library resolution",
+  "docs-query": "docs query",
+  url: "context7.com URL",
+  phrase: "use context7",
+  cli: "ctx7 CLI",
+  trailer: "commit trailer",
+  "library-id": "library ID"
+};
+
+// src/core/render/usage.ts
+var COLUMNS = [...USAGE_KINDS, "unclassified"];
+var HEADERS = [...USAGE_KINDS.map((kind) => USAGE_KIND_LABELS[kind]), "earlier (no kind)"];
+var cells = (counts) => COLUMNS.map((kind) => String(counts[kind]));
+function renderUsageByKind(report, names) {
+  const total = COLUMNS.reduce((sum, kind) => sum + report.usageByKind[kind], 0);
+  if (total === 0) return null;
+  const rows = [
+    ...names ? report.developers.map((developer) => [
+      escapeText(developer.name ?? developer.login),
+      ...cells(developer.usageByKind)
+    ]) : [],
+    ["**team**", ...cells(report.usageByKind)]
+  ];
+  return [
+    "Uses since Day 1 by how they cited Context7; a use citing it two ways counts under both. A commit trailer is the editor bridge's record of a tool call (`Context7-Used:`).",
+    table(["developer", ...HEADERS], rows)
+  ].join("\n\n");
+}
+function renderLibraryCoverage(week) {
+  if (week === void 0 || week.top.length === 0) return null;
+  return [
+    `${week.distinct} distinct libraries named in the week of ${week.weekStart}; the most named:`,
+    table(
+      ["library", "uses"],
+      week.top.map((entry) => [
+        `\`${escapeText(entry.libraryId).replace(/`/g, "")}\``,
+        String(entry.uses)
+      ])
+    )
+  ].join("\n\n");
+}
+
+// src/core/render/dashboard.ts
+function renderTeamDashboard(status, config2, kpis2) {
+  const names = !config2.privacy.teamFiguresOnly;
+  const { team } = status;
+  const started = status.developers.filter((developer) => developer.started);
+  const attention = needingAttention(status);
+  const adoptionMark = team.adoptionRate === null ? "" : team.adoptionBelowThreshold ? " \u26A0\uFE0F" : " \u2705";
+  const sections = [
+    "# Context7 training \u2014 team dashboard",
+    `As of ${status.today} (${status.timezone}). Computed from the evidence in this folder; each developer's tracker is linked from their name.`,
+    "## Team",
+    table(
+      ["metric", "value"],
+      [
+        ["Developers started", String(team.size)],
+        ["Certified", `${team.certified} of ${team.size} (${percent(team.completionRate)})`],
+        ["Average knowledge score", number4(team.averageKnowledgeScore)],
+        [
+          `Adoption, last ${config2.thresholds.adoptionWindowWorkdays} workdays (target ${percent(config2.thresholds.adoptionRate)})`,
+          `${percent(team.adoptionRate)}${adoptionMark}`
+        ],
+        ...COLOURS.map((colour) => [
+          `${COLOUR_ICONS[colour]} ${COLOUR_LABELS[colour]}`,
+          String(team.statusCounts[colour])
+        ])
+      ]
+    )
+  ];
+  const integrity = renderRecordsIntegrity(status.records, names);
+  if (integrity !== null) sections.push(integrity);
+  if (kpis2 !== void 0) {
+    sections.push("## Success metrics (plan \xA77)", renderKpiTables(kpis2, config2, names));
+    const trends = renderTrends(kpis2, config2);
+    if (trends !== null) sections.push("## Trends", trends);
+    const kinds = renderUsageByKind(kpis2, names);
+    if (kinds !== null) sections.push("## Context7 usage by kind", kinds);
+    const libraries = renderLibraryCoverage(kpis2.libraryCoverage.at(-1));
+    if (libraries !== null) sections.push("## Libraries looked up this week", libraries);
+    const feedback = renderFeedback(kpis2.feedback, kpis2.feedback.entries, names);
+    if (feedback !== null) sections.push("## Training feedback", feedback);
+  }
+  if (!names) {
+    sections.push(
+      "## Developers",
+      `Individual figures are kept out of this dashboard (\`privacy.teamFiguresOnly\`)${attention.length > 0 ? `; ${attention.length} developers need attention, each with an escalation issue for their manager` : ""}.`
+    );
+  }
+  if (names && attention.length > 0) {
+    sections.push(
+      "## Needs attention",
+      attention.map(
+        (developer) => `- **${link(developer)}** ${statusCell(developer)}: ${developer.reasons.map(escapeText).join("; ")}`
+      ).join("\n")
+    );
+  }
+  const ordered = [
+    ...attention,
+    ...status.developers.filter((developer) => !attention.includes(developer))
+  ];
+  if (names)
+    sections.push(
+      "## Developers",
+      table(
+        [
+          "developer",
+          "role",
+          "day",
+          "status",
+          "G1",
+          "G2",
+          "G3",
+          "G4",
+          "knowledge",
+          "exercises",
+          "reviews",
+          "consistency",
+          "idle",
+          "last usage"
+        ],
+        ordered.map(developerRow)
+      ),
+      "G1 Knowledge Foundation (Day 3) \xB7 G2 Practical Application (Day 7) \xB7 G3 Integration Consistency (Day 14) \xB7 G4 Certification Validation (Day 14) \u2014 \u2705 passed, \u2705\u23F0 passed late, \u23F3 pending, \u274C failed."
+    );
+  const certified = status.developers.filter((developer) => developer.certificationId !== null);
+  if (names && certified.length > 0) {
+    sections.push(
+      "## Certified",
+      table(
+        ["developer", "certification", "certified on", "next review"],
+        certified.map((developer) => [
+          link(developer),
+          `\`${developer.certificationId}\``,
+          developer.certifiedOn ?? "\u2014",
+          `${developer.nextReviewDate}${developer.reviewOverdue ? " \u26A0\uFE0F overdue" : ""}`
+        ])
+      )
+    );
+  }
+  if (started.length > 0) {
+    const slices = COLOURS.filter((colour) => team.statusCounts[colour] > 0).map((colour) => `    "${COLOUR_LABELS[colour]}" : ${team.statusCounts[colour]}`).join("\n");
+    sections.push(
+      "## Status",
+      `\`\`\`mermaid
+pie showData title Developers by status
+${slices}
+\`\`\``
+    );
+  }
+  return `${sections.join("\n\n")}
+`;
+}
+function link(developer) {
+  return `[${escapeText(developer.name ?? developer.login)}](./${developer.login.toLowerCase()}.md)`;
+}
+function developerRow(developer) {
+  if (!developer.started) {
+    return [
+      link(developer),
+      developer.role,
+      `starts ${developer.start}`,
+      "not started",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      ""
+    ];
+  }
+  if (developer.recordUnreadable !== void 0) {
+    return [link(developer), developer.role, String(developer.day), statusCell(developer)].concat(
+      Array(10).fill("?")
+    );
+  }
+  return [
+    link(developer),
+    developer.role,
+    String(developer.day),
+    colourBadge(developer.status),
+    ...GATES.map((name) => gateIcon(developer.gates[name])),
+    number4(developer.knowledgeScore),
+    `${developer.exercisesCompleted}/${developer.exercisesRequired}`,
+    String(developer.reviewsWithContext7),
+    percent(developer.consistency),
+    String(developer.idleWorkdays),
+    developer.lastUsage ?? "\u2014"
+  ];
+}
+function statusCell(developer) {
+  return developer.recordUnreadable === void 0 ? colourBadge(developer.status) : UNREADABLE_BADGE;
+}
+var UNREADABLE_BADGE = "\u26A0\uFE0F record unreadable";
+
+// src/core/render/weekly-report.ts
+function weeklyReportTitle(weekStart, weekEnd) {
+  const thursday = dateOf(dayNumber(weekStart) + 3);
+  const year = Number(thursday.slice(0, 4));
+  const week = Math.floor((dayNumber(thursday) - dayNumber(`${year}-01-01`)) / 7) + 1;
+  return `Context7 weekly report \u2014 ${year}-W${String(week).padStart(2, "0")} (${weekStart} to ${weekEnd})`;
+}
+function renderWeeklyReport(input2) {
+  const { config: config2, status, previous, weekStart, weekEnd } = input2;
+  const week = evidenceOfWeek(input2);
+  const before = new Map(previous.developers.map((developer) => [developer.login, developer]));
+  const started = status.developers.filter((developer) => developer.started);
+  const names = !config2.privacy.teamFiguresOnly;
+  const kpis2 = computeKpis(config2, input2.records, status.now, status);
+  const sections = [
+    `# ${weeklyReportTitle(weekStart, weekEnd)}`,
+    summaryLine(status, week),
+    "## Individual developer progress",
+    !names ? "Individual figures are kept out of this report (`privacy.teamFiguresOnly`); see the team metrics below." : started.length === 0 ? "No developer has started yet." : table(
+      [
+        "developer",
+        "status",
+        "gates passed",
+        "exercises",
+        "usage workdays this week",
+        "consistency",
+        "knowledge score"
+      ],
+      started.map((developer) => developerRow2(developer, before.get(developer.login), week))
+    ),
+    "## Team-wide adoption metrics",
+    table(
+      ["metric", "this week", "change since last week"],
+      [
+        [
+          "Developers started",
+          String(status.team.size),
+          withDelta(status.team.size, previous.team.size)
+        ],
+        [
+          "Certified",
+          String(status.team.certified),
+          withDelta(status.team.certified, previous.team.certified)
+        ],
+        [
+          "Completion rate",
+          percent(status.team.completionRate),
+          withDelta(status.team.completionRate, previous.team.completionRate, percent)
+        ],
+        [
+          "Average knowledge score",
+          number4(status.team.averageKnowledgeScore),
+          withDelta(status.team.averageKnowledgeScore, previous.team.averageKnowledgeScore)
+        ],
+        [
+          `Adoption (target ${percent(config2.thresholds.adoptionRate)})`,
+          `${percent(status.team.adoptionRate)}${status.team.adoptionBelowThreshold ? " \u26A0\uFE0F" : ""}`,
+          withDelta(status.team.adoptionRate, previous.team.adoptionRate, percent)
+        ]
+      ]
+    )
+  ];
+  sections.push("## Success metrics (plan \xA77)", renderKpiTables(kpis2, config2, names));
+  const trends = renderTrends(kpis2, config2);
+  if (trends !== null) sections.push("## Trends since the cohort started", trends);
+  sections.push(
+    "## Knowledge base",
+    `${kpis2.patterns.length} documented patterns (target ${config2.kpis.targets.patterns}): discoveries and the best practices of passed exercise submissions.
+
+${renderPatterns(kpis2.patterns, names)}`
+  );
+  const chart2 = usageChart(config2, week, weekStart);
+  if (chart2 !== null) sections.push("## Context7 usage this week", chart2);
+  const libraries = renderLibraryCoverage(
+    kpis2.libraryCoverage.find((entry) => entry.weekStart === weekStart)
+  );
+  if (libraries !== null) sections.push("## Libraries looked up this week", libraries);
+  const feedback = renderFeedback(
+    kpis2.feedback,
+    kpis2.feedback.entries.filter((entry) => entry.date >= weekStart && entry.date <= weekEnd),
+    names
+  );
+  if (feedback !== null) sections.push("## Training feedback", feedback);
+  sections.push(
+    "## Knowledge sharing",
+    knowledgeSharing(week, names),
+    "## Reviews citing Context7",
+    reviews(week, names)
+  );
+  const attention = started.filter((developer) => developer.status !== "green");
+  sections.push(
+    "## Escalations",
+    attention.length === 0 ? "Everyone is on track. \u{1F7E2}" : !names ? `${attention.length} developers need attention; each has an escalation issue for their manager.` : attention.map(
+      (developer) => `- **${escapeText(developer.name ?? developer.login)}** ${colourBadge(developer.status)}: ${developer.reasons.map(escapeText).join("; ")}`
+    ).join("\n")
+  );
+  return `${sections.join("\n\n")}
+`;
+}
+function evidenceOfWeek(input2) {
+  const clock = new LocalClock(input2.config.timezone);
+  const nowMs = Date.parse(input2.status.now);
+  const onRoster = new Map(
+    input2.config.roster.map((entry) => [entry.login.toLowerCase(), entry.login])
+  );
+  const week = [];
+  for (const record2 of input2.records) {
+    const login3 = onRoster.get(record2.login.toLowerCase());
+    if (login3 === void 0) continue;
+    for (const item of record2.evidence) {
+      if (Date.parse(item.at) > nowMs) continue;
+      const date5 = clock.date(item.at);
+      if (date5 >= input2.weekStart && date5 <= input2.weekEnd) week.push({ login: login3, item, date: date5 });
+    }
+  }
+  return week.sort((a, b) => a.item.at.localeCompare(b.item.at));
+}
+function summaryLine(status, week) {
+  const counts = status.team.statusCounts;
+  const usage = week.filter(({ item }) => item.kind === "usage").length;
+  return `${status.team.size} developers in the programme, ${status.team.certified} certified. ${counts.green} on track, ${counts.yellow} at risk, ${counts.red} needing intervention, ${counts.critical} critical. ${usage} Context7 references this week; adoption ${percent(status.team.adoptionRate)}.`;
+}
+function developerRow2(developer, before, week) {
+  const passed2 = GATES.filter((gate2) => developer.gates[gate2].state === "passed").length;
+  const change = before === void 0 || !before.started ? " (new)" : before.status === developer.status ? "" : ` (was ${colourBadge(before.status)})`;
+  const usageDays = new Set(
+    week.filter(({ login: login3, item }) => login3 === developer.login && item.kind === "usage").map(({ date: date5 }) => date5)
+  );
+  return [
+    escapeText(developer.name ?? developer.login),
+    `${colourBadge(developer.status)}${change}`,
+    `${passed2}/4`,
+    `${developer.exercisesCompleted}/${developer.exercisesRequired}`,
+    String(usageDays.size),
+    percent(developer.consistency),
+    number4(developer.knowledgeScore)
+  ];
+}
+function usageChart(config2, week, weekStart) {
+  const usage = week.filter(({ item }) => item.kind === "usage");
+  if (usage.length === 0) return null;
+  const perDay = /* @__PURE__ */ new Map();
+  for (const { date: date5 } of usage) perDay.set(date5, (perDay.get(date5) ?? 0) + 1);
+  const workdays = new Set(config2.workdays);
+  const days = Array.from(
+    { length: 7 },
+    (_, offset) => dateOf(dayNumber(weekStart) + offset)
+  ).filter((date5) => workdays.has(weekdayOf(dayNumber(date5))) || perDay.has(date5));
+  const labels = days.map((date5) => `"${weekdayOf(dayNumber(date5))} ${date5.slice(5)}"`);
+  const values = days.map((date5) => perDay.get(date5) ?? 0);
+  return [
+    "```mermaid",
+    "xychart-beta",
+    '    title "Context7 references per day"',
+    `    x-axis [${labels.join(", ")}]`,
+    '    y-axis "references"',
+    `    bar [${values.join(", ")}]`,
+    "```"
+  ].join("\n");
+}
+function knowledgeSharing(week, names) {
+  const lines = week.flatMap(({ login: name, item, date: date5 }) => {
+    const login3 = names ? name : "a developer";
+    if (item.kind === "discovery") {
+      const title = escapeText(item.title ?? "a discovery");
+      return [
+        `- ${date5} \xB7 \`${login3}\` shared a discovery: ${item.url === void 0 ? title : `[${title}](${item.url})`}`
+      ];
+    }
+    if (item.kind === "shared")
+      return [`- ${date5} \xB7 \`${login3}\` shared at standup: ${escapeText(item.note)}`];
+    return [];
+  });
+  return lines.length === 0 ? "No discoveries or standup shares this week." : lines.join("\n");
+}
+function reviews(week, names) {
+  const lines = week.flatMap(({ login: name, item, date: date5 }) => {
+    const login3 = names ? name : "a developer";
+    if (item.kind !== "review-reference") return [];
+    const target = `${item.repo}#${item.pr}`;
+    return [
+      `- ${date5} \xB7 \`${login3}\` reviewed ${item.url === void 0 ? target : `[${target}](${item.url})`}`
+    ];
+  });
+  return lines.length === 0 ? "No reviews cited Context7 this week." : `${lines.length} reviews:
+
+${lines.join("\n")}`;
+}
+
+// src/core/report-catch-up.ts
+var REPORT_CATCH_UP_WEEKS = 4;
+function dueReports(config2, clock, today, now) {
+  const reportOffset = (WEEKDAYS.indexOf(config2.reports.weekday) + 6) % 7;
+  const thisMonday = dayNumber(isoWeekOf(today).weekStart);
+  const due = [];
+  for (let back = REPORT_CATCH_UP_WEEKS; back >= 0; back--) {
+    const weekStart = dateOf(thisMonday - 7 * back);
+    const weekEnd = addDays(weekStart, 6);
+    if (addDays(weekStart, reportOffset) > today) continue;
+    if (back > 0 && cohortStart(config2, weekEnd) === null) continue;
+    due.push({
+      title: weeklyReportTitle(weekStart, weekEnd),
+      weekStart,
+      weekEnd,
+      asOf: back === 0 ? now : endOfLocalDay(clock, weekEnd)
+    });
+  }
+  return due;
+}
+function endOfLocalDay(clock, date5) {
+  const day = dayNumber(date5);
+  const utcMidnightAfter = Date.parse(`${addDays(date5, 1)}T00:00:00Z`);
+  let low = utcMidnightAfter - 15 * 36e5;
+  let high = utcMidnightAfter + 15 * 36e5;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (clock.day(middle) <= day) low = middle;
+    else high = middle;
+  }
+  return new Date(low).toISOString();
+}
+
+// src/core/plan.ts
+var TEAM_SUBJECT = "team";
+function escalationMarker(escalation) {
+  const { subject, status, level, since } = escalation;
+  return writeMarker("escalation", { subject, status, level, since });
+}
+function parseEscalationMarker(number5, body) {
+  const value = readMarker("escalation", body);
+  const valid = typeof value?.subject === "string" && typeof value.status === "string" && typeof value.level === "number" && typeof value.since === "string";
+  return valid ? { number: number5, ...value } : null;
+}
+var PROCEDURES = {
+  yellow: "Schedule a check-in within 24 hours.",
+  red: "Hold an immediate 1:1 session with the developer.",
+  critical: "Training suspension and re-assessment.",
+  adoption: "Executive notification: team adoption is below target."
+};
+function buildPlan(input2) {
+  const { config: config2, status } = input2;
+  const calendar = new ProgramCalendar(config2);
+  const today = dayNumber(status.today);
+  const open3 = new Map(input2.openEscalations.map((issue3) => [issue3.subject.toLowerCase(), issue3]));
+  const escalations = [];
+  const wanted = status.developers.filter(isReadable).map((developer) => ({
+    subject: developer.login,
+    status: developer.started ? developer.status : "green",
+    baseLevel: developer.status === "critical" ? 2 : 1,
+    developer
+  }));
+  if (status.team.size > 0) {
+    wanted.push({
+      subject: TEAM_SUBJECT,
+      status: status.team.adoptionBelowThreshold ? "adoption" : "green",
+      baseLevel: 3
+    });
+  }
+  for (const subject of wanted) {
+    const existing = open3.get(subject.subject.toLowerCase()) ?? null;
+    const action = planEscalation(config2, calendar, today, status, subject, existing);
+    if (action !== null) escalations.push(action);
+  }
+  const known = new Set(
+    [...wanted.map((subject) => subject.subject), ...status.developers.map((d) => d.login)].map(
+      (subject) => subject.toLowerCase()
+    )
+  );
+  for (const issue3 of input2.openEscalations) {
+    if (known.has(issue3.subject.toLowerCase())) continue;
+    const who = issue3.subject === TEAM_SUBJECT ? "The programme has no started developer any more" : `\`${issue3.subject}\` is no longer on the roster`;
+    escalations.push({
+      subject: issue3.subject,
+      action: "close",
+      status: "green",
+      level: issue3.level,
+      number: issue3.number,
+      title: "",
+      body: `${who} (as of ${status.today}). Closing this escalation.`,
+      assignees: []
+    });
+  }
+  const posted = new Set(input2.postedReports ?? []);
+  const week = isoWeekOf(status.today);
+  const thisWeek = weeklyReportTitle(week.weekStart, week.weekEnd);
+  const reports = dueReports(
+    config2,
+    new LocalClock(config2.timezone),
+    status.today,
+    status.now
+  ).filter(
+    (report) => !posted.has(report.title) && !(input2.reportPosted && report.title === thisWeek)
+  );
+  const newest = reports.at(-1);
+  return {
+    escalations,
+    issues: [
+      ...config2.trackerIssues ? planTrackers(config2, status, input2.openTrackers ?? []) : [],
+      ...planReviews(config2, status, input2.openReviews ?? [])
+    ],
+    report: newest === void 0 ? null : { title: newest.title },
+    reports,
+    files: changedFiles(config2, status, input2.currentFiles, input2.kpis)
+  };
+}
+function planEscalation(config2, calendar, today, status, wanted, existing) {
+  if (wanted.status === "green") {
+    if (existing === null) return null;
+    const who = wanted.subject === TEAM_SUBJECT ? "Team adoption is back on target" : `\`${wanted.subject}\` is on track again`;
+    return {
+      subject: wanted.subject,
+      action: "close",
+      status: "green",
+      level: existing.level,
+      number: existing.number,
+      title: "",
+      body: `${who} (${COLOUR_ICONS.green} ${COLOUR_LABELS.green}) as of ${status.today}. Closing this escalation.`,
+      assignees: []
+    };
+  }
+  let level = Math.max(wanted.baseLevel, existing?.level ?? 0);
+  let since = existing !== null && level === existing.level ? existing.since : status.today;
+  if (existing !== null && level === existing.level && level < 4) {
+    const waited = completeWorkdaysBetween(calendar, dayNumber(existing.since), today);
+    if (waited >= config2.thresholds.escalationStepWorkdays) {
+      level += 1;
+      since = status.today;
+    }
+  }
+  const unchanged = existing !== null && existing.status === wanted.status && existing.level === level;
+  if (unchanged) return null;
+  const contact = config2.escalation.find((entry) => entry.level === level);
+  const escalation = { subject: wanted.subject, status: wanted.status, level, since };
+  return {
+    subject: wanted.subject,
+    action: existing === null ? "open" : "update",
+    status: wanted.status,
+    level,
+    number: existing?.number ?? null,
+    title: escalationTitle(wanted.subject, wanted.status, level, contact?.title),
+    body: escalationBody(config2, status, wanted.developer, escalation, contact?.title),
+    assignees: contact?.assignees ?? []
+  };
+}
+function completeWorkdaysBetween(calendar, from, today) {
+  let count = 0;
+  for (let day = from + 1; day < today; day++) if (calendar.isProgramWorkday(day)) count++;
+  return count;
+}
+function escalationTitle(subject, status, level, contact) {
+  const what = status === "adoption" ? "team adoption below target" : `${subject} \u2014 ${COLOUR_LABELS[status]}`;
+  return `Context7 escalation: ${what} (level ${level}${contact === void 0 ? "" : `: ${contact}`})`;
+}
+function escalationBody(config2, status, developer, escalation, contact) {
+  const lines = developer === void 0 ? [
+    `Team adoption over the last ${config2.thresholds.adoptionWindowWorkdays} workdays is ${Math.round((status.team.adoptionRate ?? 0) * 100)}%, below the target of ${Math.round(config2.thresholds.adoptionRate * 100)}%.`
+  ] : [
+    `**\`${developer.login}\`** (${developer.role}, Day ${developer.day}) is ${COLOUR_ICONS[developer.status]} **${COLOUR_LABELS[developer.status]}**:`,
+    "",
+    ...developer.reasons.map((reason) => `- ${escapeText(reason)}`),
+    "",
+    `Tracker: [records/${developer.login.toLowerCase()}.md](../blob/HEAD/records/${developer.login.toLowerCase()}.md)`
+  ];
+  return [
+    ...lines,
+    "",
+    `**Escalation level ${escalation.level}${contact === void 0 ? "" : ` \u2014 ${contact}`}** since ${escalation.since}. ${PROCEDURES[escalation.status]}`,
+    `It moves up a level after ${config2.thresholds.escalationStepWorkdays} more workdays open, and closes by itself when the status is green again.`,
+    "",
+    `_Updated by the context7-training scheduled run on ${status.today}._`,
+    escalationMarker(escalation)
+  ].join("\n");
+}
+function isReadable(developer) {
+  return developer.recordUnreadable === void 0;
+}
+function dashboardPaths(status) {
+  return [
+    "records/README.md",
+    ...status.developers.filter(isReadable).map((developer) => `records/${developer.login.toLowerCase()}.md`),
+    "records/dashboard.json"
+  ];
+}
+function changedFiles(config2, status, current, kpis2) {
+  const files = [
+    { path: "records/README.md", content: renderTeamDashboard(status, config2, kpis2) },
+    // An unreadable record keeps its developer's last tracker until it is fixed.
+    ...status.developers.filter(isReadable).map((developer) => ({
+      path: `records/${developer.login.toLowerCase()}.md`,
+      content: renderTracker(developer, config2, { teamDashboardLink: "./README.md" })
+    })),
+    {
+      path: "records/dashboard.json",
+      content: `${JSON.stringify(dashboardJson(status, kpis2), null, 2)}
+`
+    }
+  ];
+  return files.filter((file2) => current[file2.path] !== file2.content);
+}
+function dashboardJson(status, kpis2) {
+  const { now: _now, ...rest } = status;
+  return kpis2 === void 0 ? rest : { ...rest, kpis: kpis2 };
+}
+
+// src/core/proof.ts
+import { createHmac, timingSafeEqual } from "node:crypto";
+var MIN_SECRET_LENGTH = 32;
+var KEY_ID = /^[A-Za-z0-9_.-]{1,32}$/;
+var PROOF = /^([A-Za-z0-9_.-]{1,32}):([A-Za-z0-9_-]{43})$/;
+var DOMAIN = "context7-training/record-fact/v1";
+function parseRecordsKeyring(text, source) {
+  const entries = (text ?? "").split(/[,\n\r]+/).map((entry) => entry.trim()).filter((entry) => entry !== "");
+  if (entries.length === 0) return { ok: true, keyring: null };
+  const keys = [];
+  for (const [index, entry] of entries.entries()) {
+    const where = `${source}, entry ${index + 1} of ${entries.length}`;
+    const colon = entry.indexOf(":");
+    if (colon < 0)
+      return {
+        ok: false,
+        message: `${where} has no key id: write each key as <key id>:<secret>, for example k2026:<${MIN_SECRET_LENGTH}+ random characters>`
+      };
+    const id = entry.slice(0, colon);
+    const secret = entry.slice(colon + 1);
+    if (!KEY_ID.test(id))
+      return {
+        ok: false,
+        message: `${where}: the key id must be 1 to 32 letters, digits, ".", "_" or "-" (before the first ":")`
+      };
+    if (secret.length < MIN_SECRET_LENGTH)
+      return {
+        ok: false,
+        message: `${where} (key id "${id}"): the secret is shorter than ${MIN_SECRET_LENGTH} characters; generate one with \`openssl rand -base64 32\``
+      };
+    if (keys.some((key) => key.id === id))
+      return {
+        ok: false,
+        message: `${where}: the key id "${id}" is used twice; give each key its own id`
+      };
+    keys.push({ id, secret });
+  }
+  return { ok: true, keyring: { keys } };
+}
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.keys(value).sort().filter((key) => value[key] !== void 0).map(
+      (key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`
+    );
+    return `{${entries.join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+function signedText(login3, fact) {
+  const { proof: _proof, ...content } = fact;
+  return `${DOMAIN}
+${login3.toLowerCase()}
+${canonicalJson(content)}`;
+}
+function mac3(secret, text) {
+  return createHmac("sha256", secret).update(text, "utf8").digest();
+}
+function signFact(keyring, login3, fact) {
+  const key = keyring.keys[0];
+  const proof = `${key.id}:${mac3(key.secret, signedText(login3, fact)).toString("base64url")}`;
+  return { ...fact, proof };
+}
+function proofProblem(keyring, login3, fact) {
+  const proof = fact.proof;
+  if (proof === void 0) return "no proof: the App did not write it";
+  const match = typeof proof === "string" ? PROOF.exec(proof) : null;
+  if (match === null) return "malformed proof: the App did not write it";
+  const key = keyring.keys.find((candidate) => candidate.id === match[1]);
+  if (key === void 0)
+    return `signed with key "${match[1]}", which is not in the key ring: add that key back after the current one, or remove the fact`;
+  const expected = mac3(key.secret, signedText(login3, fact));
+  const given = Buffer.from(match[2], "base64url");
+  return given.length === expected.length && timingSafeEqual(given, expected) ? null : "proof does not match: the fact was edited, or copied from another developer's file";
+}
+
+// src/core/record-edits.ts
+var DEFAULT_APP_LOGIN = "context7-training[bot]";
+var ACTIONS_LOGIN = "github-actions[bot]";
+var RECORD_EDITS_TITLE = "Context7 training: records edited by hand";
+var MAX_LISTED_COMMITS = 100;
+var MAX_LISTED_FACTS = 100;
+var WHY = "records are written by the App from GitHub events; a hand edit could forge evidence; ask a manager";
+function code(text, max = 120) {
+  const clean = text.replace(/[\p{Cc}`|]/gu, " ").trim();
+  const cut = clean.length > max ? `${clean.slice(0, max - 1)}\u2026` : clean;
+  return `\`${cut === "" ? "?" : cut}\``;
+}
+function recordWriters(config2, appLogin) {
+  return [appLogin, ACTIONS_LOGIN, ...config2.managers];
+}
+function flagRecordCommits(commits, writers) {
+  const allowed = new Set(writers.map((login3) => login3.toLowerCase()));
+  return commits.filter((commit) => commit.login === null || !allowed.has(commit.login.toLowerCase())).map((commit) => ({
+    sha: commit.sha,
+    author: printable(commit.login ?? `${commit.name ?? "unknown"} (no GitHub account)`),
+    at: commit.at,
+    files: null
+  })).sort(byDate);
+}
+function printable(text) {
+  const clean = text.replace(new RegExp("\\p{Cc}", "gu"), " ").trim();
+  return clean.length > 100 ? `${clean.slice(0, 99)}\u2026` : clean;
+}
+function byDate(a, b) {
+  return Date.parse(a.at) - Date.parse(b.at) || (a.sha < b.sha ? -1 : a.sha > b.sha ? 1 : 0);
+}
+var QUARTER_HOUR = 9e5;
+var DAY = 864e5;
+function recordEditsSince(config2, now) {
+  const calendar = new ProgramCalendar(config2);
+  const today = calendar.clock.day(now);
+  const previous = calendar.lastCompleteWorkdays(today, 1)[0] ?? today - 1;
+  for (let at = previous * DAY - 15 * 36e5; at < (previous + 1) * DAY; at += QUARTER_HOUR) {
+    if (calendar.clock.day(at) >= previous) return new Date(at).toISOString();
+  }
+  return new Date(previous * DAY).toISOString();
+}
+function rejectedKey(fact) {
+  return `${fact.file}#${fact.id}`;
+}
+function recordEditsMarker(commits, rejected = []) {
+  return writeMarker("record-edits", { commits, rejected: rejected.map(rejectedKey) });
+}
+function parseRecordEditsMarker(number5, body) {
+  const value = readMarker("record-edits", body);
+  if (value === null || !Array.isArray(value.commits)) return null;
+  const commits = value.commits.filter(
+    (item) => typeof item === "object" && item !== null && typeof item.sha === "string" && typeof item.author === "string" && typeof item.at === "string" && (item.files === null || Array.isArray(item.files) && item.files.every((file2) => typeof file2 === "string"))
+  );
+  const rejected = Array.isArray(value.rejected) ? value.rejected.filter((key) => typeof key === "string") : [];
+  return { number: number5, commits, rejected };
+}
+function planRecordEdits(input2) {
+  const listed = new Set((input2.open?.commits ?? []).map((commit) => commit.sha));
+  const added = input2.flagged.filter((commit) => !listed.has(commit.sha));
+  const listedFacts = new Set(input2.open?.rejected ?? []);
+  const rejected = input2.rejected ?? [];
+  const shown = rejected.slice(0, MAX_LISTED_FACTS);
+  const newlyRejected = shown.filter((fact) => !listedFacts.has(rejectedKey(fact)));
+  if (added.length === 0 && newlyRejected.length === 0) return null;
+  const all = [...input2.open?.commits ?? [], ...added].sort(byDate);
+  const kept = all.slice(-MAX_LISTED_COMMITS);
+  const assignees = input2.config.escalation.find((level) => level.level === 1)?.assignees ?? [];
+  return {
+    action: input2.open === null ? "open" : "update",
+    number: input2.open?.number ?? null,
+    title: RECORD_EDITS_TITLE,
+    body: renderRecordEdits(
+      input2.config,
+      input2.appLogin,
+      kept,
+      all.length - kept.length,
+      shown,
+      rejected.length
+    ),
+    assignees: [...assignees],
+    added,
+    rejected: newlyRejected
+  };
+}
+function renderRejected(shown, total) {
+  if (total === 0) return [];
+  return [
+    "### Facts that do not count",
+    "",
+    "These facts are in `records/` but the App did not write them as they stand, so no status or gate counts them:",
+    "",
+    rejectedFactsTable(shown),
+    ...total > shown.length ? ["", `_and ${total - shown.length} more._`] : [],
+    "",
+    "**What to do:** remove each one from its file, or revert the commit that added or changed it (`git log -p -- <file>`). A genuine fact the App wrote again is recorded afresh from its GitHub event (redeliver it).",
+    ""
+  ];
+}
+function renderRecordEdits(config2, appLogin, commits, dropped, rejected, rejectedTotal) {
+  const managers = config2.managers.length === 0 ? "none configured" : config2.managers.map((manager) => code(manager)).join(", ");
+  const rows = commits.map((commit) => {
+    const files = commit.files === null ? "(not looked up)" : commit.files.length === 0 ? "(none found)" : [
+      ...commit.files.slice(0, 10).map((file2) => code(file2)),
+      ...commit.files.length > 10 ? [`+${commit.files.length - 10} more`] : []
+    ].join(", ");
+    return `| ${/^[0-9a-f]{40}$/i.test(commit.sha) ? commit.sha : code(commit.sha)} | ${code(commit.author, 80)} | ${commit.at.slice(0, 10)} | ${files} |`;
+  });
+  const commitSection = commits.length === 0 ? [] : [
+    `These commits changed \`records/\` but were not made by the App (${code(appLogin)}), the scheduled run (${code(ACTIONS_LOGIN)}) or a manager (${managers}): ${WHY}.`,
+    "",
+    "| commit | author | date | files |",
+    "| --- | --- | --- | --- |",
+    ...rows,
+    ...dropped > 0 ? ["", `_${dropped} older commits are no longer listed._`] : [],
+    "",
+    "**What to do:** look at each commit (`git show <sha> -- records/`). If it forged or changed evidence, revert it (`git revert <sha>`) and talk to its author; if a manager asked for it, nothing more is needed. Close this issue when every commit has been looked at: a later hand edit opens a new one.",
+    "",
+    `If the App is registered under another name, set the Action's \`app-login\` input to its bot login, so its commits are not listed here.`
+  ];
+  return [
+    ...commitSection,
+    ...commitSection.length > 0 && rejectedTotal > 0 ? [""] : [],
+    ...renderRejected(rejected, rejectedTotal),
+    recordEditsMarker(commits, rejected)
+  ].join("\n");
 }
 
 // src/core/records.ts
@@ -51256,10 +51726,97 @@ function parseRecord(text, file2) {
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: record2 };
 }
 
+// src/core/record-proofs.ts
+function rejection(login3, fact, keyring, registry2) {
+  const proof = keyring === null ? null : proofProblem(keyring, login3, fact);
+  if (proof !== null) return proof;
+  if (fact.kind !== "certification") return null;
+  const entry = registry2?.certificates.find((item) => item.id === fact.certificationId);
+  if (entry === void 0)
+    return `certificate ${fact.certificationId} is not in the certificate registry (records/certifications.json)`;
+  if (entry.login.toLowerCase() !== login3.toLowerCase())
+    return `certificate ${fact.certificationId} was issued to ${entry.login}, not to ${login3}`;
+  return null;
+}
+function verifyRecords(records, { keyring, registry: registry2 }) {
+  const rejected = [];
+  const verified = records.map((record2) => ({
+    ...record2,
+    evidence: record2.evidence.filter((fact) => {
+      const reason = rejection(record2.login, fact, keyring, registry2);
+      if (reason !== null)
+        rejected.push({ file: recordPath(record2.login), id: fact.id, kind: fact.kind, reason });
+      return reason === null;
+    })
+  }));
+  return {
+    records: verified,
+    integrity: { mode: keyring === null ? "unsigned" : "verified", rejected }
+  };
+}
+function addProvenEvidence(record2, items, keyring) {
+  if (keyring === null) return addEvidence(record2, items);
+  const signed = items.map((item) => signFact(keyring, record2.login, item));
+  const incoming = new Set(signed.map((item) => item.id));
+  const kept = record2.evidence.filter(
+    (fact) => !incoming.has(fact.id) || proofProblem(keyring, record2.login, fact) === null
+  );
+  return addEvidence({ ...record2, evidence: kept }, signed);
+}
+
+// src/core/unreadable-records.ts
+function loginOfRecordFile(name) {
+  return name.replace(/\.yml$/, "").toLowerCase();
+}
+function readableConfig(config2, unreadable) {
+  const broken = new Set(unreadable.map((entry) => entry.login.toLowerCase()));
+  if (broken.size === 0) return config2;
+  return { ...config2, roster: config2.roster.filter((e) => !broken.has(e.login.toLowerCase())) };
+}
+function evaluateDespiteUnreadable(config2, records, unreadable, now) {
+  const readable = evaluate(readableConfig(config2, unreadable), records, now);
+  if (unreadable.length === 0) return { status: readable, readable };
+  const fileOf = new Map(unreadable.map((entry) => [entry.login.toLowerCase(), entry.file]));
+  const everyone = evaluate(config2, records, now);
+  const developers = everyone.developers.map((developer) => {
+    const file2 = fileOf.get(developer.login.toLowerCase());
+    if (file2 === void 0) return developer;
+    return {
+      ...developer,
+      recordUnreadable: file2,
+      reasons: [
+        `${file2} cannot be read, so this developer's progress is unknown; fix the file (the configuration problem issue says where)`
+      ]
+    };
+  });
+  return { status: { ...readable, developers }, readable };
+}
+
+// src/core/events.ts
+function countChangesRequested(reviews2, mergedAt) {
+  const merged = Date.parse(mergedAt);
+  return reviews2.filter(
+    (review) => review.state.toUpperCase() === "CHANGES_REQUESTED" && (review.submitted_at == null || Date.parse(review.submitted_at) <= merged)
+  ).length;
+}
+
 // src/github/record-store.ts
 var BrokenRecordError = class extends Error {
   name = "BrokenRecordError";
 };
+var UnreadableRecordError = class extends BrokenRecordError {
+  name = "UnreadableRecordError";
+};
+function serializeReadable(record2, target) {
+  const path = recordPath(record2.login);
+  const text = serializeRecord(record2);
+  const parsed = parseRecord(text, path);
+  const problems = !parsed.ok ? parsed.problems.map(formatProblem) : serializeRecord(parsed.value) === text ? [] : [`${path}: reads back as a different record`];
+  if (problems.length === 0) return text;
+  throw new UnreadableRecordError(
+    `${target.owner}/${target.repo}: ${path} was not written, since it would not read back: ${problems.join("; ")}. A fact of this delivery holds a value the record format does not take; the delivery fails so it can be redelivered once the App is fixed`
+  );
+}
 var ConflictRetriesExhaustedError = class extends Error {
   name = "ConflictRetriesExhaustedError";
 };
@@ -51300,9 +51857,13 @@ async function storeEvidence(api, target, login3, items, options = {}) {
     target,
     path,
     (current) => {
-      const { record: record2, added } = addEvidence(parseStored(current, path, target, login3), items);
+      const { record: record2, added } = addProvenEvidence(
+        parseStored(current, path, target, login3),
+        items,
+        options.keyring ?? null
+      );
       return {
-        content: added.length === 0 ? null : serializeRecord(record2),
+        content: added.length === 0 ? null : serializeReadable(record2, target),
         message: commitMessage(record2.login, added),
         result: { added, record: record2 }
       };
@@ -51354,7 +51915,7 @@ function repoOf(repositoryUrl) {
   const [owner = "", repo2 = ""] = repositoryUrl.split("/").slice(-2);
   return { owner, repo: repo2, fullName: `${owner}/${repo2}` };
 }
-async function fetchKpiFacts(octokit, target, config2, records, today, nowIso) {
+async function fetchKpiFacts(octokit, target, config2, records, today, nowIso, store = {}) {
   const result = { baselines: [], facts: 0 };
   const owner = config2.trainingRepo.split("/")[0];
   for (const due of baselinesDue(config2, records, today)) {
@@ -51395,7 +51956,7 @@ async function fetchKpiFacts(octokit, target, config2, records, today, nowIso) {
       pullRequests: facts.length,
       truncated: data.total_count > items.length
     });
-    const stored = await storeEvidence(octokit.rest.repos, target, due.login, facts);
+    const stored = await storeEvidence(octokit.rest.repos, target, due.login, facts, store);
     result.baselines.push(due.login);
     result.facts += stored.added.length;
   }
@@ -51432,7 +51993,7 @@ async function fetchKpiFacts(octokit, target, config2, records, today, nowIso) {
   const known = new Set((team?.evidence ?? []).map((item) => item.id));
   const fresh = bugs.filter((item) => !known.has(item.id));
   if (fresh.length > 0) {
-    const stored = await storeEvidence(octokit.rest.repos, target, TEAM_RECORD_LOGIN, fresh);
+    const stored = await storeEvidence(octokit.rest.repos, target, TEAM_RECORD_LOGIN, fresh, store);
     result.facts += stored.added.length;
   }
   return result;
@@ -51479,7 +52040,7 @@ async function commitFiles(octokit, repo2, branch, files, message, attempts = 3)
 
 // src/github/discussions.ts
 var BODY_LIMIT = 65536;
-async function findReport(octokit, repo2, category, title) {
+async function findReports(octokit, repo2, category, titles) {
   const result = await octokit.graphql(
     `query($owner: String!, $name: String!) {
       repository(owner: $owner, name: $name) {
@@ -51492,8 +52053,10 @@ async function findReport(octokit, repo2, category, title) {
   );
   const { repository } = result;
   const categoryId = repository.discussionCategories.nodes.find((node2) => node2.name === category)?.id ?? null;
-  const posted = repository.discussions.nodes.some(
-    (node2) => node2.title === title && node2.category.name === category
+  const posted = titles.filter(
+    (title) => repository.discussions.nodes.some(
+      (node2) => node2.title === title && node2.category.name === category
+    )
   );
   return { posted, repositoryId: repository.id, categoryId };
 }
@@ -51644,9 +52207,9 @@ _Could not assign ${fields.assignees.map((a) => `\`${a}\``).join(", ")}: give th
     await write({ ...fields, body: fields.body + note, assignees: [] });
   }
 }
-async function reportConfigProblem(octokit, repo2, labels, existing, problems) {
+async function reportConfigProblem(octokit, repo2, labels, existing, problems, skipped = []) {
   const body = [
-    "The scheduled context7-training run stopped: its input is invalid, and nothing was written.",
+    skipped.length === 0 ? "The scheduled context7-training run stopped: its input is invalid, and nothing was written." : `The scheduled context7-training run could not read the records of ${skipped.map((login3) => `\`${login3}\``).join(", ")}: everyone else was evaluated as usual. Until the files are fixed, these developers show as "record unreadable" on the dashboard, and their escalations and trackers are left as they are.`,
     "",
     ...problems.map((problem) => `- ${problem}`),
     "",
@@ -51768,7 +52331,7 @@ async function loadConfigText(path, cwd = process.cwd()) {
   const parsed = parseConfig(text.value, file2);
   return parsed.ok ? { ok: true, value: { config: parsed.value, configText: text.value } } : parsed;
 }
-async function loadRecords(dir, { cwd = process.cwd(), allowMissing = false } = {}) {
+async function loadRecordsIsolated(dir, { cwd = process.cwd(), allowMissing = false } = {}) {
   let names;
   let allNames;
   try {
@@ -51776,29 +52339,39 @@ async function loadRecords(dir, { cwd = process.cwd(), allowMissing = false } = 
     names = allNames.filter((name) => name.endsWith(".yml")).sort();
   } catch (error63) {
     const code2 = error63.code;
-    if (code2 === "ENOENT" && allowMissing) return { ok: true, value: [] };
+    if (code2 === "ENOENT" && allowMissing)
+      return { ok: true, value: { records: [], unreadable: [] } };
     const file2 = displayPath(dir, cwd);
     const message = code2 === "ENOENT" ? "does not exist; pass --records with the folder that holds the <login>.yml records" : `cannot be read (${code2}); pass --records with a readable folder`;
     return { ok: false, problems: [{ file: file2, path: "", message }] };
   }
   const records = [];
-  const problems = [];
+  const unreadable = [];
   for (const name of names) {
     const path = join(dir, name);
     const file2 = displayPath(path, cwd);
     const text = await readText(path, file2, "check the file's permissions");
     const parsed = text.ok ? parseRecord(text.value, file2) : text;
     if (parsed.ok) records.push(parsed.value);
-    else problems.push(...parsed.problems);
+    else unreadable.push({ login: loginOfRecordFile(name), file: file2, problems: parsed.problems });
   }
   if (allNames.includes(REGISTRY_FILE)) {
     const path = join(dir, REGISTRY_FILE);
     const file2 = displayPath(path, cwd);
     const text = await readText(path, file2, "check the file's permissions");
     const parsed = text.ok ? parseRegistry(text.value, file2) : text;
-    if (!parsed.ok) problems.push(...parsed.problems);
+    if (!parsed.ok) {
+      const problems = [...unreadable.flatMap((entry) => entry.problems), ...parsed.problems];
+      return { ok: false, problems };
+    }
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: records };
+  return { ok: true, value: { records, unreadable } };
+}
+async function loadRegistry(dir) {
+  const text = await readFile2(join(dir, REGISTRY_FILE), "utf8").catch(() => null);
+  if (text === null) return null;
+  const parsed = parseRegistry(text, REGISTRY_FILE);
+  return parsed.ok ? parsed.value : null;
 }
 async function readDashboards(recordsDir, paths) {
   const files = {};
@@ -51831,7 +52404,14 @@ var inputsSchema = external_exports.object({
   "app-login": external_exports.string().regex(
     /^[A-Za-z0-9][A-Za-z0-9-]*(\[bot\])?$/,
     "must be the App's bot login, such as context7-training[bot]"
-  ).default(DEFAULT_APP_LOGIN)
+  ).default(DEFAULT_APP_LOGIN),
+  /** The App's `CONTEXT7_RECORDS_KEY` (a key ring): only facts it signed count. */
+  "records-key": external_exports.string().default("").transform((text, context) => {
+    const parsed = parseRecordsKeyring(text, "the records-key input");
+    if (parsed.ok) return parsed.keyring;
+    context.addIssue({ code: "custom", message: parsed.message });
+    return external_exports.NEVER;
+  })
 });
 var INPUT_NAMES = Object.keys(inputsSchema.shape);
 function readInputs(getInput2) {
@@ -51851,13 +52431,16 @@ async function runAction(context) {
   const recordsDir = resolve(context.cwd, inputs.records);
   const [config2, records] = await Promise.all([
     loadConfigText(configPath, context.cwd),
-    loadRecords(recordsDir, { cwd: context.cwd, allowMissing: true })
+    loadRecordsIsolated(recordsDir, { cwd: context.cwd, allowMissing: true })
   ]);
   const issues = await findTrainingIssues(octokit, repo2);
-  if (!config2.ok || !records.ok) {
+  const keyring = inputs["records-key"];
+  const keyProblems = records.ok ? missingKey(keyring, records.value.records, inputs.records) : [];
+  if (!config2.ok || !records.ok || keyProblems.length > 0) {
     const problems = [
       ...config2.ok ? [] : config2.problems,
-      ...records.ok ? [] : records.problems
+      ...records.ok ? [] : records.problems,
+      ...keyProblems
     ];
     for (const problem of problems)
       io.error(formatProblem(problem), { file: problem.file, startLine: problem.line });
@@ -51875,12 +52458,39 @@ async function runAction(context) {
     return { ok: false, plan: null, apiCalls: calls.count };
   }
   const { config: program } = config2.value;
-  const status = evaluate(program, records.value, now);
+  const { records: readableRecords, unreadable } = records.value;
+  for (const problem of unreadable.flatMap((entry) => entry.problems))
+    io.error(formatProblem(problem), { file: problem.file, startLine: problem.line });
+  const checked = verifyRecords(readableRecords, {
+    keyring,
+    registry: await loadRegistry(recordsDir)
+  });
+  const facts = checked.records;
+  if (checked.integrity.mode === "unsigned")
+    io.info(
+      "warning: no records-key input, so the records are not verified: a hand-edited fact counts like the App's. Give the Action the App's CONTEXT7_RECORDS_KEY (docs/security.md)"
+    );
+  if (checked.integrity.rejected.length > 0)
+    io.info(
+      `records: ${checked.integrity.rejected.length} facts rejected (not written by the App as they stand); they are listed on the dashboard and left out of every status`
+    );
+  const evaluated = evaluateDespiteUnreadable(program, facts, unreadable, now);
+  const status = { ...evaluated.status, records: checked.integrity };
+  const readable = { ...evaluated.readable, records: checked.integrity };
+  const readableProgram = readableConfig(program, unreadable);
+  if (unreadable.length > 0)
+    io.info(
+      `set aside ${unreadable.length} unreadable records (${unreadable.map((entry) => entry.file).join(", ")}); everyone else is evaluated`
+    );
   const currentFiles = await readDashboards(recordsDir, dashboardPaths(status));
-  const week = isoWeekOf(status.today);
-  const reportTitle = dueReportTitle(program, status);
-  const report = reportTitle === null ? null : await findReport(octokit, repo2, program.reports.discussionCategory, reportTitle);
-  const kpis2 = computeKpis(program, records.value, now, status);
+  const dueTitles = dueReports(
+    program,
+    new LocalClock(program.timezone),
+    status.today,
+    status.now
+  ).map((due) => due.title);
+  const report = dueTitles.length === 0 ? null : await findReports(octokit, repo2, program.reports.discussionCategory, dueTitles);
+  const kpis2 = computeKpis(readableProgram, facts, now, readable);
   const plan = buildPlan({
     kpis: kpis2,
     config: program,
@@ -51888,10 +52498,17 @@ async function runAction(context) {
     openEscalations: issues.escalations,
     openTrackers: issues.trackers,
     openReviews: issues.reviews,
-    reportPosted: report?.posted ?? false,
+    reportPosted: false,
+    postedReports: report?.posted ?? [],
     currentFiles
   });
-  const recordEdits = await auditRecords(context, program, now, issues.recordEdits);
+  const recordEdits = await auditRecords(
+    context,
+    program,
+    now,
+    issues.recordEdits,
+    checked.integrity.rejected
+  );
   const statusPath = writeStatus(context.outputDir, status);
   setOutputs(io, status, plan, statusPath);
   await io.summary(
@@ -51906,7 +52523,8 @@ ${describePlan(plan, recordEdits, dryRun)}
     io.info(`dry run: nothing written (${calls.summary()})`);
     return { ok: true, plan, recordEdits, apiCalls: calls.count };
   }
-  if (issues.configProblem !== null) await closeConfigProblem(octokit, repo2, issues.configProblem);
+  const labels = new LabelGuard(octokit, repo2);
+  await reportUnreadableRecords(context, labels, issues.configProblem, unreadable);
   const changed = plan.files.map(
     (file2) => file2.path.replace(/^records\//, `${inputs.records.replace(/\/$/, "")}/`)
   );
@@ -51917,28 +52535,31 @@ ${describePlan(plan, recordEdits, dryRun)}
     plan.files.map((file2, index) => ({ ...file2, path: changed[index] })),
     `Update Context7 training dashboards for ${status.today}`
   );
-  const labels = new LabelGuard(octokit, repo2);
   for (const action of plan.escalations) await applyEscalation(octokit, repo2, labels, action);
   for (const action of plan.issues) await applyIssueAction(octokit, repo2, labels, action);
   if (recordEdits !== null) await applyRecordEdits(octokit, repo2, labels, recordEdits);
-  if (plan.report !== null && report !== null) {
+  for (const due of plan.reports) {
+    if (report === null) break;
+    const asOf = Date.parse(due.asOf);
     const body = renderWeeklyReport({
-      config: program,
-      status,
-      previous: evaluate(program, records.value, now - 7 * 864e5),
-      records: records.value,
-      ...week
+      config: readableProgram,
+      status: asOf === now ? readable : evaluate(readableProgram, facts, asOf),
+      previous: evaluate(readableProgram, facts, asOf - 7 * 864e5),
+      records: facts,
+      weekStart: due.weekStart,
+      weekEnd: due.weekEnd
     });
-    await postReport(octokit, report, program.reports.discussionCategory, plan.report.title, body);
+    await postReport(octokit, report, program.reports.discussionCategory, due.title, body);
   }
   if (inputs["kpi-facts"]) {
     const fetched = await fetchKpiFacts(
       octokit,
       repo2,
-      program,
-      records.value,
+      readableProgram,
+      facts,
       status.today,
-      new Date(now).toISOString()
+      new Date(now).toISOString(),
+      { keyring }
     );
     io.info(
       `KPI facts: ${fetched.facts} recorded; baselines fetched for ${fetched.baselines.length === 0 ? "no one" : fetched.baselines.join(", ")}`
@@ -51947,7 +52568,22 @@ ${describePlan(plan, recordEdits, dryRun)}
   io.info(`done (${calls.summary()})`);
   return { ok: true, plan, recordEdits, apiCalls: calls.count };
 }
-async function auditRecords(context, program, now, open3) {
+async function reportUnreadableRecords(context, labels, open3, unreadable) {
+  const { octokit, repo: repo2 } = context;
+  if (unreadable.length === 0) {
+    if (open3 !== null) await closeConfigProblem(octokit, repo2, open3);
+    return;
+  }
+  await reportConfigProblem(
+    octokit,
+    repo2,
+    labels,
+    open3,
+    unreadable.flatMap((entry) => entry.problems).map(formatProblem),
+    unreadable.map((entry) => entry.login)
+  );
+}
+async function auditRecords(context, program, now, open3, rejected) {
   const { octokit, repo: repo2, inputs, io } = context;
   const appLogin = inputs["app-login"];
   const path = inputs.records.replace(/\/+$/, "");
@@ -51966,7 +52602,21 @@ async function auditRecords(context, program, now, open3) {
     (commit) => !listed.has(commit.sha)
   );
   const withFiles = await lookUpRecordFiles(octokit, repo2, flagged, path);
-  return planRecordEdits({ config: program, appLogin, flagged: withFiles, open: open3 });
+  return planRecordEdits({ config: program, appLogin, flagged: withFiles, open: open3, rejected });
+}
+function missingKey(keyring, records, folder) {
+  if (keyring !== null) return [];
+  const signed = records.filter(
+    (record2) => record2.evidence.some((fact) => fact.proof !== void 0)
+  );
+  if (signed.length === 0) return [];
+  return [
+    {
+      file: folder,
+      path: "",
+      message: `${signed.map((record2) => `${record2.login}.yml`).join(", ")} hold facts signed by the App, but the Action has no key to check them, so a hand-edited fact could not be told from the App's. Pass the App's CONTEXT7_RECORDS_KEY to the Action: \`records-key: \${{ secrets.CONTEXT7_RECORDS_KEY }}\``
+    }
+  ];
 }
 function writeStatus(outputDir, status) {
   mkdirSync(outputDir, { recursive: true });
@@ -51997,7 +52647,7 @@ function describePlan(plan, recordEdits, dryRun) {
     ),
     plan.report === null ? "- no weekly report due" : `- ${verb} post "${plan.report.title}"`,
     plan.files.length === 0 ? "- no dashboard changed" : `- ${verb} commit ${plan.files.map((f) => `\`${f.path}\``).join(", ")}`,
-    recordEdits === null ? "- no hand edit of records found" : `- ${verb} ${recordEdits.action} the issue "${recordEdits.title}" with ${recordEdits.added.length} commits: ${recordEdits.added.map((c) => `${c.sha.slice(0, 7)} by ${c.author}`).join(", ")}`
+    recordEdits === null ? "- no hand edit of records found" : `- ${verb} ${recordEdits.action} the issue "${recordEdits.title}" with ${recordEdits.added.length} commits${recordEdits.added.length === 0 ? "" : `: ${recordEdits.added.map((c) => `${c.sha.slice(0, 7)} by ${c.author}`).join(", ")}`} and ${recordEdits.rejected.length} newly rejected facts`
   ];
   return lines.join("\n");
 }
