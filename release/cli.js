@@ -52605,6 +52605,12 @@ async function loadRecordsIsolated(dir, { cwd = process.cwd(), allowMissing = fa
   }
   return { ok: true, value: { records, unreadable } };
 }
+async function loadRegistry(dir) {
+  const text3 = await readFile4(join4(dir, REGISTRY_FILE), "utf8").catch(() => null);
+  if (text3 === null) return null;
+  const parsed = parseRegistry(text3, REGISTRY_FILE);
+  return parsed.ok ? parsed.value : null;
+}
 async function readDashboards(recordsDir, paths) {
   const files = {};
   for (const path2 of paths) {
@@ -52618,20 +52624,158 @@ async function readDashboards(recordsDir, paths) {
 
 // src/cli/program.ts
 import { resolve as resolve4 } from "node:path";
+
+// src/core/proof.ts
+import { createHmac, timingSafeEqual } from "node:crypto";
+var RECORDS_KEY_VARIABLE = "CONTEXT7_RECORDS_KEY";
+var MIN_SECRET_LENGTH = 32;
+var KEY_ID = /^[A-Za-z0-9_.-]{1,32}$/;
+var PROOF = /^([A-Za-z0-9_.-]{1,32}):([A-Za-z0-9_-]{43})$/;
+var DOMAIN = "context7-training/record-fact/v1";
+function parseRecordsKeyring(text3, source) {
+  const entries = (text3 ?? "").split(/[,\n\r]+/).map((entry) => entry.trim()).filter((entry) => entry !== "");
+  if (entries.length === 0) return { ok: true, keyring: null };
+  const keys = [];
+  for (const [index, entry] of entries.entries()) {
+    const where = `${source}, entry ${index + 1} of ${entries.length}`;
+    const colon = entry.indexOf(":");
+    if (colon < 0)
+      return {
+        ok: false,
+        message: `${where} has no key id: write each key as <key id>:<secret>, for example k2026:<${MIN_SECRET_LENGTH}+ random characters>`
+      };
+    const id2 = entry.slice(0, colon);
+    const secret = entry.slice(colon + 1);
+    if (!KEY_ID.test(id2))
+      return {
+        ok: false,
+        message: `${where}: the key id must be 1 to 32 letters, digits, ".", "_" or "-" (before the first ":")`
+      };
+    if (secret.length < MIN_SECRET_LENGTH)
+      return {
+        ok: false,
+        message: `${where} (key id "${id2}"): the secret is shorter than ${MIN_SECRET_LENGTH} characters; generate one with \`openssl rand -base64 32\``
+      };
+    if (keys.some((key) => key.id === id2))
+      return {
+        ok: false,
+        message: `${where}: the key id "${id2}" is used twice; give each key its own id`
+      };
+    keys.push({ id: id2, secret });
+  }
+  return { ok: true, keyring: { keys } };
+}
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.keys(value).sort().filter((key) => value[key] !== void 0).map(
+      (key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`
+    );
+    return `{${entries.join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+function signedText(login3, fact) {
+  const { proof: _proof, ...content } = fact;
+  return `${DOMAIN}
+${login3.toLowerCase()}
+${canonicalJson(content)}`;
+}
+function mac3(secret, text3) {
+  return createHmac("sha256", secret).update(text3, "utf8").digest();
+}
+function signFact(keyring, login3, fact) {
+  const key = keyring.keys[0];
+  const proof = `${key.id}:${mac3(key.secret, signedText(login3, fact)).toString("base64url")}`;
+  return { ...fact, proof };
+}
+function proofProblem(keyring, login3, fact) {
+  const proof = fact.proof;
+  if (proof === void 0) return "no proof: the App did not write it";
+  const match = typeof proof === "string" ? PROOF.exec(proof) : null;
+  if (match === null) return "malformed proof: the App did not write it";
+  const key = keyring.keys.find((candidate) => candidate.id === match[1]);
+  if (key === void 0)
+    return `signed with key "${match[1]}", which is not in the key ring: add that key back after the current one, or remove the fact`;
+  const expected = mac3(key.secret, signedText(login3, fact));
+  const given = Buffer.from(match[2], "base64url");
+  return given.length === expected.length && timingSafeEqual(given, expected) ? null : "proof does not match: the fact was edited, or copied from another developer's file";
+}
+
+// src/core/record-proofs.ts
+function rejection(login3, fact, keyring, registry2) {
+  const proof = keyring === null ? null : proofProblem(keyring, login3, fact);
+  if (proof !== null) return proof;
+  if (fact.kind !== "certification") return null;
+  const entry = registry2?.certificates.find((item) => item.id === fact.certificationId);
+  if (entry === void 0)
+    return `certificate ${fact.certificationId} is not in the certificate registry (records/certifications.json)`;
+  if (entry.login.toLowerCase() !== login3.toLowerCase())
+    return `certificate ${fact.certificationId} was issued to ${entry.login}, not to ${login3}`;
+  return null;
+}
+function verifyRecords(records, { keyring, registry: registry2 }) {
+  const rejected = [];
+  const verified = records.map((record3) => ({
+    ...record3,
+    evidence: record3.evidence.filter((fact) => {
+      const reason = rejection(record3.login, fact, keyring, registry2);
+      if (reason !== null)
+        rejected.push({ file: recordPath(record3.login), id: fact.id, kind: fact.kind, reason });
+      return reason === null;
+    })
+  }));
+  return {
+    records: verified,
+    integrity: { mode: keyring === null ? "unsigned" : "verified", rejected }
+  };
+}
+function provenRecord(record3, keyring) {
+  if (keyring === null) return record3;
+  return {
+    ...record3,
+    evidence: record3.evidence.filter((fact) => proofProblem(keyring, record3.login, fact) === null)
+  };
+}
+function addProvenEvidence(record3, items, keyring) {
+  if (keyring === null) return addEvidence(record3, items);
+  const signed = items.map((item) => signFact(keyring, record3.login, item));
+  const incoming = new Set(signed.map((item) => item.id));
+  const kept = record3.evidence.filter(
+    (fact) => !incoming.has(fact.id) || proofProblem(keyring, record3.login, fact) === null
+  );
+  return addEvidence({ ...record3, evidence: kept }, signed);
+}
+
+// src/cli/program.ts
+function withIntegrity(status, program) {
+  return { ...status, records: program.integrity };
+}
 function required2(value, flag, example) {
   if (value === void 0 || value === "") {
     throw new UsageError(`${flag} is required, for example ${flag} ${example}`);
   }
   return value;
 }
-async function loadProgram(cwd, configPath, recordsDir) {
+async function loadProgram(cwd, configPath, recordsDir, env = process.env) {
+  const key = parseRecordsKeyring(env[RECORDS_KEY_VARIABLE], RECORDS_KEY_VARIABLE);
+  if (!key.ok)
+    return {
+      ok: false,
+      problems: [{ file: RECORDS_KEY_VARIABLE, path: "", message: key.message }]
+    };
   const [config3, records] = await Promise.all([
     loadConfig(resolve4(cwd, configPath), cwd),
     recordsDir === void 0 ? Promise.resolve({ ok: true, value: [] }) : loadRecords(resolve4(cwd, recordsDir), { cwd })
   ]);
   const problems = [...config3.ok ? [] : config3.problems, ...records.ok ? [] : records.problems];
   if (!config3.ok || !records.ok) return { ok: false, problems };
-  return { ok: true, program: { config: config3.value, records: records.value } };
+  const registry2 = recordsDir === void 0 ? null : await loadRegistry(resolve4(cwd, recordsDir));
+  const checked = verifyRecords(records.value, { keyring: key.keyring, registry: registry2 });
+  return {
+    ok: true,
+    program: { config: config3.value, records: checked.records, integrity: checked.integrity }
+  };
 }
 function loadProgramFromFlags(cwd, flags) {
   return loadProgram(
@@ -52658,7 +52802,7 @@ async function planCommand(argv, io) {
   if (!loaded.ok) return reportProblems(io, loaded.problems);
   const { config: config3, records } = loaded.program;
   const now = resolveNow(nowFlag, config3.timezone, Date.now());
-  const status = evaluate(config3, records, now);
+  const status = withIntegrity(evaluate(config3, records, now), loaded.program);
   const currentFiles = await readDashboards(
     resolve5(io.cwd, values.records),
     dashboardPaths(status)
@@ -52880,8 +53024,8 @@ var Context = class {
 };
 
 // node_modules/@octokit/webhooks-methods/dist-node/index.js
-import { createHmac } from "node:crypto";
-import { timingSafeEqual } from "node:crypto";
+import { createHmac as createHmac2 } from "node:crypto";
+import { timingSafeEqual as timingSafeEqual2 } from "node:crypto";
 import { Buffer as Buffer2 } from "node:buffer";
 var VERSION10 = "6.0.0";
 async function sign(secret, payload) {
@@ -52894,7 +53038,7 @@ async function sign(secret, payload) {
     throw new TypeError("[@octokit/webhooks-methods] payload must be a string");
   }
   const algorithm = "sha256";
-  return `${algorithm}=${createHmac(algorithm, secret).update(payload).digest("hex")}`;
+  return `${algorithm}=${createHmac2(algorithm, secret).update(payload).digest("hex")}`;
 }
 sign.VERSION = VERSION10;
 async function verify(secret, eventPayload, signature) {
@@ -52913,7 +53057,7 @@ async function verify(secret, eventPayload, signature) {
   if (signatureBuffer.length !== verificationBuffer.length) {
     return false;
   }
-  return timingSafeEqual(signatureBuffer, verificationBuffer);
+  return timingSafeEqual2(signatureBuffer, verificationBuffer);
 }
 verify.VERSION = VERSION10;
 async function verifyWithFallback(secret, payload, signature, additionalSecrets) {
@@ -56940,7 +57084,7 @@ function signCredential(credential, options2) {
 }
 function hashData(proofConfig, document) {
   const sha256 = (text3) => createHash("sha256").update(text3, "utf8").digest();
-  return Buffer.concat([sha256(canonicalJson(proofConfig)), sha256(canonicalJson(document))]);
+  return Buffer.concat([sha256(canonicalJson2(proofConfig)), sha256(canonicalJson2(document))]);
 }
 function ed25519PrivateKey(pem) {
   const key = createPrivateKey2(pem);
@@ -56949,7 +57093,7 @@ function ed25519PrivateKey(pem) {
   }
   return key;
 }
-function canonicalJson(value) {
+function canonicalJson2(value) {
   if (value === null || typeof value === "boolean") return JSON.stringify(value);
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new Error(`JCS has no form for the number ${value}`);
@@ -56959,10 +57103,10 @@ function canonicalJson(value) {
     if (new RegExp("\\p{Cs}", "u").test(value)) throw new Error("JCS needs well-formed Unicode: lone surrogate");
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (Array.isArray(value)) return `[${value.map(canonicalJson2).join(",")}]`;
   if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
     const entries = Object.entries(value).filter(([, member]) => member !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-    return `{${entries.map(([key, member]) => `${canonicalJson(key)}:${canonicalJson(member)}`).join(",")}}`;
+    return `{${entries.map(([key, member]) => `${canonicalJson2(key)}:${canonicalJson2(member)}`).join(",")}}`;
   }
   throw new Error(
     `JCS has no form for ${typeof value === "object" ? "this object" : typeof value}`
@@ -57047,101 +57191,6 @@ function renderCertificate(developer2, view) {
     "",
     `The credential is \`${view.credentialPath}\` (Open Badges 3.0, ${view.signed ? "signed" : "unsigned: no signing key is configured"}).`
   ].join("\n");
-}
-
-// src/core/proof.ts
-import { createHmac as createHmac2, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
-var RECORDS_KEY_VARIABLE = "CONTEXT7_RECORDS_KEY";
-var MIN_SECRET_LENGTH = 32;
-var KEY_ID = /^[A-Za-z0-9_.-]{1,32}$/;
-var PROOF = /^([A-Za-z0-9_.-]{1,32}):([A-Za-z0-9_-]{43})$/;
-var DOMAIN = "context7-training/record-fact/v1";
-function parseRecordsKeyring(text3, source) {
-  const entries = (text3 ?? "").split(/[,\n\r]+/).map((entry) => entry.trim()).filter((entry) => entry !== "");
-  if (entries.length === 0) return { ok: true, keyring: null };
-  const keys = [];
-  for (const [index, entry] of entries.entries()) {
-    const where = `${source}, entry ${index + 1} of ${entries.length}`;
-    const colon = entry.indexOf(":");
-    if (colon < 0)
-      return {
-        ok: false,
-        message: `${where} has no key id: write each key as <key id>:<secret>, for example k2026:<${MIN_SECRET_LENGTH}+ random characters>`
-      };
-    const id2 = entry.slice(0, colon);
-    const secret = entry.slice(colon + 1);
-    if (!KEY_ID.test(id2))
-      return {
-        ok: false,
-        message: `${where}: the key id must be 1 to 32 letters, digits, ".", "_" or "-" (before the first ":")`
-      };
-    if (secret.length < MIN_SECRET_LENGTH)
-      return {
-        ok: false,
-        message: `${where} (key id "${id2}"): the secret is shorter than ${MIN_SECRET_LENGTH} characters; generate one with \`openssl rand -base64 32\``
-      };
-    if (keys.some((key) => key.id === id2))
-      return {
-        ok: false,
-        message: `${where}: the key id "${id2}" is used twice; give each key its own id`
-      };
-    keys.push({ id: id2, secret });
-  }
-  return { ok: true, keyring: { keys } };
-}
-function canonicalJson2(value) {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson2).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.keys(value).sort().filter((key) => value[key] !== void 0).map(
-      (key) => `${JSON.stringify(key)}:${canonicalJson2(value[key])}`
-    );
-    return `{${entries.join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-function signedText(login3, fact) {
-  const { proof: _proof, ...content } = fact;
-  return `${DOMAIN}
-${login3.toLowerCase()}
-${canonicalJson2(content)}`;
-}
-function mac3(secret, text3) {
-  return createHmac2("sha256", secret).update(text3, "utf8").digest();
-}
-function signFact(keyring, login3, fact) {
-  const key = keyring.keys[0];
-  const proof = `${key.id}:${mac3(key.secret, signedText(login3, fact)).toString("base64url")}`;
-  return { ...fact, proof };
-}
-function proofProblem(keyring, login3, fact) {
-  const proof = fact.proof;
-  if (proof === void 0) return "no proof: the App did not write it";
-  const match = typeof proof === "string" ? PROOF.exec(proof) : null;
-  if (match === null) return "malformed proof: the App did not write it";
-  const key = keyring.keys.find((candidate) => candidate.id === match[1]);
-  if (key === void 0)
-    return `signed with key "${match[1]}", which is not in the key ring: add that key back after the current one, or remove the fact`;
-  const expected = mac3(key.secret, signedText(login3, fact));
-  const given = Buffer.from(match[2], "base64url");
-  return given.length === expected.length && timingSafeEqual2(given, expected) ? null : "proof does not match: the fact was edited, or copied from another developer's file";
-}
-
-// src/core/record-proofs.ts
-function provenRecord(record3, keyring) {
-  if (keyring === null) return record3;
-  return {
-    ...record3,
-    evidence: record3.evidence.filter((fact) => proofProblem(keyring, record3.login, fact) === null)
-  };
-}
-function addProvenEvidence(record3, items, keyring) {
-  if (keyring === null) return addEvidence(record3, items);
-  const signed = items.map((item) => signFact(keyring, record3.login, item));
-  const incoming = new Set(signed.map((item) => item.id));
-  const kept = record3.evidence.filter(
-    (fact) => !incoming.has(fact.id) || proofProblem(keyring, record3.login, fact) === null
-  );
-  return addEvidence({ ...record3, evidence: kept }, signed);
 }
 
 // src/github/record-store.ts
@@ -59953,7 +60002,7 @@ async function reportCommand(argv, io) {
   if (!loaded.ok) return reportProblems(io, loaded.problems);
   const { config: config3, records } = loaded.program;
   const now = resolveNow(nowFlag, config3.timezone, Date.now());
-  const status = evaluate(config3, records, now);
+  const status = withIntegrity(evaluate(config3, records, now), loaded.program);
   const week = isoWeekOf(status.today);
   io.stdout.write(
     renderWeeklyReport({
@@ -59987,7 +60036,7 @@ async function statusCommand(argv, io) {
   if (!loaded.ok) return reportProblems(io, loaded.problems);
   const { config: config3, records } = loaded.program;
   const now = resolveNow(nowFlag, config3.timezone, Date.now());
-  const status = evaluate(config3, records, now);
+  const status = withIntegrity(evaluate(config3, records, now), loaded.program);
   if (values.json)
     io.stdout.write(
       `${JSON.stringify(withUsageByKind(status, computeKpis(config3, records, now, status)), null, 2)}
@@ -60056,6 +60105,16 @@ async function validateCommand(argv, io) {
   if (values.records !== void 0) {
     io.stdout.write(`records are valid: ${records.length} files
 `);
+    const { integrity } = loaded.program;
+    if (integrity.mode === "unsigned")
+      io.stdout.write(
+        "note: CONTEXT7_RECORDS_KEY is not set, so the facts' proofs were not checked (docs/security.md)\n"
+      );
+    for (const fact of integrity.rejected)
+      io.stdout.write(
+        `rejected: ${fact.file} ${fact.kind} ${fact.id}: ${fact.reason}; it does not count
+`
+      );
     for (const record3 of strangers) {
       io.stdout.write(
         `note: records/${record3.login}.yml belongs to "${record3.login}", who is not on the roster; it is kept but not evaluated

@@ -5,7 +5,7 @@ import { computeKpis } from "../core/kpis.js";
 import { buildPlan, dashboardPaths, type Plan } from "../core/plan.js";
 import { readDashboards } from "../local/workspace.js";
 import { type CliIo, EXIT_OK, parseNowFlag, reportProblems, resolveNow } from "./io.js";
-import { loadProgramFromFlags } from "./program.js";
+import { loadProgramFromFlags, withIntegrity } from "./program.js";
 
 export const planUsage =
   "context7-training plan --config FILE --records DIR [--now ISO-8601] [--json]";
@@ -30,7 +30,7 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
   if (!loaded.ok) return reportProblems(io, loaded.problems);
   const { config, records } = loaded.program;
   const now = resolveNow(nowFlag, config.timezone, Date.now());
-  const status = evaluate(config, records, now);
+  const status = withIntegrity(evaluate(config, records, now), loaded.program);
   const currentFiles = await readDashboards(
     resolve(io.cwd, values.records as string),
     dashboardPaths(status),

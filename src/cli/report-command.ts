@@ -3,7 +3,7 @@ import { isoWeekOf } from "../core/calendar.js";
 import { evaluate } from "../core/gates.js";
 import { renderWeeklyReport } from "../core/render/weekly-report.js";
 import { type CliIo, EXIT_OK, parseNowFlag, reportProblems, resolveNow } from "./io.js";
-import { loadProgramFromFlags } from "./program.js";
+import { loadProgramFromFlags, withIntegrity } from "./program.js";
 
 export const reportUsage = "context7-training report --config FILE --records DIR [--now ISO-8601]";
 
@@ -19,7 +19,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   if (!loaded.ok) return reportProblems(io, loaded.problems);
   const { config, records } = loaded.program;
   const now = resolveNow(nowFlag, config.timezone, Date.now());
-  const status = evaluate(config, records, now);
+  const status = withIntegrity(evaluate(config, records, now), loaded.program);
   const week = isoWeekOf(status.today);
   io.stdout.write(
     renderWeeklyReport({

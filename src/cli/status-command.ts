@@ -4,7 +4,7 @@ import { computeKpis, type KpiReport } from "../core/kpis.js";
 import { renderTeamDashboard } from "../core/render/dashboard.js";
 import { COLOUR_ICONS, type DeveloperStatus, GATES, type ProgramStatus } from "../core/status.js";
 import { type CliIo, EXIT_OK, parseNowFlag, reportProblems, resolveNow, UsageError } from "./io.js";
-import { loadProgramFromFlags } from "./program.js";
+import { loadProgramFromFlags, withIntegrity } from "./program.js";
 
 export const statusUsage =
   "context7-training status --config FILE --records DIR [--now ISO-8601] [--json | --markdown]";
@@ -26,7 +26,7 @@ export async function statusCommand(argv: string[], io: CliIo): Promise<number> 
   if (!loaded.ok) return reportProblems(io, loaded.problems);
   const { config, records } = loaded.program;
   const now = resolveNow(nowFlag, config.timezone, Date.now());
-  const status = evaluate(config, records, now);
+  const status = withIntegrity(evaluate(config, records, now), loaded.program);
   if (values.json)
     io.stdout.write(
       `${JSON.stringify(withUsageByKind(status, computeKpis(config, records, now, status)), null, 2)}\n`,

@@ -23,6 +23,15 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
   );
   if (values.records !== undefined) {
     io.stdout.write(`records are valid: ${records.length} files\n`);
+    const { integrity } = loaded.program;
+    if (integrity.mode === "unsigned")
+      io.stdout.write(
+        "note: CONTEXT7_RECORDS_KEY is not set, so the facts' proofs were not checked (docs/security.md)\n",
+      );
+    for (const fact of integrity.rejected)
+      io.stdout.write(
+        `rejected: ${fact.file} ${fact.kind} ${fact.id}: ${fact.reason}; it does not count\n`,
+      );
     for (const record of strangers) {
       io.stdout.write(
         `note: records/${record.login}.yml belongs to "${record.login}", who is not on the roster; it is kept but not evaluated\n`,

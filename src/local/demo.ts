@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { CliIo } from "../cli/io.js";
 import { main } from "../cli/main.js";
-import { loadProgram } from "../cli/program.js";
+import { loadProgram, withIntegrity } from "../cli/program.js";
 import { evaluate } from "../core/gates.js";
 import { computeKpis } from "../core/kpis.js";
 import { changedFiles } from "../core/plan.js";
@@ -40,7 +40,7 @@ export async function runDemo(folder: string, io: CliIo): Promise<number> {
   }
   const { config, records: developerRecords } = loaded.program;
   const now = Date.parse(DEMO_NOW);
-  const status = evaluate(config, developerRecords, now);
+  const status = withIntegrity(evaluate(config, developerRecords, now), loaded.program);
   const files = changedFiles(
     config,
     status,
