@@ -12,6 +12,7 @@ import type { Config } from "../src/core/config.js";
 import type { DeveloperRecord } from "../src/core/evidence.js";
 import { evaluate } from "../src/core/gates.js";
 import { computeKpis } from "../src/core/kpis.js";
+import { type Moment, parseMoment, resolveMoment } from "../src/core/moment.js";
 import { buildPlan, dashboardPaths, type Plan } from "../src/core/plan.js";
 import { formatProblem, type Problem } from "../src/core/problems.js";
 import { parseRecordsKeyring, type RecordsKeyring } from "../src/core/proof.js";
@@ -74,13 +75,17 @@ export const inputsSchema = z.object({
   "dry-run": booleanInput.default(false),
   /** Fetch the KPI facts (baselines, library-usage bugs) through the search API. */
   "kpi-facts": booleanInput.default(true),
+  /** Evaluate at this moment (strict ISO 8601; without an offset, the programme's timezone). */
   now: z
     .string()
-    .refine(
-      (value) => value === "" || !Number.isNaN(Date.parse(value)),
-      "must be an ISO-8601 time such as 2026-12-01T09:00:00Z",
-    )
-    .default(""),
+    .transform((value, context): Moment => {
+      if (value === "") return { kind: "current" };
+      const moment = parseMoment(value);
+      if (typeof moment !== "string") return moment;
+      context.addIssue({ code: "custom", message: moment });
+      return z.NEVER;
+    })
+    .default({ kind: "current" }),
   "app-login": z
     .string()
     .regex(
@@ -149,7 +154,7 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
   const { inputs, octokit, repo, io } = context;
   const calls = countCalls(octokit);
   const dryRun = inputs["dry-run"];
-  const now = inputs.now === "" ? (context.clock ?? Date.now)() : Date.parse(inputs.now);
+  const clockNow = (context.clock ?? Date.now)();
 
   // 1. Read from the checkout.
   const configPath = resolve(context.cwd, inputs.config);
@@ -183,6 +188,7 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
     return { ok: false, plan: null, apiCalls: calls.count };
   }
   const { config: program } = config.value;
+  const now = resolveMoment(inputs.now, program.timezone, clockNow);
   const { records: readableRecords, unreadable } = records.value;
   for (const problem of unreadable.flatMap((entry) => entry.problems))
     io.error(formatProblem(problem), { file: problem.file, startLine: problem.line });

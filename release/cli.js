@@ -20442,6 +20442,37 @@ var LocalClock = class {
   }
 };
 
+// src/core/moment.ts
+var ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+var EXAMPLE = "write it like 2026-12-01T09:00:00Z, 2026-12-01T10:00:00+01:00 or 2026-12-01";
+function parseMoment(value) {
+  const match = ISO_TIME.exec(value);
+  if (match === null) {
+    return `is not an ISO-8601 date or time; ${EXAMPLE}`;
+  }
+  const [, year, month, day, hour = "00", minute = "00", second = "00", fraction = "", offset] = match;
+  const fields = [year, month, day, hour, minute, second].map(Number);
+  const wallClockMs = Date.UTC(fields[0], fields[1] - 1, fields[2], fields[3], fields[4], fields[5]) + Math.round(Number(`0${fraction}`) * 1e3);
+  const back = new Date(wallClockMs);
+  const exists = back.getUTCFullYear() === fields[0] && back.getUTCMonth() === fields[1] - 1 && back.getUTCDate() === fields[2] && back.getUTCHours() === fields[3] && back.getUTCMinutes() === fields[4] && back.getUTCSeconds() === fields[5];
+  if (!exists) {
+    return `names a date or time that does not exist; ${EXAMPLE}`;
+  }
+  if (offset === void 0) return { kind: "wall-clock", wallClockMs };
+  if (offset === "Z") return { kind: "instant", ms: wallClockMs };
+  const sign3 = offset.startsWith("-") ? -1 : 1;
+  const [offsetHours, offsetMinutes] = offset.slice(1).split(":").map(Number);
+  if (offsetHours > 14 || offsetMinutes > 59) {
+    return `has an offset out of range; ${EXAMPLE}`;
+  }
+  return { kind: "instant", ms: wallClockMs - sign3 * (offsetHours * 60 + offsetMinutes) * 6e4 };
+}
+function resolveMoment(flag, timezone, current) {
+  if (flag.kind === "current") return current;
+  if (flag.kind === "instant") return flag.ms;
+  return new LocalClock(timezone).instantOfWallClock(flag.wallClockMs);
+}
+
 // src/core/yaml-locate.ts
 function contentLines(text3) {
   const lines = [];
@@ -20680,37 +20711,11 @@ async function readAll(stream) {
     chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
   return Buffer.concat(chunks).toString("utf8");
 }
-var ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
-var NOW_EXAMPLE = "write it like 2026-12-01T09:00:00Z, 2026-12-01T10:00:00+01:00 or 2026-12-01";
 function parseNowFlag(value) {
   if (value === void 0) return { kind: "current" };
-  const match = ISO_TIME.exec(value);
-  if (match === null) {
-    throw new UsageError(`--now "${value}" is not an ISO-8601 date or time; ${NOW_EXAMPLE}`);
-  }
-  const [, year, month, day, hour = "00", minute = "00", second = "00", fraction = "", offset] = match;
-  const fields = [year, month, day, hour, minute, second].map(Number);
-  const wallClockMs = Date.UTC(fields[0], fields[1] - 1, fields[2], fields[3], fields[4], fields[5]) + Math.round(Number(`0${fraction}`) * 1e3);
-  const back = new Date(wallClockMs);
-  const exists = back.getUTCFullYear() === fields[0] && back.getUTCMonth() === fields[1] - 1 && back.getUTCDate() === fields[2] && back.getUTCHours() === fields[3] && back.getUTCMinutes() === fields[4] && back.getUTCSeconds() === fields[5];
-  if (!exists) {
-    throw new UsageError(
-      `--now "${value}" names a date or time that does not exist; ${NOW_EXAMPLE}`
-    );
-  }
-  if (offset === void 0) return { kind: "wall-clock", wallClockMs };
-  if (offset === "Z") return { kind: "instant", ms: wallClockMs };
-  const sign3 = offset.startsWith("-") ? -1 : 1;
-  const [offsetHours, offsetMinutes] = offset.slice(1).split(":").map(Number);
-  if (offsetHours > 14 || offsetMinutes > 59) {
-    throw new UsageError(`--now "${value}" has an offset out of range; ${NOW_EXAMPLE}`);
-  }
-  return { kind: "instant", ms: wallClockMs - sign3 * (offsetHours * 60 + offsetMinutes) * 6e4 };
-}
-function resolveNow(flag, timezone, current) {
-  if (flag.kind === "current") return current;
-  if (flag.kind === "instant") return flag.ms;
-  return new LocalClock(timezone).instantOfWallClock(flag.wallClockMs);
+  const moment = parseMoment(value);
+  if (typeof moment === "string") throw new UsageError(`--now "${value}" ${moment}`);
+  return moment;
 }
 
 // src/cli/detect-command.ts
@@ -52801,7 +52806,7 @@ async function planCommand(argv, io) {
   const loaded = await loadProgramFromFlags(io.cwd, values);
   if (!loaded.ok) return reportProblems(io, loaded.problems);
   const { config: config3, records } = loaded.program;
-  const now = resolveNow(nowFlag, config3.timezone, Date.now());
+  const now = resolveMoment(nowFlag, config3.timezone, Date.now());
   const status = withIntegrity(evaluate(config3, records, now), loaded.program);
   const currentFiles = await readDashboards(
     resolve5(io.cwd, values.records),
@@ -60001,7 +60006,7 @@ async function reportCommand(argv, io) {
   const loaded = await loadProgramFromFlags(io.cwd, values);
   if (!loaded.ok) return reportProblems(io, loaded.problems);
   const { config: config3, records } = loaded.program;
-  const now = resolveNow(nowFlag, config3.timezone, Date.now());
+  const now = resolveMoment(nowFlag, config3.timezone, Date.now());
   const status = withIntegrity(evaluate(config3, records, now), loaded.program);
   const week = isoWeekOf(status.today);
   io.stdout.write(
@@ -60035,7 +60040,7 @@ async function statusCommand(argv, io) {
   const loaded = await loadProgramFromFlags(io.cwd, values);
   if (!loaded.ok) return reportProblems(io, loaded.problems);
   const { config: config3, records } = loaded.program;
-  const now = resolveNow(nowFlag, config3.timezone, Date.now());
+  const now = resolveMoment(nowFlag, config3.timezone, Date.now());
   const status = withIntegrity(evaluate(config3, records, now), loaded.program);
   if (values.json)
     io.stdout.write(

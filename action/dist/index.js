@@ -50260,6 +50260,37 @@ function computeKpis(config2, records, now, status = evaluate(config2, records, 
   };
 }
 
+// src/core/moment.ts
+var ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+var EXAMPLE = "write it like 2026-12-01T09:00:00Z, 2026-12-01T10:00:00+01:00 or 2026-12-01";
+function parseMoment(value) {
+  const match = ISO_TIME.exec(value);
+  if (match === null) {
+    return `is not an ISO-8601 date or time; ${EXAMPLE}`;
+  }
+  const [, year, month, day, hour = "00", minute = "00", second = "00", fraction = "", offset] = match;
+  const fields = [year, month, day, hour, minute, second].map(Number);
+  const wallClockMs = Date.UTC(fields[0], fields[1] - 1, fields[2], fields[3], fields[4], fields[5]) + Math.round(Number(`0${fraction}`) * 1e3);
+  const back = new Date(wallClockMs);
+  const exists2 = back.getUTCFullYear() === fields[0] && back.getUTCMonth() === fields[1] - 1 && back.getUTCDate() === fields[2] && back.getUTCHours() === fields[3] && back.getUTCMinutes() === fields[4] && back.getUTCSeconds() === fields[5];
+  if (!exists2) {
+    return `names a date or time that does not exist; ${EXAMPLE}`;
+  }
+  if (offset === void 0) return { kind: "wall-clock", wallClockMs };
+  if (offset === "Z") return { kind: "instant", ms: wallClockMs };
+  const sign = offset.startsWith("-") ? -1 : 1;
+  const [offsetHours, offsetMinutes] = offset.slice(1).split(":").map(Number);
+  if (offsetHours > 14 || offsetMinutes > 59) {
+    return `has an offset out of range; ${EXAMPLE}`;
+  }
+  return { kind: "instant", ms: wallClockMs - sign * (offsetHours * 60 + offsetMinutes) * 6e4 };
+}
+function resolveMoment(flag, timezone, current) {
+  if (flag.kind === "current") return current;
+  if (flag.kind === "instant") return flag.ms;
+  return new LocalClock(timezone).instantOfWallClock(flag.wallClockMs);
+}
+
 // src/core/markers.ts
 function writeMarker(kind, data) {
   const json3 = JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
@@ -52397,10 +52428,14 @@ var inputsSchema = external_exports.object({
   "dry-run": booleanInput.default(false),
   /** Fetch the KPI facts (baselines, library-usage bugs) through the search API. */
   "kpi-facts": booleanInput.default(true),
-  now: external_exports.string().refine(
-    (value) => value === "" || !Number.isNaN(Date.parse(value)),
-    "must be an ISO-8601 time such as 2026-12-01T09:00:00Z"
-  ).default(""),
+  /** Evaluate at this moment (strict ISO 8601; without an offset, the programme's timezone). */
+  now: external_exports.string().transform((value, context) => {
+    if (value === "") return { kind: "current" };
+    const moment = parseMoment(value);
+    if (typeof moment !== "string") return moment;
+    context.addIssue({ code: "custom", message: moment });
+    return external_exports.NEVER;
+  }).default({ kind: "current" }),
   "app-login": external_exports.string().regex(
     /^[A-Za-z0-9][A-Za-z0-9-]*(\[bot\])?$/,
     "must be the App's bot login, such as context7-training[bot]"
@@ -52426,7 +52461,7 @@ async function runAction(context) {
   const { inputs, octokit, repo: repo2, io } = context;
   const calls = countCalls(octokit);
   const dryRun = inputs["dry-run"];
-  const now = inputs.now === "" ? (context.clock ?? Date.now)() : Date.parse(inputs.now);
+  const clockNow = (context.clock ?? Date.now)();
   const configPath = resolve(context.cwd, inputs.config);
   const recordsDir = resolve(context.cwd, inputs.records);
   const [config2, records] = await Promise.all([
@@ -52458,6 +52493,7 @@ async function runAction(context) {
     return { ok: false, plan: null, apiCalls: calls.count };
   }
   const { config: program } = config2.value;
+  const now = resolveMoment(inputs.now, program.timezone, clockNow);
   const { records: readableRecords, unreadable } = records.value;
   for (const problem of unreadable.flatMap((entry) => entry.problems))
     io.error(formatProblem(problem), { file: problem.file, startLine: problem.line });
