@@ -14,6 +14,7 @@ import { computeKpis } from "../src/core/kpis.js";
 import { buildPlan, dashboardPaths, dueReportTitle, type Plan } from "../src/core/plan.js";
 import { formatProblem, type Problem } from "../src/core/problems.js";
 import {
+  ACTIONS_LOGIN,
   DEFAULT_APP_LOGIN,
   flagRecordCommits,
   type OpenRecordEdits,
@@ -134,7 +135,8 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
     loadConfigText(configPath, context.cwd),
     loadRecords(recordsDir, { cwd: context.cwd, allowMissing: true }),
   ]);
-  const issues = await findTrainingIssues(octokit, repo);
+  // Its issues are written with the workflow's token (github-actions[bot]) or the App's.
+  const issues = await findTrainingIssues(octokit, repo, [ACTIONS_LOGIN, inputs["app-login"]]);
   if (!config.ok || !records.ok) {
     const problems: Problem[] = [
       ...(config.ok ? [] : config.problems),

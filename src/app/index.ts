@@ -23,6 +23,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       });
     }
     const runtime = new Runtime(options);
+    runtime.identifyAs(() => probot.auth());
     const app = runtime.timingDeliveries(probot);
     registerPullRequest(app, runtime);
     registerReviews(app, runtime);

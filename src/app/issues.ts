@@ -7,6 +7,7 @@ import type { Context, Probot } from "probot";
 import { type Config, rosterEntryFor } from "../core/config.js";
 import { isConfirmationForm, parseConfirmation } from "../core/confirmation.js";
 import type { EvidenceOf } from "../core/evidence.js";
+import { isOwnAuthor } from "../core/markers.js";
 import {
   describeGrade,
   gradeQuiz,
@@ -17,6 +18,7 @@ import {
 } from "../core/quiz.js";
 import { changedTicks, trackerLogin } from "../core/self-report.js";
 import { developerStatus } from "./certify.js";
+import { closeIssueOnce, replyOnce } from "./follow-ups.js";
 import type { Runtime } from "./runtime.js";
 
 type OpenedContext = Context<"issues.opened">;
@@ -34,6 +36,8 @@ export function registerIssues(app: Probot, runtime: Runtime) {
     if (config === null) {
       await reply(
         context,
+        runtime,
+        "no-config",
         "Nothing was recorded: the programme's config (.github/context7-training.yml) is missing or invalid. A manager can run `npx context7-training validate` on it; then open this form again.",
       );
       return;
@@ -42,6 +46,8 @@ export function registerIssues(app: Probot, runtime: Runtime) {
     if (login === undefined) {
       await reply(
         context,
+        runtime,
+        "not-on-roster",
         `Nothing was recorded: @${issue.user?.login} is not on the programme's roster. A manager adds you to \`roster\` in .github/context7-training.yml; then open this form again.`,
       );
       return;
@@ -57,7 +63,13 @@ export function registerIssues(app: Probot, runtime: Runtime) {
     if (previous === undefined) return;
     const owner = trackerLogin(issue.body);
     // Only the developer vouches for their own boxes; anyone else's ticks are not evidence.
-    if (owner !== null && owner.toLowerCase() === sender.login.toLowerCase()) {
+    // And a tracker is an issue the programme wrote: a developer's own issue ending with a
+    // tracker marker is not one.
+    if (
+      owner !== null &&
+      owner.toLowerCase() === sender.login.toLowerCase() &&
+      isOwnAuthor(issue.user, await runtime.ownLogins())
+    ) {
       await recordTicks(context, runtime, owner, previous);
       return;
     }
@@ -129,9 +141,8 @@ async function recordConfirmation(
 ) {
   const { issue } = context.payload;
   const evidence = confirmationEvidence(issue, "", issue.created_at);
-  const { added, records } = await runtime.store(context, [{ login, evidence }]);
-  // A redelivery finds the confirmation recorded: it was answered the first time.
-  if (added.length === 0) return;
+  // A redelivery finds the confirmation recorded, and answers it only if that is missing.
+  const { records } = await runtime.store(context, [{ login, evidence }]);
   const record = records.get(login.toLowerCase());
   if (record === undefined) return;
   const form = parseConfirmation(issue.body ?? "");
@@ -143,7 +154,7 @@ async function recordConfirmation(
     lines.push("", "Edit this issue to complete it; the latest version counts.");
   }
   lines.push("", "Still needed for certification:", "", ...stillNeeded.map((item) => `- ${item}`));
-  await reply(context, lines.join("\n"));
+  await reply(context, runtime, "confirmation", lines.join("\n"));
 }
 
 async function gradeAttempt(
@@ -158,11 +169,11 @@ async function gradeAttempt(
   if (key === null || !key.ok) {
     const problem = key === null ? quizKeyMissingMessage : key.message;
     context.log.error(`context7-training: the knowledge check cannot be graded: ${problem}`);
-    await reply(context, `This knowledge check was not graded: ${problem}`);
+    await reply(context, runtime, "not-graded", `This knowledge check was not graded: ${problem}`);
     return;
   }
   const grade = gradeQuiz(issue.body ?? "", key.key);
-  const added = await runtime.record(context, [
+  await runtime.record(context, [
     {
       login,
       evidence: {
@@ -177,18 +188,19 @@ async function gradeAttempt(
       },
     },
   ]);
-  if (added.length === 0) return;
-  await reply(context, describeGrade(grade, config.thresholds.knowledgeScore));
+  // A redelivery grades the same answers (its payload is the same) and completes only
+  // what is missing of the reply and the closing.
+  await reply(context, runtime, "grade", describeGrade(grade, config.thresholds.knowledgeScore));
   // The answers are taken out of the issue, so the next developer cannot copy a passing set.
-  await context.octokit.rest.issues.update(
-    context.issue({
-      body: `_Answers removed after grading so they cannot be copied. Score: ${grade.score}/100._`,
-      state: "closed" as const,
-      state_reason: "completed" as const,
-    }),
+  await closeIssueOnce(
+    context,
+    context.issue(),
+    `_Answers removed after grading so they cannot be copied. Score: ${grade.score}/100._`,
   );
 }
 
-async function reply(context: OpenedContext, body: string) {
-  await context.octokit.rest.issues.createComment(context.issue({ body }));
+/** The one reply of this kind to the issue, however often it is delivered. */
+async function reply(context: OpenedContext, runtime: Runtime, kind: string, body: string) {
+  const to = `issue-${context.payload.issue.id}-${kind}`;
+  await replyOnce(context, runtime, context.issue(), to, body);
 }

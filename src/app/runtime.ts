@@ -9,6 +9,7 @@ import { CONFIG_PATH, type Config, parseConfig } from "../core/config.js";
 import { type DeveloperEvidence, evidenceFromEvent, type WebhookEvent } from "../core/events.js";
 import type { DeveloperRecord, Evidence } from "../core/evidence.js";
 import { formatProblem } from "../core/problems.js";
+import { ACTIONS_LOGIN } from "../core/record-edits.js";
 import { WRITE_SPACING_MS } from "../github/octokit.js";
 import {
   type FileChange,
@@ -47,6 +48,11 @@ export interface AppOptions {
   redeliverEveryMinutes?: number;
   clock?: () => number;
   /**
+   * The App's own bot login, `<slug>[bot]`: its replies and issues are recognised by it.
+   * Default: asked of GitHub (`GET /app`, as the App) once, on first need.
+   */
+  appLogin?: string;
+  /**
    * Where secrets are read from (the quiz answer key, the credential signing key).
    * Default: `process.env`.
    */
@@ -54,6 +60,11 @@ export interface AppOptions {
 }
 
 type AnyContext = Context;
+
+/** `GET /app` as the App: its slug. */
+export interface AppIdentityApi {
+  rest: { apps: { getAuthenticated(): Promise<{ data: { slug?: string } | null }> } };
+}
 
 interface CachedConfig {
   /** The read, shared by deliveries that arrive while it is under way. */
@@ -68,6 +79,10 @@ export class Runtime {
 
   /** The record writes of this App instance, coalesced per file; null when off. */
   readonly writes: WriteQueue | null;
+  /** The App's `<slug>[bot]` login, once known; see `ownLogins`. */
+  private appLogin: Promise<string> | null = null;
+  /** Authenticates as the App (Probot's `auth()`), to ask GitHub for its own slug. */
+  private appAuth: (() => Promise<AppIdentityApi>) | null = null;
   /** When each delivery's handler started (≈ when it came in): its answer is due in 10 s. */
   private readonly receivedAt = new WeakMap<object, number>();
 
@@ -108,6 +123,39 @@ export class Runtime {
           );
       },
     });
+  }
+
+  /** How the runtime authenticates as the App to learn its own login (createApp sets it). */
+  identifyAs(auth: () => Promise<AppIdentityApi>) {
+    this.appAuth = auth;
+  }
+
+  /**
+   * The logins this programme writes with, whose hidden markers are trusted: the App's
+   * `<slug>[bot]` and `github-actions[bot]` (the scheduled run's issues).
+   */
+  async ownLogins(): Promise<string[]> {
+    if (this.appLogin === null) {
+      const configured = this.options.appLogin;
+      const auth = this.appAuth;
+      this.appLogin =
+        configured !== undefined
+          ? Promise.resolve(configured)
+          : auth === null
+            ? Promise.reject(new Error("the App's own login is unknown: set appLogin"))
+            : auth()
+                .then((octokit) => octokit.rest.apps.getAuthenticated())
+                .then(({ data }) => {
+                  if (typeof data?.slug !== "string" || data.slug === "")
+                    throw new Error("GET /app did not give the App's slug");
+                  return `${data.slug}[bot]`;
+                });
+      // A failed look-up is not remembered: the next delivery asks again.
+      this.appLogin.catch(() => {
+        this.appLogin = null;
+      });
+    }
+    return [await this.appLogin, ACTIONS_LOGIN];
   }
 
   trainingRepo(context: AnyContext): RepoRef {

@@ -103,6 +103,9 @@ export function seededRandom(seed: number): () => number {
 export const SECONDARY_RATE_LIMIT_MESSAGE =
   "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.";
 
+/** The App the stand-in answers `GET /app` with: its comments are by `<slug>[bot]`. */
+export const STANDIN_APP_SLUG = "context7-training";
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -210,6 +213,8 @@ export class GitHubStandIn {
       response.writeHead(status, { "content-type": "application/json", ...headers });
       response.end(JSON.stringify(payload));
     };
+    const planned = this.plannedFailure(method, path);
+    if (planned !== null) return answer(planned, { message: "Server Error" });
     const fault = this.decideFault(isRecordWrite);
     if (fault !== null) {
       if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
@@ -248,6 +253,7 @@ export class GitHubStandIn {
       }
     }
     if (this.git.handle(method, path, body, answer)) return;
+    if (method === "GET" && this.readFollowUps(path, request.url ?? "", answer)) return;
     // The scheduled run lists its open issues; the stand-in keeps none.
     if (
       method === "GET" &&
@@ -286,6 +292,7 @@ export class GitHubStandIn {
     if (method !== "GET") {
       this.outbox.push(recorded);
       const id = this.nextId++;
+      this.outboxIds.set(recorded, id);
       return answer(201, {
         id,
         number: id,
@@ -303,6 +310,88 @@ export class GitHubStandIn {
     }
     this.unexpected.push(recorded);
     return answer(404, { message: "Not Found" });
+  }
+
+  // --- What the App wrote, read back (follow-ups.ts): its identity, the comments it posted,
+  // the state of the issues it closed, its check runs. All derived from the outbox.
+
+  /** Each outbox write's id, as its answer gave it. */
+  private readonly outboxIds = new WeakMap<RecordedRequest, number>();
+  /** Comments by others (a developer's), listed with the App's: issue path → comments. */
+  readonly otherComments = new Map<
+    string,
+    { body: string; user: { login: string; type: string } }[]
+  >();
+  /** Requests to answer with an error once each, in order: `failNext`. */
+  private readonly failures: { method: string; path: RegExp; status: number }[] = [];
+
+  /** The next request matching `method` and `path` is answered `status`, and not applied. */
+  failNext(method: string, path: RegExp, status = 500) {
+    this.failures.push({ method, path, status });
+  }
+
+  private plannedFailure(method: string, path: string): number | null {
+    const index = this.failures.findIndex(
+      (failure) => failure.method === method && failure.path.test(path),
+    );
+    if (index === -1) return null;
+    const [failure] = this.failures.splice(index, 1);
+    return failure?.status ?? null;
+  }
+
+  private readFollowUps(
+    path: string,
+    url: string,
+    answer: (status: number, payload: unknown) => void,
+  ): boolean {
+    if (path === "/app") {
+      answer(200, { id: 1, slug: STANDIN_APP_SLUG, name: STANDIN_APP_SLUG });
+      return true;
+    }
+    const written = (method: string, where: string) =>
+      this.outbox.filter(
+        (entry) => entry.method === method && entry.path.toLowerCase() === where.toLowerCase(),
+      );
+    const app = { login: `${STANDIN_APP_SLUG}[bot]`, type: "Bot" };
+    if (/^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/.test(path)) {
+      const others = (this.otherComments.get(path.toLowerCase()) ?? []).map((comment, index) => ({
+        id: 1_000_000 + index,
+        ...comment,
+      }));
+      const own = written("POST", path).map((entry) => ({
+        id: this.outboxIds.get(entry),
+        body: (entry.body as { body?: string }).body ?? "",
+        user: app,
+      }));
+      answer(200, [...others, ...own]);
+      return true;
+    }
+    const issue = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)$/.exec(path);
+    if (issue !== null) {
+      const closed = written("PATCH", path).some(
+        (entry) => (entry.body as { state?: string }).state === "closed",
+      );
+      answer(200, { number: Number(issue[1]), state: closed ? "closed" : "open" });
+      return true;
+    }
+    const checks = /^\/repos\/([^/]+\/[^/]+)\/commits\/([^/]+)\/check-runs$/.exec(path);
+    if (checks !== null) {
+      const name = new URL(url, "http://localhost").searchParams.get("check_name");
+      const runs = written("POST", `/repos/${checks[1]}/check-runs`)
+        .map((entry) => {
+          const id = this.outboxIds.get(entry) as number;
+          const updates = written("PATCH", `/repos/${checks[1]}/check-runs/${id}`);
+          const fields = Object.assign({}, entry.body, ...updates.map((update) => update.body)) as {
+            name?: string;
+            head_sha?: string;
+          };
+          return { ...fields, id, app: { slug: STANDIN_APP_SLUG } };
+        })
+        .filter((run) => run.head_sha === checks[2] && (name === null || run.name === name));
+      answer(200, { total_count: runs.length, check_runs: runs });
+      return true;
+    }
+    return false;
   }
 
   /**
