@@ -14,7 +14,7 @@
  * at all (the connection stays open until the client gives up). It counts what it
  * injected in `faults`.
  */
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -102,6 +102,24 @@ export function seededRandom(seed: number): () => number {
 /** The message GitHub sends with a secondary rate limit (Octokit's throttling matches it). */
 export const SECONDARY_RATE_LIMIT_MESSAGE =
   "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.";
+
+/** One webhook delivery attempt, as `GET /app/hook/deliveries` lists it (and what it sent). */
+export interface DeliveryRecord {
+  id: number;
+  guid: string;
+  delivered_at: string;
+  redelivery: boolean;
+  status: string;
+  status_code: number;
+  event: string;
+  action: string | null;
+  /** Seconds until answered. */
+  duration: number;
+  /** Where it went (not listed). */
+  url: string;
+  /** What it carried (not listed). */
+  payload: unknown;
+}
 
 /** The App the stand-in answers `GET /app` with: its comments are by `<slug>[bot]`. */
 export const STANDIN_APP_SLUG = "context7-training";
@@ -254,6 +272,7 @@ export class GitHubStandIn {
     }
     if (this.git.handle(method, path, body, answer)) return;
     if (method === "GET" && this.readFollowUps(path, request.url ?? "", answer)) return;
+    if (this.deliveriesApi(method, path, request.url ?? "", answer)) return;
     // The scheduled run lists its open issues; the stand-in keeps none.
     if (
       method === "GET" &&
@@ -389,6 +408,148 @@ export class GitHubStandIn {
         })
         .filter((run) => run.head_sha === checks[2] && (name === null || run.name === name));
       answer(200, { total_count: runs.length, check_runs: runs });
+      return true;
+    }
+    return false;
+  }
+
+  // --- Webhook deliveries, as GitHub makes them to the App (`useWebhooks`, `deliver`), and
+  // the App's deliveries API over what was actually delivered: `GET /app/hook/deliveries`
+  // (newest first, by cursor) and `POST /app/hook/deliveries/{id}/attempts` (redeliver).
+
+  /** Every delivery attempt made, oldest first. */
+  readonly deliveryAttempts: DeliveryRecord[] = [];
+  private webhooks: { urls: string[]; secret: string; timeoutMs: number } | null = null;
+  private nextWebhook = 0;
+  private readonly pendingDeliveries = new Set<Promise<DeliveryRecord>>();
+
+  /**
+   * Where deliveries go: each attempt to the next of `urls` in turn, as a load balancer; a
+   * URL that refuses the connection (its process is gone) is taken out of the turn, and its
+   * attempt fails as a 502. GitHub gives up on an answer after `timeoutMs` (10 s).
+   */
+  useWebhooks(urls: readonly string[], secret: string, timeoutMs = 10_000) {
+    this.webhooks = { urls: [...urls], secret, timeoutMs };
+  }
+
+  /** Delivers one event (a first attempt); resolves with the attempt once answered. */
+  deliver(event: { name: string; id: string; payload: unknown }): Promise<DeliveryRecord> {
+    return this.attempt(event, false);
+  }
+
+  /** Attempts still waiting for their answer (redeliveries asked for included). */
+  async settled(): Promise<void> {
+    while (this.pendingDeliveries.size > 0) await Promise.allSettled([...this.pendingDeliveries]);
+  }
+
+  private attempt(
+    event: { name: string; id: string; payload: unknown },
+    redelivery: boolean,
+  ): Promise<DeliveryRecord> {
+    const run = this.send(event, redelivery);
+    this.pendingDeliveries.add(run);
+    void run.finally(() => this.pendingDeliveries.delete(run));
+    return run;
+  }
+
+  private async send(
+    event: { name: string; id: string; payload: unknown },
+    redelivery: boolean,
+  ): Promise<DeliveryRecord> {
+    const hooks = this.webhooks;
+    if (hooks === null || hooks.urls.length === 0) throw new Error("useWebhooks first");
+    const url = hooks.urls[this.nextWebhook++ % hooks.urls.length] as string;
+    const body = JSON.stringify(event.payload);
+    const signature = `sha256=${createHmac("sha256", hooks.secret).update(body).digest("hex")}`;
+    const started = Date.now();
+    const record: DeliveryRecord = {
+      id: this.nextDeliveryId++,
+      guid: event.id,
+      delivered_at: new Date(started).toISOString(),
+      redelivery,
+      status: "",
+      status_code: 0,
+      event: event.name,
+      action: (event.payload as { action?: string }).action ?? null,
+      duration: 0,
+      url,
+      payload: event.payload,
+    };
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "GitHub-Hookshot/standin",
+          "x-github-event": event.name,
+          "x-github-delivery": event.id,
+          "x-hub-signature-256": signature,
+        },
+        body,
+        signal: AbortSignal.timeout(hooks.timeoutMs),
+      });
+      await response.arrayBuffer();
+      record.status_code = response.status;
+      record.status =
+        response.status >= 200 && response.status < 300
+          ? "OK"
+          : `Invalid HTTP Response: ${response.status}`;
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      if (cause === "ECONNREFUSED") {
+        hooks.urls = hooks.urls.filter((other) => other !== url);
+        record.status_code = 502;
+        record.status = "Invalid HTTP Response: 502";
+      } else {
+        record.status =
+          (error as Error).name === "TimeoutError" ? "timed out" : "failed to connect";
+      }
+    }
+    record.duration = (Date.now() - started) / 1000;
+    this.deliveryAttempts.push(record);
+    return record;
+  }
+
+  private nextDeliveryId = 1;
+
+  private deliveriesApi(
+    method: string,
+    path: string,
+    url: string,
+    answer: (status: number, payload: unknown, headers?: Record<string, string>) => void,
+  ): boolean {
+    if (method === "GET" && path === "/app/hook/deliveries") {
+      const query = new URL(url, "http://localhost").searchParams;
+      const perPage = Math.min(100, Number(query.get("per_page") ?? 30) || 30);
+      const from = Number(query.get("cursor") ?? 0) || 0;
+      const newest = [...this.deliveryAttempts].reverse();
+      const page = newest
+        .slice(from, from + perPage)
+        .map(({ payload: _payload, url: _url, ...listed }) => listed);
+      const next = from + perPage < newest.length;
+      answer(
+        200,
+        page,
+        next
+          ? {
+              link: `<http://localhost/app/hook/deliveries?per_page=${perPage}&cursor=${from + perPage}>; rel="next"`,
+            }
+          : {},
+      );
+      return true;
+    }
+    const redeliver = /^\/app\/hook\/deliveries\/(\d+)\/attempts$/.exec(path);
+    if (method === "POST" && redeliver !== null) {
+      const original = this.deliveryAttempts.find((item) => item.id === Number(redeliver[1]));
+      if (original === undefined) {
+        answer(404, { message: "Not Found" });
+        return true;
+      }
+      answer(202, {});
+      void this.attempt(
+        { name: original.event, id: original.guid, payload: original.payload },
+        true,
+      );
       return true;
     }
     return false;
