@@ -2,8 +2,10 @@
  * `npm run test:load`: the App loses nothing under load and faults. Two App processes
  * (Probot behind its HTTP middleware, production Octokit settings) share one stand-in for
  * GitHub that answers some requests with conflicts, server errors, secondary rate limits
- * or late, and a few never (the App gives the attempt up after 5 s). 500 signed deliveries by the sample team (50 of them sent twice) go to both
- * processes, 20 at a time; a non-2xx answer is redelivered, as a person would. Then every
+ * or late, and a few never (the App gives the attempt up after 5 s). The stand-in delivers
+ * 120 signed deliveries by the sample team (10 of them twice) to both
+ * processes, 20 at a time; one process is killed (kill -9) mid-burst, and the App's own
+ * sweep redelivers every failed delivery through the stand-in's deliveries API. Then every
  * fact the deliveries carry is in the records exactly once, nothing else is, and every
  * delivery was answered within GitHub's 10 s.
  *
