@@ -17,6 +17,7 @@ import { buildPlan, dashboardPaths, type Plan } from "../src/core/plan.js";
 import { formatProblem, type Problem } from "../src/core/problems.js";
 import { parseRecordsKeyring, type RecordsKeyring } from "../src/core/proof.js";
 import {
+  ACTIONS_LOGIN,
   DEFAULT_APP_LOGIN,
   flagRecordCommits,
   type OpenRecordEdits,
@@ -163,7 +164,8 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
     loadConfigText(configPath, context.cwd),
     loadRecordsIsolated(recordsDir, { cwd: context.cwd, allowMissing: true }),
   ]);
-  const issues = await findTrainingIssues(octokit, repo);
+  // Its issues are written with the workflow's token (github-actions[bot]) or the App's.
+  const issues = await findTrainingIssues(octokit, repo, [ACTIONS_LOGIN, inputs["app-login"]]);
   const keyring = inputs["records-key"];
   const keyProblems = records.ok ? missingKey(keyring, records.value.records, inputs.records) : [];
   if (!config.ok || !records.ok || keyProblems.length > 0) {

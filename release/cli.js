@@ -9232,11 +9232,11 @@ var require_light = __commonJS({
             }
           }
           async _free(index, job, options2, eventInfo) {
-            var e, running;
+            var e, running2;
             try {
-              ({ running } = await this._store.__free__(index, options2.weight));
+              ({ running: running2 } = await this._store.__free__(index, options2.weight));
               this.Events.trigger("debug", `Freed ${options2.id}`, eventInfo);
-              if (running === 0 && this.empty()) {
+              if (running2 === 0 && this.empty()) {
                 return this.Events.trigger("idle");
               }
             } catch (error1) {
@@ -18716,10 +18716,10 @@ var require_RedisDatastore = __commonJS({
       __free__(index, weight) {
         var _this9 = this;
         return _asyncToGenerator2(function* () {
-          var running;
-          running = yield _this9.runScript("free", _this9.prepareArray([index]));
+          var running2;
+          running2 = yield _this9.runScript("free", _this9.prepareArray([index]));
           return {
-            running
+            running: running2
           };
         })();
       }
@@ -19387,12 +19387,12 @@ var require_Bottleneck = __commonJS({
         _free(index, job, options2, eventInfo) {
           var _this = this;
           return _asyncToGenerator2(function* () {
-            var e, running;
+            var e, running2;
             try {
               var _ref = yield _this._store.__free__(index, options2.weight);
-              running = _ref.running;
+              running2 = _ref.running;
               _this.Events.trigger("debug", `Freed ${options2.id}`, eventInfo);
-              if (running === 0 && _this.empty()) {
+              if (running2 === 0 && _this.empty()) {
                 return _this.Events.trigger("idle");
               }
             } catch (error1) {
@@ -21771,8 +21771,8 @@ function isPlainObject2(value) {
 }
 var noop = () => "";
 async function fetchWrapper(requestOptions) {
-  const fetch = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch) {
+  const fetch2 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch2) {
     throw new Error(
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
@@ -21788,7 +21788,7 @@ async function fetchWrapper(requestOptions) {
   );
   let fetchResponse;
   try {
-    fetchResponse = await fetch(requestOptions.url, {
+    fetchResponse = await fetch2(requestOptions.url, {
       method: requestOptions.method,
       body,
       redirect: requestOptions.request?.redirect,
@@ -49065,6 +49065,38 @@ function quizRefusal(config3, evidence, at) {
 }
 var quizKeyMissingMessage = `the answer key is not set. The App reads it from the environment variable ${QUIZ_KEY_VARIABLE} (the App's environment, e.g. its .env file or a secret of its host or workflow), written q1=<letter>,q2=<letter>,\u2026 for each multiple-choice question. Nothing was recorded for this attempt; once the key is set, open the knowledge check form again.`;
 
+// src/core/markers.ts
+var PREFIX = "<!-- context7-training:";
+var SUFFIX = " -->";
+function writeMarker(kind, data) {
+  const json3 = JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
+  return `${PREFIX}${kind} ${json3}${SUFFIX}`;
+}
+function plainMarker(kind) {
+  return `${PREFIX}${kind}${SUFFIX}`;
+}
+function endingMarker(body) {
+  const text3 = (body ?? "").trimEnd();
+  if (!text3.endsWith(SUFFIX.trim())) return null;
+  const start = text3.lastIndexOf(PREFIX);
+  return start === -1 ? null : text3.slice(start);
+}
+function readMarker(kind, body) {
+  const marker = endingMarker(body);
+  const head = `${PREFIX}${kind} `;
+  if (marker === null || !marker.startsWith(head)) return null;
+  try {
+    const value = JSON.parse(marker.slice(head.length, marker.length - SUFFIX.length));
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+function isOwnAuthor(user2, ownLogins) {
+  const login3 = user2?.login?.toLowerCase();
+  return login3 !== void 0 && ownLogins.some((own2) => own2.toLowerCase() === login3);
+}
+
 // src/core/approvals.ts
 function isBotLogin(login3) {
   return login3.toLowerCase().endsWith("[bot]");
@@ -49615,26 +49647,6 @@ function mean(values) {
 function round(value, digits) {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
-}
-
-// src/core/markers.ts
-function writeMarker(kind, data) {
-  const json3 = JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
-  return `<!-- context7-training:${kind} ${json3} -->`;
-}
-function readMarker(kind, body) {
-  const text3 = body ?? "";
-  const start = text3.indexOf(`<!-- context7-training:${kind} `);
-  if (start === -1) return null;
-  const from = start + `<!-- context7-training:${kind} `.length;
-  const end = text3.indexOf("-->", from);
-  if (end === -1) return null;
-  try {
-    const value = JSON.parse(text3.slice(from, end));
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? value : null;
-  } catch {
-    return null;
-  }
 }
 
 // src/core/self-report.ts
@@ -51344,6 +51356,7 @@ function dashboardJson(status, kpis2) {
 
 // src/core/record-edits.ts
 var RECORDS_CHECK_NAME = "Context7 records";
+var ACTIONS_LOGIN = "github-actions[bot]";
 var WHY = "records are written by the App from GitHub events; a hand edit could forge evidence; ask a manager";
 var MAX_FILES_SHOWN = 50;
 function isManager(config3, login3) {
@@ -51398,6 +51411,7 @@ function code(text3, max = 120) {
 
 // src/github/issues.ts
 var ISSUE_LABEL = "context7-training";
+var CONFIG_MARKER = plainMarker("config-problem");
 
 // src/cli/training-repo.ts
 var WORKFLOW_PATH = ".github/workflows/context7-gates.yml";
@@ -57311,6 +57325,91 @@ function commitMessage(login3, added) {
   return `Record ${facts} for ${login3}: ${[...new Set(kinds)].join(", ")}`;
 }
 
+// src/app/follow-ups.ts
+var running = /* @__PURE__ */ new Map();
+async function oneAtATime(key, work) {
+  const before = running.get(key) ?? Promise.resolve();
+  const mine = before.catch(() => void 0).then(work);
+  running.set(key, mine);
+  try {
+    return await mine;
+  } finally {
+    if (running.get(key) === mine) running.delete(key);
+  }
+}
+function replyMarker(to) {
+  return writeMarker("reply", { to });
+}
+async function replyOnce(context, runtime, issue3, to, body) {
+  const key = `reply ${issue3.owner}/${issue3.repo}#${issue3.issue_number} ${to}`.toLowerCase();
+  return oneAtATime(key, async () => {
+    const own2 = await runtime.ownLogins();
+    const comments = await context.octokit.paginate(context.octokit.rest.issues.listComments, {
+      ...issue3,
+      per_page: 100
+    });
+    const answered = comments.some(
+      (comment2) => isOwnAuthor(comment2.user, own2) && readMarker("reply", comment2.body)?.to === to
+    );
+    if (answered) return false;
+    const text3 = typeof body === "string" ? body : await body();
+    if (text3 === null) return false;
+    await context.octokit.rest.issues.createComment({
+      ...issue3,
+      body: `${text3}
+
+${replyMarker(to)}`
+    });
+    return true;
+  });
+}
+async function checkRunOnce(context, runtime, fields) {
+  const { owner, repo: repo2, name, head_sha } = fields;
+  const key = `check ${owner}/${repo2} ${name} ${head_sha}`.toLowerCase();
+  await oneAtATime(key, async () => {
+    const own2 = await runtime.ownLogins();
+    const { data } = await context.octokit.rest.checks.listForRef({
+      owner,
+      repo: repo2,
+      ref: head_sha,
+      check_name: name,
+      filter: "latest",
+      per_page: 100
+    });
+    const existing = data.check_runs.find(
+      (run2) => run2.name === name && run2.head_sha === head_sha && isOwnAuthor({ login: `${run2.app?.slug ?? ""}[bot]` }, own2)
+    );
+    if (existing === void 0) {
+      await context.octokit.rest.checks.create({ ...fields, status: "completed" });
+      return;
+    }
+    const same = existing.conclusion === fields.conclusion && existing.output?.title === fields.output.title && existing.output?.summary === fields.output.summary;
+    if (same) return;
+    await context.octokit.rest.checks.update({
+      owner,
+      repo: repo2,
+      check_run_id: existing.id,
+      status: "completed",
+      conclusion: fields.conclusion,
+      output: fields.output
+    });
+  });
+}
+async function closeIssueOnce(context, issue3, body, reason = "completed") {
+  const key = `close ${issue3.owner}/${issue3.repo}#${issue3.issue_number}`.toLowerCase();
+  return oneAtATime(key, async () => {
+    const { data } = await context.octokit.rest.issues.get({ ...issue3 });
+    if (data.state === "closed") return false;
+    await context.octokit.rest.issues.update({
+      ...issue3,
+      ...body === void 0 ? {} : { body },
+      state: "closed",
+      state_reason: reason
+    });
+    return true;
+  });
+}
+
 // src/app/certify.ts
 function credentialPath(login3) {
   return `records/${login3.toLowerCase()}.credential.json`;
@@ -57398,15 +57497,14 @@ async function completeCertification(context, runtime, config3, record3, request
   }));
   if (developer2.confirmationIssue !== null) {
     const issue3 = { ...runtime.trainingRepo(context), issue_number: developer2.confirmationIssue };
-    await context.octokit.rest.issues.createComment({
-      ...issue3,
-      body: `@${developer2.login} is certified: \`${certificationId}\`, next review on ${nextReviewDate}. Closing this confirmation.`
-    });
-    await context.octokit.rest.issues.update({
-      ...issue3,
-      state: "closed",
-      state_reason: "completed"
-    });
+    await replyOnce(
+      context,
+      runtime,
+      issue3,
+      `certified-${certificationId}`,
+      `@${developer2.login} is certified: \`${certificationId}\`, next review on ${nextReviewDate}. Closing this confirmation.`
+    );
+    await closeIssueOnce(context, issue3);
   }
   return renderCertificate(developer2, {
     certificationId,
@@ -58176,6 +58274,10 @@ var Runtime = class {
   clock;
   /** The record writes of this App instance, coalesced per file; null when off. */
   writes;
+  /** The App's `<slug>[bot]` login, once known; see `ownLogins`. */
+  appLogin = null;
+  /** Authenticates as the App (Probot's `auth()`), to ask GitHub for its own slug. */
+  appAuth = null;
   /** When each delivery's handler started (≈ when it came in): its answer is due in 10 s. */
   receivedAt = /* @__PURE__ */ new WeakMap();
   answerDueMs;
@@ -58250,6 +58352,29 @@ var Runtime = class {
         `the delivery ${context.id} was answered as failed after ${this.answerDueMs / 1e3} s; its facts are not written now, its redelivery records them`
       );
     }
+  }
+  /** How the runtime authenticates as the App to learn its own login (createApp sets it). */
+  identifyAs(auth8) {
+    this.appAuth = auth8;
+  }
+  /**
+   * The logins this programme writes with, whose hidden markers are trusted: the App's
+   * `<slug>[bot]` and `github-actions[bot]` (the scheduled run's issues).
+   */
+  async ownLogins() {
+    if (this.appLogin === null) {
+      const configured = this.options.appLogin;
+      const auth8 = this.appAuth;
+      this.appLogin = configured !== void 0 ? Promise.resolve(configured) : auth8 === null ? Promise.reject(new Error("the App's own login is unknown: set appLogin")) : auth8().then((octokit) => octokit.rest.apps.getAuthenticated()).then(({ data }) => {
+        if (typeof data?.slug !== "string" || data.slug === "")
+          throw new Error("GET /app did not give the App's slug");
+        return `${data.slug}[bot]`;
+      });
+      this.appLogin.catch(() => {
+        this.appLogin = null;
+      });
+    }
+    return [await this.appLogin, ACTIONS_LOGIN];
   }
   trainingRepo(context) {
     const configured = this.options.trainingRepo;
@@ -58420,12 +58545,13 @@ function registerComments(app, runtime) {
     if (config3 === null) {
       await reply(
         context,
+        runtime,
+        "no-config",
         "Nothing was recorded: the programme's config (.github/context7-training.yml) is missing or invalid. Run `npx context7-training validate` on it and fix what it lists."
       );
       return;
     }
     const developers = await statusesFor(context, runtime, config3, commands);
-    if (developers === "redelivered") return;
     const outcome = decideCommands(config3, commands, {
       author: comment2.user?.login ?? "",
       deliveryId: context.id,
@@ -58435,7 +58561,7 @@ function registerComments(app, runtime) {
     });
     if (hasReference(comment2.body)) await runtime.recordEvent(context);
     if (!outcome.recorded) {
-      await reply(context, describeOutcome(outcome));
+      await reply(context, runtime, "refused", describeOutcome(outcome));
       return;
     }
     await carryOut(context, runtime, config3, outcome);
@@ -58453,11 +58579,14 @@ async function statusesFor(context, runtime, config3, commands) {
     const entry = rosterEntryFor(config3, parsed.command.login);
     if (entry === void 0 || developers.has(entry.login.toLowerCase())) continue;
     const record3 = await runtime.readRecord(context, entry.login);
-    if (record3.evidence.some((item) => item.id.startsWith(`command-${context.id}`)))
-      return "redelivered";
+    const own2 = `command-${context.id}`;
+    const before = {
+      ...record3,
+      evidence: record3.evidence.filter((item) => item.id !== own2 && !item.id.startsWith(`${own2}-`))
+    };
     developers.set(
       entry.login.toLowerCase(),
-      developerStatus(config3, record3, entry.login, comment2.created_at)
+      developerStatus(config3, before, entry.login, comment2.created_at)
     );
   }
   return developers;
@@ -58481,8 +58610,7 @@ async function carryOut(context, runtime, config3, outcome) {
     });
     issued.push(request2);
   }
-  const { added, records } = await runtime.store(context, items);
-  if (added.length === 0 && refusals.length === 0) return;
+  const { records } = await runtime.store(context, items);
   const certificates = [];
   for (const request2 of issued) {
     const record3 = records.get(request2.login.toLowerCase());
@@ -58496,11 +58624,12 @@ async function carryOut(context, runtime, config3, outcome) {
 ${refusals.map((r) => `- ${r}`).join("\n")}` : "",
     ...certificates
   ];
-  await reply(context, parts.filter((part) => part !== "").join("\n\n"));
+  await reply(context, runtime, "recorded", parts.filter((part) => part !== "").join("\n\n"));
 }
-async function reply(context, body) {
+async function reply(context, runtime, kind, body) {
   assertAnswerNotDue(context);
-  await context.octokit.rest.issues.createComment(context.issue({ body }));
+  const to = `comment-${context.payload.comment.id}-${kind}`;
+  await replyOnce(context, runtime, context.issue(), to, body);
 }
 
 // src/app/discussion.ts
@@ -58526,6 +58655,8 @@ function registerIssues(app, runtime) {
     if (config3 === null) {
       await reply2(
         context,
+        runtime,
+        "no-config",
         "Nothing was recorded: the programme's config (.github/context7-training.yml) is missing or invalid. A manager can run `npx context7-training validate` on it; then open this form again."
       );
       return;
@@ -58534,6 +58665,8 @@ function registerIssues(app, runtime) {
     if (login3 === void 0) {
       await reply2(
         context,
+        runtime,
+        "not-on-roster",
         `Nothing was recorded: @${issue3.user?.login} is not on the programme's roster. A manager adds you to \`roster\` in .github/context7-training.yml; then open this form again.`
       );
       return;
@@ -58547,7 +58680,7 @@ function registerIssues(app, runtime) {
     const previous = context.payload.changes.body?.from;
     if (previous === void 0) return;
     const owner = trackerLogin(issue3.body);
-    if (owner !== null && owner.toLowerCase() === sender.login.toLowerCase()) {
+    if (owner !== null && owner.toLowerCase() === sender.login.toLowerCase() && isOwnAuthor(issue3.user, await runtime.ownLogins())) {
       await recordTicks(context, runtime, owner, previous);
       return;
     }
@@ -58601,8 +58734,7 @@ function confirmationEvidence(issue3, suffix, at) {
 async function recordConfirmation(context, runtime, config3, login3) {
   const { issue: issue3 } = context.payload;
   const evidence = confirmationEvidence(issue3, "", issue3.created_at);
-  const { added, records } = await runtime.store(context, [{ login: login3, evidence }]);
-  if (added.length === 0) return;
+  const { records } = await runtime.store(context, [{ login: login3, evidence }]);
   const record3 = records.get(login3.toLowerCase());
   if (record3 === void 0) return;
   const form = parseConfirmation(issue3.body ?? "");
@@ -58614,7 +58746,7 @@ async function recordConfirmation(context, runtime, config3, login3) {
     lines.push("", "Edit this issue to complete it; the latest version counts.");
   }
   lines.push("", "Still needed for certification:", "", ...stillNeeded.map((item) => `- ${item}`));
-  await reply2(context, lines.join("\n"));
+  await reply2(context, runtime, "confirmation", lines.join("\n"));
 }
 async function gradeAttempt(context, runtime, config3, login3) {
   const { issue: issue3 } = context.payload;
@@ -58623,7 +58755,7 @@ async function gradeAttempt(context, runtime, config3, login3) {
   if (key === null || !key.ok) {
     const problem2 = key === null ? quizKeyMissingMessage : key.message;
     context.log.error(`context7-training: the knowledge check cannot be graded: ${problem2}`);
-    await reply2(context, `This knowledge check was not graded: ${problem2}`);
+    await reply2(context, runtime, "not-graded", `This knowledge check was not graded: ${problem2}`);
     return;
   }
   const evidence = (await runtime.readRecord(context, login3)).evidence.filter(
@@ -58636,7 +58768,7 @@ async function gradeAttempt(context, runtime, config3, login3) {
   }
   const grade = gradeQuiz(issue3.body ?? "", key.key);
   const attemptsLeft = config3.thresholds.knowledgeCheckAttempts - gradedAttempts(evidence).length - 1;
-  const added = await runtime.record(context, [
+  await runtime.record(context, [
     {
       login: login3,
       evidence: {
@@ -58651,19 +58783,21 @@ async function gradeAttempt(context, runtime, config3, login3) {
       }
     }
   ]);
-  if (added.length === 0) return;
-  await reply2(context, describeGrade(grade, config3.thresholds.knowledgeScore, attemptsLeft));
-  await context.octokit.rest.issues.update(
-    context.issue({
-      body: `_Answers removed after grading so they cannot be copied. Score: ${grade.score}/100._`,
-      state: "closed",
-      state_reason: "completed"
-    })
+  await reply2(
+    context,
+    runtime,
+    "grade",
+    describeGrade(grade, config3.thresholds.knowledgeScore, attemptsLeft)
+  );
+  await closeIssueOnce(
+    context,
+    context.issue(),
+    `_Answers removed after grading so they cannot be copied. Score: ${grade.score}/100._`
   );
 }
 async function refuseAttempt(context, runtime, login3, refusal) {
   const { issue: issue3 } = context.payload;
-  const added = await runtime.record(context, [
+  await runtime.record(context, [
     {
       login: login3,
       evidence: {
@@ -58676,15 +58810,13 @@ async function refuseAttempt(context, runtime, login3, refusal) {
       }
     }
   ]);
-  if (added.length === 0) return;
-  await reply2(context, refusal.message);
-  await context.octokit.rest.issues.update(
-    context.issue({ state: "closed", state_reason: "not_planned" })
-  );
+  await reply2(context, runtime, "refused", refusal.message);
+  await closeIssueOnce(context, context.issue(), void 0, "not_planned");
 }
-async function reply2(context, body) {
+async function reply2(context, runtime, kind, body) {
   assertAnswerNotDue(context);
-  await context.octokit.rest.issues.createComment(context.issue({ body }));
+  const to = `issue-${context.payload.issue.id}-${kind}`;
+  await replyOnce(context, runtime, context.issue(), to, body);
 }
 
 // src/app/payloads.ts
@@ -59008,12 +59140,12 @@ function registerPullRequest(app, runtime) {
         facts.push({ login: author, evidence: checkFact });
       await Promise.all([
         runtime.record(context, facts),
-        check2 === null ? void 0 : publishCheck(context, check2)
+        check2 === null ? void 0 : publishCheck(context, runtime, check2)
       ]);
     }
   );
 }
-async function publishCheck(context, check2) {
+async function publishCheck(context, runtime, check2) {
   const { pull_request: pr } = context.payload;
   const { mismatches, problems } = await findVersionMismatches(
     context.octokit.rest.repos,
@@ -59027,11 +59159,12 @@ async function publishCheck(context, check2) {
   const summary = mismatches.length === 0 ? check2.summary : `${check2.summary}
 ${renderVersionMismatches(mismatches, "check")}
 `;
-  await context.octokit.rest.checks.create(
+  await checkRunOnce(
+    context,
+    runtime,
     context.repo({
       name: CHECK_NAME,
       head_sha: pr.head.sha,
-      status: "completed",
       conclusion: check2.passed ? "success" : "failure",
       output: { title: check2.title, summary }
     })
@@ -59049,12 +59182,12 @@ function registerPush(app, runtime) {
     );
     if (touchesConfig) {
       runtime.forgetConfig(runtime.trainingRepo(context));
-      await checkConfig2(context, after);
+      await checkConfig2(context, runtime, after);
     }
     if (commits.some((commit) => hasReference(commit.message))) await runtime.recordEvent(context);
   });
 }
-async function checkConfig2(context, sha) {
+async function checkConfig2(context, runtime, sha) {
   const { data } = await context.octokit.rest.repos.getContent(
     context.repo({ path: CONFIG_PATH, ref: sha })
   );
@@ -59065,11 +59198,12 @@ async function checkConfig2(context, sha) {
     context.log.error(
       `context7-training: ${CONFIG_PATH} at ${sha} has ${problems.length} problems`
     );
-  await context.octokit.rest.checks.create(
+  await checkRunOnce(
+    context,
+    runtime,
     context.repo({
       name: CONFIG_CHECK_NAME,
       head_sha: sha,
-      status: "completed",
       conclusion: parsed.ok ? "success" : "failure",
       output: {
         title: parsed.ok ? "The programme config is valid" : `${problems.length} problems in ${CONFIG_PATH}`,
@@ -59103,11 +59237,12 @@ function registerRecordsGuard(app, runtime) {
       );
       const check2 = recordsCheck(config3, pr.user?.login ?? "", recordFilesIn(files, RECORDS_DIR));
       if (check2 === null) return;
-      await context.octokit.rest.checks.create(
+      await checkRunOnce(
+        context,
+        runtime,
         context.repo({
           name: RECORDS_CHECK_NAME,
           head_sha: pr.head.sha,
-          status: "completed",
           conclusion: check2.conclusion,
           output: { title: check2.title, summary: check2.summary }
         })
@@ -59119,11 +59254,10 @@ function registerRecordsGuard(app, runtime) {
 // src/app/redeliver.ts
 var MAX_REDELIVERIES = 3;
 var MAX_PAGES = 10;
-async function redeliverFailed(api, since, requested = /* @__PURE__ */ new Map()) {
+async function readAttempts(api, since) {
   const byGuid = /* @__PURE__ */ new Map();
   let checked = 0;
   let cursor;
-  let complete = false;
   for (let page = 0; page < MAX_PAGES; page++) {
     const { data, headers } = await api.listWebhookDeliveries({
       per_page: 100,
@@ -59136,29 +59270,42 @@ async function redeliverFailed(api, since, requested = /* @__PURE__ */ new Map()
     checked += recent.length;
     cursor = nextCursor(headers.link);
     if (recent.length < data.length || cursor === void 0) {
-      complete = true;
-      break;
+      return { byGuid, checked, complete: true };
     }
+  }
+  return { byGuid, checked, complete: false };
+}
+function latestOf(attempts) {
+  return attempts.reduce(
+    (a, b) => a.delivered_at > b.delivered_at || a.delivered_at === b.delivered_at && a.id > b.id ? a : b
+  );
+}
+async function redeliverFailed(api, since) {
+  const { byGuid, checked, complete } = await readAttempts(api, since);
+  const candidates = [];
+  const gaveUp = [];
+  for (const attempts of byGuid.values()) {
+    const latest = latestOf(attempts);
+    if (latest.status === "OK") continue;
+    const tries = attempts.filter((attempt) => attempt.redelivery).length;
+    if (tries >= MAX_REDELIVERIES) gaveUp.push(latest);
+    else candidates.push(latest);
   }
   const redelivered = [];
-  const gaveUp = [];
-  for (const [guid3, attempts] of byGuid) {
-    if (attempts.some((attempt) => attempt.status === "OK")) continue;
-    const latest = attempts.reduce((a, b) => a.delivered_at >= b.delivered_at ? a : b);
-    const tries = Math.max(
-      requested.get(guid3) ?? 0,
-      attempts.filter((attempt) => attempt.redelivery).length
-    );
-    if (tries >= MAX_REDELIVERIES) {
-      gaveUp.push(latest);
+  const takenOver = [];
+  if (candidates.length === 0) return { checked, complete, redelivered, gaveUp, takenOver };
+  const oldest = candidates.reduce((a, b) => a.delivered_at <= b.delivered_at ? a : b);
+  const fresh = (await readAttempts(api, new Date(oldest.delivered_at))).byGuid;
+  for (const candidate of candidates) {
+    const now = latestOf(fresh.get(candidate.guid) ?? [candidate]);
+    if (now.id !== candidate.id) {
+      takenOver.push(candidate);
       continue;
     }
-    await api.redeliverWebhookDelivery({ delivery_id: latest.id });
-    requested.set(guid3, tries + 1);
-    redelivered.push(latest);
+    await api.redeliverWebhookDelivery({ delivery_id: candidate.id });
+    redelivered.push(candidate);
   }
-  for (const guid3 of requested.keys()) if (!byGuid.has(guid3)) requested.delete(guid3);
-  return { checked, complete, redelivered, gaveUp };
+  return { checked, complete, redelivered, gaveUp, takenOver };
 }
 function nextCursor(link2) {
   const next = link2?.split(",").find((part) => /rel="next"/.test(part));
@@ -59166,23 +59313,20 @@ function nextCursor(link2) {
   return cursor?.[1] === void 0 ? void 0 : decodeURIComponent(cursor[1]);
 }
 function startRedeliverySweeps(app, { everyMs, lookBackMs = 60 * 6e4 }) {
-  const requested = /* @__PURE__ */ new Map();
-  let since = new Date(Date.now() - lookBackMs);
-  let running = false;
+  let running2 = false;
   let warned = false;
   const sweep = async () => {
-    if (running) return;
-    running = true;
-    const started = /* @__PURE__ */ new Date();
+    if (running2) return;
+    running2 = true;
+    const since = new Date(Date.now() - Math.max(lookBackMs, (MAX_REDELIVERIES + 1) * everyMs));
     try {
       const octokit = await app.auth();
-      const result = await redeliverFailed(octokit.rest.apps, since, requested);
+      const result = await redeliverFailed(octokit.rest.apps, since);
       if (!result.complete) {
         app.log.warn(
           `context7-training: more than ${result.checked} deliveries since ${since.toISOString()}: failed ones older than those were not checked; look at the App's Advanced page`
         );
       }
-      since = new Date(started.getTime() - 6e4);
       if (warned) app.log.info("context7-training: sweeping failed deliveries works again");
       warned = false;
       for (const attempt of result.redelivered) {
@@ -59202,7 +59346,7 @@ function startRedeliverySweeps(app, { everyMs, lookBackMs = 60 * 6e4 }) {
         `context7-training: could not sweep failed deliveries (${error62.message}); the App needs its APP_ID and PRIVATE_KEY for this. It tries again every ${Math.round(everyMs / 6e4)} min and says so when it works again`
       );
     } finally {
-      running = false;
+      running2 = false;
     }
   };
   const timer = setInterval(() => void sweep(), everyMs);
@@ -59219,9 +59363,13 @@ function registerReviews(app, runtime) {
       const { review, pull_request: pr } = context.payload;
       const judgesSubmission = ["approved", "changes_requested"].includes(review.state.toLowerCase()) && runtime.isTrainingRepo(context) && exerciseIdOf(pr) !== null;
       if (!judgesSubmission && !hasReference(review.body ?? "")) return;
-      const added = await runtime.recordEvent(context);
-      if (added.length === 0 || isBotAccount(review.user)) return;
-      await warnAboutVersions(context, visibleText(review.body ?? ""));
+      const config3 = await runtime.config(context);
+      if (config3 === null) return;
+      const facts = evidenceFromEvent(config3, runtime.event(context));
+      if (facts.length === 0) return;
+      await runtime.record(context, facts);
+      if (isBotAccount(review.user)) return;
+      await warnAboutVersions(context, runtime, visibleText(review.body ?? ""));
     }
   );
   app.on(
@@ -59240,17 +59388,25 @@ function registerReviews(app, runtime) {
     }
   );
 }
-async function warnAboutVersions(context, body) {
-  const { mismatches, problems } = await findVersionMismatches(
-    context.octokit.rest.repos,
-    context.repo(),
-    context.payload.pull_request.head.sha,
-    detect(body)
-  );
-  for (const problem2 of problems) context.log.info(`context7-training: ${formatProblem(problem2)}`);
-  if (mismatches.length === 0) return;
-  await context.octokit.rest.issues.createComment(
-    context.issue({ body: renderVersionMismatches(mismatches, "comment") })
+async function warnAboutVersions(context, runtime, body) {
+  const references = detect(body);
+  if (citedVersions(references).length === 0) return;
+  await replyOnce(
+    context,
+    runtime,
+    context.issue(),
+    `review-${context.payload.review.id}-versions`,
+    async () => {
+      const { mismatches, problems } = await findVersionMismatches(
+        context.octokit.rest.repos,
+        context.repo(),
+        context.payload.pull_request.head.sha,
+        references
+      );
+      for (const problem2 of problems)
+        context.log.info(`context7-training: ${formatProblem(problem2)}`);
+      return mismatches.length === 0 ? null : renderVersionMismatches(mismatches, "comment");
+    }
   );
 }
 
@@ -59312,6 +59468,7 @@ function createApp(options2 = {}) {
       });
     }
     const runtime = new Runtime(options2);
+    runtime.identifyAs(() => probot.auth());
     const app = runtime.timingDeliveries(checkingPayloads(probot));
     registerPullRequest(app, runtime);
     registerReviews(app, runtime);
@@ -59324,7 +59481,7 @@ function createApp(options2 = {}) {
 }
 
 // src/local/github-standin.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash2, createHmac as createHmac3 } from "node:crypto";
 import { mkdirSync as mkdirSync2, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import { createServer } from "node:http";
 import { join as join5 } from "node:path";
@@ -59435,6 +59592,7 @@ function seededRandom(seed) {
   };
 }
 var SECONDARY_RATE_LIMIT_MESSAGE = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.";
+var STANDIN_APP_SLUG = "context7-training";
 function blobSha(content) {
   return createHash2("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
 }
@@ -59527,6 +59685,8 @@ var GitHubStandIn = class {
       response.writeHead(status, { "content-type": "application/json", ...headers });
       response.end(JSON.stringify(payload));
     };
+    const planned = this.plannedFailure(method, path2);
+    if (planned !== null) return answer(planned, { message: "Server Error" });
     const fault = this.decideFault(isRecordWrite);
     if (fault !== null) {
       if (fault.delayMs > 0) await new Promise((resolve8) => setTimeout(resolve8, fault.delayMs));
@@ -59560,7 +59720,10 @@ var GitHubStandIn = class {
       }
     }
     if (this.answerSetup(method, path2, body, request2, response, answer)) return;
+    if (this.answerReportLookup(method, path2, body, answer)) return;
     if (this.git.handle(method, path2, body, answer)) return;
+    if (method === "GET" && this.readFollowUps(path2, request2.url ?? "", answer)) return;
+    if (this.deliveriesApi(method, path2, request2.url ?? "", answer)) return;
     if (method === "GET" && path2.toLowerCase() === `/repos/${this.options.trainingRepo}/issues`.toLowerCase()) {
       return answer(200, []);
     }
@@ -59593,6 +59756,7 @@ var GitHubStandIn = class {
     if (method !== "GET") {
       this.outbox.push(recorded);
       const id2 = this.nextId++;
+      this.outboxIds.set(recorded, id2);
       return answer(201, {
         id: id2,
         number: id2,
@@ -59609,6 +59773,206 @@ var GitHubStandIn = class {
     }
     this.unexpected.push(recorded);
     return answer(404, { message: "Not Found" });
+  }
+  // --- What the App wrote, read back (follow-ups.ts): its identity, the comments it posted,
+  // the state of the issues it closed, its check runs. All derived from the outbox.
+  /** Each outbox write's id, as its answer gave it. */
+  outboxIds = /* @__PURE__ */ new WeakMap();
+  /** Comments by others (a developer's), listed with the App's: issue path → comments. */
+  otherComments = /* @__PURE__ */ new Map();
+  /** Requests to answer with an error once each, in order: `failNext`. */
+  failures = [];
+  /** The next request matching `method` and `path` is answered `status`, and not applied. */
+  failNext(method, path2, status = 500) {
+    this.failures.push({ method, path: path2, status });
+  }
+  plannedFailure(method, path2) {
+    const index = this.failures.findIndex(
+      (failure3) => failure3.method === method && failure3.path.test(path2)
+    );
+    if (index === -1) return null;
+    const [failure2] = this.failures.splice(index, 1);
+    return failure2?.status ?? null;
+  }
+  readFollowUps(path2, url2, answer) {
+    if (path2 === "/app") {
+      answer(200, { id: 1, slug: STANDIN_APP_SLUG, name: STANDIN_APP_SLUG });
+      return true;
+    }
+    const written = (method, where) => this.outbox.filter(
+      (entry) => entry.method === method && entry.path.toLowerCase() === where.toLowerCase()
+    );
+    const app = { login: `${STANDIN_APP_SLUG}[bot]`, type: "Bot" };
+    if (/^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/.test(path2)) {
+      const others = (this.otherComments.get(path2.toLowerCase()) ?? []).map((comment2, index) => ({
+        id: 1e6 + index,
+        ...comment2
+      }));
+      const own2 = written("POST", path2).map((entry) => ({
+        id: this.outboxIds.get(entry),
+        body: entry.body.body ?? "",
+        user: app
+      }));
+      answer(200, [...others, ...own2]);
+      return true;
+    }
+    const issue3 = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)$/.exec(path2);
+    if (issue3 !== null) {
+      const closed = written("PATCH", path2).some(
+        (entry) => entry.body.state === "closed"
+      );
+      answer(200, { number: Number(issue3[1]), state: closed ? "closed" : "open" });
+      return true;
+    }
+    const checks = /^\/repos\/([^/]+\/[^/]+)\/commits\/([^/]+)\/check-runs$/.exec(path2);
+    if (checks !== null) {
+      const name = new URL(url2, "http://localhost").searchParams.get("check_name");
+      const runs = written("POST", `/repos/${checks[1]}/check-runs`).map((entry) => {
+        const id2 = this.outboxIds.get(entry);
+        const updates = written("PATCH", `/repos/${checks[1]}/check-runs/${id2}`);
+        const fields = Object.assign({}, entry.body, ...updates.map((update) => update.body));
+        return { ...fields, id: id2, app: { slug: STANDIN_APP_SLUG } };
+      }).filter((run2) => run2.head_sha === checks[2] && (name === null || run2.name === name));
+      answer(200, { total_count: runs.length, check_runs: runs });
+      return true;
+    }
+    return false;
+  }
+  // --- Webhook deliveries, as GitHub makes them to the App (`useWebhooks`, `deliver`), and
+  // the App's deliveries API over what was actually delivered: `GET /app/hook/deliveries`
+  // (newest first, by cursor) and `POST /app/hook/deliveries/{id}/attempts` (redeliver).
+  /** Every delivery attempt made, oldest first. */
+  deliveryAttempts = [];
+  webhooks = null;
+  nextWebhook = 0;
+  pendingDeliveries = /* @__PURE__ */ new Set();
+  /**
+   * Where deliveries go: each attempt to the next of `urls` in turn, as a load balancer; a
+   * URL that refuses the connection (its process is gone) is taken out of the turn, and its
+   * attempt fails as a 502. GitHub gives up on an answer after `timeoutMs` (10 s).
+   */
+  useWebhooks(urls, secret, timeoutMs = 1e4) {
+    this.webhooks = { urls: [...urls], secret, timeoutMs };
+  }
+  /** Delivers one event (a first attempt); resolves with the attempt once answered. */
+  deliver(event) {
+    return this.attempt(event, false);
+  }
+  /** Attempts still waiting for their answer (redeliveries asked for included). */
+  async settled() {
+    while (this.pendingDeliveries.size > 0) await Promise.allSettled([...this.pendingDeliveries]);
+  }
+  attempt(event, redelivery) {
+    const run2 = this.send(event, redelivery);
+    this.pendingDeliveries.add(run2);
+    void run2.finally(() => this.pendingDeliveries.delete(run2));
+    return run2;
+  }
+  async send(event, redelivery) {
+    const hooks = this.webhooks;
+    if (hooks === null || hooks.urls.length === 0) throw new Error("useWebhooks first");
+    const url2 = hooks.urls[this.nextWebhook++ % hooks.urls.length];
+    const body = JSON.stringify(event.payload);
+    const signature = `sha256=${createHmac3("sha256", hooks.secret).update(body).digest("hex")}`;
+    const started = Date.now();
+    const record3 = {
+      id: this.nextDeliveryId++,
+      guid: event.id,
+      delivered_at: new Date(started).toISOString(),
+      redelivery,
+      status: "",
+      status_code: 0,
+      event: event.name,
+      action: event.payload.action ?? null,
+      duration: 0,
+      url: url2,
+      payload: event.payload
+    };
+    try {
+      const response = await fetch(url2, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "GitHub-Hookshot/standin",
+          "x-github-event": event.name,
+          "x-github-delivery": event.id,
+          "x-hub-signature-256": signature
+        },
+        body,
+        signal: AbortSignal.timeout(hooks.timeoutMs)
+      });
+      await response.arrayBuffer();
+      record3.status_code = response.status;
+      record3.status = response.status >= 200 && response.status < 300 ? "OK" : `Invalid HTTP Response: ${response.status}`;
+    } catch (error62) {
+      const cause = error62.cause?.code;
+      if (cause === "ECONNREFUSED") {
+        hooks.urls = hooks.urls.filter((other) => other !== url2);
+        record3.status_code = 502;
+        record3.status = "Invalid HTTP Response: 502";
+      } else {
+        record3.status = error62.name === "TimeoutError" ? "timed out" : "failed to connect";
+      }
+    }
+    record3.duration = (Date.now() - started) / 1e3;
+    this.deliveryAttempts.push(record3);
+    return record3;
+  }
+  nextDeliveryId = 1;
+  deliveriesApi(method, path2, url2, answer) {
+    if (method === "GET" && path2 === "/app/hook/deliveries") {
+      const query = new URL(url2, "http://localhost").searchParams;
+      const perPage = Math.min(100, Number(query.get("per_page") ?? 30) || 30);
+      const from = Number(query.get("cursor") ?? 0) || 0;
+      const newest = [...this.deliveryAttempts].reverse();
+      const page = newest.slice(from, from + perPage).map(({ payload: _payload, url: _url2, ...listed }) => listed);
+      const next = from + perPage < newest.length;
+      answer(
+        200,
+        page,
+        next ? {
+          link: `<http://localhost/app/hook/deliveries?per_page=${perPage}&cursor=${from + perPage}>; rel="next"`
+        } : {}
+      );
+      return true;
+    }
+    const redeliver = /^\/app\/hook\/deliveries\/(\d+)\/attempts$/.exec(path2);
+    if (method === "POST" && redeliver !== null) {
+      const original = this.deliveryAttempts.find((item) => item.id === Number(redeliver[1]));
+      if (original === void 0) {
+        answer(404, { message: "Not Found" });
+        return true;
+      }
+      answer(202, {});
+      void this.attempt(
+        { name: original.event, id: original.guid, payload: original.payload },
+        true
+      );
+      return true;
+    }
+    return false;
+  }
+  /**
+   * The scheduled run's weekly report lookup (discussions.ts): a repository with no
+   * discussion posted yet, and the categories of the setup when there is one.
+   */
+  answerReportLookup(method, path2, body, answer) {
+    const query = body?.query;
+    if (method !== "POST" || path2 !== "/graphql" || typeof query !== "string") return false;
+    if (!query.includes("discussions(") || !query.includes("discussionCategories")) return false;
+    const categories = this.options.setup?.discussionCategories ?? [];
+    answer(200, {
+      data: {
+        repository: {
+          id: "R_standin",
+          discussionCategories: {
+            nodes: categories.map((name, index) => ({ id: `DIC_${index}`, name }))
+          },
+          discussions: { nodes: [] }
+        }
+      }
+    });
+    return true;
   }
   /** `doctor`'s reads of the training repo's setup, when there is one; false otherwise. */
   answerSetup(method, path2, body, request2, response, answer) {

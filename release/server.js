@@ -9232,11 +9232,11 @@ var require_light = __commonJS({
             }
           }
           async _free(index, job, options2, eventInfo) {
-            var e, running;
+            var e, running2;
             try {
-              ({ running } = await this._store.__free__(index, options2.weight));
+              ({ running: running2 } = await this._store.__free__(index, options2.weight));
               this.Events.trigger("debug", `Freed ${options2.id}`, eventInfo);
-              if (running === 0 && this.empty()) {
+              if (running2 === 0 && this.empty()) {
                 return this.Events.trigger("idle");
               }
             } catch (error1) {
@@ -18716,10 +18716,10 @@ var require_RedisDatastore = __commonJS({
       __free__(index, weight) {
         var _this9 = this;
         return _asyncToGenerator2(function* () {
-          var running;
-          running = yield _this9.runScript("free", _this9.prepareArray([index]));
+          var running2;
+          running2 = yield _this9.runScript("free", _this9.prepareArray([index]));
           return {
-            running
+            running: running2
           };
         })();
       }
@@ -19387,12 +19387,12 @@ var require_Bottleneck = __commonJS({
         _free(index, job, options2, eventInfo) {
           var _this = this;
           return _asyncToGenerator2(function* () {
-            var e, running;
+            var e, running2;
             try {
               var _ref = yield _this._store.__free__(index, options2.weight);
-              running = _ref.running;
+              running2 = _ref.running;
               _this.Events.trigger("debug", `Freed ${options2.id}`, eventInfo);
-              if (running === 0 && _this.empty()) {
+              if (running2 === 0 && _this.empty()) {
                 return _this.Events.trigger("idle");
               }
             } catch (error1) {
@@ -56227,6 +56227,120 @@ function commitMessage(login3, added) {
   return `Record ${facts} for ${login3}: ${[...new Set(kinds)].join(", ")}`;
 }
 
+// src/core/markers.ts
+var PREFIX = "<!-- context7-training:";
+var SUFFIX = " -->";
+function writeMarker(kind, data) {
+  const json3 = JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
+  return `${PREFIX}${kind} ${json3}${SUFFIX}`;
+}
+function endingMarker(body) {
+  const text2 = (body ?? "").trimEnd();
+  if (!text2.endsWith(SUFFIX.trim())) return null;
+  const start = text2.lastIndexOf(PREFIX);
+  return start === -1 ? null : text2.slice(start);
+}
+function readMarker(kind, body) {
+  const marker = endingMarker(body);
+  const head = `${PREFIX}${kind} `;
+  if (marker === null || !marker.startsWith(head)) return null;
+  try {
+    const value = JSON.parse(marker.slice(head.length, marker.length - SUFFIX.length));
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+function isOwnAuthor(user2, ownLogins) {
+  const login3 = user2?.login?.toLowerCase();
+  return login3 !== void 0 && ownLogins.some((own4) => own4.toLowerCase() === login3);
+}
+
+// src/app/follow-ups.ts
+var running = /* @__PURE__ */ new Map();
+async function oneAtATime(key, work) {
+  const before = running.get(key) ?? Promise.resolve();
+  const mine = before.catch(() => void 0).then(work);
+  running.set(key, mine);
+  try {
+    return await mine;
+  } finally {
+    if (running.get(key) === mine) running.delete(key);
+  }
+}
+function replyMarker(to) {
+  return writeMarker("reply", { to });
+}
+async function replyOnce(context, runtime, issue3, to, body) {
+  const key = `reply ${issue3.owner}/${issue3.repo}#${issue3.issue_number} ${to}`.toLowerCase();
+  return oneAtATime(key, async () => {
+    const own4 = await runtime.ownLogins();
+    const comments = await context.octokit.paginate(context.octokit.rest.issues.listComments, {
+      ...issue3,
+      per_page: 100
+    });
+    const answered = comments.some(
+      (comment2) => isOwnAuthor(comment2.user, own4) && readMarker("reply", comment2.body)?.to === to
+    );
+    if (answered) return false;
+    const text2 = typeof body === "string" ? body : await body();
+    if (text2 === null) return false;
+    await context.octokit.rest.issues.createComment({
+      ...issue3,
+      body: `${text2}
+
+${replyMarker(to)}`
+    });
+    return true;
+  });
+}
+async function checkRunOnce(context, runtime, fields) {
+  const { owner, repo: repo2, name, head_sha } = fields;
+  const key = `check ${owner}/${repo2} ${name} ${head_sha}`.toLowerCase();
+  await oneAtATime(key, async () => {
+    const own4 = await runtime.ownLogins();
+    const { data } = await context.octokit.rest.checks.listForRef({
+      owner,
+      repo: repo2,
+      ref: head_sha,
+      check_name: name,
+      filter: "latest",
+      per_page: 100
+    });
+    const existing = data.check_runs.find(
+      (run2) => run2.name === name && run2.head_sha === head_sha && isOwnAuthor({ login: `${run2.app?.slug ?? ""}[bot]` }, own4)
+    );
+    if (existing === void 0) {
+      await context.octokit.rest.checks.create({ ...fields, status: "completed" });
+      return;
+    }
+    const same = existing.conclusion === fields.conclusion && existing.output?.title === fields.output.title && existing.output?.summary === fields.output.summary;
+    if (same) return;
+    await context.octokit.rest.checks.update({
+      owner,
+      repo: repo2,
+      check_run_id: existing.id,
+      status: "completed",
+      conclusion: fields.conclusion,
+      output: fields.output
+    });
+  });
+}
+async function closeIssueOnce(context, issue3, body, reason = "completed") {
+  const key = `close ${issue3.owner}/${issue3.repo}#${issue3.issue_number}`.toLowerCase();
+  return oneAtATime(key, async () => {
+    const { data } = await context.octokit.rest.issues.get({ ...issue3 });
+    if (data.state === "closed") return false;
+    await context.octokit.rest.issues.update({
+      ...issue3,
+      ...body === void 0 ? {} : { body },
+      state: "closed",
+      state_reason: reason
+    });
+    return true;
+  });
+}
+
 // src/app/certify.ts
 function credentialPath(login3) {
   return `records/${login3.toLowerCase()}.credential.json`;
@@ -56314,15 +56428,14 @@ async function completeCertification(context, runtime, config3, record2, request
   }));
   if (developer2.confirmationIssue !== null) {
     const issue3 = { ...runtime.trainingRepo(context), issue_number: developer2.confirmationIssue };
-    await context.octokit.rest.issues.createComment({
-      ...issue3,
-      body: `@${developer2.login} is certified: \`${certificationId}\`, next review on ${nextReviewDate}. Closing this confirmation.`
-    });
-    await context.octokit.rest.issues.update({
-      ...issue3,
-      state: "closed",
-      state_reason: "completed"
-    });
+    await replyOnce(
+      context,
+      runtime,
+      issue3,
+      `certified-${certificationId}`,
+      `@${developer2.login} is certified: \`${certificationId}\`, next review on ${nextReviewDate}. Closing this confirmation.`
+    );
+    await closeIssueOnce(context, issue3);
   }
   return renderCertificate(developer2, {
     certificationId,
@@ -56713,6 +56826,61 @@ function countChangesRequested(reviews, mergedAt) {
   ).length;
 }
 
+// src/core/record-edits.ts
+var RECORDS_CHECK_NAME = "Context7 records";
+var ACTIONS_LOGIN = "github-actions[bot]";
+var WHY = "records are written by the App from GitHub events; a hand edit could forge evidence; ask a manager";
+var MAX_FILES_SHOWN = 50;
+function isManager(config3, login3) {
+  const wanted = login3.toLowerCase();
+  return config3.managers.some((manager) => manager.toLowerCase() === wanted);
+}
+function recordFilesIn(files, recordsDir = "records") {
+  const prefix = `${recordsDir.replace(/\/+$/, "")}/`;
+  const paths = /* @__PURE__ */ new Set();
+  for (const file2 of files) {
+    if (file2.filename.startsWith(prefix)) paths.add(file2.filename);
+    if (file2.previous_filename?.startsWith(prefix)) paths.add(file2.previous_filename);
+  }
+  return [...paths].sort();
+}
+function recordsCheck(config3, author, changed) {
+  if (changed.length === 0) return null;
+  const files = listFiles(changed);
+  if (isManager(config3, author)) {
+    return {
+      conclusion: "success",
+      title: `records/ changed by a manager (@${author})`,
+      summary: `Managers may correct records by hand. Changed:
+
+${files}
+`
+    };
+  }
+  const managers = config3.managers.length === 0 ? "no manager is configured: add one to `managers` in the config" : `managers: ${config3.managers.map((manager) => `@${manager}`).join(", ")}`;
+  return {
+    conclusion: "failure",
+    title: `records/ changed by @${author}, who is not a manager`,
+    summary: [
+      `This pull request changes ${changed.length === 1 ? "a file" : `${changed.length} files`} under \`records/\`, and @${author} is not one of the programme's managers: ${WHY}.`,
+      "",
+      files,
+      "",
+      `**To fix:** take these changes out of the pull request (for example \`git checkout origin/main -- records/\`, commit, push). If a record is wrong, ask a manager (${managers}): a score, leave or credit is recorded with a \`/context7\` command, and a manager may correct a record by hand.`
+    ].join("\n")
+  };
+}
+function listFiles(paths) {
+  const shown2 = paths.slice(0, MAX_FILES_SHOWN).map((path8) => `- ${code(path8)}`);
+  if (paths.length > MAX_FILES_SHOWN) shown2.push(`- \u2026 and ${paths.length - MAX_FILES_SHOWN} more`);
+  return shown2.join("\n");
+}
+function code(text2, max = 120) {
+  const clean = text2.replace(/[\p{Cc}`|]/gu, " ").trim();
+  const cut = clean.length > max ? `${clean.slice(0, max - 1)}\u2026` : clean;
+  return `\`${cut === "" ? "?" : cut}\``;
+}
+
 // src/github/records-commit.ts
 var FRESH_READ_MS = 250;
 var MAX_READS = 3;
@@ -57049,6 +57217,10 @@ var Runtime = class {
   clock;
   /** The record writes of this App instance, coalesced per file; null when off. */
   writes;
+  /** The App's `<slug>[bot]` login, once known; see `ownLogins`. */
+  appLogin = null;
+  /** Authenticates as the App (Probot's `auth()`), to ask GitHub for its own slug. */
+  appAuth = null;
   /** When each delivery's handler started (≈ when it came in): its answer is due in 10 s. */
   receivedAt = /* @__PURE__ */ new WeakMap();
   answerDueMs;
@@ -57123,6 +57295,29 @@ var Runtime = class {
         `the delivery ${context.id} was answered as failed after ${this.answerDueMs / 1e3} s; its facts are not written now, its redelivery records them`
       );
     }
+  }
+  /** How the runtime authenticates as the App to learn its own login (createApp sets it). */
+  identifyAs(auth8) {
+    this.appAuth = auth8;
+  }
+  /**
+   * The logins this programme writes with, whose hidden markers are trusted: the App's
+   * `<slug>[bot]` and `github-actions[bot]` (the scheduled run's issues).
+   */
+  async ownLogins() {
+    if (this.appLogin === null) {
+      const configured = this.options.appLogin;
+      const auth8 = this.appAuth;
+      this.appLogin = configured !== void 0 ? Promise.resolve(configured) : auth8 === null ? Promise.reject(new Error("the App's own login is unknown: set appLogin")) : auth8().then((octokit) => octokit.rest.apps.getAuthenticated()).then(({ data }) => {
+        if (typeof data?.slug !== "string" || data.slug === "")
+          throw new Error("GET /app did not give the App's slug");
+        return `${data.slug}[bot]`;
+      });
+      this.appLogin.catch(() => {
+        this.appLogin = null;
+      });
+    }
+    return [await this.appLogin, ACTIONS_LOGIN];
   }
   trainingRepo(context) {
     const configured = this.options.trainingRepo;
@@ -57293,12 +57488,13 @@ function registerComments(app2, runtime) {
     if (config3 === null) {
       await reply(
         context,
+        runtime,
+        "no-config",
         "Nothing was recorded: the programme's config (.github/context7-training.yml) is missing or invalid. Run `npx context7-training validate` on it and fix what it lists."
       );
       return;
     }
     const developers = await statusesFor(context, runtime, config3, commands);
-    if (developers === "redelivered") return;
     const outcome = decideCommands(config3, commands, {
       author: comment2.user?.login ?? "",
       deliveryId: context.id,
@@ -57308,7 +57504,7 @@ function registerComments(app2, runtime) {
     });
     if (hasReference(comment2.body)) await runtime.recordEvent(context);
     if (!outcome.recorded) {
-      await reply(context, describeOutcome(outcome));
+      await reply(context, runtime, "refused", describeOutcome(outcome));
       return;
     }
     await carryOut(context, runtime, config3, outcome);
@@ -57326,11 +57522,14 @@ async function statusesFor(context, runtime, config3, commands) {
     const entry = rosterEntryFor(config3, parsed.command.login);
     if (entry === void 0 || developers.has(entry.login.toLowerCase())) continue;
     const record2 = await runtime.readRecord(context, entry.login);
-    if (record2.evidence.some((item) => item.id.startsWith(`command-${context.id}`)))
-      return "redelivered";
+    const own4 = `command-${context.id}`;
+    const before = {
+      ...record2,
+      evidence: record2.evidence.filter((item) => item.id !== own4 && !item.id.startsWith(`${own4}-`))
+    };
     developers.set(
       entry.login.toLowerCase(),
-      developerStatus(config3, record2, entry.login, comment2.created_at)
+      developerStatus(config3, before, entry.login, comment2.created_at)
     );
   }
   return developers;
@@ -57354,8 +57553,7 @@ async function carryOut(context, runtime, config3, outcome) {
     });
     issued.push(request2);
   }
-  const { added, records } = await runtime.store(context, items);
-  if (added.length === 0 && refusals.length === 0) return;
+  const { records } = await runtime.store(context, items);
   const certificates = [];
   for (const request2 of issued) {
     const record2 = records.get(request2.login.toLowerCase());
@@ -57369,11 +57567,12 @@ async function carryOut(context, runtime, config3, outcome) {
 ${refusals.map((r) => `- ${r}`).join("\n")}` : "",
     ...certificates
   ];
-  await reply(context, parts.filter((part) => part !== "").join("\n\n"));
+  await reply(context, runtime, "recorded", parts.filter((part) => part !== "").join("\n\n"));
 }
-async function reply(context, body) {
+async function reply(context, runtime, kind, body) {
   assertAnswerNotDue(context);
-  await context.octokit.rest.issues.createComment(context.issue({ body }));
+  const to = `comment-${context.payload.comment.id}-${kind}`;
+  await replyOnce(context, runtime, context.issue(), to, body);
 }
 
 // src/app/discussion.ts
@@ -57840,22 +58039,6 @@ function quizRefusal(config3, evidence, at) {
 }
 var quizKeyMissingMessage = `the answer key is not set. The App reads it from the environment variable ${QUIZ_KEY_VARIABLE} (the App's environment, e.g. its .env file or a secret of its host or workflow), written q1=<letter>,q2=<letter>,\u2026 for each multiple-choice question. Nothing was recorded for this attempt; once the key is set, open the knowledge check form again.`;
 
-// src/core/markers.ts
-function readMarker(kind, body) {
-  const text2 = body ?? "";
-  const start = text2.indexOf(`<!-- context7-training:${kind} `);
-  if (start === -1) return null;
-  const from = start + `<!-- context7-training:${kind} `.length;
-  const end = text2.indexOf("-->", from);
-  if (end === -1) return null;
-  try {
-    const value = JSON.parse(text2.slice(from, end));
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? value : null;
-  } catch {
-    return null;
-  }
-}
-
 // src/core/self-report.ts
 var SELF_REPORTED_LABELS = {
   "training-guide": "Training guide read and acknowledged",
@@ -57904,6 +58087,8 @@ function registerIssues(app2, runtime) {
     if (config3 === null) {
       await reply2(
         context,
+        runtime,
+        "no-config",
         "Nothing was recorded: the programme's config (.github/context7-training.yml) is missing or invalid. A manager can run `npx context7-training validate` on it; then open this form again."
       );
       return;
@@ -57912,6 +58097,8 @@ function registerIssues(app2, runtime) {
     if (login3 === void 0) {
       await reply2(
         context,
+        runtime,
+        "not-on-roster",
         `Nothing was recorded: @${issue3.user?.login} is not on the programme's roster. A manager adds you to \`roster\` in .github/context7-training.yml; then open this form again.`
       );
       return;
@@ -57925,7 +58112,7 @@ function registerIssues(app2, runtime) {
     const previous = context.payload.changes.body?.from;
     if (previous === void 0) return;
     const owner = trackerLogin(issue3.body);
-    if (owner !== null && owner.toLowerCase() === sender.login.toLowerCase()) {
+    if (owner !== null && owner.toLowerCase() === sender.login.toLowerCase() && isOwnAuthor(issue3.user, await runtime.ownLogins())) {
       await recordTicks(context, runtime, owner, previous);
       return;
     }
@@ -57979,8 +58166,7 @@ function confirmationEvidence(issue3, suffix, at) {
 async function recordConfirmation(context, runtime, config3, login3) {
   const { issue: issue3 } = context.payload;
   const evidence = confirmationEvidence(issue3, "", issue3.created_at);
-  const { added, records } = await runtime.store(context, [{ login: login3, evidence }]);
-  if (added.length === 0) return;
+  const { records } = await runtime.store(context, [{ login: login3, evidence }]);
   const record2 = records.get(login3.toLowerCase());
   if (record2 === void 0) return;
   const form = parseConfirmation(issue3.body ?? "");
@@ -57992,7 +58178,7 @@ async function recordConfirmation(context, runtime, config3, login3) {
     lines.push("", "Edit this issue to complete it; the latest version counts.");
   }
   lines.push("", "Still needed for certification:", "", ...stillNeeded.map((item) => `- ${item}`));
-  await reply2(context, lines.join("\n"));
+  await reply2(context, runtime, "confirmation", lines.join("\n"));
 }
 async function gradeAttempt(context, runtime, config3, login3) {
   const { issue: issue3 } = context.payload;
@@ -58001,7 +58187,7 @@ async function gradeAttempt(context, runtime, config3, login3) {
   if (key === null || !key.ok) {
     const problem = key === null ? quizKeyMissingMessage : key.message;
     context.log.error(`context7-training: the knowledge check cannot be graded: ${problem}`);
-    await reply2(context, `This knowledge check was not graded: ${problem}`);
+    await reply2(context, runtime, "not-graded", `This knowledge check was not graded: ${problem}`);
     return;
   }
   const evidence = (await runtime.readRecord(context, login3)).evidence.filter(
@@ -58014,7 +58200,7 @@ async function gradeAttempt(context, runtime, config3, login3) {
   }
   const grade = gradeQuiz(issue3.body ?? "", key.key);
   const attemptsLeft = config3.thresholds.knowledgeCheckAttempts - gradedAttempts(evidence).length - 1;
-  const added = await runtime.record(context, [
+  await runtime.record(context, [
     {
       login: login3,
       evidence: {
@@ -58029,19 +58215,21 @@ async function gradeAttempt(context, runtime, config3, login3) {
       }
     }
   ]);
-  if (added.length === 0) return;
-  await reply2(context, describeGrade(grade, config3.thresholds.knowledgeScore, attemptsLeft));
-  await context.octokit.rest.issues.update(
-    context.issue({
-      body: `_Answers removed after grading so they cannot be copied. Score: ${grade.score}/100._`,
-      state: "closed",
-      state_reason: "completed"
-    })
+  await reply2(
+    context,
+    runtime,
+    "grade",
+    describeGrade(grade, config3.thresholds.knowledgeScore, attemptsLeft)
+  );
+  await closeIssueOnce(
+    context,
+    context.issue(),
+    `_Answers removed after grading so they cannot be copied. Score: ${grade.score}/100._`
   );
 }
 async function refuseAttempt(context, runtime, login3, refusal) {
   const { issue: issue3 } = context.payload;
-  const added = await runtime.record(context, [
+  await runtime.record(context, [
     {
       login: login3,
       evidence: {
@@ -58054,15 +58242,13 @@ async function refuseAttempt(context, runtime, login3, refusal) {
       }
     }
   ]);
-  if (added.length === 0) return;
-  await reply2(context, refusal.message);
-  await context.octokit.rest.issues.update(
-    context.issue({ state: "closed", state_reason: "not_planned" })
-  );
+  await reply2(context, runtime, "refused", refusal.message);
+  await closeIssueOnce(context, context.issue(), void 0, "not_planned");
 }
-async function reply2(context, body) {
+async function reply2(context, runtime, kind, body) {
   assertAnswerNotDue(context);
-  await context.octokit.rest.issues.createComment(context.issue({ body }));
+  const to = `issue-${context.payload.issue.id}-${kind}`;
+  await replyOnce(context, runtime, context.issue(), to, body);
 }
 
 // src/app/payloads.ts
@@ -58682,12 +58868,12 @@ function registerPullRequest(app2, runtime) {
         facts.push({ login: author, evidence: checkFact });
       await Promise.all([
         runtime.record(context, facts),
-        check2 === null ? void 0 : publishCheck(context, check2)
+        check2 === null ? void 0 : publishCheck(context, runtime, check2)
       ]);
     }
   );
 }
-async function publishCheck(context, check2) {
+async function publishCheck(context, runtime, check2) {
   const { pull_request: pr } = context.payload;
   const { mismatches, problems } = await findVersionMismatches(
     context.octokit.rest.repos,
@@ -58701,11 +58887,12 @@ async function publishCheck(context, check2) {
   const summary = mismatches.length === 0 ? check2.summary : `${check2.summary}
 ${renderVersionMismatches(mismatches, "check")}
 `;
-  await context.octokit.rest.checks.create(
+  await checkRunOnce(
+    context,
+    runtime,
     context.repo({
       name: CHECK_NAME,
       head_sha: pr.head.sha,
-      status: "completed",
       conclusion: check2.passed ? "success" : "failure",
       output: { title: check2.title, summary }
     })
@@ -58723,12 +58910,12 @@ function registerPush(app2, runtime) {
     );
     if (touchesConfig) {
       runtime.forgetConfig(runtime.trainingRepo(context));
-      await checkConfig(context, after);
+      await checkConfig(context, runtime, after);
     }
     if (commits.some((commit) => hasReference(commit.message))) await runtime.recordEvent(context);
   });
 }
-async function checkConfig(context, sha) {
+async function checkConfig(context, runtime, sha) {
   const { data } = await context.octokit.rest.repos.getContent(
     context.repo({ path: CONFIG_PATH, ref: sha })
   );
@@ -58739,11 +58926,12 @@ async function checkConfig(context, sha) {
     context.log.error(
       `context7-training: ${CONFIG_PATH} at ${sha} has ${problems.length} problems`
     );
-  await context.octokit.rest.checks.create(
+  await checkRunOnce(
+    context,
+    runtime,
     context.repo({
       name: CONFIG_CHECK_NAME,
       head_sha: sha,
-      status: "completed",
       conclusion: parsed.ok ? "success" : "failure",
       output: {
         title: parsed.ok ? "The programme config is valid" : `${problems.length} problems in ${CONFIG_PATH}`,
@@ -58762,60 +58950,6 @@ ${problems.map((p) => `- line ${p.line ?? "?"}: \`${p.path || "(file)"}\` ${p.me
   );
 }
 
-// src/core/record-edits.ts
-var RECORDS_CHECK_NAME = "Context7 records";
-var WHY = "records are written by the App from GitHub events; a hand edit could forge evidence; ask a manager";
-var MAX_FILES_SHOWN = 50;
-function isManager(config3, login3) {
-  const wanted = login3.toLowerCase();
-  return config3.managers.some((manager) => manager.toLowerCase() === wanted);
-}
-function recordFilesIn(files, recordsDir = "records") {
-  const prefix = `${recordsDir.replace(/\/+$/, "")}/`;
-  const paths = /* @__PURE__ */ new Set();
-  for (const file2 of files) {
-    if (file2.filename.startsWith(prefix)) paths.add(file2.filename);
-    if (file2.previous_filename?.startsWith(prefix)) paths.add(file2.previous_filename);
-  }
-  return [...paths].sort();
-}
-function recordsCheck(config3, author, changed) {
-  if (changed.length === 0) return null;
-  const files = listFiles(changed);
-  if (isManager(config3, author)) {
-    return {
-      conclusion: "success",
-      title: `records/ changed by a manager (@${author})`,
-      summary: `Managers may correct records by hand. Changed:
-
-${files}
-`
-    };
-  }
-  const managers = config3.managers.length === 0 ? "no manager is configured: add one to `managers` in the config" : `managers: ${config3.managers.map((manager) => `@${manager}`).join(", ")}`;
-  return {
-    conclusion: "failure",
-    title: `records/ changed by @${author}, who is not a manager`,
-    summary: [
-      `This pull request changes ${changed.length === 1 ? "a file" : `${changed.length} files`} under \`records/\`, and @${author} is not one of the programme's managers: ${WHY}.`,
-      "",
-      files,
-      "",
-      `**To fix:** take these changes out of the pull request (for example \`git checkout origin/main -- records/\`, commit, push). If a record is wrong, ask a manager (${managers}): a score, leave or credit is recorded with a \`/context7\` command, and a manager may correct a record by hand.`
-    ].join("\n")
-  };
-}
-function listFiles(paths) {
-  const shown2 = paths.slice(0, MAX_FILES_SHOWN).map((path8) => `- ${code(path8)}`);
-  if (paths.length > MAX_FILES_SHOWN) shown2.push(`- \u2026 and ${paths.length - MAX_FILES_SHOWN} more`);
-  return shown2.join("\n");
-}
-function code(text2, max = 120) {
-  const clean = text2.replace(/[\p{Cc}`|]/gu, " ").trim();
-  const cut = clean.length > max ? `${clean.slice(0, max - 1)}\u2026` : clean;
-  return `\`${cut === "" ? "?" : cut}\``;
-}
-
 // src/app/records-guard.ts
 function registerRecordsGuard(app2, runtime) {
   app2.on(
@@ -58831,11 +58965,12 @@ function registerRecordsGuard(app2, runtime) {
       );
       const check2 = recordsCheck(config3, pr.user?.login ?? "", recordFilesIn(files, RECORDS_DIR));
       if (check2 === null) return;
-      await context.octokit.rest.checks.create(
+      await checkRunOnce(
+        context,
+        runtime,
         context.repo({
           name: RECORDS_CHECK_NAME,
           head_sha: pr.head.sha,
-          status: "completed",
           conclusion: check2.conclusion,
           output: { title: check2.title, summary: check2.summary }
         })
@@ -58847,11 +58982,10 @@ function registerRecordsGuard(app2, runtime) {
 // src/app/redeliver.ts
 var MAX_REDELIVERIES = 3;
 var MAX_PAGES = 10;
-async function redeliverFailed(api, since, requested = /* @__PURE__ */ new Map()) {
+async function readAttempts(api, since) {
   const byGuid = /* @__PURE__ */ new Map();
   let checked = 0;
   let cursor;
-  let complete = false;
   for (let page = 0; page < MAX_PAGES; page++) {
     const { data, headers } = await api.listWebhookDeliveries({
       per_page: 100,
@@ -58864,29 +58998,42 @@ async function redeliverFailed(api, since, requested = /* @__PURE__ */ new Map()
     checked += recent.length;
     cursor = nextCursor(headers.link);
     if (recent.length < data.length || cursor === void 0) {
-      complete = true;
-      break;
+      return { byGuid, checked, complete: true };
     }
+  }
+  return { byGuid, checked, complete: false };
+}
+function latestOf(attempts) {
+  return attempts.reduce(
+    (a, b) => a.delivered_at > b.delivered_at || a.delivered_at === b.delivered_at && a.id > b.id ? a : b
+  );
+}
+async function redeliverFailed(api, since) {
+  const { byGuid, checked, complete } = await readAttempts(api, since);
+  const candidates = [];
+  const gaveUp = [];
+  for (const attempts of byGuid.values()) {
+    const latest = latestOf(attempts);
+    if (latest.status === "OK") continue;
+    const tries = attempts.filter((attempt) => attempt.redelivery).length;
+    if (tries >= MAX_REDELIVERIES) gaveUp.push(latest);
+    else candidates.push(latest);
   }
   const redelivered = [];
-  const gaveUp = [];
-  for (const [guid3, attempts] of byGuid) {
-    if (attempts.some((attempt) => attempt.status === "OK")) continue;
-    const latest = attempts.reduce((a, b) => a.delivered_at >= b.delivered_at ? a : b);
-    const tries = Math.max(
-      requested.get(guid3) ?? 0,
-      attempts.filter((attempt) => attempt.redelivery).length
-    );
-    if (tries >= MAX_REDELIVERIES) {
-      gaveUp.push(latest);
+  const takenOver = [];
+  if (candidates.length === 0) return { checked, complete, redelivered, gaveUp, takenOver };
+  const oldest = candidates.reduce((a, b) => a.delivered_at <= b.delivered_at ? a : b);
+  const fresh = (await readAttempts(api, new Date(oldest.delivered_at))).byGuid;
+  for (const candidate of candidates) {
+    const now = latestOf(fresh.get(candidate.guid) ?? [candidate]);
+    if (now.id !== candidate.id) {
+      takenOver.push(candidate);
       continue;
     }
-    await api.redeliverWebhookDelivery({ delivery_id: latest.id });
-    requested.set(guid3, tries + 1);
-    redelivered.push(latest);
+    await api.redeliverWebhookDelivery({ delivery_id: candidate.id });
+    redelivered.push(candidate);
   }
-  for (const guid3 of requested.keys()) if (!byGuid.has(guid3)) requested.delete(guid3);
-  return { checked, complete, redelivered, gaveUp };
+  return { checked, complete, redelivered, gaveUp, takenOver };
 }
 function nextCursor(link) {
   const next = link?.split(",").find((part) => /rel="next"/.test(part));
@@ -58894,23 +59041,20 @@ function nextCursor(link) {
   return cursor?.[1] === void 0 ? void 0 : decodeURIComponent(cursor[1]);
 }
 function startRedeliverySweeps(app2, { everyMs, lookBackMs = 60 * 6e4 }) {
-  const requested = /* @__PURE__ */ new Map();
-  let since = new Date(Date.now() - lookBackMs);
-  let running = false;
+  let running2 = false;
   let warned = false;
   const sweep = async () => {
-    if (running) return;
-    running = true;
-    const started = /* @__PURE__ */ new Date();
+    if (running2) return;
+    running2 = true;
+    const since = new Date(Date.now() - Math.max(lookBackMs, (MAX_REDELIVERIES + 1) * everyMs));
     try {
       const octokit = await app2.auth();
-      const result = await redeliverFailed(octokit.rest.apps, since, requested);
+      const result = await redeliverFailed(octokit.rest.apps, since);
       if (!result.complete) {
         app2.log.warn(
           `context7-training: more than ${result.checked} deliveries since ${since.toISOString()}: failed ones older than those were not checked; look at the App's Advanced page`
         );
       }
-      since = new Date(started.getTime() - 6e4);
       if (warned) app2.log.info("context7-training: sweeping failed deliveries works again");
       warned = false;
       for (const attempt of result.redelivered) {
@@ -58930,7 +59074,7 @@ function startRedeliverySweeps(app2, { everyMs, lookBackMs = 60 * 6e4 }) {
         `context7-training: could not sweep failed deliveries (${error62.message}); the App needs its APP_ID and PRIVATE_KEY for this. It tries again every ${Math.round(everyMs / 6e4)} min and says so when it works again`
       );
     } finally {
-      running = false;
+      running2 = false;
     }
   };
   const timer = setInterval(() => void sweep(), everyMs);
@@ -58947,9 +59091,13 @@ function registerReviews(app2, runtime) {
       const { review, pull_request: pr } = context.payload;
       const judgesSubmission = ["approved", "changes_requested"].includes(review.state.toLowerCase()) && runtime.isTrainingRepo(context) && exerciseIdOf(pr) !== null;
       if (!judgesSubmission && !hasReference(review.body ?? "")) return;
-      const added = await runtime.recordEvent(context);
-      if (added.length === 0 || isBotAccount(review.user)) return;
-      await warnAboutVersions(context, visibleText(review.body ?? ""));
+      const config3 = await runtime.config(context);
+      if (config3 === null) return;
+      const facts = evidenceFromEvent(config3, runtime.event(context));
+      if (facts.length === 0) return;
+      await runtime.record(context, facts);
+      if (isBotAccount(review.user)) return;
+      await warnAboutVersions(context, runtime, visibleText(review.body ?? ""));
     }
   );
   app2.on(
@@ -58968,17 +59116,25 @@ function registerReviews(app2, runtime) {
     }
   );
 }
-async function warnAboutVersions(context, body) {
-  const { mismatches, problems } = await findVersionMismatches(
-    context.octokit.rest.repos,
-    context.repo(),
-    context.payload.pull_request.head.sha,
-    detect(body)
-  );
-  for (const problem of problems) context.log.info(`context7-training: ${formatProblem(problem)}`);
-  if (mismatches.length === 0) return;
-  await context.octokit.rest.issues.createComment(
-    context.issue({ body: renderVersionMismatches(mismatches, "comment") })
+async function warnAboutVersions(context, runtime, body) {
+  const references = detect(body);
+  if (citedVersions(references).length === 0) return;
+  await replyOnce(
+    context,
+    runtime,
+    context.issue(),
+    `review-${context.payload.review.id}-versions`,
+    async () => {
+      const { mismatches, problems } = await findVersionMismatches(
+        context.octokit.rest.repos,
+        context.repo(),
+        context.payload.pull_request.head.sha,
+        references
+      );
+      for (const problem of problems)
+        context.log.info(`context7-training: ${formatProblem(problem)}`);
+      return mismatches.length === 0 ? null : renderVersionMismatches(mismatches, "comment");
+    }
   );
 }
 
@@ -59083,6 +59239,7 @@ function createApp(options2 = {}) {
       });
     }
     const runtime = new Runtime(options2);
+    runtime.identifyAs(() => probot.auth());
     const app2 = runtime.timingDeliveries(checkingPayloads(probot));
     registerPullRequest(app2, runtime);
     registerReviews(app2, runtime);

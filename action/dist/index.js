@@ -50292,23 +50292,38 @@ function resolveMoment(flag, timezone, current) {
 }
 
 // src/core/markers.ts
+var PREFIX = "<!-- context7-training:";
+var SUFFIX = " -->";
 function writeMarker(kind, data) {
   const json3 = JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
-  return `<!-- context7-training:${kind} ${json3} -->`;
+  return `${PREFIX}${kind} ${json3}${SUFFIX}`;
+}
+function plainMarker(kind) {
+  return `${PREFIX}${kind}${SUFFIX}`;
+}
+function endingMarker(body) {
+  const text = (body ?? "").trimEnd();
+  if (!text.endsWith(SUFFIX.trim())) return null;
+  const start = text.lastIndexOf(PREFIX);
+  return start === -1 ? null : text.slice(start);
+}
+function hasPlainMarker(kind, body) {
+  return endingMarker(body) === plainMarker(kind);
 }
 function readMarker(kind, body) {
-  const text = body ?? "";
-  const start = text.indexOf(`<!-- context7-training:${kind} `);
-  if (start === -1) return null;
-  const from = start + `<!-- context7-training:${kind} `.length;
-  const end = text.indexOf("-->", from);
-  if (end === -1) return null;
+  const marker = endingMarker(body);
+  const head = `${PREFIX}${kind} `;
+  if (marker === null || !marker.startsWith(head)) return null;
   try {
-    const value = JSON.parse(text.slice(from, end));
+    const value = JSON.parse(marker.slice(head.length, marker.length - SUFFIX.length));
     return value !== null && typeof value === "object" && !Array.isArray(value) ? value : null;
   } catch {
     return null;
   }
+}
+function isOwnAuthor(user, ownLogins) {
+  const login3 = user?.login?.toLowerCase();
+  return login3 !== void 0 && ownLogins.some((own2) => own2.toLowerCase() === login3);
 }
 
 // src/core/detect.ts
@@ -52082,7 +52097,11 @@ async function findReports(octokit, repo2, category, titles) {
     }`,
     { owner: repo2.owner, name: repo2.repo }
   );
-  const { repository } = result;
+  const repository = result?.repository;
+  if (repository === void 0 || repository === null)
+    throw new Error(
+      `GitHub's answer to the weekly report lookup holds no repository ${repo2.owner}/${repo2.repo}: check that the token can read it and that Discussions are on`
+    );
   const categoryId = repository.discussionCategories.nodes.find((node2) => node2.name === category)?.id ?? null;
   const posted = titles.filter(
     (title) => repository.discussions.nodes.some(
@@ -52133,8 +52152,8 @@ async function postReport(octokit, target, category, title, body) {
 
 // src/github/issues.ts
 var ISSUE_LABEL = "context7-training";
-var CONFIG_MARKER = "<!-- context7-training:config-problem -->";
-async function findTrainingIssues(octokit, repo2) {
+var CONFIG_MARKER = plainMarker("config-problem");
+async function findTrainingIssues(octokit, repo2, ownLogins) {
   const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
     ...repo2,
     state: "open",
@@ -52149,7 +52168,7 @@ async function findTrainingIssues(octokit, repo2) {
     recordEdits: null
   };
   for (const issue3 of issues) {
-    if (issue3.pull_request !== void 0) continue;
+    if (issue3.pull_request !== void 0 || !isOwnAuthor(issue3.user, ownLogins)) continue;
     const body = issue3.body ?? "";
     const escalation = parseEscalationMarker(issue3.number, body);
     const review = parseReviewMarker(issue3.number, body);
@@ -52159,7 +52178,7 @@ async function findTrainingIssues(octokit, repo2) {
     else if (review !== null) found.reviews.push(review);
     else if (tracker !== null) found.trackers.push({ number: issue3.number, ...tracker, body });
     else if (recordEdits !== null) found.recordEdits = recordEdits;
-    else if (body.includes(CONFIG_MARKER)) found.configProblem = issue3.number;
+    else if (hasPlainMarker("config-problem", body)) found.configProblem = issue3.number;
   }
   return found;
 }
@@ -52468,7 +52487,7 @@ async function runAction(context) {
     loadConfigText(configPath, context.cwd),
     loadRecordsIsolated(recordsDir, { cwd: context.cwd, allowMissing: true })
   ]);
-  const issues = await findTrainingIssues(octokit, repo2);
+  const issues = await findTrainingIssues(octokit, repo2, [ACTIONS_LOGIN, inputs["app-login"]]);
   const keyring = inputs["records-key"];
   const keyProblems = records.ok ? missingKey(keyring, records.value.records, inputs.records) : [];
   if (!config2.ok || !records.ok || keyProblems.length > 0) {

@@ -29,6 +29,7 @@ import { formatProblem } from "../core/problems.js";
 import { renderCertificate } from "../core/render/certificate.js";
 import type { DeveloperStatus } from "../core/status.js";
 import { BrokenRecordError } from "../github/record-store.js";
+import { closeIssueOnce, replyOnce } from "./follow-ups.js";
 import type { Runtime } from "./runtime.js";
 
 export function credentialPath(login: string): string {
@@ -146,15 +147,14 @@ export async function completeCertification(
   }));
   if (developer.confirmationIssue !== null) {
     const issue = { ...runtime.trainingRepo(context), issue_number: developer.confirmationIssue };
-    await context.octokit.rest.issues.createComment({
-      ...issue,
-      body: `@${developer.login} is certified: \`${certificationId}\`, next review on ${nextReviewDate}. Closing this confirmation.`,
-    });
-    await context.octokit.rest.issues.update({
-      ...issue,
-      state: "closed",
-      state_reason: "completed",
-    });
+    await replyOnce(
+      context,
+      runtime,
+      issue,
+      `certified-${certificationId}`,
+      `@${developer.login} is certified: \`${certificationId}\`, next review on ${nextReviewDate}. Closing this confirmation.`,
+    );
+    await closeIssueOnce(context, issue);
   }
   return renderCertificate(developer, {
     certificationId,

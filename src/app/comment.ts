@@ -21,6 +21,7 @@ import {
   completeCertification,
   developerStatus,
 } from "./certify.js";
+import { replyOnce } from "./follow-ups.js";
 import { assertAnswerNotDue, type Runtime } from "./runtime.js";
 
 type CommentContext = Context<"issue_comment.created">;
@@ -39,13 +40,13 @@ export function registerComments(app: Probot, runtime: Runtime) {
     if (config === null) {
       await reply(
         context,
+        runtime,
+        "no-config",
         "Nothing was recorded: the programme's config (.github/context7-training.yml) is missing or invalid. Run `npx context7-training validate` on it and fix what it lists.",
       );
       return;
     }
     const developers = await statusesFor(context, runtime, config, commands);
-    // A redelivered certify or reviewed command finds itself recorded: it was answered.
-    if (developers === "redelivered") return;
     const outcome = decideCommands(config, commands, {
       author: comment.user?.login ?? "",
       deliveryId: context.id,
@@ -55,7 +56,7 @@ export function registerComments(app: Probot, runtime: Runtime) {
     });
     if (hasReference(comment.body)) await runtime.recordEvent(context);
     if (!outcome.recorded) {
-      await reply(context, describeOutcome(outcome));
+      await reply(context, runtime, "refused", describeOutcome(outcome));
       return;
     }
     await carryOut(context, runtime, config, outcome);
@@ -64,14 +65,16 @@ export function registerComments(app: Probot, runtime: Runtime) {
 
 /**
  * The status, as of the comment, of each roster developer a certify or reviewed command
- * names: one record read each, and only for those commands.
+ * names: one record read each, and only for those commands. A redelivered command finds
+ * its own facts recorded already; they are left out, so it is decided as the first time
+ * and its follow-ups (credential, replies) are completed, not refused.
  */
 async function statusesFor(
   context: CommentContext,
   runtime: Runtime,
   config: Config,
   commands: readonly ParsedCommand[],
-): Promise<Map<string, DeveloperStatus> | "redelivered"> {
+): Promise<Map<string, DeveloperStatus>> {
   const developers = new Map<string, DeveloperStatus>();
   const { comment } = context.payload;
   const isManager = config.managers.some(
@@ -83,11 +86,14 @@ async function statusesFor(
     const entry = rosterEntryFor(config, parsed.command.login);
     if (entry === undefined || developers.has(entry.login.toLowerCase())) continue;
     const record = await runtime.readRecord(context, entry.login);
-    if (record.evidence.some((item) => item.id.startsWith(`command-${context.id}`)))
-      return "redelivered";
+    const own = `command-${context.id}`;
+    const before = {
+      ...record,
+      evidence: record.evidence.filter((item) => item.id !== own && !item.id.startsWith(`${own}-`)),
+    };
     developers.set(
       entry.login.toLowerCase(),
-      developerStatus(config, record, entry.login, comment.created_at),
+      developerStatus(config, before, entry.login, comment.created_at),
     );
   }
   return developers;
@@ -118,9 +124,9 @@ async function carryOut(
     });
     issued.push(request);
   }
-  const { added, records } = await runtime.store(context, items);
-  // A redelivered command finds its facts recorded already: it was answered the first time.
-  if (added.length === 0 && refusals.length === 0) return;
+  // A redelivered command finds its facts recorded already; what followed them is done
+  // again only where it is missing (follow-ups.ts).
+  const { records } = await runtime.store(context, items);
   const certificates: string[] = [];
   for (const request of issued) {
     const record = records.get(request.login.toLowerCase());
@@ -132,10 +138,12 @@ async function carryOut(
     refusals.length > 0 ? `Not recorded:\n\n${refusals.map((r) => `- ${r}`).join("\n")}` : "",
     ...certificates,
   ];
-  await reply(context, parts.filter((part) => part !== "").join("\n\n"));
+  await reply(context, runtime, "recorded", parts.filter((part) => part !== "").join("\n\n"));
 }
 
-async function reply(context: CommentContext, body: string) {
+/** The one reply of this kind to the comment, however often it is delivered. */
+async function reply(context: CommentContext, runtime: Runtime, kind: string, body: string) {
   assertAnswerNotDue(context);
-  await context.octokit.rest.issues.createComment(context.issue({ body }));
+  const to = `comment-${context.payload.comment.id}-${kind}`;
+  await replyOnce(context, runtime, context.issue(), to, body);
 }

@@ -25,6 +25,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       });
     }
     const runtime = new Runtime(options);
+    runtime.identifyAs(() => probot.auth());
     // Every payload is checked once, here, before any handler reads it (payloads.ts).
     const app = runtime.timingDeliveries(checkingPayloads(probot));
     registerPullRequest(app, runtime);

@@ -7,6 +7,7 @@ import type { Context, Probot } from "probot";
 import { type Config, rosterEntryFor } from "../core/config.js";
 import { isConfirmationForm, parseConfirmation } from "../core/confirmation.js";
 import type { EvidenceOf } from "../core/evidence.js";
+import { isOwnAuthor } from "../core/markers.js";
 import {
   describeGrade,
   gradedAttempts,
@@ -20,6 +21,7 @@ import {
 } from "../core/quiz.js";
 import { changedTicks, trackerLogin } from "../core/self-report.js";
 import { developerStatus } from "./certify.js";
+import { closeIssueOnce, replyOnce } from "./follow-ups.js";
 import { assertAnswerNotDue, type Runtime } from "./runtime.js";
 
 type OpenedContext = Context<"issues.opened">;
@@ -37,6 +39,8 @@ export function registerIssues(app: Probot, runtime: Runtime) {
     if (config === null) {
       await reply(
         context,
+        runtime,
+        "no-config",
         "Nothing was recorded: the programme's config (.github/context7-training.yml) is missing or invalid. A manager can run `npx context7-training validate` on it; then open this form again.",
       );
       return;
@@ -45,6 +49,8 @@ export function registerIssues(app: Probot, runtime: Runtime) {
     if (login === undefined) {
       await reply(
         context,
+        runtime,
+        "not-on-roster",
         `Nothing was recorded: @${issue.user?.login} is not on the programme's roster. A manager adds you to \`roster\` in .github/context7-training.yml; then open this form again.`,
       );
       return;
@@ -60,7 +66,13 @@ export function registerIssues(app: Probot, runtime: Runtime) {
     if (previous === undefined) return;
     const owner = trackerLogin(issue.body);
     // Only the developer vouches for their own boxes; anyone else's ticks are not evidence.
-    if (owner !== null && owner.toLowerCase() === sender.login.toLowerCase()) {
+    // And a tracker is an issue the programme wrote: a developer's own issue ending with a
+    // tracker marker is not one.
+    if (
+      owner !== null &&
+      owner.toLowerCase() === sender.login.toLowerCase() &&
+      isOwnAuthor(issue.user, await runtime.ownLogins())
+    ) {
       await recordTicks(context, runtime, owner, previous);
       return;
     }
@@ -134,9 +146,8 @@ async function recordConfirmation(
 ) {
   const { issue } = context.payload;
   const evidence = confirmationEvidence(issue, "", issue.created_at);
-  const { added, records } = await runtime.store(context, [{ login, evidence }]);
-  // A redelivery finds the confirmation recorded: it was answered the first time.
-  if (added.length === 0) return;
+  // A redelivery finds the confirmation recorded, and answers it only if that is missing.
+  const { records } = await runtime.store(context, [{ login, evidence }]);
   const record = records.get(login.toLowerCase());
   if (record === undefined) return;
   const form = parseConfirmation(issue.body ?? "");
@@ -148,7 +159,7 @@ async function recordConfirmation(
     lines.push("", "Edit this issue to complete it; the latest version counts.");
   }
   lines.push("", "Still needed for certification:", "", ...stillNeeded.map((item) => `- ${item}`));
-  await reply(context, lines.join("\n"));
+  await reply(context, runtime, "confirmation", lines.join("\n"));
 }
 
 async function gradeAttempt(
@@ -163,7 +174,7 @@ async function gradeAttempt(
   if (key === null || !key.ok) {
     const problem = key === null ? quizKeyMissingMessage : key.message;
     context.log.error(`context7-training: the knowledge check cannot be graded: ${problem}`);
-    await reply(context, `This knowledge check was not graded: ${problem}`);
+    await reply(context, runtime, "not-graded", `This knowledge check was not graded: ${problem}`);
     return;
   }
   // The other attempts (a redelivery finds this one recorded, and is answered as before).
@@ -178,7 +189,7 @@ async function gradeAttempt(
   const grade = gradeQuiz(issue.body ?? "", key.key);
   const attemptsLeft =
     config.thresholds.knowledgeCheckAttempts - gradedAttempts(evidence).length - 1;
-  const added = await runtime.record(context, [
+  await runtime.record(context, [
     {
       login,
       evidence: {
@@ -193,15 +204,19 @@ async function gradeAttempt(
       },
     },
   ]);
-  if (added.length === 0) return;
-  await reply(context, describeGrade(grade, config.thresholds.knowledgeScore, attemptsLeft));
+  // A redelivery grades the same answers (its payload is the same) and completes only
+  // what is missing of the reply and the closing.
+  await reply(
+    context,
+    runtime,
+    "grade",
+    describeGrade(grade, config.thresholds.knowledgeScore, attemptsLeft),
+  );
   // The answers are taken out of the issue, so the next developer cannot copy a passing set.
-  await context.octokit.rest.issues.update(
-    context.issue({
-      body: `_Answers removed after grading so they cannot be copied. Score: ${grade.score}/100._`,
-      state: "closed" as const,
-      state_reason: "completed" as const,
-    }),
+  await closeIssueOnce(
+    context,
+    context.issue(),
+    `_Answers removed after grading so they cannot be copied. Score: ${grade.score}/100._`,
   );
 }
 
@@ -213,7 +228,7 @@ async function refuseAttempt(
   refusal: { reason: QuizRefusal; message: string },
 ) {
   const { issue } = context.payload;
-  const added = await runtime.record(context, [
+  await runtime.record(context, [
     {
       login,
       evidence: {
@@ -226,14 +241,14 @@ async function refuseAttempt(
       },
     },
   ]);
-  if (added.length === 0) return;
-  await reply(context, refusal.message);
-  await context.octokit.rest.issues.update(
-    context.issue({ state: "closed" as const, state_reason: "not_planned" as const }),
-  );
+  // A redelivery completes only what is missing of the reply and the closing.
+  await reply(context, runtime, "refused", refusal.message);
+  await closeIssueOnce(context, context.issue(), undefined, "not_planned");
 }
 
-async function reply(context: OpenedContext, body: string) {
+/** The one reply of this kind to the issue, however often it is delivered. */
+async function reply(context: OpenedContext, runtime: Runtime, kind: string, body: string) {
   assertAnswerNotDue(context);
-  await context.octokit.rest.issues.createComment(context.issue({ body }));
+  const to = `issue-${context.payload.issue.id}-${kind}`;
+  await replyOnce(context, runtime, context.issue(), to, body);
 }

@@ -13,6 +13,7 @@ import { formatProblem } from "../core/problems.js";
 import { CHECK_NAME, checkEvidence, checkSubmission } from "../core/submission.js";
 import { renderVersionMismatches } from "../core/versions.js";
 import { findVersionMismatches } from "../github/package-files.js";
+import { checkRunOnce } from "./follow-ups.js";
 import type { Runtime } from "./runtime.js";
 
 const CHECKED_ACTIONS = new Set(["opened", "edited", "reopened", "synchronize"]);
@@ -70,7 +71,7 @@ export function registerPullRequest(app: Probot, runtime: Runtime) {
       // and the delivery must be answered within GitHub's 10 s.
       await Promise.all([
         runtime.record(context, facts),
-        check === null ? undefined : publishCheck(context, check),
+        check === null ? undefined : publishCheck(context, runtime, check),
       ]);
     },
   );
@@ -79,6 +80,7 @@ export function registerPullRequest(app: Probot, runtime: Runtime) {
 /** The exercise check run, with a warning for each cited version the repo does not use. */
 async function publishCheck(
   context: Context<"pull_request">,
+  runtime: Runtime,
   check: NonNullable<ReturnType<typeof checkSubmission>>,
 ) {
   const { pull_request: pr } = context.payload;
@@ -96,11 +98,12 @@ async function publishCheck(
     mismatches.length === 0
       ? check.summary
       : `${check.summary}\n${renderVersionMismatches(mismatches, "check")}\n`;
-  await context.octokit.rest.checks.create(
+  await checkRunOnce(
+    context,
+    runtime,
     context.repo({
       name: CHECK_NAME,
       head_sha: pr.head.sha,
-      status: "completed" as const,
       conclusion: check.passed ? ("success" as const) : ("failure" as const),
       output: { title: check.title, summary },
     }),

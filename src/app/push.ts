@@ -6,6 +6,7 @@
 import type { Context, Probot } from "probot";
 import { CONFIG_PATH, parseConfig } from "../core/config.js";
 import { hasReference } from "../core/detect.js";
+import { checkRunOnce } from "./follow-ups.js";
 import type { Runtime } from "./runtime.js";
 
 export const CONFIG_CHECK_NAME = "Context7 config";
@@ -22,13 +23,13 @@ export function registerPush(app: Probot, runtime: Runtime) {
       );
     if (touchesConfig) {
       runtime.forgetConfig(runtime.trainingRepo(context));
-      await checkConfig(context, after);
+      await checkConfig(context, runtime, after);
     }
     if (commits.some((commit) => hasReference(commit.message))) await runtime.recordEvent(context);
   });
 }
 
-async function checkConfig(context: Context<"push">, sha: string) {
+async function checkConfig(context: Context<"push">, runtime: Runtime, sha: string) {
   const { data } = await context.octokit.rest.repos.getContent(
     context.repo({ path: CONFIG_PATH, ref: sha }),
   );
@@ -39,11 +40,12 @@ async function checkConfig(context: Context<"push">, sha: string) {
     context.log.error(
       `context7-training: ${CONFIG_PATH} at ${sha} has ${problems.length} problems`,
     );
-  await context.octokit.rest.checks.create(
+  await checkRunOnce(
+    context,
+    runtime,
     context.repo({
       name: CONFIG_CHECK_NAME,
       head_sha: sha,
-      status: "completed" as const,
       conclusion: parsed.ok ? ("success" as const) : ("failure" as const),
       output: {
         title: parsed.ok

@@ -9,6 +9,7 @@
 import type { Context, Probot } from "probot";
 import { RECORDS_CHECK_NAME, recordFilesIn, recordsCheck } from "../core/record-edits.js";
 import { RECORDS_DIR } from "../core/records.js";
+import { checkRunOnce } from "./follow-ups.js";
 import type { Runtime } from "./runtime.js";
 
 export function registerRecordsGuard(app: Probot, runtime: Runtime) {
@@ -26,11 +27,12 @@ export function registerRecordsGuard(app: Probot, runtime: Runtime) {
       );
       const check = recordsCheck(config, pr.user?.login ?? "", recordFilesIn(files, RECORDS_DIR));
       if (check === null) return;
-      await context.octokit.rest.checks.create(
+      await checkRunOnce(
+        context,
+        runtime,
         context.repo({
           name: RECORDS_CHECK_NAME,
           head_sha: pr.head.sha,
-          status: "completed" as const,
           conclusion: check.conclusion,
           output: { title: check.title, summary: check.summary },
         }),

@@ -3,10 +3,18 @@
  * App fails a delivery on purpose when it cannot confirm its facts in time (write-queue.ts),
  * counting on a redelivery to record them. So every few minutes it lists its recent
  * deliveries (`GET /app/hook/deliveries`, as the App), groups the attempts by `guid`, and
- * asks GitHub to redeliver each delivery none of whose attempts succeeded, up to
- * `MAX_REDELIVERIES` times; past that it logs the delivery for a person to look at. This
- * is GitHub's own advice ("Handling failed webhook deliveries"). Writes are idempotent, so a
- * delivery redelivered twice (two App instances sweeping at once) records its facts once.
+ * asks GitHub to redeliver (`POST /app/hook/deliveries/{id}/attempts`) each delivery whose
+ * latest attempt failed, up to `MAX_REDELIVERIES` times; past that it logs the delivery for
+ * a person to look at. This is GitHub's own advice ("Handling failed webhook deliveries").
+ *
+ * Everything is decided from GitHub's list, never from what this process remembers, so any
+ * instance (or a restarted one) sweeps the same way. Two instances sweeping at once would
+ * both see a failed delivery; each therefore reads the newest attempts again right before
+ * redelivering and leaves a delivery that has a newer attempt (another instance's
+ * redelivery, or a success). The two may still overlap within that moment: a redelivery
+ * carries the delivery's own guid (`X-GitHub-Delivery`), and every write the App makes is
+ * keyed by it or found again before it is made (facts by id, replies by marker, check runs
+ * by name and head), so a delivery handled twice writes once.
  */
 import type { Probot } from "probot";
 
@@ -45,21 +53,18 @@ export interface SweepResult {
   redelivered: DeliveryAttempt[];
   /** Deliveries that failed `MAX_REDELIVERIES` redeliveries: left to a person. */
   gaveUp: DeliveryAttempt[];
+  /** Failed deliveries left alone because a newer attempt appeared meanwhile. */
+  takenOver: DeliveryAttempt[];
 }
 
-/**
- * One sweep over the attempts made since `since`. `requested` counts the redeliveries this
- * App instance asked for, by guid, across sweeps (a window may hold only the latest ones).
- */
-export async function redeliverFailed(
+/** The attempts made since `since`, newest first, by guid. */
+async function readAttempts(
   api: DeliveriesApi,
   since: Date,
-  requested: Map<string, number> = new Map(),
-): Promise<SweepResult> {
+): Promise<{ byGuid: Map<string, DeliveryAttempt[]>; checked: number; complete: boolean }> {
   const byGuid = new Map<string, DeliveryAttempt[]>();
   let checked = 0;
   let cursor: string | undefined;
-  let complete = false;
   for (let page = 0; page < MAX_PAGES; page++) {
     const { data, headers } = await api.listWebhookDeliveries({
       per_page: 100,
@@ -73,30 +78,46 @@ export async function redeliverFailed(
     checked += recent.length;
     cursor = nextCursor(headers.link);
     if (recent.length < data.length || cursor === undefined) {
-      complete = true;
-      break;
+      return { byGuid, checked, complete: true };
     }
+  }
+  return { byGuid, checked, complete: false };
+}
+
+function latestOf(attempts: readonly DeliveryAttempt[]): DeliveryAttempt {
+  return attempts.reduce((a, b) =>
+    a.delivered_at > b.delivered_at || (a.delivered_at === b.delivered_at && a.id > b.id) ? a : b,
+  );
+}
+
+/** One sweep over the attempts made since `since` (GitHub's list alone decides). */
+export async function redeliverFailed(api: DeliveriesApi, since: Date): Promise<SweepResult> {
+  const { byGuid, checked, complete } = await readAttempts(api, since);
+  const candidates: DeliveryAttempt[] = [];
+  const gaveUp: DeliveryAttempt[] = [];
+  for (const attempts of byGuid.values()) {
+    const latest = latestOf(attempts);
+    if (latest.status === "OK") continue;
+    const tries = attempts.filter((attempt) => attempt.redelivery).length;
+    if (tries >= MAX_REDELIVERIES) gaveUp.push(latest);
+    else candidates.push(latest);
   }
   const redelivered: DeliveryAttempt[] = [];
-  const gaveUp: DeliveryAttempt[] = [];
-  for (const [guid, attempts] of byGuid) {
-    if (attempts.some((attempt) => attempt.status === "OK")) continue;
-    const latest = attempts.reduce((a, b) => (a.delivered_at >= b.delivered_at ? a : b));
-    const tries = Math.max(
-      requested.get(guid) ?? 0,
-      attempts.filter((attempt) => attempt.redelivery).length,
-    );
-    if (tries >= MAX_REDELIVERIES) {
-      gaveUp.push(latest);
+  const takenOver: DeliveryAttempt[] = [];
+  if (candidates.length === 0) return { checked, complete, redelivered, gaveUp, takenOver };
+  // Right before: the newest attempts again, back to the oldest candidate.
+  const oldest = candidates.reduce((a, b) => (a.delivered_at <= b.delivered_at ? a : b));
+  const fresh = (await readAttempts(api, new Date(oldest.delivered_at))).byGuid;
+  for (const candidate of candidates) {
+    const now = latestOf(fresh.get(candidate.guid) ?? [candidate]);
+    if (now.id !== candidate.id) {
+      takenOver.push(candidate);
       continue;
     }
-    await api.redeliverWebhookDelivery({ delivery_id: latest.id });
-    requested.set(guid, tries + 1);
-    redelivered.push(latest);
+    await api.redeliverWebhookDelivery({ delivery_id: candidate.id });
+    redelivered.push(candidate);
   }
-  // A delivery with no attempt in the window is settled one way or the other.
-  for (const guid of requested.keys()) if (!byGuid.has(guid)) requested.delete(guid);
-  return { checked, complete, redelivered, gaveUp };
+  return { checked, complete, redelivered, gaveUp, takenOver };
 }
 
 /** The `cursor` of the `rel="next"` link, if any. */
@@ -107,31 +128,28 @@ function nextCursor(link: string | undefined): string | undefined {
 }
 
 /**
- * Sweeps every `everyMs` while the App runs (the timer does not keep the process alive).
- * The first sweep looks back `lookBackMs`, for deliveries that failed while it was down;
- * each next one from the previous sweep's start, with a minute of overlap.
+ * Sweeps every `everyMs` while the App runs (the timer does not keep the process alive),
+ * each time over the attempts of the last `lookBackMs`: a delivery's redeliveries are
+ * counted in that window, so it is longer than `MAX_REDELIVERIES` sweeps.
  */
 export function startRedeliverySweeps(
   app: Probot,
   { everyMs, lookBackMs = 60 * 60_000 }: { everyMs: number; lookBackMs?: number },
 ): () => void {
-  const requested = new Map<string, number>();
-  let since = new Date(Date.now() - lookBackMs);
   let running = false;
   let warned = false;
   const sweep = async () => {
     if (running) return;
     running = true;
-    const started = new Date();
+    const since = new Date(Date.now() - Math.max(lookBackMs, (MAX_REDELIVERIES + 1) * everyMs));
     try {
       const octokit = await app.auth();
-      const result = await redeliverFailed(octokit.rest.apps, since, requested);
+      const result = await redeliverFailed(octokit.rest.apps, since);
       if (!result.complete) {
         app.log.warn(
           `context7-training: more than ${result.checked} deliveries since ${since.toISOString()}: failed ones older than those were not checked; look at the App's Advanced page`,
         );
       }
-      since = new Date(started.getTime() - 60_000);
       if (warned) app.log.info("context7-training: sweeping failed deliveries works again");
       warned = false;
       for (const attempt of result.redelivered) {

@@ -5,10 +5,11 @@
 import type { Context, Probot } from "probot";
 import { isBotAccount } from "../core/approvals.js";
 import { detect, hasReference, visibleText } from "../core/detect.js";
-import { exerciseIdOf } from "../core/events.js";
+import { evidenceFromEvent, exerciseIdOf } from "../core/events.js";
 import { formatProblem } from "../core/problems.js";
-import { renderVersionMismatches } from "../core/versions.js";
+import { citedVersions, renderVersionMismatches } from "../core/versions.js";
 import { findVersionMismatches } from "../github/package-files.js";
+import { replyOnce } from "./follow-ups.js";
 import type { Runtime } from "./runtime.js";
 
 export function registerReviews(app: Probot, runtime: Runtime) {
@@ -22,10 +23,15 @@ export function registerReviews(app: Probot, runtime: Runtime) {
         runtime.isTrainingRepo(context) &&
         exerciseIdOf(pr) !== null;
       if (!judgesSubmission && !hasReference(review.body ?? "")) return;
-      const added = await runtime.recordEvent(context);
-      // Only a first delivery is answered: a redelivered review adds no evidence.
-      if (added.length === 0 || isBotAccount(review.user)) return;
-      await warnAboutVersions(context, visibleText(review.body ?? ""));
+      const config = await runtime.config(context);
+      if (config === null) return;
+      const facts = evidenceFromEvent(config, runtime.event(context));
+      if (facts.length === 0) return;
+      await runtime.record(context, facts);
+      // A review that is evidence is warned about once (follow-ups.ts), however often it
+      // is delivered; never a bot's.
+      if (isBotAccount(review.user)) return;
+      await warnAboutVersions(context, runtime, visibleText(review.body ?? ""));
     },
   );
 
@@ -48,17 +54,32 @@ export function registerReviews(app: Probot, runtime: Runtime) {
   );
 }
 
-/** One comment on the PR when the review cites Context7 docs for another major version. */
-async function warnAboutVersions(context: Context<"pull_request_review.submitted">, body: string) {
-  const { mismatches, problems } = await findVersionMismatches(
-    context.octokit.rest.repos,
-    context.repo(),
-    context.payload.pull_request.head.sha,
-    detect(body),
-  );
-  for (const problem of problems) context.log.info(`context7-training: ${formatProblem(problem)}`);
-  if (mismatches.length === 0) return;
-  await context.octokit.rest.issues.createComment(
-    context.issue({ body: renderVersionMismatches(mismatches, "comment") }),
+/**
+ * One comment on the PR when the review cites Context7 docs for another major version; a
+ * review already answered is not checked again.
+ */
+async function warnAboutVersions(
+  context: Context<"pull_request_review.submitted">,
+  runtime: Runtime,
+  body: string,
+) {
+  const references = detect(body);
+  if (citedVersions(references).length === 0) return;
+  await replyOnce(
+    context,
+    runtime,
+    context.issue(),
+    `review-${context.payload.review.id}-versions`,
+    async () => {
+      const { mismatches, problems } = await findVersionMismatches(
+        context.octokit.rest.repos,
+        context.repo(),
+        context.payload.pull_request.head.sha,
+        references,
+      );
+      for (const problem of problems)
+        context.log.info(`context7-training: ${formatProblem(problem)}`);
+      return mismatches.length === 0 ? null : renderVersionMismatches(mismatches, "comment");
+    },
   );
 }

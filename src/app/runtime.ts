@@ -16,6 +16,7 @@ import {
 import type { DeveloperRecord, Evidence } from "../core/evidence.js";
 import { formatProblem } from "../core/problems.js";
 import { parseRecordsKeyring, RECORDS_KEY_VARIABLE, type RecordsKeyring } from "../core/proof.js";
+import { ACTIONS_LOGIN } from "../core/record-edits.js";
 import { provenRecord } from "../core/record-proofs.js";
 import { WRITE_SPACING_MS } from "../github/octokit.js";
 import {
@@ -66,6 +67,11 @@ export interface AppOptions {
    */
   answerDueMs?: number;
   /**
+   * The App's own bot login, `<slug>[bot]`: its replies and issues are recognised by it.
+   * Default: asked of GitHub (`GET /app`, as the App) once, on first need.
+   */
+  appLogin?: string;
+  /**
    * Where secrets are read from (the quiz answer key, the credential signing key).
    * Default: `process.env`.
    */
@@ -88,6 +94,11 @@ export function assertAnswerNotDue(context: AnyContext): void {
     );
 }
 
+/** `GET /app` as the App: its slug. */
+export interface AppIdentityApi {
+  rest: { apps: { getAuthenticated(): Promise<{ data: { slug?: string } | null }> } };
+}
+
 interface CachedConfig {
   /** The read, shared by deliveries that arrive while it is under way. */
   config: Promise<Config | null>;
@@ -101,6 +112,10 @@ export class Runtime {
 
   /** The record writes of this App instance, coalesced per file; null when off. */
   readonly writes: WriteQueue | null;
+  /** The App's `<slug>[bot]` login, once known; see `ownLogins`. */
+  private appLogin: Promise<string> | null = null;
+  /** Authenticates as the App (Probot's `auth()`), to ask GitHub for its own slug. */
+  private appAuth: (() => Promise<AppIdentityApi>) | null = null;
   /** When each delivery's handler started (≈ when it came in): its answer is due in 10 s. */
   private readonly receivedAt = new WeakMap<object, number>();
   private readonly answerDueMs: number;
@@ -205,6 +220,39 @@ export class Runtime {
         `the delivery ${context.id} was answered as failed after ${this.answerDueMs / 1000} s; its facts are not written now, its redelivery records them`,
       );
     }
+  }
+
+  /** How the runtime authenticates as the App to learn its own login (createApp sets it). */
+  identifyAs(auth: () => Promise<AppIdentityApi>) {
+    this.appAuth = auth;
+  }
+
+  /**
+   * The logins this programme writes with, whose hidden markers are trusted: the App's
+   * `<slug>[bot]` and `github-actions[bot]` (the scheduled run's issues).
+   */
+  async ownLogins(): Promise<string[]> {
+    if (this.appLogin === null) {
+      const configured = this.options.appLogin;
+      const auth = this.appAuth;
+      this.appLogin =
+        configured !== undefined
+          ? Promise.resolve(configured)
+          : auth === null
+            ? Promise.reject(new Error("the App's own login is unknown: set appLogin"))
+            : auth()
+                .then((octokit) => octokit.rest.apps.getAuthenticated())
+                .then(({ data }) => {
+                  if (typeof data?.slug !== "string" || data.slug === "")
+                    throw new Error("GET /app did not give the App's slug");
+                  return `${data.slug}[bot]`;
+                });
+      // A failed look-up is not remembered: the next delivery asks again.
+      this.appLogin.catch(() => {
+        this.appLogin = null;
+      });
+    }
+    return [await this.appLogin, ACTIONS_LOGIN];
   }
 
   trainingRepo(context: AnyContext): RepoRef {

@@ -40,7 +40,11 @@ export async function findReports(
     }`,
     { owner: repo.owner, name: repo.repo },
   );
-  const { repository } = result;
+  const repository = result?.repository;
+  if (repository === undefined || repository === null)
+    throw new Error(
+      `GitHub's answer to the weekly report lookup holds no repository ${repo.owner}/${repo.repo}: check that the token can read it and that Discussions are on`,
+    );
   const categoryId =
     repository.discussionCategories.nodes.find((node) => node.name === category)?.id ?? null;
   const posted = titles.filter((title) =>

@@ -4,6 +4,7 @@
  * so one listing finds them all and reruns never duplicate one.
  */
 import type { Octokit } from "@octokit/rest";
+import { hasPlainMarker, isOwnAuthor, plainMarker } from "../core/markers.js";
 import { type EscalationAction, type OpenEscalation, parseEscalationMarker } from "../core/plan.js";
 import {
   type IssueAction,
@@ -19,7 +20,7 @@ import {
 import { parseTrackerMarker } from "../core/self-report.js";
 
 export const ISSUE_LABEL = "context7-training";
-const CONFIG_MARKER = "<!-- context7-training:config-problem -->";
+const CONFIG_MARKER = plainMarker("config-problem");
 
 export interface RepoRef {
   owner: string;
@@ -36,7 +37,16 @@ export interface TrainingIssues {
   recordEdits: OpenRecordEdits | null;
 }
 
-export async function findTrainingIssues(octokit: Octokit, repo: RepoRef): Promise<TrainingIssues> {
+/**
+ * The open issues this programme wrote, by label and marker. Only issues authored by one of
+ * `ownLogins` count: anyone can open an issue whose form applies the label and whose body
+ * ends with a marker.
+ */
+export async function findTrainingIssues(
+  octokit: Octokit,
+  repo: RepoRef,
+  ownLogins: readonly string[],
+): Promise<TrainingIssues> {
   const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
     ...repo,
     state: "open",
@@ -51,7 +61,7 @@ export async function findTrainingIssues(octokit: Octokit, repo: RepoRef): Promi
     recordEdits: null,
   };
   for (const issue of issues) {
-    if (issue.pull_request !== undefined) continue;
+    if (issue.pull_request !== undefined || !isOwnAuthor(issue.user, ownLogins)) continue;
     const body = issue.body ?? "";
     const escalation = parseEscalationMarker(issue.number, body);
     const review = parseReviewMarker(issue.number, body);
@@ -61,7 +71,7 @@ export async function findTrainingIssues(octokit: Octokit, repo: RepoRef): Promi
     else if (review !== null) found.reviews.push(review);
     else if (tracker !== null) found.trackers.push({ number: issue.number, ...tracker, body });
     else if (recordEdits !== null) found.recordEdits = recordEdits;
-    else if (body.includes(CONFIG_MARKER)) found.configProblem = issue.number;
+    else if (hasPlainMarker("config-problem", body)) found.configProblem = issue.number;
   }
   return found;
 }

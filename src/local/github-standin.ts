@@ -14,7 +14,7 @@
  * at all (the connection stays open until the client gives up). It counts what it
  * injected in `faults`.
  */
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -121,6 +121,27 @@ export function seededRandom(seed: number): () => number {
 /** The message GitHub sends with a secondary rate limit (Octokit's throttling matches it). */
 export const SECONDARY_RATE_LIMIT_MESSAGE =
   "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.";
+
+/** One webhook delivery attempt, as `GET /app/hook/deliveries` lists it (and what it sent). */
+export interface DeliveryRecord {
+  id: number;
+  guid: string;
+  delivered_at: string;
+  redelivery: boolean;
+  status: string;
+  status_code: number;
+  event: string;
+  action: string | null;
+  /** Seconds until answered. */
+  duration: number;
+  /** Where it went (not listed). */
+  url: string;
+  /** What it carried (not listed). */
+  payload: unknown;
+}
+
+/** The App the stand-in answers `GET /app` with: its comments are by `<slug>[bot]`. */
+export const STANDIN_APP_SLUG = "context7-training";
 
 export interface RecordedRequest {
   method: string;
@@ -229,6 +250,8 @@ export class GitHubStandIn {
       response.writeHead(status, { "content-type": "application/json", ...headers });
       response.end(JSON.stringify(payload));
     };
+    const planned = this.plannedFailure(method, path);
+    if (planned !== null) return answer(planned, { message: "Server Error" });
     const fault = this.decideFault(isRecordWrite);
     if (fault !== null) {
       if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
@@ -267,7 +290,10 @@ export class GitHubStandIn {
       }
     }
     if (this.answerSetup(method, path, body, request, response, answer)) return;
+    if (this.answerReportLookup(method, path, body, answer)) return;
     if (this.git.handle(method, path, body, answer)) return;
+    if (method === "GET" && this.readFollowUps(path, request.url ?? "", answer)) return;
+    if (this.deliveriesApi(method, path, request.url ?? "", answer)) return;
     // The scheduled run lists its open issues; the stand-in keeps none.
     if (
       method === "GET" &&
@@ -306,6 +332,7 @@ export class GitHubStandIn {
     if (method !== "GET") {
       this.outbox.push(recorded);
       const id = this.nextId++;
+      this.outboxIds.set(recorded, id);
       return answer(201, {
         id,
         number: id,
@@ -323,6 +350,258 @@ export class GitHubStandIn {
     }
     this.unexpected.push(recorded);
     return answer(404, { message: "Not Found" });
+  }
+
+  // --- What the App wrote, read back (follow-ups.ts): its identity, the comments it posted,
+  // the state of the issues it closed, its check runs. All derived from the outbox.
+
+  /** Each outbox write's id, as its answer gave it. */
+  private readonly outboxIds = new WeakMap<RecordedRequest, number>();
+  /** Comments by others (a developer's), listed with the App's: issue path → comments. */
+  readonly otherComments = new Map<
+    string,
+    { body: string; user: { login: string; type: string } }[]
+  >();
+  /** Requests to answer with an error once each, in order: `failNext`. */
+  private readonly failures: { method: string; path: RegExp; status: number }[] = [];
+
+  /** The next request matching `method` and `path` is answered `status`, and not applied. */
+  failNext(method: string, path: RegExp, status = 500) {
+    this.failures.push({ method, path, status });
+  }
+
+  private plannedFailure(method: string, path: string): number | null {
+    const index = this.failures.findIndex(
+      (failure) => failure.method === method && failure.path.test(path),
+    );
+    if (index === -1) return null;
+    const [failure] = this.failures.splice(index, 1);
+    return failure?.status ?? null;
+  }
+
+  private readFollowUps(
+    path: string,
+    url: string,
+    answer: (status: number, payload: unknown) => void,
+  ): boolean {
+    if (path === "/app") {
+      answer(200, { id: 1, slug: STANDIN_APP_SLUG, name: STANDIN_APP_SLUG });
+      return true;
+    }
+    const written = (method: string, where: string) =>
+      this.outbox.filter(
+        (entry) => entry.method === method && entry.path.toLowerCase() === where.toLowerCase(),
+      );
+    const app = { login: `${STANDIN_APP_SLUG}[bot]`, type: "Bot" };
+    if (/^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/.test(path)) {
+      const others = (this.otherComments.get(path.toLowerCase()) ?? []).map((comment, index) => ({
+        id: 1_000_000 + index,
+        ...comment,
+      }));
+      const own = written("POST", path).map((entry) => ({
+        id: this.outboxIds.get(entry),
+        body: (entry.body as { body?: string }).body ?? "",
+        user: app,
+      }));
+      answer(200, [...others, ...own]);
+      return true;
+    }
+    const issue = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)$/.exec(path);
+    if (issue !== null) {
+      const closed = written("PATCH", path).some(
+        (entry) => (entry.body as { state?: string }).state === "closed",
+      );
+      answer(200, { number: Number(issue[1]), state: closed ? "closed" : "open" });
+      return true;
+    }
+    const checks = /^\/repos\/([^/]+\/[^/]+)\/commits\/([^/]+)\/check-runs$/.exec(path);
+    if (checks !== null) {
+      const name = new URL(url, "http://localhost").searchParams.get("check_name");
+      const runs = written("POST", `/repos/${checks[1]}/check-runs`)
+        .map((entry) => {
+          const id = this.outboxIds.get(entry) as number;
+          const updates = written("PATCH", `/repos/${checks[1]}/check-runs/${id}`);
+          const fields = Object.assign({}, entry.body, ...updates.map((update) => update.body)) as {
+            name?: string;
+            head_sha?: string;
+          };
+          return { ...fields, id, app: { slug: STANDIN_APP_SLUG } };
+        })
+        .filter((run) => run.head_sha === checks[2] && (name === null || run.name === name));
+      answer(200, { total_count: runs.length, check_runs: runs });
+      return true;
+    }
+    return false;
+  }
+
+  // --- Webhook deliveries, as GitHub makes them to the App (`useWebhooks`, `deliver`), and
+  // the App's deliveries API over what was actually delivered: `GET /app/hook/deliveries`
+  // (newest first, by cursor) and `POST /app/hook/deliveries/{id}/attempts` (redeliver).
+
+  /** Every delivery attempt made, oldest first. */
+  readonly deliveryAttempts: DeliveryRecord[] = [];
+  private webhooks: { urls: string[]; secret: string; timeoutMs: number } | null = null;
+  private nextWebhook = 0;
+  private readonly pendingDeliveries = new Set<Promise<DeliveryRecord>>();
+
+  /**
+   * Where deliveries go: each attempt to the next of `urls` in turn, as a load balancer; a
+   * URL that refuses the connection (its process is gone) is taken out of the turn, and its
+   * attempt fails as a 502. GitHub gives up on an answer after `timeoutMs` (10 s).
+   */
+  useWebhooks(urls: readonly string[], secret: string, timeoutMs = 10_000) {
+    this.webhooks = { urls: [...urls], secret, timeoutMs };
+  }
+
+  /** Delivers one event (a first attempt); resolves with the attempt once answered. */
+  deliver(event: { name: string; id: string; payload: unknown }): Promise<DeliveryRecord> {
+    return this.attempt(event, false);
+  }
+
+  /** Attempts still waiting for their answer (redeliveries asked for included). */
+  async settled(): Promise<void> {
+    while (this.pendingDeliveries.size > 0) await Promise.allSettled([...this.pendingDeliveries]);
+  }
+
+  private attempt(
+    event: { name: string; id: string; payload: unknown },
+    redelivery: boolean,
+  ): Promise<DeliveryRecord> {
+    const run = this.send(event, redelivery);
+    this.pendingDeliveries.add(run);
+    void run.finally(() => this.pendingDeliveries.delete(run));
+    return run;
+  }
+
+  private async send(
+    event: { name: string; id: string; payload: unknown },
+    redelivery: boolean,
+  ): Promise<DeliveryRecord> {
+    const hooks = this.webhooks;
+    if (hooks === null || hooks.urls.length === 0) throw new Error("useWebhooks first");
+    const url = hooks.urls[this.nextWebhook++ % hooks.urls.length] as string;
+    const body = JSON.stringify(event.payload);
+    const signature = `sha256=${createHmac("sha256", hooks.secret).update(body).digest("hex")}`;
+    const started = Date.now();
+    const record: DeliveryRecord = {
+      id: this.nextDeliveryId++,
+      guid: event.id,
+      delivered_at: new Date(started).toISOString(),
+      redelivery,
+      status: "",
+      status_code: 0,
+      event: event.name,
+      action: (event.payload as { action?: string }).action ?? null,
+      duration: 0,
+      url,
+      payload: event.payload,
+    };
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "GitHub-Hookshot/standin",
+          "x-github-event": event.name,
+          "x-github-delivery": event.id,
+          "x-hub-signature-256": signature,
+        },
+        body,
+        signal: AbortSignal.timeout(hooks.timeoutMs),
+      });
+      await response.arrayBuffer();
+      record.status_code = response.status;
+      record.status =
+        response.status >= 200 && response.status < 300
+          ? "OK"
+          : `Invalid HTTP Response: ${response.status}`;
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      if (cause === "ECONNREFUSED") {
+        hooks.urls = hooks.urls.filter((other) => other !== url);
+        record.status_code = 502;
+        record.status = "Invalid HTTP Response: 502";
+      } else {
+        record.status =
+          (error as Error).name === "TimeoutError" ? "timed out" : "failed to connect";
+      }
+    }
+    record.duration = (Date.now() - started) / 1000;
+    this.deliveryAttempts.push(record);
+    return record;
+  }
+
+  private nextDeliveryId = 1;
+
+  private deliveriesApi(
+    method: string,
+    path: string,
+    url: string,
+    answer: (status: number, payload: unknown, headers?: Record<string, string>) => void,
+  ): boolean {
+    if (method === "GET" && path === "/app/hook/deliveries") {
+      const query = new URL(url, "http://localhost").searchParams;
+      const perPage = Math.min(100, Number(query.get("per_page") ?? 30) || 30);
+      const from = Number(query.get("cursor") ?? 0) || 0;
+      const newest = [...this.deliveryAttempts].reverse();
+      const page = newest
+        .slice(from, from + perPage)
+        .map(({ payload: _payload, url: _url, ...listed }) => listed);
+      const next = from + perPage < newest.length;
+      answer(
+        200,
+        page,
+        next
+          ? {
+              link: `<http://localhost/app/hook/deliveries?per_page=${perPage}&cursor=${from + perPage}>; rel="next"`,
+            }
+          : {},
+      );
+      return true;
+    }
+    const redeliver = /^\/app\/hook\/deliveries\/(\d+)\/attempts$/.exec(path);
+    if (method === "POST" && redeliver !== null) {
+      const original = this.deliveryAttempts.find((item) => item.id === Number(redeliver[1]));
+      if (original === undefined) {
+        answer(404, { message: "Not Found" });
+        return true;
+      }
+      answer(202, {});
+      void this.attempt(
+        { name: original.event, id: original.guid, payload: original.payload },
+        true,
+      );
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The scheduled run's weekly report lookup (discussions.ts): a repository with no
+   * discussion posted yet, and the categories of the setup when there is one.
+   */
+  private answerReportLookup(
+    method: string,
+    path: string,
+    body: unknown,
+    answer: (status: number, payload: unknown) => void,
+  ): boolean {
+    const query = (body as { query?: unknown } | undefined)?.query;
+    if (method !== "POST" || path !== "/graphql" || typeof query !== "string") return false;
+    if (!query.includes("discussions(") || !query.includes("discussionCategories")) return false;
+    const categories = this.options.setup?.discussionCategories ?? [];
+    answer(200, {
+      data: {
+        repository: {
+          id: "R_standin",
+          discussionCategories: {
+            nodes: categories.map((name, index) => ({ id: `DIC_${index}`, name })),
+          },
+          discussions: { nodes: [] },
+        },
+      },
+    });
+    return true;
   }
 
   /** `doctor`'s reads of the training repo's setup, when there is one; false otherwise. */

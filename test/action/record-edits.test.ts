@@ -87,7 +87,10 @@ function openIssues(issues: { number: number; body: string; labels?: unknown[] }
   nock(API)
     .get(`${REPO}/issues`)
     .query({ state: "open", labels: "context7-training", per_page: "100" })
-    .reply(200, issues);
+    .reply(
+      200,
+      issues.map((issue) => ({ user: { login: "github-actions[bot]", type: "Bot" }, ...issue })),
+    );
 }
 
 interface Commit {

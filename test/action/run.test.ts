@@ -95,12 +95,18 @@ async function run(repo: Checkout, now: string, dryRun = false) {
  * that touched records/ since the previous workday began (none by hand here; the audit
  * has its own tests in record-edits.test.ts).
  */
-function openIssues(issues: { number: number; body: string }[] = [], audited = true) {
+function openIssues(
+  issues: { number: number; body: string; user?: { login: string; type: string } }[] = [],
+  audited = true,
+) {
   if (audited) nock(API).get(`${REPO}/commits`).query(true).reply(200, []);
   return nock(API)
     .get(`${REPO}/issues`)
     .query({ state: "open", labels: "context7-training", per_page: "100" })
-    .reply(200, issues);
+    .reply(
+      200,
+      issues.map((issue) => ({ user: { login: "github-actions[bot]", type: "Bot" }, ...issue })),
+    );
 }
 
 /** The five calls of one dashboard commit; `files` receives the paths committed. */

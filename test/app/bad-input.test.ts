@@ -16,7 +16,7 @@ import type { WebhookEvent } from "../../src/core/events.js";
 import { RECORDS_CHECK_NAME } from "../../src/core/record-edits.js";
 import { serializeRecord } from "../../src/core/records.js";
 import { readyForCertification, record, usage } from "../support/builders.js";
-import { type Harness, SAMPLE_CONFIG, startHarness } from "../support/offline.js";
+import { type Harness, replyText, SAMPLE_CONFIG, startHarness } from "../support/offline.js";
 import {
   configPushEvent,
   issueCommentEvent,
@@ -43,7 +43,7 @@ const recordWrites = () => writes().filter((request) => request.path.includes("/
 const replies = () =>
   harness.standIn.outbox
     .filter((request) => request.path.endsWith("/comments"))
-    .map((request) => (request.body as { body: string }).body);
+    .map((request) => replyText((request.body as { body: string }).body));
 // biome-ignore lint/suspicious/noExplicitAny: request bodies are read field by field.
 const bodyOf = (request: { body?: unknown } | undefined): any => request?.body ?? {};
 
@@ -396,9 +396,12 @@ describe("a submission from a fork", () => {
     expect(
       checks.map((r) => [r.path, bodyOf(r).name, bodyOf(r).head_sha, bodyOf(r).conclusion]),
     ).toEqual([[`/repos/${TRAINING}/check-runs`, "Context7 exercise", "f".repeat(40), "success"]]);
-    expect(harness.standIn.requests.every((r) => r.path.startsWith(`/repos/${TRAINING}/`))).toBe(
-      true,
-    );
+    // Besides the training repo, only the App's own identity is asked for (GET /app).
+    expect(
+      harness.standIn.requests.every(
+        (r) => r.path === "/app" || r.path.startsWith(`/repos/${TRAINING}/`),
+      ),
+    ).toBe(true);
   });
 
   it("fails the records check when the fork's PR also edits records/", async () => {
@@ -431,6 +434,9 @@ describe("a hand edit of records/ in a pull request", () => {
     expect(calls()).toEqual([
       `GET /repos/${TRAINING}/contents/.github/context7-training.yml`,
       `GET /repos/${TRAINING}/pulls/51/files`,
+      // The App's login, then its check runs on the head: none yet, so one is created.
+      "GET /app",
+      expect.stringMatching(new RegExp(`^GET /repos/${TRAINING}/commits/[0-9a-f]{40}/check-runs$`)),
       `POST /repos/${TRAINING}/check-runs`,
     ]);
     const check = bodyOf(harness.standIn.outbox[0]);

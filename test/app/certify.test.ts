@@ -5,7 +5,7 @@ import { parseRegistry } from "../../src/core/certificates.js";
 import type { Evidence } from "../../src/core/evidence.js";
 import { serializeRecord } from "../../src/core/records.js";
 import { readyForCertification, record } from "../support/builders.js";
-import { type Harness, startHarness } from "../support/offline.js";
+import { type Harness, replyText, startHarness } from "../support/offline.js";
 import { issueCommentEvent } from "../support/webhooks.js";
 
 const TRAINING = "acme/context7-training";
@@ -33,7 +33,7 @@ const certify = (login: string, commentId: number) =>
 const replies = () =>
   harness.standIn.outbox
     .filter((request) => request.path.endsWith("/comments"))
-    .map((request) => (request.body as { body: string }).body);
+    .map((request) => replyText((request.body as { body: string }).body));
 
 const registry = () => {
   const parsed = parseRegistry(readFileSync(join(harness.dir, "certifications.json"), "utf8"));
@@ -112,8 +112,10 @@ describe("/context7 certify through the App", () => {
     const outbox = harness.standIn.outbox.length;
     await harness.receive(event);
     expect(harness.standIn.outbox.length).toBe(outbox);
-    // One read: the record, which shows the command recorded already.
-    expect(harness.standIn.requests.length - before).toBe(1);
+    // Only reads: each follow-up finds itself done (the credential, the confirmation's
+    // reply and state, the reply to the command).
+    const again = harness.standIn.requests.slice(before);
+    expect(again.filter((request) => request.method !== "GET")).toEqual([]);
   });
 
   it("refuses with what is missing, and writes nothing", async () => {

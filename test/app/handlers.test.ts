@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../support/offline.js";
+import { type Harness, replyText, startHarness } from "../support/offline.js";
 import {
   configPushEvent,
   discussionCommentEvent,
@@ -25,7 +25,7 @@ afterEach(async () => {
 
 const ids = (login: string) => harness.record(login)?.evidence.map((item) => item.id) ?? [];
 const replies = () =>
-  harness.standIn.outbox.map((request) => (request.body as { body?: string }).body);
+  harness.standIn.outbox.map((request) => replyText((request.body as { body?: string }).body));
 const writes = () => harness.standIn.requests.filter((request) => request.method !== "GET");
 
 describe("the App", () => {
@@ -154,7 +154,7 @@ describe("the App", () => {
       }),
     ]);
     expect(
-      harness.standIn.outbox.map((request) => (request.body as { body: string }).body),
+      harness.standIn.outbox.map((request) => replyText((request.body as { body: string }).body)),
     ).toEqual(["Recorded:\n\n- @alice: knowledge-check score 92"]);
   });
 

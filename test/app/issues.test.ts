@@ -11,7 +11,7 @@ import {
   readIssueForm,
   renderSubmittedForm,
 } from "../support/issue-forms.js";
-import { type Harness, SAMPLE_CONFIG, startHarness } from "../support/offline.js";
+import { type Harness, replyText, SAMPLE_CONFIG, startHarness } from "../support/offline.js";
 
 const TRAINING = "acme/context7-training";
 const AT = "2026-11-25T10:00:00Z";
@@ -25,7 +25,7 @@ afterEach(async () => {
 const replies = () =>
   harness.standIn.outbox
     .filter((request) => request.path.endsWith("/comments"))
-    .map((request) => (request.body as { body: string }).body);
+    .map((request) => replyText((request.body as { body: string }).body));
 
 describe("the confirmation form", () => {
   const form = readIssueForm("context7-confirmation.yml");

@@ -38,18 +38,22 @@ function attempt(guid: string, minute: number, ok: boolean, redelivery = false):
 }
 
 /** A fake of the two calls: pages of attempts (newest first), and what was redelivered. */
-function fakeApi(pages: DeliveryAttempt[][]) {
+function fakeApi(pages: DeliveryAttempt[][], recheck: DeliveryAttempt[][] = pages) {
   const redelivered: number[] = [];
   const cursors: (string | undefined)[] = [];
+  let reads = 0;
   const api: DeliveriesApi = {
     listWebhookDeliveries: async ({ cursor }) => {
       cursors.push(cursor);
+      if (cursor === undefined) reads++;
+      // The first read of a sweep, then the one right before redelivering.
+      const listed = reads > 1 ? recheck : pages;
       const index = cursor === undefined ? 0 : Number(cursor);
       const link =
-        index + 1 < pages.length
+        index + 1 < listed.length
           ? `<${API}/app/hook/deliveries?per_page=100&cursor=${index + 1}>; rel="next"`
           : undefined;
-      return { data: pages[index] ?? [], headers: link === undefined ? {} : { link } };
+      return { data: listed[index] ?? [], headers: link === undefined ? {} : { link } };
     },
     redeliverWebhookDelivery: async ({ delivery_id }) => {
       redelivered.push(delivery_id);
@@ -86,19 +90,35 @@ describe("redeliverFailed", () => {
     expect(result.gaveUp.map((gaveUp) => gaveUp.id)).toEqual([attempts[0]?.id]);
   });
 
-  it("counts its own redeliveries across sweeps, when the window holds only the latest attempts", async () => {
-    const requested = new Map<string, number>();
-    for (let sweep = 0; sweep < MAX_REDELIVERIES; sweep++) {
-      const { api, redelivered } = fakeApi([[attempt("e", 10 + sweep, false, sweep > 0)]]);
-      await redeliverFailed(api, SINCE, requested);
-      expect(redelivered).toHaveLength(1);
-    }
-    const { api, redelivered } = fakeApi([[attempt("e", 20, false, true)]]);
-    expect((await redeliverFailed(api, SINCE, requested)).gaveUp).toHaveLength(1);
+  it("redelivers a delivery whose latest attempt failed, even after an earlier success", async () => {
+    const failedAgain = attempt("l", 30, false, true);
+    const { api, redelivered } = fakeApi([[failedAgain, attempt("l", 10, true)]]);
+    await redeliverFailed(api, SINCE);
+    expect(redelivered).toEqual([failedAgain.id]);
+  });
+
+  it("decides from GitHub's list alone: a delivery another instance redelivered meanwhile is left to it", async () => {
+    const failed = attempt("m", 10, false);
+    const byOther = attempt("m", 11, true, true);
+    const { api, redelivered } = fakeApi([[failed]], [[byOther, failed]]);
+    const result = await redeliverFailed(api, SINCE);
     expect(redelivered).toEqual([]);
-    // Once the delivery has no attempt in the window, it is forgotten.
-    await redeliverFailed(fakeApi([[]]).api, SINCE, requested);
-    expect(requested.size).toBe(0);
+    expect(result.takenOver.map((item) => item.id)).toEqual([failed.id]);
+    // A second sweep by any instance sees the newer attempt succeeded: nothing to do.
+    const again = fakeApi([[byOther, failed]]);
+    await redeliverFailed(again.api, SINCE);
+    expect(again.redelivered).toEqual([]);
+  });
+
+  it("counts redeliveries from the list: a fresh process gives up as the old one would", async () => {
+    const attempts = [attempt("n", 30, false, true), attempt("n", 20, false, true)];
+    const first = fakeApi([[...attempts, attempt("n", 10, false)]]);
+    expect((await redeliverFailed(first.api, SINCE)).redelivered).toHaveLength(1);
+    const third = attempt("n", 40, false, true);
+    const later = fakeApi([[third, ...attempts, attempt("n", 10, false)]]);
+    const result = await redeliverFailed(later.api, SINCE);
+    expect(later.redelivered).toEqual([]);
+    expect(result.gaveUp.map((item) => item.id)).toEqual([third.id]);
   });
 
   it("reads page after page by cursor, and stops at the first attempt before the window", async () => {
@@ -109,7 +129,8 @@ describe("redeliverFailed", () => {
       [attempt("never-read", 0, false)],
     ]);
     const result = await redeliverFailed(api, SINCE);
-    expect(cursors).toEqual([undefined, "1"]);
+    // The sweep's read, then the newest attempts again right before redelivering.
+    expect(cursors.slice(0, 2)).toEqual([undefined, "1"]);
     expect(result.checked).toBe(2);
     // The one before the window is left alone: an earlier sweep had it.
     expect(redelivered).toHaveLength(1);
@@ -129,12 +150,14 @@ describe("redeliverFailed", () => {
     nock(API)
       .get("/app/hook/deliveries")
       .query({ per_page: "100" })
+      .times(2)
       .reply(200, [failed], {
         link: `<${API}/app/hook/deliveries?per_page=100&cursor=v1_9>; rel="next"`,
       });
     nock(API)
       .get("/app/hook/deliveries")
       .query({ per_page: "100", cursor: "v1_9" })
+      .times(2)
       .reply(200, [attempt("j", 5, true)]);
     nock(API).post(`/app/hook/deliveries/${failed.id}/attempts`).reply(202, {});
     const octokit = new Octokit({ auth: "app-jwt" });

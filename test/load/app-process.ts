@@ -4,8 +4,9 @@
  * `X-Hub-Signature-256` is verified with the secret, as in production), with the
  * production Octokit settings (throttling, retries), talking to the stand-in for GitHub.
  *
- * Environment: LOAD_GITHUB_URL (the stand-in), LOAD_WEBHOOK_SECRET, LOAD_TRAINING_REPO, and
- * LOAD_LOG_LEVEL (default warn; debug lists every API call with its status).
+ * Environment: LOAD_GITHUB_URL (the stand-in), LOAD_WEBHOOK_SECRET, LOAD_TRAINING_REPO,
+ * LOAD_SWEEP_MS (the redelivery sweep's interval; 0: off) and LOAD_LOG_LEVEL (default warn;
+ * debug lists every API call with its status).
  * It tells its parent `{ type: "listening", port }`, answers `{ type: "handlers" }` with
  * how long each handler run took and how many still run (the middleware answers 202 after
  * 9 s, so the HTTP answer alone does not show it), and exits on `{ type: "stop" }` or when
@@ -81,7 +82,10 @@ const timed = new Proxy(probot, {
   },
 });
 
-const app = createApp({ trainingRepo });
+// The App's own redelivery sweep, against the stand-in's deliveries API (every few seconds
+// here instead of minutes).
+const sweepMs = Number(process.env.LOAD_SWEEP_MS ?? 0);
+const app = createApp({ trainingRepo, redeliverEveryMinutes: sweepMs / 60_000 });
 const middleware = await createNodeMiddleware((_probot, options) => app(timed, options), {
   probot,
 });

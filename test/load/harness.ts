@@ -11,7 +11,6 @@
  * LOAD_FULL_LOG=1 keeps all their log lines in the result.
  */
 import { type ChildProcess, fork } from "node:child_process";
-import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,6 +24,7 @@ import {
 } from "../../src/core/events.js";
 import { checkEvidence, checkSubmission } from "../../src/core/submission.js";
 import {
+  type DeliveryRecord,
   type FaultCounts,
   type FaultPlan,
   GitHubStandIn,
@@ -41,15 +41,15 @@ export interface LoadOptions {
   duplicates: number;
   processes: number;
   concurrency: number;
-  /** Redeliveries of one delivery at most. */
-  maxRedeliveries: number;
-  /** Wait before a redelivery, as a person takes a moment to press the button. */
-  redeliverAfterMs: number;
+  /** How often each App process sweeps for failed deliveries (its real redelivery sweep). */
+  sweepEveryMs: number;
+  /** `kill -9` the last App process once this many deliveries were sent; never when absent. */
+  killAfter?: number;
   seed: number;
   faults?: FaultPlan;
   /** Give up on an HTTP answer after this long (a bound, far above GitHub's 10 s). */
   requestTimeoutMs: number;
-  /** After the last answer, wait at most this long for handlers still running. */
+  /** After the last answer, wait at most this long for the sweeps and handlers to settle. */
   drainTimeoutMs: number;
   /** The App process's script; default ./app-process.ts (to try other settings). */
   appScript?: URL;
@@ -77,8 +77,12 @@ export interface LoadResult {
   deliveries: number;
   duplicates: number;
   redeliveries: number;
-  /** Deliveries still failing after `maxRedeliveries`. */
+  /** Deliveries whose latest attempt still failed at the end. */
   givenUp: string[];
+  /** App processes killed mid-burst. */
+  killed: number;
+  /** Check runs expected (one per submission head), created, and created twice for one head. */
+  checkRuns: { expected: number; created: number; missing: string[]; twice: string[] };
   attempts: Attempt[];
   handlers: HandlerRun[];
   /** Handlers still running when the records were read (after `drainTimeoutMs`). */
@@ -101,18 +105,22 @@ export interface LoadResult {
 
 const SECRET = "load-test-webhook-secret";
 
-const sign = (body: string) => `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`;
-
 interface AppProcess {
   child: ChildProcess;
   url: string;
 }
 
-async function startProcess(githubUrl: string, log: string[], script: URL): Promise<AppProcess> {
+async function startProcess(
+  githubUrl: string,
+  log: string[],
+  script: URL,
+  sweepEveryMs: number,
+): Promise<AppProcess> {
   const child = fork(script, [], {
     execArgv: ["--import", "tsx"],
     env: {
       ...process.env,
+      LOAD_SWEEP_MS: String(sweepEveryMs),
       LOAD_GITHUB_URL: githubUrl,
       LOAD_WEBHOOK_SECRET: SECRET,
       LOAD_TRAINING_REPO: TRAINING_REPO,
@@ -159,7 +167,8 @@ function ask(app: AppProcess): Promise<{ runs: HandlerRun[]; inFlight: number }>
 }
 
 async function stopProcess(app: AppProcess) {
-  if (app.child.exitCode !== null) return;
+  // Exited, or killed (a killed process has a signal, not an exit code).
+  if (app.child.exitCode !== null || app.child.signalCode !== null) return;
   const exited = new Promise((resolve) => app.child.once("exit", resolve));
   app.child.send({ type: "stop" } satisfies ParentMessage);
   const timer = setTimeout(() => app.child.kill("SIGKILL"), 5_000);
@@ -235,8 +244,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           githubUrl,
           log,
           options.appScript ?? new URL("./app-process.ts", import.meta.url),
+          options.sweepEveryMs,
         ),
       );
+    standIn.useWebhooks(
+      apps.map((app) => app.url),
+      SECRET,
+    );
 
     const events = makeDeliveries(options.unique, options.seed);
     const random = seededRandom(options.seed + 1);
@@ -257,72 +271,54 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       ];
     }
 
-    const attempts: Attempt[] = [];
-    const givenUp: string[] = [];
-    let redeliveries = 0;
-    const deliver = async (event: WebhookEvent, target: number, redelivery: boolean) => {
-      const body = JSON.stringify(event.payload);
-      const app = apps[target] as AppProcess;
-      const start = performance.now();
-      let status = 0;
-      try {
-        const response = await fetch(app.url, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            "user-agent": "GitHub-Hookshot/load-test",
-            "x-github-event": event.name,
-            "x-github-delivery": event.id,
-            "x-hub-signature-256": sign(body),
-          },
-          body,
-          signal: AbortSignal.timeout(options.requestTimeoutMs),
-        });
-        status = response.status;
-        await response.arrayBuffer();
-      } catch {
-        status = 0;
-      }
-      attempts.push({
-        delivery: event.id,
-        event: event.name,
-        process: target,
-        status,
-        ms: performance.now() - start,
-        redelivery,
-      });
-      return status >= 200 && status < 300;
-    };
-
+    // GitHub (the stand-in) delivers, 20 at a time, to the processes in turn; nobody presses
+    // "Redeliver": the App's own sweep redelivers what failed.
     const wallStart = performance.now();
     let next = 0;
+    let killed = 0;
     const worker = async () => {
       while (next < sends.length) {
-        const { event, process: target } = sends[next++] as (typeof sends)[number];
-        let ok = await deliver(event, target, false);
-        for (let again = 1; !ok && again <= options.maxRedeliveries; again++) {
-          await sleep(options.redeliverAfterMs);
-          redeliveries++;
-          // A redelivery reaches whichever process the load balancer picks.
-          ok = await deliver(event, (target + again) % apps.length, true);
+        const { event } = sends[next++] as (typeof sends)[number];
+        if (options.killAfter !== undefined && next === options.killAfter) {
+          apps.at(-1)?.child.kill("SIGKILL");
+          killed++;
         }
-        if (!ok) givenUp.push(event.id);
+        await standIn.deliver(event);
       }
     };
     await Promise.all(Array.from({ length: options.concurrency }, worker));
 
-    // A delivery answered 202 ("still processing", after 9 s) may still be running: wait
-    // until no handler runs in any process (at most `drainTimeoutMs`).
+    // Until every delivery's latest attempt succeeded (the sweeps at work) and no handler
+    // runs in a live process, at most `drainTimeoutMs`.
+    const alive = () =>
+      apps.filter((app) => app.child.exitCode === null && app.child.signalCode === null);
+    const failing = () => {
+      const latest = new Map<string, DeliveryRecord>();
+      for (const attempt of standIn.deliveryAttempts) latest.set(attempt.guid, attempt);
+      return [...latest.values()].filter((attempt) => attempt.status !== "OK");
+    };
     let handlers: HandlerRun[] = [];
     let stillRunning = 0;
     for (const deadline = performance.now() + options.drainTimeoutMs; ; ) {
-      const replies = await Promise.all(apps.map((app) => ask(app)));
+      await standIn.settled();
+      const replies = await Promise.all(alive().map((app) => ask(app)));
       handlers = replies.flatMap((reply) => reply.runs);
       stillRunning = replies.reduce((sum, reply) => sum + reply.inFlight, 0);
-      if (stillRunning === 0 || performance.now() > deadline) break;
+      if ((stillRunning === 0 && failing().length === 0) || performance.now() > deadline) break;
       await sleep(250);
     }
     const wallMs = performance.now() - wallStart;
+    const urls = apps.map((app) => app.url);
+    const attempts: Attempt[] = standIn.deliveryAttempts.map((attempt) => ({
+      delivery: attempt.guid,
+      event: attempt.event,
+      process: urls.indexOf(attempt.url),
+      status: attempt.status_code,
+      ms: attempt.duration * 1000,
+      redelivery: attempt.redelivery,
+    }));
+    const redeliveries = attempts.filter((attempt) => attempt.redelivery).length;
+    const givenUp = failing().map((attempt) => attempt.guid);
 
     const expected = expectedFacts(config, events);
     const loaded = await loadRecords(recordsDir, { allowMissing: true });
@@ -357,6 +353,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       duplicates: options.duplicates,
       redeliveries,
       givenUp,
+      killed,
+      checkRuns: checkRunsOf(standIn, events),
       attempts,
       handlers,
       stillRunning,
@@ -378,6 +376,35 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     await standIn.stop();
     rmSync(recordsDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The exercise check runs: one per submission opened in the training repo (its head commit,
+ * which the scenario derives from the PR), created once, however often it was delivered.
+ */
+function checkRunsOf(standIn: GitHubStandIn, events: readonly WebhookEvent[]) {
+  const expected = new Set<string>();
+  for (const event of events) {
+    const payload = event.payload as {
+      action?: string;
+      repository?: { full_name: string };
+      pull_request?: { body: string | null; head: { sha: string } };
+    };
+    if (
+      event.name === "pull_request" &&
+      payload.action === "opened" &&
+      payload.repository?.full_name === TRAINING_REPO &&
+      /^Exercise: /.test(payload.pull_request?.body ?? "")
+    )
+      expected.add(payload.pull_request?.head.sha as string);
+  }
+  const created = standIn.outbox
+    .filter((request) => request.method === "POST" && request.path.endsWith("/check-runs"))
+    .map((request) => (request.body as { head_sha: string; name: string }).head_sha);
+  const seen = new Set<string>();
+  const twice = created.filter((sha) => seen.has(sha) || !seen.add(sha));
+  const missing = [...expected].filter((sha) => !seen.has(sha));
+  return { expected: expected.size, created: created.length, missing, twice };
 }
 
 export function percentile(values: readonly number[], share: number): number {
@@ -425,7 +452,12 @@ export function summaryTable(result: LoadResult): string {
       String(result.deliveries),
     ],
     ["of which duplicates (same delivery id again)", String(result.duplicates)],
-    ["redeliveries after a non-2xx answer", String(result.redeliveries)],
+    ["App processes killed (kill -9) mid-burst", String(result.killed)],
+    ["redeliveries by the App's sweep", String(result.redeliveries)],
+    [
+      "exercise check runs expected / created / missing / twice",
+      `${result.checkRuns.expected} / ${result.checkRuns.created} / ${result.checkRuns.missing.length} / ${result.checkRuns.twice.length}`,
+    ],
     [
       "answers by status",
       [...statuses]

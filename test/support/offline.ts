@@ -50,3 +50,8 @@ export async function startHarness(
     },
   };
 }
+
+/** A reply's text without the hidden marker the App ends it with (follow-ups.ts). */
+export function replyText(body: string | undefined): string | undefined {
+  return body?.replace(/\n\n<!-- context7-training:reply \{[^\n]*\} -->$/, "");
+}

@@ -3,6 +3,7 @@
  * a deep copy of the example with logins, bodies, timestamps and repository changed, so
  * every other field keeps GitHub's shape.
  */
+import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import type { WebhookEvent } from "../../src/core/events.js";
 
@@ -66,6 +67,8 @@ function pullRequestFields(pr: Payload, options: Omit<PullRequestOptions, "actio
   pr.title = options.title ?? "Change";
   pr.body = options.body ?? "";
   pr.html_url = `https://github.com/${options.repo}/pull/${number}`;
+  // Each pull request its own head commit (the examples all share one), as on GitHub.
+  pr.head.sha = createHash("sha1").update(`${options.repo}#${number}`).digest("hex");
 }
 
 export function pullRequestEvent(options: PullRequestOptions): WebhookEvent {
