@@ -17,7 +17,7 @@ import { addMonths, dateOf, dayNumber, LocalClock } from "./calendar.js";
 import { type Config, rosterEntryFor } from "./config.js";
 import { visibleText } from "./detect.js";
 import type { Evidence } from "./evidence.js";
-import { CERTIFY_STEP } from "./gates.js";
+import { CERTIFY_STEP } from "./gates/certification.js";
 import { escapeText } from "./render/markdown.js";
 import type { DeveloperStatus } from "./status.js";
 

@@ -8,7 +8,6 @@
  */
 import { dayNumber, isoWeekOf, LocalClock, weekdayOf } from "./calendar.js";
 import type { Config } from "./config.js";
-import { ProgramCalendar } from "./gates.js";
 import type { KpiReport } from "./kpis.js";
 import { readMarker, writeMarker } from "./markers.js";
 import {
@@ -18,6 +17,7 @@ import {
   planReviews,
   planTrackers,
 } from "./plan-trackers.js";
+import { ProgramCalendar } from "./program-calendar.js";
 import { renderTeamDashboard } from "./render/dashboard.js";
 import { escapeText } from "./render/markdown.js";
 import { renderTracker } from "./render/tracker.js";

@@ -9,8 +9,8 @@
  *   issue, found again by its hidden marker, lists the commits nobody allowed made.
  */
 import type { Config } from "./config.js";
-import { ProgramCalendar } from "./gates.js";
 import { readMarker, writeMarker } from "./markers.js";
+import { ProgramCalendar } from "./program-calendar.js";
 import { rejectedFactsTable } from "./render/rejected.js";
 import type { RejectedFact } from "./status.js";
 
