@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 import { LocalClock } from "../core/calendar.js";
 import { formatProblem, type Problem } from "../core/problems.js";
 
-export interface Writer {
+interface Writer {
   write(chunk: string): unknown;
 }
 
@@ -47,7 +47,7 @@ const NOW_EXAMPLE = "write it like 2026-12-01T09:00:00Z, 2026-12-01T10:00:00+01:
  * it is a wall-clock time in the programme's timezone, known once the config is read,
  * never the machine's.
  */
-export type NowFlag =
+type NowFlag =
   | { kind: "instant"; ms: number }
   | { kind: "wall-clock"; wallClockMs: number }
   | { kind: "current" };

@@ -6,7 +6,7 @@ import type { Problem } from "../core/problems.js";
 import { loadConfig, loadRecords } from "../local/workspace.js";
 import { UsageError } from "./io.js";
 
-export interface Program {
+interface Program {
   config: Config;
   records: DeveloperRecord[];
 }

@@ -35,7 +35,7 @@ export function isManager(config: Pick<Config, "managers">, login: string): bool
 }
 
 /** A file a pull request changes, as `pulls.listFiles` lists it. */
-export interface ChangedFile {
+interface ChangedFile {
   filename: string;
   previous_filename?: string;
 }
@@ -51,7 +51,7 @@ export function recordFilesIn(files: readonly ChangedFile[], recordsDir = "recor
   return [...paths].sort();
 }
 
-export interface RecordsCheck {
+interface RecordsCheck {
   conclusion: "success" | "failure";
   title: string;
   summary: string;
@@ -206,7 +206,7 @@ export interface RecordEditsAction {
 }
 
 /** A rejected fact as the issue's marker remembers it: its file and id. */
-export function rejectedKey(fact: Pick<RejectedFact, "file" | "id">): string {
+function rejectedKey(fact: Pick<RejectedFact, "file" | "id">): string {
   return `${fact.file}#${fact.id}`;
 }
 
