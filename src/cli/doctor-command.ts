@@ -136,7 +136,7 @@ function statusOf(error: unknown): number {
   throw error;
 }
 
-export async function diagnose(
+async function diagnose(
   octokit: Octokit,
   target: Target,
   appSlug = DEFAULT_APP_SLUG,

@@ -76,7 +76,7 @@ function defaultExec(): string {
   return `${shellQuote(process.execPath)} ${shellQuote(realpathSync(entry))}`;
 }
 
-export function hookScript(name: keyof typeof HOOKS, exec: string): string {
+function hookScript(name: keyof typeof HOOKS, exec: string): string {
   return [
     "#!/bin/sh",
     `${HOOK_MARKER}: adds Context7-Used trailers to commits; remove with \`context7-training hook uninstall\``,

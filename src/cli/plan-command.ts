@@ -48,7 +48,7 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** The shape of CLI.md: subjects, actions, statuses and levels; titles; file paths. */
-export function planJson(plan: Plan) {
+function planJson(plan: Plan) {
   return {
     escalations: plan.escalations.map(({ subject, action, status, level }) => ({
       subject,

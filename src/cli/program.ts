@@ -9,7 +9,7 @@ import type { ProgramStatus, RecordsIntegrity } from "../core/status.js";
 import { loadConfig, loadRecords, loadRegistry } from "../local/workspace.js";
 import { UsageError } from "./io.js";
 
-export interface Program {
+interface Program {
   config: Config;
   /** The facts that count: with `CONTEXT7_RECORDS_KEY`, only those the App signed. */
   records: DeveloperRecord[];

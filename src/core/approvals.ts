@@ -7,7 +7,7 @@
 import { type Config, rosterEntryFor } from "./config.js";
 
 /** A login GitHub gives to Apps and other bots: `dependabot[bot]`, `context7-training[bot]`. */
-export function isBotLogin(login: string): boolean {
+function isBotLogin(login: string): boolean {
   return login.toLowerCase().endsWith("[bot]");
 }
 

@@ -6,7 +6,7 @@
  */
 
 export const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+type Weekday = (typeof WEEKDAYS)[number];
 
 const MS_PER_DAY = 86_400_000;
 // Offsets change on quarter-hour boundaries in every IANA zone in use (Chatham is +12:45).

@@ -50,7 +50,7 @@ export function serializeRegistry(registry: CertificateRegistry): string {
   return `${JSON.stringify(registry, null, 2)}\n`;
 }
 
-export interface Allocation {
+interface Allocation {
   certificate: Certificate;
   /** False when the developer holds a certificate already: nothing new was allocated. */
   isNew: boolean;

@@ -17,19 +17,19 @@ import { addMonths, dateOf, dayNumber, LocalClock } from "./calendar.js";
 import { type Config, rosterEntryFor } from "./config.js";
 import { visibleText } from "./detect.js";
 import type { Evidence } from "./evidence.js";
-import { CERTIFY_STEP } from "./gates.js";
+import { CERTIFY_STEP } from "./gates/certification.js";
 import { escapeText } from "./render/markdown.js";
 import type { DeveloperStatus } from "./status.js";
 
-export type Command =
+type Command =
   | { name: "knowledge" | "final"; login: string; score: number }
   | { name: "shared"; login: string; note: string }
   | { name: "leave"; login: string; from: string; to: string }
   | { name: "certify" | "reviewed"; login: string };
 
-export type CommandName = Command["name"];
+type CommandName = Command["name"];
 
-export const COMMAND_USAGE: Record<CommandName, string> = {
+const COMMAND_USAGE: Record<CommandName, string> = {
   knowledge: "/context7 knowledge @login <score 0-100>",
   final: "/context7 final @login <score 0-100>",
   shared: "/context7 shared @login <what they shared>",
@@ -49,7 +49,7 @@ const MAX_LEAVE_DAYS = 31;
 /** Commands taken from one comment: the one reply stays well within GitHub's 65,536 characters. */
 export const MAX_COMMANDS_PER_COMMENT = 100;
 /** A `shared` note is shown in the dashboards and the report: a sentence, not an essay. */
-export const MAX_NOTE_LENGTH = 280;
+const MAX_NOTE_LENGTH = 280;
 
 /**
  * A piece of the comment quoted back in a reply: short, one line, no backticks, and each
@@ -184,7 +184,7 @@ export type CommandOutcome =
   | { recorded: true; items: CommandItem[]; certify: CertifyRequest[] }
   | { recorded: false; errors: string[] };
 
-export interface CommandContext {
+interface CommandContext {
   author: string;
   deliveryId: string;
   at: string;

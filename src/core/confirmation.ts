@@ -13,12 +13,12 @@ import { MAX_FEEDBACK_LENGTH } from "./evidence.js";
 import { context7IdsIn, fieldText, findField, type IssueForm, parseIssueForm } from "./forms.js";
 
 /** The training feedback of a confirmation, as its fact keeps it. */
-export type TrainingFeedback = NonNullable<EvidenceOf<"confirmation">["feedback"]>;
+type TrainingFeedback = NonNullable<EvidenceOf<"confirmation">["feedback"]>;
 
 export const CONFIRMATION_TITLE_PREFIX = "[Context7 confirmation] ";
 export const CONFIRMATION_ISSUE_LABEL = "context7-confirmation";
 
-export type CommitmentKey = "dailyUsage" | "knowledgeSharing" | "codeReview";
+type CommitmentKey = "dailyUsage" | "knowledgeSharing" | "codeReview";
 
 export const COMMITMENTS: Readonly<
   Record<CommitmentKey, { label: string; name: string; statement: string }>
@@ -43,7 +43,7 @@ export const COMMITMENTS: Readonly<
   },
 };
 
-export const REAL_WORLD_LABELS = {
+const REAL_WORLD_LABELS = {
   task: "Real-world task: description",
   libraries: "Real-world task: libraries used (with Context7 IDs)",
   outcome: "Real-world task: outcome",
@@ -51,7 +51,7 @@ export const REAL_WORLD_LABELS = {
   lessons: "Real-world task: lessons learned",
 } as const;
 
-export interface UseCaseSlot {
+interface UseCaseSlot {
   /** How the missing list names it. */
   name: string;
   labels: {
@@ -76,13 +76,13 @@ function slot(heading: string, name: string): UseCaseSlot {
   };
 }
 
-export const USE_CASE_SLOTS: readonly UseCaseSlot[] = [
+const USE_CASE_SLOTS: readonly UseCaseSlot[] = [
   slot("Current task", "the current task"),
   slot("Next week's priority", "next week's priority"),
   slot("Ongoing improvement", "the ongoing improvement"),
 ];
 
-export const FEEDBACK_LABELS = {
+const FEEDBACK_LABELS = {
   workedWell: "What worked well",
   improve: "What could be improved",
   resources: "Additional resources needed",
@@ -107,7 +107,7 @@ export const CONFIRMATION_LABELS: readonly string[] = [
   ...Object.values(FEEDBACK_LABELS),
 ];
 
-export interface Confirmation {
+interface Confirmation {
   commitments: Record<CommitmentKey, boolean>;
   /** Use cases with a library and a Context7 ID that parses. */
   useCases: number;

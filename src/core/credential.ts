@@ -20,12 +20,12 @@ import { REGISTRY_PATH } from "./certificates.js";
 import { recordPath } from "./records.js";
 import { GATE_TITLES } from "./status.js";
 
-export const VC_CONTEXT = "https://www.w3.org/ns/credentials/v2";
-export const OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
-export const CRYPTOSUITE = "eddsa-jcs-2022";
+const VC_CONTEXT = "https://www.w3.org/ns/credentials/v2";
+const OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+const CRYPTOSUITE = "eddsa-jcs-2022";
 
 /** The numbers the criteria narrative states; `Config["thresholds"]` fits as it is. */
-export interface CriteriaThresholds {
+interface CriteriaThresholds {
   knowledgeScore: number;
   finalScore: number;
   realWorldApplications: number;
@@ -36,7 +36,7 @@ export interface CriteriaThresholds {
 }
 
 /** The plan's numbers (RULES §5), used for any threshold not given. */
-export const PLAN_THRESHOLDS: CriteriaThresholds = {
+const PLAN_THRESHOLDS: CriteriaThresholds = {
   knowledgeScore: 85,
   finalScore: 85,
   realWorldApplications: 1,
@@ -71,14 +71,14 @@ export interface CredentialInput {
   thresholds?: Partial<CriteriaThresholds>;
 }
 
-export interface Profile {
+interface Profile {
   id: string;
   type: ["Profile"];
   name: string;
   description?: string;
 }
 
-export interface ResultDescription {
+interface ResultDescription {
   id: string;
   type: ["ResultDescription"];
   name: string;
@@ -88,7 +88,7 @@ export interface ResultDescription {
   requiredValue: string;
 }
 
-export interface Achievement {
+interface Achievement {
   id: string;
   type: ["Achievement"];
   achievementType: "Certification";
@@ -98,13 +98,13 @@ export interface Achievement {
   resultDescription: ResultDescription[];
 }
 
-export interface Result {
+interface Result {
   type: ["Result"];
   resultDescription: string;
   value: string;
 }
 
-export interface AchievementSubject {
+interface AchievementSubject {
   id: string;
   type: ["AchievementSubject"];
   /** The certification id. */
@@ -113,7 +113,7 @@ export interface AchievementSubject {
   result: Result[];
 }
 
-export interface Evidence {
+interface Evidence {
   id: string;
   type: ["Evidence"];
   name: string;
@@ -122,7 +122,7 @@ export interface Evidence {
   genre?: string;
 }
 
-export interface DataIntegrityProof {
+interface DataIntegrityProof {
   type: "DataIntegrityProof";
   cryptosuite: typeof CRYPTOSUITE;
   created: string;
@@ -146,7 +146,7 @@ export interface OpenBadgeCredential {
   proof?: DataIntegrityProof;
 }
 
-export interface SigningKey {
+interface SigningKey {
   /** An Ed25519 private key, PKCS#8 PEM. */
   privateKeyPem: string;
   /** The URL (did:web, https, …) where verifiers find the matching public key. */

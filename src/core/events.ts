@@ -134,7 +134,7 @@ export function exerciseIdOf(pullRequest: { title: string; body: string | null }
   return title?.[1]?.toLowerCase() ?? null;
 }
 
-export function isTrainingRepo(config: Config, repository: Repository): boolean {
+function isTrainingRepo(config: Config, repository: Repository): boolean {
   return repository.full_name.toLowerCase() === config.trainingRepo.toLowerCase();
 }
 

@@ -27,7 +27,7 @@ const base = {
   proof: z.string().max(200).optional(),
 };
 
-export const USAGE_SOURCES = [
+const USAGE_SOURCES = [
   "pull_request",
   "review",
   "review_comment",
@@ -65,7 +65,7 @@ export const MAX_FEEDBACK_LENGTH = 1000;
 /** The login of the team's own record, `records/_team.yml` (no GitHub login has `_`). */
 export const TEAM_RECORD_LOGIN = "_team";
 
-export const KNOWLEDGE_SOURCES = ["command", "quiz"] as const;
+const KNOWLEDGE_SOURCES = ["command", "quiz"] as const;
 /** Why a knowledge-check attempt was not graded: all attempts used, or one already that day. */
 export const QUIZ_REFUSALS = ["attempts-used", "same-day"] as const;
 
@@ -75,7 +75,7 @@ export type SelfReportedItem = (typeof SELF_REPORTED_ITEMS)[number];
 
 const submission = { ...base, exercise: z.string().min(1), repo, pr: z.int().min(1) };
 
-export const evidenceSchema = z.discriminatedUnion("kind", [
+const evidenceSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     ...base,
     kind: z.literal("usage"),
@@ -218,7 +218,7 @@ export const evidenceSchema = z.discriminatedUnion("kind", [
 ]);
 
 export type Evidence = z.infer<typeof evidenceSchema>;
-export type EvidenceKind = Evidence["kind"];
+type EvidenceKind = Evidence["kind"];
 export type EvidenceOf<K extends EvidenceKind> = Extract<Evidence, { kind: K }>;
 
 export const RECORD_VERSION = 1;

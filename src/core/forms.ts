@@ -13,12 +13,12 @@ import { detect, parseLibraryId, visibleText } from "./detect.js";
 
 export const NO_RESPONSE = "_No response_";
 
-export interface Checkbox {
+interface Checkbox {
   text: string;
   checked: boolean;
 }
 
-export interface FormField {
+interface FormField {
   /** The heading as written (or, when parsed against known labels, the known label). */
   label: string;
   /** The value as written, without the blank lines around it and trailing spaces. */
@@ -32,7 +32,7 @@ export interface FormField {
 /** Fields keyed by label. */
 export type IssueForm = Readonly<Record<string, FormField>>;
 
-export interface ParseFormOptions {
+interface ParseFormOptions {
   /**
    * The form's labels. When given, only a heading naming one of them (in any case) starts a
    * field, keyed by the label given here; any other `###` line belongs to the value above
@@ -42,7 +42,7 @@ export interface ParseFormOptions {
 }
 
 /** A label compared the way a reader would: case, spacing and a trailing colon ignored. */
-export function normalizeLabel(label: string): string {
+function normalizeLabel(label: string): string {
   return label.trim().replace(/\s+/g, " ").replace(/:$/, "").trim().toLowerCase();
 }
 

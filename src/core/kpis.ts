@@ -5,13 +5,10 @@
  * formulas are in docs/rules.md ("The success metrics") and beside each computation in kpis/.
  */
 export {
-  type DeveloperKpis,
-  INDIVIDUAL_KPIS,
   KPI_TITLES,
   type Kpi,
   type KpiId,
   type KpiState,
-  TEAM_KPIS,
 } from "./kpis/kpi.js";
 export type { Pattern } from "./kpis/patterns.js";
 export { baselinesDue, baselineWindow, cohortStart } from "./kpis/periods.js";

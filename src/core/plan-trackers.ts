@@ -50,7 +50,7 @@ export function parseReviewMarker(number: number, body: string | null): OpenRevi
     : null;
 }
 
-export function trackerTitle(developer: DeveloperStatus): string {
+function trackerTitle(developer: DeveloperStatus): string {
   return `Context7 training tracker: ${developer.login}`;
 }
 

@@ -6,9 +6,8 @@
  * Escalation issues carry their state in a hidden marker in the body, so a rerun finds
  * them (by label and marker) and never opens a duplicate.
  */
-import { dayNumber, isoWeekOf, LocalClock, weekdayOf } from "./calendar.js";
+import { dayNumber, isoWeekOf, LocalClock } from "./calendar.js";
 import type { Config } from "./config.js";
-import { ProgramCalendar } from "./gates.js";
 import type { KpiReport } from "./kpis.js";
 import { readMarker, writeMarker } from "./markers.js";
 import {
@@ -18,6 +17,7 @@ import {
   planReviews,
   planTrackers,
 } from "./plan-trackers.js";
+import { ProgramCalendar } from "./program-calendar.js";
 import { renderTeamDashboard } from "./render/dashboard.js";
 import { escapeText } from "./render/markdown.js";
 import { renderTracker } from "./render/tracker.js";
@@ -31,8 +31,8 @@ import {
   type ProgramStatus,
 } from "./status.js";
 
-export const TEAM_SUBJECT = "team";
-export type EscalationStatus = Exclude<Colour, "green"> | "adoption";
+const TEAM_SUBJECT = "team";
+type EscalationStatus = Exclude<Colour, "green"> | "adoption";
 
 /** An open escalation issue, as the marker in its body describes it. */
 export interface OpenEscalation {
@@ -74,7 +74,7 @@ export interface Plan {
   files: PlannedFile[];
 }
 
-export interface PlanInput {
+interface PlanInput {
   config: Config;
   status: ProgramStatus;
   openEscalations: readonly OpenEscalation[];
@@ -193,13 +193,6 @@ export function buildPlan(input: PlanInput): Plan {
   };
 }
 
-/** The title of this week's report when today is the report weekday, else null. */
-export function dueReportTitle(config: Config, status: ProgramStatus): string | null {
-  if (weekdayOf(dayNumber(status.today)) !== config.reports.weekday) return null;
-  const week = isoWeekOf(status.today);
-  return weeklyReportTitle(week.weekStart, week.weekEnd);
-}
-
 function planEscalation(
   config: Config,
   calendar: ProgramCalendar,
@@ -264,7 +257,7 @@ function completeWorkdaysBetween(calendar: ProgramCalendar, from: number, today:
   return count;
 }
 
-export function escalationTitle(
+function escalationTitle(
   subject: string,
   status: EscalationStatus,
   level: number,
@@ -306,7 +299,7 @@ function escalationBody(
 }
 
 /** Whether the developer's record could be read, so their status can be acted on. */
-export function isReadable(developer: DeveloperStatus): boolean {
+function isReadable(developer: DeveloperStatus): boolean {
   return developer.recordUnreadable === undefined;
 }
 

@@ -16,16 +16,6 @@ export interface Problem {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
-/** An error meant for the user: its message names what, where and the fix. */
-export class InputError extends Error {
-  readonly problems: Problem[];
-  constructor(problems: Problem[]) {
-    super(problems.map(formatProblem).join("\n"));
-    this.name = "InputError";
-    this.problems = problems;
-  }
-}
-
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const segment of path) {

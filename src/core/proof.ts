@@ -12,13 +12,13 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 
 export const RECORDS_KEY_VARIABLE = "CONTEXT7_RECORDS_KEY";
 /** A secret shorter than this is refused: an HMAC key should carry at least 128 bits. */
-export const MIN_SECRET_LENGTH = 32;
+const MIN_SECRET_LENGTH = 32;
 const KEY_ID = /^[A-Za-z0-9_.-]{1,32}$/;
 const PROOF = /^([A-Za-z0-9_.-]{1,32}):([A-Za-z0-9_-]{43})$/;
 /** Bound to this format: a MAC of another purpose made with the same key never verifies. */
 const DOMAIN = "context7-training/record-fact/v1";
 
-export interface RecordsKey {
+interface RecordsKey {
   id: string;
   secret: string;
 }
@@ -28,9 +28,7 @@ export interface RecordsKeyring {
   keys: readonly RecordsKey[];
 }
 
-export type KeyringParse =
-  | { ok: true; keyring: RecordsKeyring | null }
-  | { ok: false; message: string };
+type KeyringParse = { ok: true; keyring: RecordsKeyring | null } | { ok: false; message: string };
 
 /**
  * Reads a key ring. Empty text is no key (`keyring: null`). A message names the entry at

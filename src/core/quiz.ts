@@ -22,7 +22,7 @@ export const QUIZ_TITLE_PREFIX = "[Context7 knowledge check] ";
 export const QUIZ_ISSUE_LABEL = "context7-knowledge-check";
 export const QUIZ_KEY_VARIABLE = "CONTEXT7_QUIZ_KEY";
 /** The lines naming a Context7 library ID the use-case question needs for its point. */
-export const USE_CASES_REQUIRED = 5;
+const USE_CASES_REQUIRED = 5;
 
 const RESOLVE = "the resolve-library-id process";
 const ID_FORMAT = "the Context7 library ID format, with a version";
@@ -30,7 +30,7 @@ const PARAMETERS = "the get-library-docs / query-docs parameters";
 const PRINCIPLE = 'the "use more rather than less" principle';
 const USE_CASES = "identifying project use cases with their Context7 IDs";
 
-export interface QuizQuestion {
+interface QuizQuestion {
   id: string;
   /** The form's label, exactly: the heading of the submitted issue. */
   label: string;
@@ -118,7 +118,7 @@ export interface AnswerKey {
   readonly answers: ReadonlyMap<string, string>;
 }
 
-export type AnswerKeyResult =
+type AnswerKeyResult =
   | { ok: true; key: AnswerKey }
   | { ok: false; problems: string[]; message: string };
 
@@ -170,7 +170,7 @@ export function parseAnswerKey(text: unknown): AnswerKeyResult {
   };
 }
 
-export interface Grade {
+interface Grade {
   /** 0..100, round(100 × points / total). */
   score: number;
   /** Points earned: one per right answer, one for the use cases. */

@@ -9,8 +9,8 @@
  *   issue, found again by its hidden marker, lists the commits nobody allowed made.
  */
 import type { Config } from "./config.js";
-import { ProgramCalendar } from "./gates.js";
 import { readMarker, writeMarker } from "./markers.js";
+import { ProgramCalendar } from "./program-calendar.js";
 import { rejectedFactsTable } from "./render/rejected.js";
 import type { RejectedFact } from "./status.js";
 
@@ -35,7 +35,7 @@ export function isManager(config: Pick<Config, "managers">, login: string): bool
 }
 
 /** A file a pull request changes, as `pulls.listFiles` lists it. */
-export interface ChangedFile {
+interface ChangedFile {
   filename: string;
   previous_filename?: string;
 }
@@ -51,7 +51,7 @@ export function recordFilesIn(files: readonly ChangedFile[], recordsDir = "recor
   return [...paths].sort();
 }
 
-export interface RecordsCheck {
+interface RecordsCheck {
   conclusion: "success" | "failure";
   title: string;
   summary: string;
@@ -206,7 +206,7 @@ export interface RecordEditsAction {
 }
 
 /** A rejected fact as the issue's marker remembers it: its file and id. */
-export function rejectedKey(fact: Pick<RejectedFact, "file" | "id">): string {
+function rejectedKey(fact: Pick<RejectedFact, "file" | "id">): string {
   return `${fact.file}#${fact.id}`;
 }
 

@@ -11,7 +11,7 @@ import { proofProblem, type RecordsKeyring, signFact } from "./proof.js";
 import { addEvidence, recordPath } from "./records.js";
 import type { RecordsIntegrity, RejectedFact } from "./status.js";
 
-export interface VerifiedRecords {
+interface VerifiedRecords {
   /** The records with only the facts that count. */
   records: DeveloperRecord[];
   integrity: RecordsIntegrity;

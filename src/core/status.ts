@@ -12,7 +12,7 @@ export const GATE_TITLES: Record<GateName, string> = {
   certification: "Certification Validation",
 };
 
-export type GateState = "passed" | "pending" | "failed";
+type GateState = "passed" | "pending" | "failed";
 
 export interface GateStatus {
   state: GateState;

@@ -17,14 +17,14 @@ export const CHECK_NAME = "Context7 exercise";
 const MULTI_LIBRARY_LOOKUPS = 4;
 const BEST_PRACTICES = 3;
 
-export interface ChecklistItem {
+interface ChecklistItem {
   label: string;
   done: boolean;
   /** How to fix it, when not done. */
   hint: string;
 }
 
-export interface SubmissionCheck {
+interface SubmissionCheck {
   exerciseId: string;
   exercise: Exercise | null;
   items: ChecklistItem[];
@@ -140,7 +140,7 @@ function docsStep(exercise: Exercise, references: Reference[]): ChecklistItem {
 }
 
 /** The list items under headings that say "best practice(s)", in order. */
-export function bestPracticeItems(body: string): string[] {
+function bestPracticeItems(body: string): string[] {
   let inSection = false;
   const items: string[] = [];
   for (const line of body.split(/\r?\n/)) {

@@ -12,7 +12,7 @@ export const USAGE_KIND_LABELS: Record<UsageKind, string> = {
   "library-id": "library ID",
 };
 
-export function usageKindOf(reference: Reference): UsageKind {
+function usageKindOf(reference: Reference): UsageKind {
   switch (reference.kind) {
     case "tool":
       return reference.tool === "resolve-library-id" ? "library-resolution" : "docs-query";

@@ -8,13 +8,13 @@ import { parseLibraryId, type ToolName, toolNamed } from "./detect.js";
 
 export const TRAILER_KEY = "Context7-Used";
 /** A trailer's value is one line of at most this many characters. */
-export const MAX_TRAILER_VALUE = 200;
+const MAX_TRAILER_VALUE = 200;
 /** Trailers added to one commit; the rest wait for the next commit. */
 export const MAX_TRAILERS_PER_COMMIT = 20;
 
 const text = z.string().max(500).nullable();
 
-export const usageEntrySchema = z.strictObject({
+const usageEntrySchema = z.strictObject({
   at: z.iso.datetime({ offset: true }),
   tool: z.enum(["resolve-library-id", "get-library-docs", "query-docs"]),
   libraryId: text,
@@ -30,7 +30,7 @@ interface ToolCall {
   tool_input?: unknown;
 }
 
-export type ToolCallResult =
+type ToolCallResult =
   | { ok: true; entry: UsageEntry }
   | { ok: true; entry: null; why: string }
   | { ok: false; error: string };

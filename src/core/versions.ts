@@ -39,7 +39,7 @@ export interface VersionMismatch {
   suggestion: string;
 }
 
-export interface Version {
+interface Version {
   major: number;
   minor: number | null;
   patch: number | null;
@@ -171,7 +171,7 @@ export function parsePackageJson(text: string): Parsed<Map<string, string>> {
 }
 
 /** A lockfile's entries: the ranges each resolves (empty for the project's direct ones). */
-export type LockedVersions = Map<string, { ranges: string[]; version: string }[]>;
+type LockedVersions = Map<string, { ranges: string[]; version: string }[]>;
 
 export function parseLockfile(name: LockfileName, text: string): Parsed<LockedVersions> {
   if (name === "package-lock.json") return parseNpmLock(text);
@@ -327,7 +327,7 @@ export function checkVersions(
 }
 
 /** Rows of the mismatch table shown at most. */
-export const MAX_MISMATCH_ROWS = 20;
+const MAX_MISMATCH_ROWS = 20;
 
 /**
  * The warning, in Markdown. `check`: inside a check run's summary, where it must say that

@@ -10,7 +10,7 @@ import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 
 /** The longest wait for a rate limit a scheduled run accepts, in seconds. */
-export const ACTION_MAX_RATE_LIMIT_WAIT_S = 60;
+const ACTION_MAX_RATE_LIMIT_WAIT_S = 60;
 
 const waitUpTo =
   (maxRetries: number) =>

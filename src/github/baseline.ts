@@ -26,7 +26,7 @@ function repoOf(repositoryUrl: string): { owner: string; repo: string; fullName:
   return { owner, repo, fullName: `${owner}/${repo}` };
 }
 
-export interface KpiFetchResult {
+interface KpiFetchResult {
   baselines: string[];
   facts: number;
 }

@@ -9,7 +9,7 @@ import type { RepoRef } from "./issues.js";
 
 export const BODY_LIMIT = 65_536;
 
-export interface ReportTarget {
+interface ReportTarget {
   /** Those of the titles looked up that are posted in the category already. */
   posted: string[];
   repositoryId: string;

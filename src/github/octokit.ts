@@ -19,7 +19,7 @@
  */
 import { ProbotOctokit } from "probot";
 
-export const MAX_RATE_LIMIT_WAIT_S = 5;
+const MAX_RATE_LIMIT_WAIT_S = 5;
 
 /**
  * How far apart throttling sends one process's content-creating requests (and GraphQL

@@ -22,7 +22,7 @@ import {
 import type { RepoRef } from "./record-store.js";
 
 /** The one Contents API call used; `octokit.rest.repos` fits. */
-export interface PackageContentsApi {
+interface PackageContentsApi {
   getContent(params: {
     owner: string;
     repo: string;

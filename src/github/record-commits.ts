@@ -10,7 +10,7 @@ import type { RepoRef } from "./issues.js";
 /** Pages of 100 commits read at most: 500 commits since the previous workday began. */
 export const MAX_COMMIT_PAGES = 5;
 /** Flagged commits whose files are looked up per run (one call each). */
-export const MAX_FILE_LOOKUPS = 10;
+const MAX_FILE_LOOKUPS = 10;
 
 export async function listRecordCommits(
   octokit: Octokit,

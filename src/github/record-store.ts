@@ -99,7 +99,7 @@ export class ConflictRetriesExhaustedError extends Error {
 }
 
 /** After a conflict: wait for the next attempt, or give up after `maxAttempts`. */
-export async function backOff(attempt: number, options: StoreOptions, what: string): Promise<void> {
+async function backOff(attempt: number, options: StoreOptions, what: string): Promise<void> {
   const { maxAttempts = 5, backoffMs = 200, sleep = defaultSleep, random = Math.random } = options;
   if (attempt >= maxAttempts) {
     throw new ConflictRetriesExhaustedError(

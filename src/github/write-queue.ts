@@ -56,7 +56,7 @@ export class AnswerDueError extends Error {
   override name = "AnswerDueError";
 }
 
-export interface RecordsApi {
+interface RecordsApi {
   repos: ContentsApi &
     BranchApi & {
       get(params: { owner: string; repo: string }): Promise<{ data: { default_branch: string } }>;
@@ -64,7 +64,7 @@ export interface RecordsApi {
   graphql: GraphqlApi;
 }
 
-export interface QueueOptions extends StoreOptions {
+interface QueueOptions extends StoreOptions {
   /**
    * The least time between two of this instance's content-creating requests: Octokit's
    * throttling (on in production) spaces them 1 s apart, as GitHub advises; 0 when it is off.
@@ -89,7 +89,7 @@ interface Batch {
   byLogin: Map<string, Waiter[]>;
 }
 
-export interface QueueStats {
+interface QueueStats {
   /** Calls of `store`: one per delivery and developer. */
   requests: number;
   /** Write attempts (a refused batch is tried again with what came meanwhile). */

@@ -20,10 +20,10 @@ import {
   type ProgramStatus,
 } from "../core/status.js";
 
-export const DEMO_CONFIG = "test/fixtures/sample-team/config.yml";
-export const DEMO_EVENTS = "test/fixtures/scenario/events.ndjson";
+const DEMO_CONFIG = "test/fixtures/sample-team/config.yml";
+const DEMO_EVENTS = "test/fixtures/scenario/events.ndjson";
 /** The end of the scenario's second week, in the programme's timezone (Europe/Berlin). */
-export const DEMO_NOW = "2026-12-04T18:00:00+01:00";
+const DEMO_NOW = "2026-12-04T18:00:00+01:00";
 
 export async function runDemo(folder: string, io: CliIo): Promise<number> {
   const records = join(folder, "records");
@@ -56,7 +56,7 @@ export async function runDemo(folder: string, io: CliIo): Promise<number> {
   return 0;
 }
 
-export function demoSummary(status: ProgramStatus, folder: string, outbox: string): string {
+function demoSummary(status: ProgramStatus, folder: string, outbox: string): string {
   const attention = needingAttention(status);
   const onTrack = status.developers.filter((d) => d.started && d.status === "green");
   const notStarted = status.developers.filter((d) => !d.started);

@@ -15,7 +15,7 @@ import type { Parsed, Problem } from "../core/problems.js";
 import { trainingOctokit } from "../github/octokit.js";
 import { GitHubStandIn, type RecordedRequest } from "./github-standin.js";
 
-export interface ReplayResult {
+interface ReplayResult {
   outbox: RecordedRequest[];
   reads: number;
   writes: number;

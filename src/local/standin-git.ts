@@ -6,7 +6,7 @@
  * Reads at a `ref` are answered with the current files, which is safe for compare-and-swap:
  * a read that saw newer files than its ref belongs to a batch whose commit then fails.
  */
-export type Answer = (status: number, payload: unknown) => void;
+type Answer = (status: number, payload: unknown) => void;
 
 interface CommitInput {
   branch: { repositoryNameWithOwner: string; branchName: string };

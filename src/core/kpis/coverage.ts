@@ -8,7 +8,7 @@ import type { Use } from "./uses.js";
 /** The libraries kept per week: the most named, ties broken by ID. */
 export const TOP_LIBRARIES = 10;
 
-export interface LibraryCount {
+interface LibraryCount {
   libraryId: string;
   uses: number;
 }
@@ -21,7 +21,7 @@ export interface WeekLibraries {
   distinct: number;
 }
 
-export function topLibraries(uses: readonly Use[], limit = TOP_LIBRARIES): LibraryCount[] {
+function topLibraries(uses: readonly Use[], limit = TOP_LIBRARIES): LibraryCount[] {
   const counts = new Map<string, number>();
   for (const use of uses)
     for (const libraryId of use.libraries) counts.set(libraryId, (counts.get(libraryId) ?? 0) + 1);

@@ -15,13 +15,7 @@ export const INDIVIDUAL_KPIS = [
   "review-cycles",
   "quality",
 ] as const;
-export const TEAM_KPIS = [
-  "certification",
-  "delivery",
-  "patterns",
-  "library-bugs",
-  "adoption",
-] as const;
+const TEAM_KPIS = ["certification", "delivery", "patterns", "library-bugs", "adoption"] as const;
 export type KpiId = (typeof INDIVIDUAL_KPIS)[number] | (typeof TEAM_KPIS)[number];
 
 export const KPI_TITLES: Record<KpiId, string> = {

@@ -9,7 +9,7 @@ import type { Evidence } from "../evidence.js";
 import { type Kpi, kpi, noData } from "./kpi.js";
 import { changeInWords, pct, round } from "./numbers.js";
 
-export interface LibraryBugs {
+interface LibraryBugs {
   kpi: Kpi;
   /** The local days the bugs were filed on. */
   days: number[];

@@ -5,7 +5,8 @@
 import { dayNumber, LocalClock } from "../calendar.js";
 import type { Config } from "../config.js";
 import { type DeveloperRecord, TEAM_RECORD_LOGIN } from "../evidence.js";
-import { evaluate, ProgramCalendar } from "../gates.js";
+import { evaluate } from "../gates.js";
+import { ProgramCalendar } from "../program-calendar.js";
 import type { ProgramStatus } from "../status.js";
 import { libraryCoverage, type WeekLibraries } from "./coverage.js";
 import {

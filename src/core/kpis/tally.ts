@@ -4,7 +4,7 @@
  */
 import { dayNumber, type LocalClock } from "../calendar.js";
 import type { Evidence } from "../evidence.js";
-import type { ProgramCalendar } from "../gates.js";
+import type { ProgramCalendar } from "../program-calendar.js";
 import type { DeveloperStatus } from "../status.js";
 import { ended, firstPass, passed, reviewed, type SubmissionFacts } from "./submissions.js";
 import type { Use } from "./uses.js";

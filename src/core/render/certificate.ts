@@ -5,7 +5,7 @@
 import { type DeveloperStatus, GATE_TITLES, GATES } from "../status.js";
 import { escapeText, number, table } from "./markdown.js";
 
-export interface CertificateView {
+interface CertificateView {
   certificationId: string;
   certifiedOn: string;
   nextReviewDate: string;

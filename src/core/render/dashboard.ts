@@ -186,4 +186,4 @@ function statusCell(developer: DeveloperStatus): string {
     : UNREADABLE_BADGE;
 }
 
-export const UNREADABLE_BADGE = "⚠️ record unreadable";
+const UNREADABLE_BADGE = "⚠️ record unreadable";

@@ -14,7 +14,7 @@ import {
 } from "../kpis.js";
 import { escapeText, table } from "./markdown.js";
 
-export const KPI_STATE_LABELS: Record<KpiState, string> = {
+const KPI_STATE_LABELS: Record<KpiState, string> = {
   met: "✅ met",
   "not-met": "❌ not met",
   "no-data": "⏳ not enough data",

@@ -3,7 +3,7 @@ import type { RecordsIntegrity, RejectedFact } from "../status.js";
 import { escapeText, table } from "./markdown.js";
 
 /** On the dashboard, at most this many rejected facts are listed; the count is always full. */
-export const MAX_DASHBOARD_REJECTED = 50;
+const MAX_DASHBOARD_REJECTED = 50;
 
 /** A table of rejected facts: file, id and kind, and why each does not count. */
 export function rejectedFactsTable(facts: readonly RejectedFact[]): string {

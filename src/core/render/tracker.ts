@@ -10,7 +10,7 @@ import { SELF_REPORTED_LABELS, SELF_REPORTED_NOTE } from "../self-report.js";
 import { type DeveloperStatus, GATE_TITLES, GATES } from "../status.js";
 import { checkbox, colourBadge, escapeText, gateIcon, number, percent, table } from "./markdown.js";
 
-export interface TrackerOptions {
+interface TrackerOptions {
   /**
    * The self-reported boxes to show, when they should differ from the recorded evidence
    * (the tracker issue keeps the developer's latest ticks).

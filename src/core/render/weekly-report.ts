@@ -13,7 +13,7 @@ import { renderKpiTables, renderPatterns, renderTrends } from "./kpis.js";
 import { colourBadge, escapeText, number, percent, table, withDelta } from "./markdown.js";
 import { renderLibraryCoverage } from "./usage.js";
 
-export interface WeeklyReportInput {
+interface WeeklyReportInput {
   config: Config;
   /** The program at the report's time. */
   status: ProgramStatus;
