@@ -49097,558 +49097,6 @@ function isOwnAuthor(user2, ownLogins) {
   return login3 !== void 0 && ownLogins.some((own2) => own2.toLowerCase() === login3);
 }
 
-// src/core/approvals.ts
-function isBotLogin(login3) {
-  return login3.toLowerCase().endsWith("[bot]");
-}
-function isBotAccount(user2) {
-  return user2 !== null && user2 !== void 0 && (user2.type === "Bot" || isBotLogin(user2.login));
-}
-function countsAsApprover(config3, approver, author) {
-  const wanted = approver.toLowerCase();
-  if (isBotLogin(approver) || wanted === author.toLowerCase()) return false;
-  const manager = config3.managers.some((login3) => login3.toLowerCase() === wanted);
-  return manager || rosterEntryFor(config3, approver) !== void 0;
-}
-function approvalIdFor(reviewId) {
-  return `approval-${reviewId}`;
-}
-function checkPassedAt(checks, mergedAt) {
-  let latest = null;
-  for (const check2 of checks) {
-    if (check2.at > mergedAt) continue;
-    if (latest === null || check2.at > latest.at || check2.at === latest.at && !check2.passed)
-      latest = check2;
-  }
-  return latest?.passed === true;
-}
-
-// src/core/gates.ts
-var MAX_LEAVE_DAYS = 366;
-var ProgramCalendar = class {
-  clock;
-  weekdays;
-  holidays;
-  constructor(config3) {
-    this.clock = new LocalClock(config3.timezone);
-    this.weekdays = new Set(config3.workdays);
-    this.holidays = new Set(config3.holidays.map(dayNumber));
-  }
-  isProgramWorkday(day) {
-    return this.weekdays.has(weekdayOf(day)) && !this.holidays.has(day);
-  }
-  /** The last `count` program workdays before `today` (complete ones), oldest first. */
-  lastCompleteWorkdays(today, count) {
-    const days = [];
-    for (let day = today - 1; days.length < count && day > today - 7 * count - 400; day--) {
-      if (this.isProgramWorkday(day)) days.unshift(day);
-    }
-    return days;
-  }
-};
-function evaluate(config3, records, now) {
-  const nowMs = now instanceof Date ? now.getTime() : typeof now === "number" ? now : Date.parse(now);
-  if (Number.isNaN(nowMs)) throw new RangeError(`"${String(now)}" is not a valid time`);
-  const calendar = new ProgramCalendar(config3);
-  const today = calendar.clock.day(nowMs);
-  const recordByLogin = new Map(records.map((record3) => [record3.login.toLowerCase(), record3]));
-  const evaluations = config3.roster.map((entry) => {
-    const evidence = recordByLogin.get(entry.login.toLowerCase())?.evidence ?? [];
-    const facts = collectFacts(
-      config3,
-      evidence.filter((item) => Date.parse(item.at) <= nowMs),
-      calendar,
-      entry.login
-    );
-    return evaluateDeveloper(config3, calendar, entry, facts, today);
-  });
-  return {
-    now: new Date(nowMs).toISOString(),
-    today: dateOf(today),
-    timezone: config3.timezone,
-    team: teamMetrics(config3, calendar, evaluations, today),
-    developers: evaluations.map((evaluation) => evaluation.status)
-  };
-}
-var submissionKey = (item) => `${item.repo.toLowerCase()}#${item.pr}`;
-function collectFacts(config3, evidence, calendar, login3) {
-  const day = (item) => calendar.clock.day(item.at);
-  const facts = {
-    usageDays: /* @__PURE__ */ new Set(),
-    usageEvents: 0,
-    knowledgeScores: [],
-    finalScores: [],
-    submissions: /* @__PURE__ */ new Map(),
-    checks: /* @__PURE__ */ new Map(),
-    dismissedApprovals: /* @__PURE__ */ new Set(),
-    realWorldDays: [],
-    reviewDays: [],
-    sharingDays: [],
-    leave: [],
-    latestConfirmation: null,
-    certification: null,
-    certificationReviewDays: [],
-    selfReports: /* @__PURE__ */ new Map()
-  };
-  for (const item of evidence) {
-    switch (item.kind) {
-      case "usage":
-        facts.usageDays.add(day(item));
-        facts.usageEvents++;
-        break;
-      case "review-reference":
-        facts.reviewDays.push(day(item));
-        break;
-      case "exercise-approval":
-        if (countsAsApprover(config3, item.by, login3)) recordSubmission(facts, item);
-        break;
-      case "exercise-dismissal":
-        facts.dismissedApprovals.add(approvalIdFor(item.review));
-        break;
-      case "exercise-check": {
-        const checks = facts.checks.get(submissionKey(item)) ?? [];
-        checks.push({ at: Date.parse(item.at), passed: item.done === item.total });
-        facts.checks.set(submissionKey(item), checks);
-        break;
-      }
-      case "exercise-merged":
-      case "exercise-closed":
-        recordSubmission(facts, item);
-        break;
-      case "real-world":
-        facts.realWorldDays.push(day(item));
-        break;
-      case "discovery":
-      case "shared":
-        facts.sharingDays.push(day(item));
-        break;
-      case "knowledge-score":
-        facts.knowledgeScores.push({ day: day(item), score: item.score });
-        break;
-      case "final-score":
-        facts.finalScores.push(item.score);
-        break;
-      case "leave":
-        facts.leave.push(item);
-        break;
-      case "confirmation":
-        if (facts.latestConfirmation === null || isLater(item, facts.latestConfirmation)) {
-          facts.latestConfirmation = item;
-        }
-        break;
-      case "certification":
-        if (facts.certification === null || day(item) < facts.certification.day) {
-          facts.certification = { day: day(item), id: item.certificationId };
-        }
-        break;
-      case "certification-review":
-        facts.certificationReviewDays.push(day(item));
-        break;
-      case "self-report": {
-        const latest = facts.selfReports.get(item.item);
-        if (latest === void 0 || isLater(item, latest)) facts.selfReports.set(item.item, item);
-        break;
-      }
-    }
-  }
-  for (const days of [facts.reviewDays, facts.realWorldDays, facts.sharingDays]) {
-    days.sort((a, b) => a - b);
-  }
-  facts.knowledgeScores.sort((a, b) => a.day - b.day);
-  return facts;
-}
-function isLater(a, b) {
-  const byTime = Date.parse(a.at) - Date.parse(b.at);
-  return byTime > 0 || byTime === 0 && a.id > b.id;
-}
-function recordSubmission(facts, item) {
-  const key = submissionKey(item);
-  const at = Date.parse(item.at);
-  const submission2 = facts.submissions.get(key) ?? {
-    exercise: item.exercise,
-    exerciseAt: at,
-    mergedAt: null,
-    closedAt: null,
-    approvals: [],
-    mergedExercise: null
-  };
-  if (at >= submission2.exerciseAt) {
-    submission2.exercise = item.exercise;
-    submission2.exerciseAt = at;
-  }
-  const earliest = (current) => current === null ? at : Math.min(current, at);
-  if (item.kind === "exercise-approval") submission2.approvals.push({ id: item.id, at });
-  if (item.kind === "exercise-merged") {
-    submission2.mergedAt = earliest(submission2.mergedAt);
-    submission2.mergedExercise = item.exercise;
-  }
-  if (item.kind === "exercise-closed") submission2.closedAt = earliest(submission2.closedAt);
-  facts.submissions.set(key, submission2);
-}
-var DeveloperCalendar = class {
-  constructor(calendar, firstDay, leave) {
-    this.calendar = calendar;
-    this.firstDay = firstDay;
-    this.leaveDays = /* @__PURE__ */ new Set();
-    for (const range of leave) {
-      const from = dayNumber(range.from);
-      const to = Math.min(dayNumber(range.to), from + MAX_LEAVE_DAYS - 1);
-      for (let day = Math.max(from, firstDay); day <= to; day++) {
-        if (calendar.isProgramWorkday(day)) this.leaveDays.add(day);
-      }
-    }
-  }
-  calendar;
-  firstDay;
-  leaveDays;
-  isWorkday(day) {
-    return day >= this.firstDay && this.calendar.isProgramWorkday(day) && !this.leaveDays.has(day);
-  }
-  /** Day N's end, moved one day later for each leave day on or before it (RULES §3). */
-  deadline(dayN) {
-    let deadline = this.firstDay + dayN - 1;
-    for (const leaveDay of [...this.leaveDays].sort((a, b) => a - b)) {
-      if (leaveDay <= deadline) deadline++;
-    }
-    return deadline;
-  }
-};
-function gate(passDay, deadline, today, failedEarly, missing) {
-  if (passDay !== null) {
-    return {
-      state: "passed",
-      deadline: dateOf(deadline),
-      passedOn: dateOf(passDay),
-      late: passDay > deadline,
-      missing: []
-    };
-  }
-  const state = failedEarly || today > deadline ? "failed" : "pending";
-  return { state, deadline: dateOf(deadline), passedOn: null, late: false, missing };
-}
-function evaluateDeveloper(config3, calendar, entry, facts, today) {
-  const firstDay = dayNumber(entry.start);
-  const developerCalendar = new DeveloperCalendar(calendar, firstDay, facts.leave);
-  const { thresholds: thresholds2, deadlines: deadlines2 } = config3;
-  const knowledge = knowledgeGate(facts, thresholds2.knowledgeScore);
-  const practical = practicalGate(config3, calendar.clock, entry, facts);
-  const integration = integrationGate(
-    config3,
-    facts,
-    developerCalendar,
-    today,
-    developerCalendar.deadline(deadlines2.integration)
-  );
-  const gates = {
-    knowledge: gate(
-      knowledge.passDay,
-      developerCalendar.deadline(deadlines2.knowledge),
-      today,
-      false,
-      knowledge.missing
-    ),
-    practical: gate(
-      practical.passDay,
-      developerCalendar.deadline(deadlines2.practical),
-      today,
-      practical.retestExhausted.length > 0,
-      practical.missing
-    ),
-    integration: gate(integration.passDay, integration.deadline, today, false, integration.missing),
-    certification: gate(
-      facts.certification?.day ?? null,
-      developerCalendar.deadline(deadlines2.certification),
-      today,
-      false,
-      []
-    )
-  };
-  const finalScore = facts.finalScores.length > 0 ? Math.max(...facts.finalScores) : null;
-  const confirmed = isConfirmed(facts.latestConfirmation);
-  gates.certification.missing = gates.certification.state === "passed" ? [] : certificationMissing(gates, finalScore, confirmed, thresholds2.finalScore);
-  const certified = facts.certification !== null;
-  if (certified) {
-    for (const name of GATES) if (gates[name].state === "failed") gates[name].state = "pending";
-  }
-  const retestExhausted = certified || gates.practical.state === "passed" ? [] : practical.retestExhausted;
-  const started = today >= firstDay;
-  const nextReviewDate = nextReview(facts, config3.thresholds.reviewIntervalMonths);
-  const reviewOverdue = nextReviewDate !== null && today > dayNumber(nextReviewDate);
-  const { status, reasons } = started ? colourOf(config3, gates, retestExhausted, integration.idleWorkdays) : { status: "green", reasons: [] };
-  if (reviewOverdue) {
-    reasons.push(`certification review overdue since ${nextReviewDate}`);
-  }
-  return {
-    firstDay,
-    leaveDays: developerCalendar.leaveDays,
-    usageDays: facts.usageDays,
-    status: {
-      login: entry.login,
-      name: entry.name ?? null,
-      role: entry.role,
-      start: entry.start,
-      day: today - firstDay + 1,
-      started,
-      status: reviewOverdue && status === "green" ? "yellow" : status,
-      reasons,
-      gates,
-      knowledgeScore: knowledge.best,
-      finalScore,
-      exercisesCompleted: practical.completed,
-      exercisesRequired: practical.required,
-      exercises: practical.exercises,
-      retestExhausted,
-      realWorldApplications: facts.realWorldDays.length,
-      reviewsWithContext7: facts.reviewDays.length,
-      discoveriesShared: facts.sharingDays.length,
-      usageEvents: facts.usageEvents,
-      usageWorkdays: integration.usageWorkdays,
-      consistency: integration.consistency === null ? null : round(integration.consistency, 3),
-      longestStreak: integration.longestStreak,
-      idleWorkdays: integration.idleWorkdays,
-      lastUsage: facts.usageDays.size > 0 ? dateOf(Math.max(...facts.usageDays)) : null,
-      confirmed,
-      certificationId: facts.certification?.id ?? null,
-      certifiedOn: facts.certification === null ? null : dateOf(facts.certification.day),
-      nextReviewDate,
-      reviewOverdue,
-      selfReported: Object.fromEntries(
-        SELF_REPORTED_ITEMS.map((item) => [item, facts.selfReports.get(item)?.done ?? false])
-      ),
-      confirmationIssue: facts.latestConfirmation?.issue ?? null,
-      leaveDays: [...developerCalendar.leaveDays].sort((a, b) => a - b).map(dateOf)
-    }
-  };
-}
-function nextReview(facts, months) {
-  if (facts.certification === null) return null;
-  const certifiedOn = facts.certification.day;
-  const lastReview = Math.max(
-    certifiedOn,
-    ...facts.certificationReviewDays.filter((day) => day >= certifiedOn)
-  );
-  return addMonths(dateOf(lastReview), months);
-}
-function knowledgeGate(facts, threshold) {
-  const passing = facts.knowledgeScores.find((entry) => entry.score >= threshold);
-  const best = facts.knowledgeScores.length > 0 ? Math.max(...facts.knowledgeScores.map((s) => s.score)) : null;
-  const missing = passing !== void 0 ? [] : [
-    best === null ? `a knowledge-check score of at least ${threshold}` : `a knowledge-check score of at least ${threshold} (best so far ${best})`
-  ];
-  return { passDay: passing?.day ?? null, best, missing };
-}
-function practicalGate(config3, clock, entry, facts) {
-  const clauses = config3.requirements[entry.role];
-  const known = new Set(config3.exercises.map((exercise2) => exercise2.id));
-  const byExercise = /* @__PURE__ */ new Map();
-  for (const [key, submission2] of facts.submissions) {
-    const exercise2 = submission2.mergedExercise ?? submission2.exercise;
-    if (!known.has(exercise2)) continue;
-    const progress = byExercise.get(exercise2) ?? {
-      exercise: exercise2,
-      passedOn: null,
-      failedAttempts: 0,
-      passDay: null
-    };
-    const firstApprovalAt = firstStandingApproval(submission2, facts.dismissedApprovals);
-    if (submission2.mergedAt !== null && firstApprovalAt !== null && checkPassedAt(facts.checks.get(key) ?? [], submission2.mergedAt)) {
-      const passAt = Math.max(submission2.mergedAt, firstApprovalAt);
-      const passDay2 = clock.day(passAt);
-      if (progress.passDay === null || passDay2 < progress.passDay) progress.passDay = passDay2;
-    } else if (submission2.closedAt !== null && submission2.mergedAt === null) {
-      progress.failedAttempts++;
-    }
-    byExercise.set(exercise2, progress);
-  }
-  const progresses = [...byExercise.values()].sort((a, b) => a.exercise.localeCompare(b.exercise));
-  const passedInOrder = progresses.filter((progress) => progress.passDay !== null).sort((a, b) => a.passDay - b.passDay);
-  const required3 = requiredCount(clauses);
-  let requirementDay = null;
-  const passedSoFar = [];
-  for (const progress of passedInOrder) {
-    passedSoFar.push(progress.exercise);
-    if (countTowardsRequirement(clauses, passedSoFar) >= required3) {
-      requirementDay = progress.passDay;
-      break;
-    }
-  }
-  const completed = countTowardsRequirement(
-    clauses,
-    passedInOrder.map((progress) => progress.exercise)
-  );
-  const realWorldNeeded = config3.thresholds.realWorldApplications;
-  const realWorldDay = facts.realWorldDays[realWorldNeeded - 1] ?? null;
-  const passDay = requirementDay !== null && realWorldDay !== null ? Math.max(requirementDay, realWorldDay) : null;
-  const retestExhausted = progresses.filter(
-    (p) => p.passDay === null && p.failedAttempts >= config3.thresholds.failedAttemptsPerExercise
-  ).map((p) => p.exercise);
-  const missing = [];
-  if (requirementDay === null)
-    missing.push(`required exercises: ${completed} of ${required3} passed`);
-  if (realWorldDay === null) {
-    missing.push(`real-world applications: ${facts.realWorldDays.length} of ${realWorldNeeded}`);
-  }
-  for (const exercise2 of retestExhausted)
-    missing.push(`${exercise2}: retest used up (failed twice)`);
-  return {
-    passDay,
-    completed,
-    required: required3,
-    retestExhausted,
-    missing,
-    exercises: progresses.map(({ exercise: exercise2, passDay: day, failedAttempts }) => ({
-      exercise: exercise2,
-      passedOn: day === null ? null : dateOf(day),
-      failedAttempts
-    }))
-  };
-}
-function firstStandingApproval(submission2, dismissed) {
-  const standing = submission2.approvals.filter((approval) => !dismissed.has(approval.id));
-  return standing.length === 0 ? null : Math.min(...standing.map((approval) => approval.at));
-}
-function countUpTo(sortedDays, from, day) {
-  let count = from;
-  while (count < sortedDays.length && sortedDays[count] <= day) count++;
-  return count;
-}
-function integrationGate(config3, facts, developer2, today, deadline) {
-  const { thresholds: thresholds2 } = config3;
-  const windowEnd = deadline;
-  let run2 = 0;
-  let longestStreak = 0;
-  let idleWorkdays = 0;
-  let completeWindowWorkdays = 0;
-  let usageWorkdays = 0;
-  let reviewIndex = 0;
-  let sharingIndex = 0;
-  let passDay = null;
-  let consistency = null;
-  for (let day = developer2.firstDay; day <= today; day++) {
-    const used = facts.usageDays.has(day);
-    const workday = developer2.isWorkday(day);
-    if (used) idleWorkdays = 0;
-    else if (workday && day < today) idleWorkdays++;
-    if (workday) {
-      if (used) longestStreak = Math.max(longestStreak, ++run2);
-      else if (day < today) run2 = 0;
-    }
-    const inWindow = workday && day <= windowEnd;
-    if (inWindow && used) usageWorkdays++;
-    const windowWorkdays = completeWindowWorkdays + (inWindow && used ? 1 : 0);
-    if (inWindow) completeWindowWorkdays++;
-    consistency = windowWorkdays > 0 ? usageWorkdays / windowWorkdays : null;
-    reviewIndex = countUpTo(facts.reviewDays, reviewIndex, day);
-    sharingIndex = countUpTo(facts.sharingDays, sharingIndex, day);
-    if (passDay === null && longestStreak >= thresholds2.consecutiveUsageWorkdays && reviewIndex >= thresholds2.reviewReferences && sharingIndex >= thresholds2.discoveries && consistency !== null && consistency > thresholds2.consistency) {
-      passDay = day;
-    }
-  }
-  const missing = [];
-  if (longestStreak < thresholds2.consecutiveUsageWorkdays) {
-    missing.push(
-      `usage on ${thresholds2.consecutiveUsageWorkdays} consecutive workdays (longest so far ${longestStreak})`
-    );
-  }
-  if (facts.reviewDays.length < thresholds2.reviewReferences) {
-    missing.push(
-      `reviews citing Context7: ${facts.reviewDays.length} of ${thresholds2.reviewReferences}`
-    );
-  }
-  if (facts.sharingDays.length < thresholds2.discoveries) {
-    missing.push(
-      `discoveries or shared credits: ${facts.sharingDays.length} of ${thresholds2.discoveries}`
-    );
-  }
-  if (consistency === null || consistency <= thresholds2.consistency) {
-    missing.push(
-      `consistency above ${thresholds2.consistency.toFixed(2)} (now ${consistency === null ? "none yet" : consistency.toFixed(3)})`
-    );
-  }
-  return {
-    passDay,
-    deadline,
-    missing: passDay === null ? missing : [],
-    consistency,
-    usageWorkdays,
-    longestStreak,
-    idleWorkdays
-  };
-}
-function isConfirmed(confirmation) {
-  if (confirmation === null) return false;
-  const { dailyUsage, knowledgeSharing: knowledgeSharing2, codeReview } = confirmation.commitments;
-  return dailyUsage && knowledgeSharing2 && codeReview;
-}
-var CERTIFY_STEP = "a manager's /context7 certify";
-function certificationMissing(gates, finalScore, confirmed, finalThreshold) {
-  const missing = [];
-  for (const name of ["knowledge", "practical", "integration"]) {
-    if (gates[name].state !== "passed")
-      missing.push(`Gate ${GATES.indexOf(name) + 1} (${GATE_TITLES[name]}) passed`);
-  }
-  if (finalScore === null || finalScore < finalThreshold) {
-    missing.push(
-      finalScore === null ? `a final assessment score of at least ${finalThreshold}` : `a final assessment score of at least ${finalThreshold} (best so far ${finalScore})`
-    );
-  }
-  if (!confirmed) missing.push("a confirmation with all three commitments ticked");
-  missing.push(CERTIFY_STEP);
-  return missing;
-}
-function colourOf(config3, gates, retestExhausted, idleWorkdays) {
-  const idle = config3.thresholds.idleWorkdays;
-  const failed = GATES.filter((name) => gates[name].state === "failed");
-  const reasons = failed.map(
-    (name) => `Gate ${GATES.indexOf(name) + 1} (${GATE_TITLES[name]}) failed: not passed by ${gates[name].deadline}`
-  );
-  for (const exercise2 of retestExhausted) reasons.push(`retest used up for ${exercise2}`);
-  if (idleWorkdays >= idle.yellow) reasons.push(`${idleWorkdays} workdays without Context7 usage`);
-  let status = "green";
-  if (failed.length >= 2 || retestExhausted.length > 0 || idleWorkdays >= idle.critical)
-    status = "critical";
-  else if (failed.length >= 1 || idleWorkdays >= idle.red) status = "red";
-  else if (idleWorkdays >= idle.yellow) status = "yellow";
-  return { status, reasons };
-}
-function teamMetrics(config3, calendar, evaluations, today) {
-  const started = evaluations.filter((evaluation) => evaluation.firstDay <= today);
-  const size = started.length;
-  const certified = started.filter(
-    (evaluation) => evaluation.status.certificationId !== null
-  ).length;
-  const scores = started.map((evaluation) => evaluation.status.knowledgeScore).filter((score3) => score3 !== null);
-  const window2 = calendar.lastCompleteWorkdays(today, config3.thresholds.adoptionWindowWorkdays);
-  const shares = [];
-  for (const evaluation of started) {
-    const own2 = window2.filter(
-      (day) => day >= evaluation.firstDay && !evaluation.leaveDays.has(day)
-    );
-    if (own2.length === 0) continue;
-    shares.push(own2.filter((day) => evaluation.usageDays.has(day)).length / own2.length);
-  }
-  const adoption = shares.length > 0 ? mean(shares) : null;
-  const statusCounts = Object.fromEntries(COLOURS.map((colour) => [colour, 0]));
-  for (const evaluation of started) statusCounts[evaluation.status.status]++;
-  return {
-    size,
-    certified,
-    completionRate: size > 0 ? round(certified / size, 3) : null,
-    averageKnowledgeScore: scores.length > 0 ? round(mean(scores), 1) : null,
-    adoptionRate: adoption === null ? null : round(adoption, 3),
-    adoptionBelowThreshold: adoption !== null && adoption < config3.thresholds.adoptionRate,
-    adoptionWindow: window2.map(dateOf),
-    statusCounts
-  };
-}
-function mean(values) {
-  return values.reduce((sum, value) => sum + value, 0) / values.length;
-}
-function round(value, digits) {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
-
 // src/core/self-report.ts
 var SELF_REPORTED_LABELS = {
   "training-guide": "Training guide read and acknowledged",
@@ -49966,6 +49414,58 @@ function reviewBody(config3, developer2, due) {
   ].join("\n");
 }
 
+// src/core/program-calendar.ts
+var MAX_LEAVE_DAYS = 366;
+var ProgramCalendar = class {
+  clock;
+  weekdays;
+  holidays;
+  constructor(config3) {
+    this.clock = new LocalClock(config3.timezone);
+    this.weekdays = new Set(config3.workdays);
+    this.holidays = new Set(config3.holidays.map(dayNumber));
+  }
+  isProgramWorkday(day) {
+    return this.weekdays.has(weekdayOf(day)) && !this.holidays.has(day);
+  }
+  /** The last `count` program workdays before `today` (complete ones), oldest first. */
+  lastCompleteWorkdays(today, count) {
+    const days = [];
+    for (let day = today - 1; days.length < count && day > today - 7 * count - 400; day--) {
+      if (this.isProgramWorkday(day)) days.unshift(day);
+    }
+    return days;
+  }
+};
+var DeveloperCalendar = class {
+  constructor(calendar, firstDay, leave) {
+    this.calendar = calendar;
+    this.firstDay = firstDay;
+    this.leaveDays = /* @__PURE__ */ new Set();
+    for (const range of leave) {
+      const from = dayNumber(range.from);
+      const to = Math.min(dayNumber(range.to), from + MAX_LEAVE_DAYS - 1);
+      for (let day = Math.max(from, firstDay); day <= to; day++) {
+        if (calendar.isProgramWorkday(day)) this.leaveDays.add(day);
+      }
+    }
+  }
+  calendar;
+  firstDay;
+  leaveDays;
+  isWorkday(day) {
+    return day >= this.firstDay && this.calendar.isProgramWorkday(day) && !this.leaveDays.has(day);
+  }
+  /** Day N's end, moved one day later for each leave day on or before it (RULES §3). */
+  deadline(dayN) {
+    let deadline = this.firstDay + dayN - 1;
+    for (const leaveDay of [...this.leaveDays].sort((a, b) => a - b)) {
+      if (leaveDay <= deadline) deadline++;
+    }
+    return deadline;
+  }
+};
+
 // src/core/render/feedback.ts
 var ANSWERS = [
   ["workedWell", "worked well"],
@@ -50041,6 +49541,530 @@ function cohortStart(config3, today) {
   return starts.length === 0 ? null : starts.reduce((a, b) => a < b ? a : b);
 }
 
+// src/core/kpis/numbers.ts
+var pct = (value) => `${Math.round(value * 100)}%`;
+var round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+var mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
+function changeInWords(change, better, worse) {
+  return change >= 0 ? `${pct(change)} ${better}` : `+${pct(-change)} ${worse}`;
+}
+
+// src/core/gates/certification.ts
+var CERTIFY_STEP = "a manager's /context7 certify";
+function certificationMissing(gates, finalScore, confirmed, finalThreshold) {
+  const missing = [];
+  for (const name of ["knowledge", "practical", "integration"]) {
+    if (gates[name].state !== "passed")
+      missing.push(`Gate ${GATES.indexOf(name) + 1} (${GATE_TITLES[name]}) passed`);
+  }
+  if (finalScore === null || finalScore < finalThreshold) {
+    missing.push(
+      finalScore === null ? `a final assessment score of at least ${finalThreshold}` : `a final assessment score of at least ${finalThreshold} (best so far ${finalScore})`
+    );
+  }
+  if (!confirmed) missing.push("a confirmation with all three commitments ticked");
+  missing.push(CERTIFY_STEP);
+  return missing;
+}
+function isConfirmed(confirmation) {
+  if (confirmation === null) return false;
+  const { dailyUsage, knowledgeSharing: knowledgeSharing2, codeReview } = confirmation.commitments;
+  return dailyUsage && knowledgeSharing2 && codeReview;
+}
+function nextReview(facts, months) {
+  if (facts.certification === null) return null;
+  const certifiedOn = facts.certification.day;
+  const lastReview = Math.max(
+    certifiedOn,
+    ...facts.certificationReviewDays.filter((day) => day >= certifiedOn)
+  );
+  return addMonths(dateOf(lastReview), months);
+}
+
+// src/core/gates/colour.ts
+function colourOf(config3, gates, retestExhausted, idleWorkdays) {
+  const idle = config3.thresholds.idleWorkdays;
+  const failed = GATES.filter((name) => gates[name].state === "failed");
+  const reasons = failed.map(
+    (name) => `Gate ${GATES.indexOf(name) + 1} (${GATE_TITLES[name]}) failed: not passed by ${gates[name].deadline}`
+  );
+  for (const exercise2 of retestExhausted) reasons.push(`retest used up for ${exercise2}`);
+  if (idleWorkdays >= idle.yellow) reasons.push(`${idleWorkdays} workdays without Context7 usage`);
+  let status = "green";
+  if (failed.length >= 2 || retestExhausted.length > 0 || idleWorkdays >= idle.critical)
+    status = "critical";
+  else if (failed.length >= 1 || idleWorkdays >= idle.red) status = "red";
+  else if (idleWorkdays >= idle.yellow) status = "yellow";
+  return { status, reasons };
+}
+
+// src/core/gates/integration.ts
+function countUpTo(sortedDays, from, day) {
+  let count = from;
+  while (count < sortedDays.length && sortedDays[count] <= day) count++;
+  return count;
+}
+function integrationGate(config3, facts, developer2, today, deadline) {
+  const { thresholds: thresholds2 } = config3;
+  const windowEnd = deadline;
+  let run2 = 0;
+  let longestStreak = 0;
+  let idleWorkdays = 0;
+  let completeWindowWorkdays = 0;
+  let usageWorkdays = 0;
+  let reviewIndex = 0;
+  let sharingIndex = 0;
+  let passDay = null;
+  let consistency = null;
+  for (let day = developer2.firstDay; day <= today; day++) {
+    const used = facts.usageDays.has(day);
+    const workday = developer2.isWorkday(day);
+    if (used) idleWorkdays = 0;
+    else if (workday && day < today) idleWorkdays++;
+    if (workday) {
+      if (used) longestStreak = Math.max(longestStreak, ++run2);
+      else if (day < today) run2 = 0;
+    }
+    const inWindow = workday && day <= windowEnd;
+    if (inWindow && used) usageWorkdays++;
+    const windowWorkdays = completeWindowWorkdays + (inWindow && used ? 1 : 0);
+    if (inWindow) completeWindowWorkdays++;
+    consistency = windowWorkdays > 0 ? usageWorkdays / windowWorkdays : null;
+    reviewIndex = countUpTo(facts.reviewDays, reviewIndex, day);
+    sharingIndex = countUpTo(facts.sharingDays, sharingIndex, day);
+    if (passDay === null && longestStreak >= thresholds2.consecutiveUsageWorkdays && reviewIndex >= thresholds2.reviewReferences && sharingIndex >= thresholds2.discoveries && consistency !== null && consistency > thresholds2.consistency) {
+      passDay = day;
+    }
+  }
+  const missing = [];
+  if (longestStreak < thresholds2.consecutiveUsageWorkdays) {
+    missing.push(
+      `usage on ${thresholds2.consecutiveUsageWorkdays} consecutive workdays (longest so far ${longestStreak})`
+    );
+  }
+  if (facts.reviewDays.length < thresholds2.reviewReferences) {
+    missing.push(
+      `reviews citing Context7: ${facts.reviewDays.length} of ${thresholds2.reviewReferences}`
+    );
+  }
+  if (facts.sharingDays.length < thresholds2.discoveries) {
+    missing.push(
+      `discoveries or shared credits: ${facts.sharingDays.length} of ${thresholds2.discoveries}`
+    );
+  }
+  if (consistency === null || consistency <= thresholds2.consistency) {
+    missing.push(
+      `consistency above ${thresholds2.consistency.toFixed(2)} (now ${consistency === null ? "none yet" : consistency.toFixed(3)})`
+    );
+  }
+  return {
+    passDay,
+    deadline,
+    missing: passDay === null ? missing : [],
+    consistency,
+    usageWorkdays,
+    longestStreak,
+    idleWorkdays
+  };
+}
+
+// src/core/gates/knowledge.ts
+function knowledgeGate(facts, threshold) {
+  const passing = facts.knowledgeScores.find((entry) => entry.score >= threshold);
+  const best = facts.knowledgeScores.length > 0 ? Math.max(...facts.knowledgeScores.map((s) => s.score)) : null;
+  const missing = passing !== void 0 ? [] : [
+    best === null ? `a knowledge-check score of at least ${threshold}` : `a knowledge-check score of at least ${threshold} (best so far ${best})`
+  ];
+  return { passDay: passing?.day ?? null, best, missing };
+}
+
+// src/core/approvals.ts
+function isBotLogin(login3) {
+  return login3.toLowerCase().endsWith("[bot]");
+}
+function isBotAccount(user2) {
+  return user2 !== null && user2 !== void 0 && (user2.type === "Bot" || isBotLogin(user2.login));
+}
+function countsAsApprover(config3, approver, author) {
+  const wanted = approver.toLowerCase();
+  if (isBotLogin(approver) || wanted === author.toLowerCase()) return false;
+  const manager = config3.managers.some((login3) => login3.toLowerCase() === wanted);
+  return manager || rosterEntryFor(config3, approver) !== void 0;
+}
+function approvalIdFor(reviewId) {
+  return `approval-${reviewId}`;
+}
+function checkPassedAt(checks, mergedAt) {
+  let latest = null;
+  for (const check2 of checks) {
+    if (check2.at > mergedAt) continue;
+    if (latest === null || check2.at > latest.at || check2.at === latest.at && !check2.passed)
+      latest = check2;
+  }
+  return latest?.passed === true;
+}
+
+// src/core/gates/practical.ts
+function practicalGate(config3, clock, role2, facts) {
+  const clauses = config3.requirements[role2];
+  const known = new Set(config3.exercises.map((exercise2) => exercise2.id));
+  const byExercise = /* @__PURE__ */ new Map();
+  for (const [key, submission2] of facts.submissions) {
+    const exercise2 = submission2.mergedExercise ?? submission2.exercise;
+    if (!known.has(exercise2)) continue;
+    const progress = byExercise.get(exercise2) ?? {
+      exercise: exercise2,
+      passedOn: null,
+      failedAttempts: 0,
+      passDay: null
+    };
+    const firstApprovalAt = firstStandingApproval(submission2, facts.dismissedApprovals);
+    if (submission2.mergedAt !== null && firstApprovalAt !== null && checkPassedAt(facts.checks.get(key) ?? [], submission2.mergedAt)) {
+      const passAt = Math.max(submission2.mergedAt, firstApprovalAt);
+      const passDay2 = clock.day(passAt);
+      if (progress.passDay === null || passDay2 < progress.passDay) progress.passDay = passDay2;
+    } else if (submission2.closedAt !== null && submission2.mergedAt === null) {
+      progress.failedAttempts++;
+    }
+    byExercise.set(exercise2, progress);
+  }
+  const progresses = [...byExercise.values()].sort((a, b) => a.exercise.localeCompare(b.exercise));
+  const passedInOrder = progresses.filter((progress) => progress.passDay !== null).sort((a, b) => a.passDay - b.passDay);
+  const required3 = requiredCount(clauses);
+  let requirementDay = null;
+  const passedSoFar = [];
+  for (const progress of passedInOrder) {
+    passedSoFar.push(progress.exercise);
+    if (countTowardsRequirement(clauses, passedSoFar) >= required3) {
+      requirementDay = progress.passDay;
+      break;
+    }
+  }
+  const completed = countTowardsRequirement(
+    clauses,
+    passedInOrder.map((progress) => progress.exercise)
+  );
+  const realWorldNeeded = config3.thresholds.realWorldApplications;
+  const realWorldDay = facts.realWorldDays[realWorldNeeded - 1] ?? null;
+  const passDay = requirementDay !== null && realWorldDay !== null ? Math.max(requirementDay, realWorldDay) : null;
+  const retestExhausted = progresses.filter(
+    (p) => p.passDay === null && p.failedAttempts >= config3.thresholds.failedAttemptsPerExercise
+  ).map((p) => p.exercise);
+  const missing = [];
+  if (requirementDay === null)
+    missing.push(`required exercises: ${completed} of ${required3} passed`);
+  if (realWorldDay === null) {
+    missing.push(`real-world applications: ${facts.realWorldDays.length} of ${realWorldNeeded}`);
+  }
+  for (const exercise2 of retestExhausted)
+    missing.push(`${exercise2}: retest used up (failed twice)`);
+  return {
+    passDay,
+    completed,
+    required: required3,
+    retestExhausted,
+    missing,
+    exercises: progresses.map(({ exercise: exercise2, passDay: day, failedAttempts }) => ({
+      exercise: exercise2,
+      passedOn: day === null ? null : dateOf(day),
+      failedAttempts
+    }))
+  };
+}
+function firstStandingApproval(submission2, dismissed) {
+  const standing = submission2.approvals.filter((approval) => !dismissed.has(approval.id));
+  return standing.length === 0 ? null : Math.min(...standing.map((approval) => approval.at));
+}
+
+// src/core/gates/developer.ts
+function gate(passDay, deadline, today, failedEarly, missing) {
+  if (passDay !== null) {
+    return {
+      state: "passed",
+      deadline: dateOf(deadline),
+      passedOn: dateOf(passDay),
+      late: passDay > deadline,
+      missing: []
+    };
+  }
+  const state = failedEarly || today > deadline ? "failed" : "pending";
+  return { state, deadline: dateOf(deadline), passedOn: null, late: false, missing };
+}
+function evaluateDeveloper(config3, calendar, entry, facts, today) {
+  const firstDay = dayNumber(entry.start);
+  const developerCalendar = new DeveloperCalendar(calendar, firstDay, facts.leave);
+  const { thresholds: thresholds2, deadlines: deadlines2 } = config3;
+  const knowledge = knowledgeGate(facts, thresholds2.knowledgeScore);
+  const practical = practicalGate(config3, calendar.clock, entry.role, facts);
+  const integration = integrationGate(
+    config3,
+    facts,
+    developerCalendar,
+    today,
+    developerCalendar.deadline(deadlines2.integration)
+  );
+  const gates = {
+    knowledge: gate(
+      knowledge.passDay,
+      developerCalendar.deadline(deadlines2.knowledge),
+      today,
+      false,
+      knowledge.missing
+    ),
+    practical: gate(
+      practical.passDay,
+      developerCalendar.deadline(deadlines2.practical),
+      today,
+      practical.retestExhausted.length > 0,
+      practical.missing
+    ),
+    integration: gate(integration.passDay, integration.deadline, today, false, integration.missing),
+    certification: gate(
+      facts.certification?.day ?? null,
+      developerCalendar.deadline(deadlines2.certification),
+      today,
+      false,
+      []
+    )
+  };
+  const finalScore = facts.finalScores.length > 0 ? Math.max(...facts.finalScores) : null;
+  const confirmed = isConfirmed(facts.latestConfirmation);
+  gates.certification.missing = gates.certification.state === "passed" ? [] : certificationMissing(gates, finalScore, confirmed, thresholds2.finalScore);
+  const certified = facts.certification !== null;
+  if (certified) {
+    for (const name of GATES) if (gates[name].state === "failed") gates[name].state = "pending";
+  }
+  const retestExhausted = certified || gates.practical.state === "passed" ? [] : practical.retestExhausted;
+  const started = today >= firstDay;
+  const nextReviewDate = nextReview(facts, config3.thresholds.reviewIntervalMonths);
+  const reviewOverdue = nextReviewDate !== null && today > dayNumber(nextReviewDate);
+  const { status, reasons } = started ? colourOf(config3, gates, retestExhausted, integration.idleWorkdays) : { status: "green", reasons: [] };
+  if (reviewOverdue) {
+    reasons.push(`certification review overdue since ${nextReviewDate}`);
+  }
+  return {
+    firstDay,
+    leaveDays: developerCalendar.leaveDays,
+    usageDays: facts.usageDays,
+    status: {
+      login: entry.login,
+      name: entry.name ?? null,
+      role: entry.role,
+      start: entry.start,
+      day: today - firstDay + 1,
+      started,
+      status: reviewOverdue && status === "green" ? "yellow" : status,
+      reasons,
+      gates,
+      knowledgeScore: knowledge.best,
+      finalScore,
+      exercisesCompleted: practical.completed,
+      exercisesRequired: practical.required,
+      exercises: practical.exercises,
+      retestExhausted,
+      realWorldApplications: facts.realWorldDays.length,
+      reviewsWithContext7: facts.reviewDays.length,
+      discoveriesShared: facts.sharingDays.length,
+      usageEvents: facts.usageEvents,
+      usageWorkdays: integration.usageWorkdays,
+      consistency: integration.consistency === null ? null : round(integration.consistency, 3),
+      longestStreak: integration.longestStreak,
+      idleWorkdays: integration.idleWorkdays,
+      lastUsage: facts.usageDays.size > 0 ? dateOf(Math.max(...facts.usageDays)) : null,
+      confirmed,
+      certificationId: facts.certification?.id ?? null,
+      certifiedOn: facts.certification === null ? null : dateOf(facts.certification.day),
+      nextReviewDate,
+      reviewOverdue,
+      selfReported: Object.fromEntries(
+        SELF_REPORTED_ITEMS.map((item) => [item, facts.selfReports.get(item)?.done ?? false])
+      ),
+      confirmationIssue: facts.latestConfirmation?.issue ?? null,
+      leaveDays: [...developerCalendar.leaveDays].sort((a, b) => a - b).map(dateOf)
+    }
+  };
+}
+
+// src/core/gates/facts.ts
+var submissionKey = (item) => `${item.repo.toLowerCase()}#${item.pr}`;
+function collectFacts(config3, evidence, calendar, login3) {
+  const day = (item) => calendar.clock.day(item.at);
+  const facts = {
+    usageDays: /* @__PURE__ */ new Set(),
+    usageEvents: 0,
+    knowledgeScores: [],
+    finalScores: [],
+    submissions: /* @__PURE__ */ new Map(),
+    checks: /* @__PURE__ */ new Map(),
+    dismissedApprovals: /* @__PURE__ */ new Set(),
+    realWorldDays: [],
+    reviewDays: [],
+    sharingDays: [],
+    leave: [],
+    latestConfirmation: null,
+    certification: null,
+    certificationReviewDays: [],
+    selfReports: /* @__PURE__ */ new Map()
+  };
+  for (const item of evidence) {
+    switch (item.kind) {
+      case "usage":
+        facts.usageDays.add(day(item));
+        facts.usageEvents++;
+        break;
+      case "review-reference":
+        facts.reviewDays.push(day(item));
+        break;
+      case "exercise-approval":
+        if (countsAsApprover(config3, item.by, login3)) recordSubmission(facts, item);
+        break;
+      case "exercise-dismissal":
+        facts.dismissedApprovals.add(approvalIdFor(item.review));
+        break;
+      case "exercise-check": {
+        const checks = facts.checks.get(submissionKey(item)) ?? [];
+        checks.push({ at: Date.parse(item.at), passed: item.done === item.total });
+        facts.checks.set(submissionKey(item), checks);
+        break;
+      }
+      case "exercise-merged":
+      case "exercise-closed":
+        recordSubmission(facts, item);
+        break;
+      case "real-world":
+        facts.realWorldDays.push(day(item));
+        break;
+      case "discovery":
+      case "shared":
+        facts.sharingDays.push(day(item));
+        break;
+      case "knowledge-score":
+        facts.knowledgeScores.push({ day: day(item), score: item.score });
+        break;
+      case "final-score":
+        facts.finalScores.push(item.score);
+        break;
+      case "leave":
+        facts.leave.push(item);
+        break;
+      case "confirmation":
+        if (facts.latestConfirmation === null || isLater(item, facts.latestConfirmation)) {
+          facts.latestConfirmation = item;
+        }
+        break;
+      case "certification":
+        if (facts.certification === null || day(item) < facts.certification.day) {
+          facts.certification = { day: day(item), id: item.certificationId };
+        }
+        break;
+      case "certification-review":
+        facts.certificationReviewDays.push(day(item));
+        break;
+      case "self-report": {
+        const latest = facts.selfReports.get(item.item);
+        if (latest === void 0 || isLater(item, latest)) facts.selfReports.set(item.item, item);
+        break;
+      }
+    }
+  }
+  for (const days of [facts.reviewDays, facts.realWorldDays, facts.sharingDays]) {
+    days.sort((a, b) => a - b);
+  }
+  facts.knowledgeScores.sort((a, b) => a.day - b.day);
+  return facts;
+}
+function isLater(a, b) {
+  const byTime = Date.parse(a.at) - Date.parse(b.at);
+  return byTime > 0 || byTime === 0 && a.id > b.id;
+}
+function recordSubmission(facts, item) {
+  const key = submissionKey(item);
+  const at = Date.parse(item.at);
+  const submission2 = facts.submissions.get(key) ?? {
+    exercise: item.exercise,
+    exerciseAt: at,
+    mergedAt: null,
+    closedAt: null,
+    approvals: [],
+    mergedExercise: null
+  };
+  if (at >= submission2.exerciseAt) {
+    submission2.exercise = item.exercise;
+    submission2.exerciseAt = at;
+  }
+  const earliest = (current) => current === null ? at : Math.min(current, at);
+  if (item.kind === "exercise-approval") submission2.approvals.push({ id: item.id, at });
+  if (item.kind === "exercise-merged") {
+    submission2.mergedAt = earliest(submission2.mergedAt);
+    submission2.mergedExercise = item.exercise;
+  }
+  if (item.kind === "exercise-closed") submission2.closedAt = earliest(submission2.closedAt);
+  facts.submissions.set(key, submission2);
+}
+
+// src/core/gates/team.ts
+function teamMetrics(config3, calendar, evaluations, today) {
+  const started = evaluations.filter((evaluation) => evaluation.firstDay <= today);
+  const size = started.length;
+  const certified = started.filter(
+    (evaluation) => evaluation.status.certificationId !== null
+  ).length;
+  const scores = started.map((evaluation) => evaluation.status.knowledgeScore).filter((score3) => score3 !== null);
+  const window2 = calendar.lastCompleteWorkdays(today, config3.thresholds.adoptionWindowWorkdays);
+  const shares = [];
+  for (const evaluation of started) {
+    const own2 = window2.filter(
+      (day) => day >= evaluation.firstDay && !evaluation.leaveDays.has(day)
+    );
+    if (own2.length === 0) continue;
+    shares.push(own2.filter((day) => evaluation.usageDays.has(day)).length / own2.length);
+  }
+  const adoption = shares.length > 0 ? mean(shares) : null;
+  const statusCounts = Object.fromEntries(COLOURS.map((colour) => [colour, 0]));
+  for (const evaluation of started) statusCounts[evaluation.status.status]++;
+  return {
+    size,
+    certified,
+    completionRate: size > 0 ? round(certified / size, 3) : null,
+    averageKnowledgeScore: scores.length > 0 ? round(mean(scores), 1) : null,
+    adoptionRate: adoption === null ? null : round(adoption, 3),
+    adoptionBelowThreshold: adoption !== null && adoption < config3.thresholds.adoptionRate,
+    adoptionWindow: window2.map(dateOf),
+    statusCounts
+  };
+}
+
+// src/core/gates.ts
+function evaluate(config3, records, now) {
+  const nowMs = now instanceof Date ? now.getTime() : typeof now === "number" ? now : Date.parse(now);
+  if (Number.isNaN(nowMs)) throw new RangeError(`"${String(now)}" is not a valid time`);
+  const calendar = new ProgramCalendar(config3);
+  const today = calendar.clock.day(nowMs);
+  const recordByLogin = new Map(records.map((record3) => [record3.login.toLowerCase(), record3]));
+  const evaluations = config3.roster.map((entry) => {
+    const evidence = recordByLogin.get(entry.login.toLowerCase())?.evidence ?? [];
+    const facts = collectFacts(
+      config3,
+      evidence.filter((item) => Date.parse(item.at) <= nowMs),
+      calendar,
+      entry.login
+    );
+    return evaluateDeveloper(config3, calendar, entry, facts, today);
+  });
+  return {
+    now: new Date(nowMs).toISOString(),
+    today: dateOf(today),
+    timezone: config3.timezone,
+    team: teamMetrics(config3, calendar, evaluations, today),
+    developers: evaluations.map((evaluation) => evaluation.status)
+  };
+}
+
 // src/core/kpis/coverage.ts
 var TOP_LIBRARIES = 10;
 function topLibraries(uses, limit = TOP_LIBRARIES) {
@@ -50061,19 +50085,6 @@ function libraryCoverage(since, today, uses) {
     });
   }
   return weeks;
-}
-
-// src/core/kpis/numbers.ts
-var pct = (value) => `${Math.round(value * 100)}%`;
-var round2 = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-var mean2 = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
-function changeInWords(change, better, worse) {
-  return change >= 0 ? `${pct(change)} ${better}` : `+${pct(-change)} ${worse}`;
 }
 
 // src/core/kpis/feedback.ts
@@ -50101,7 +50112,7 @@ function summariseFeedback(entries) {
   return {
     responses: entries.length,
     difficulty,
-    averageDifficulty: rated.length === 0 ? null : round2(rated.reduce((sum, value) => sum + value, 0) / rated.length),
+    averageDifficulty: rated.length === 0 ? null : round(rated.reduce((sum, value) => sum + value, 0) / rated.length),
     entries: [...entries]
   };
 }
@@ -50128,7 +50139,7 @@ function mergedPrsOf(config3, developer2, evidence, clock) {
 var REDUCTIONS = {
   "review-cycles": {
     goal: (config3) => config3.kpis.targets.reviewCyclesReduction,
-    measure: (prs) => mean2(prs.map((pr) => pr.rounds)),
+    measure: (prs) => mean(prs.map((pr) => pr.rounds)),
     words: { what: "review rounds", unit: " review rounds per PR", better: "fewer", worse: "more" }
   },
   delivery: {
@@ -50156,7 +50167,7 @@ function reduction(id2, config3, prs) {
     id2,
     target,
     change,
-    `${changeInWords(change, better, worse)} (${round2(base2)}${unit} \u2192 ${round2(now)}; ${sample})`
+    `${changeInWords(change, better, worse)} (${round(base2)}${unit} \u2192 ${round(now)}; ${sample})`
   );
 }
 
@@ -50309,7 +50320,7 @@ var TALLIED = {
     }),
     value: (tally) => {
       const score3 = ratio(100 * tally.qualityPoints, tally.reviewed);
-      return score3 === null ? null : round2(score3);
+      return score3 === null ? null : round(score3);
     },
     missing: "no reviewed submission"
   }
@@ -50324,9 +50335,9 @@ function individualKpis(config3, tally, prs, show) {
 function developerKpis(config3, developer2, tally, prs) {
   return individualKpis(config3, tally, prs, {
     competency: (lowest) => `${lowest} (knowledge ${developer2.knowledgeScore ?? "\u2014"}, final ${developer2.finalScore ?? "\u2014"})`,
-    usage: (perDay) => `${round2(perDay)} a workday (${tally.uses} uses over ${tally.workdays} workdays)`,
+    usage: (perDay) => `${round(perDay)} a workday (${tally.uses} uses over ${tally.workdays} workdays)`,
     "implementation-success": (share2) => `${pct(share2)} (${tally.successes} of ${tally.attempts} attempts)`,
-    "knowledge-sharing": (perWeek) => `${round2(perWeek)} a week (${tally.shares} in ${tally.weeks} weeks)`,
+    "knowledge-sharing": (perWeek) => `${round(perWeek)} a week (${tally.shares} in ${tally.weeks} weeks)`,
     quality: (score3) => `${score3} (${tally.firstPass} of ${tally.reviewed} submissions approved first time)`
   });
 }
@@ -50335,9 +50346,9 @@ function pooledKpis(config3, developers, tallies, prs) {
   const meeting = (id2) => `${developers.filter((d) => d.kpis.some((k) => k.id === id2 && k.state === "met")).length} of ${developers.length} developers meet it`;
   return individualKpis(config3, team, prs, {
     competency: (lowest) => `lowest ${lowest}; ${meeting("competency")}`,
-    usage: (perDay) => `${round2(perDay)} a workday (${team.uses} uses over ${team.workdays} developer workdays); ${meeting("usage")}`,
+    usage: (perDay) => `${round(perDay)} a workday (${team.uses} uses over ${team.workdays} developer workdays); ${meeting("usage")}`,
     "implementation-success": (share2) => `${pct(share2)} (${team.successes} of ${team.attempts} attempts); ${meeting("implementation-success")}`,
-    "knowledge-sharing": (perWeek) => `${round2(perWeek)} a week (${team.shares} in ${team.weeks} developer weeks); ${meeting("knowledge-sharing")}`,
+    "knowledge-sharing": (perWeek) => `${round(perWeek)} a week (${team.shares} in ${team.weeks} developer weeks); ${meeting("knowledge-sharing")}`,
     quality: (score3) => `${score3} over ${team.reviewed} reviewed submissions; ${meeting("quality")}`
   });
 }
@@ -50394,7 +50405,7 @@ function libraryBugs(config3, evidence, clock, since, today) {
       "library-bugs",
       target,
       change,
-      `${changeInWords(change, "fewer", "more")} (${round2(basePerWeek)} \u2192 ${round2(perWeek)} a week; ${sample})`
+      `${changeInWords(change, "fewer", "more")} (${round(basePerWeek)} \u2192 ${round(perWeek)} a week; ${sample})`
     ),
     basePerWeek
   );
@@ -50444,11 +50455,11 @@ function returnOn(config3, savedMinutes) {
   const hoursSaved = savedMinutes / 60;
   return {
     currency,
-    hoursSaved: round2(hoursSaved, 2),
-    value: round2(hoursSaved * hourlyCost, 2),
-    cost: round2(programmeHours * hourlyCost, 2),
-    net: round2((hoursSaved - programmeHours) * hourlyCost, 2),
-    roi: round2((hoursSaved - programmeHours) / programmeHours, 3)
+    hoursSaved: round(hoursSaved, 2),
+    value: round(hoursSaved * hourlyCost, 2),
+    cost: round(programmeHours * hourlyCost, 2),
+    net: round((hoursSaved - programmeHours) * hourlyCost, 2),
+    roi: round((hoursSaved - programmeHours) / programmeHours, 3)
   };
 }
 
@@ -50514,7 +50525,7 @@ function weeklyTrends(since, today, facts) {
       uses: uses.length,
       patterns: patternDays.filter((day) => day < weekStart + 7).length,
       libraryBugs: facts.libraryBugDays.filter(inWeek).length,
-      medianLeadHours: leads.length === 0 ? null : round2(median(leads)),
+      medianLeadHours: leads.length === 0 ? null : round(median(leads)),
       savedMinutes: savedMinutesOf(uses)
     });
   }

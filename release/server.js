@@ -54602,216 +54602,6 @@ var LineIndex = class {
   }
 };
 
-// src/core/approvals.ts
-function isBotLogin(login3) {
-  return login3.toLowerCase().endsWith("[bot]");
-}
-function isBotAccount(user2) {
-  return user2 !== null && user2 !== void 0 && (user2.type === "Bot" || isBotLogin(user2.login));
-}
-function countsAsApprover(config3, approver, author) {
-  const wanted = approver.toLowerCase();
-  if (isBotLogin(approver) || wanted === author.toLowerCase()) return false;
-  const manager = config3.managers.some((login3) => login3.toLowerCase() === wanted);
-  return manager || rosterEntryFor(config3, approver) !== void 0;
-}
-function approvalIdFor(reviewId) {
-  return `approval-${reviewId}`;
-}
-function checkPassedAt(checks, mergedAt) {
-  let latest = null;
-  for (const check2 of checks) {
-    if (check2.at > mergedAt) continue;
-    if (latest === null || check2.at > latest.at || check2.at === latest.at && !check2.passed)
-      latest = check2;
-  }
-  return latest?.passed === true;
-}
-
-// src/core/evidence.ts
-var login2 = external_exports.string().min(1);
-var instant = external_exports.iso.datetime({ offset: true, message: "must be an ISO-8601 timestamp" });
-var localDate2 = external_exports.iso.date({ message: "must be a date written YYYY-MM-DD" });
-var repo = external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name");
-var score2 = external_exports.number().min(0).max(100);
-var base = {
-  /** Stable id built from GitHub's own ids, so the same event recorded twice adds nothing. */
-  id: external_exports.string().min(1).max(200),
-  at: instant,
-  url: external_exports.string().url().optional(),
-  /**
-   * The App's HMAC of the owner's login and this fact (proof.ts). Any text is read, so that
-   * a bad proof makes the fact rejected, not the whole file unreadable.
-   */
-  proof: external_exports.string().max(200).optional()
-};
-var USAGE_SOURCES = [
-  "pull_request",
-  "review",
-  "review_comment",
-  "comment",
-  "discussion",
-  "discussion_comment",
-  "commit"
-];
-var USAGE_KINDS = [
-  "library-resolution",
-  "docs-query",
-  "url",
-  "phrase",
-  "cli",
-  "trailer",
-  "library-id"
-];
-var MAX_SAVED_MINUTES = 1440;
-var MAX_BEST_PRACTICES = 5;
-var MAX_PRACTICE_LENGTH = 200;
-var MAX_FEEDBACK_LENGTH = 1e3;
-var KNOWLEDGE_SOURCES = ["command", "quiz"];
-var QUIZ_REFUSALS = ["attempts-used", "same-day"];
-var SELF_REPORTED_ITEMS = ["training-guide", "trainer-session", "qa-session"];
-var submission = { ...base, exercise: external_exports.string().min(1), repo, pr: external_exports.int().min(1) };
-var evidenceSchema = external_exports.discriminatedUnion("kind", [
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("usage"),
-    source: external_exports.enum(USAGE_SOURCES),
-    repo: repo.optional(),
-    libraries: external_exports.array(external_exports.string()).optional(),
-    /** How it cited Context7 (sorted, distinct); absent on usage recorded before kinds were kept. */
-    referenceKinds: external_exports.array(external_exports.enum(USAGE_KINDS)).optional(),
-    /** Minutes the author says Context7 saved (a `Context7 saved: 1h30m` line), at most a day. */
-    savedMinutes: external_exports.int().min(1).max(MAX_SAVED_MINUTES).optional()
-  }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("review-reference"), repo, pr: external_exports.int().min(1) }),
-  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-approval"), by: login2 }),
-  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-merged") }),
-  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-closed") }),
-  /**
-   * A review of a submission dismissed on GitHub (`by`: who dismissed it): the approval that
-   * review gave, `approval-<review>`, no longer counts, whichever fact arrives first.
-   */
-  external_exports.strictObject({
-    ...submission,
-    kind: external_exports.literal("exercise-dismissal"),
-    review: external_exports.int().min(1),
-    by: login2
-  }),
-  /** A review requesting changes on a submission, by anyone but its author (a review round). */
-  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-changes-requested"), by: login2 }),
-  /**
-   * The exercise check of a submission as the App ran it: checklist items done of total,
-   * and the "Best practices" items of the body (at most MAX_BEST_PRACTICES); the latest counts.
-   */
-  external_exports.strictObject({
-    ...submission,
-    kind: external_exports.literal("exercise-check"),
-    done: external_exports.int().min(0),
-    total: external_exports.int().min(1),
-    bestPractices: external_exports.array(external_exports.string().min(1).max(MAX_PRACTICE_LENGTH)).max(MAX_BEST_PRACTICES).optional()
-  }),
-  /**
-   * A PR by the developer merged outside the training repo (`at` is the merge): when it was
-   * opened and how many reviews requested changes before the merge. Recorded by the App at
-   * merge, or fetched by the scheduled run for the weeks before Day 1 (the baseline).
-   */
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("merged-pr"),
-    repo,
-    pr: external_exports.int().min(1),
-    opened: instant,
-    changesRequested: external_exports.int().min(0)
-  }),
-  /** The scheduled run fetched the developer's merged PRs of these local dates (once). */
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("baseline"),
-    from: localDate2,
-    to: localDate2,
-    pullRequests: external_exports.int().min(0),
-    /** More PRs matched than the API budget allowed; the first ones were kept. */
-    truncated: external_exports.boolean()
-  }),
-  /** Team fact (records/_team.yml): an issue with the library-usage label, dated by its creation. */
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("library-bug"),
-    repo,
-    issue: external_exports.int().min(1),
-    label: external_exports.string().min(1)
-  }),
-  /** Team fact: the scheduled run searched the label's issues created from this date on. */
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("bug-search"),
-    from: localDate2,
-    label: external_exports.string().min(1)
-  }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("real-world"), repo, pr: external_exports.int().min(1) }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("discovery"), title: external_exports.string().optional() }),
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("knowledge-score"),
-    score: score2,
-    by: login2,
-    /** `quiz`: graded by the App from the knowledge-check form; absent: a manager's command. */
-    source: external_exports.enum(KNOWLEDGE_SOURCES).optional(),
-    issue: external_exports.int().min(1).optional()
-  }),
-  /** A knowledge-check attempt the App refused to grade (quiz.ts): it counts for nothing. */
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("quiz-refused"),
-    reason: external_exports.enum(QUIZ_REFUSALS),
-    issue: external_exports.int().min(1)
-  }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("final-score"), score: score2, by: login2 }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("shared"), note: external_exports.string(), by: login2 }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("leave"), from: localDate2, to: localDate2, by: login2 }).refine((leave) => leave.from <= leave.to, {
-    message: "`from` must be on or before `to`",
-    path: ["to"]
-  }),
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("confirmation"),
-    commitments: external_exports.strictObject({
-      dailyUsage: external_exports.boolean(),
-      knowledgeSharing: external_exports.boolean(),
-      codeReview: external_exports.boolean()
-    }),
-    /** The confirmation issue, closed when the developer is certified. */
-    issue: external_exports.int().min(1).optional(),
-    /** The form's training feedback: only the answers given. */
-    feedback: external_exports.strictObject({
-      difficulty: external_exports.int().min(1).max(5).optional(),
-      workedWell: external_exports.string().min(1).max(MAX_FEEDBACK_LENGTH).optional(),
-      improve: external_exports.string().min(1).max(MAX_FEEDBACK_LENGTH).optional(),
-      resources: external_exports.string().min(1).max(MAX_FEEDBACK_LENGTH).optional()
-    }).optional()
-  }),
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("certification"),
-    certificationId: external_exports.string().regex(/^CONTEXT7-\d{4}-\d{4,}$/, "must be CONTEXT7-<year>-<NNNN>"),
-    by: login2
-  }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("certification-review"), by: login2 }),
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("self-report"),
-    item: external_exports.enum(SELF_REPORTED_ITEMS),
-    done: external_exports.boolean(),
-    issue: external_exports.int().min(1)
-  })
-]);
-var RECORD_VERSION = 1;
-var recordSchema = external_exports.strictObject({
-  version: external_exports.literal(RECORD_VERSION).default(RECORD_VERSION),
-  login: login2,
-  evidence: external_exports.array(evidenceSchema).default([])
-});
-
 // src/core/status.ts
 var GATES = ["knowledge", "practical", "integration", "certification"];
 var GATE_TITLES = {
@@ -54822,463 +54612,7 @@ var GATE_TITLES = {
 };
 var COLOURS = ["green", "yellow", "red", "critical"];
 
-// src/core/gates.ts
-var MAX_LEAVE_DAYS = 366;
-var ProgramCalendar = class {
-  clock;
-  weekdays;
-  holidays;
-  constructor(config3) {
-    this.clock = new LocalClock(config3.timezone);
-    this.weekdays = new Set(config3.workdays);
-    this.holidays = new Set(config3.holidays.map(dayNumber));
-  }
-  isProgramWorkday(day) {
-    return this.weekdays.has(weekdayOf(day)) && !this.holidays.has(day);
-  }
-  /** The last `count` program workdays before `today` (complete ones), oldest first. */
-  lastCompleteWorkdays(today, count) {
-    const days = [];
-    for (let day = today - 1; days.length < count && day > today - 7 * count - 400; day--) {
-      if (this.isProgramWorkday(day)) days.unshift(day);
-    }
-    return days;
-  }
-};
-function evaluate(config3, records, now) {
-  const nowMs = now instanceof Date ? now.getTime() : typeof now === "number" ? now : Date.parse(now);
-  if (Number.isNaN(nowMs)) throw new RangeError(`"${String(now)}" is not a valid time`);
-  const calendar = new ProgramCalendar(config3);
-  const today = calendar.clock.day(nowMs);
-  const recordByLogin = new Map(records.map((record2) => [record2.login.toLowerCase(), record2]));
-  const evaluations = config3.roster.map((entry) => {
-    const evidence = recordByLogin.get(entry.login.toLowerCase())?.evidence ?? [];
-    const facts = collectFacts(
-      config3,
-      evidence.filter((item) => Date.parse(item.at) <= nowMs),
-      calendar,
-      entry.login
-    );
-    return evaluateDeveloper(config3, calendar, entry, facts, today);
-  });
-  return {
-    now: new Date(nowMs).toISOString(),
-    today: dateOf(today),
-    timezone: config3.timezone,
-    team: teamMetrics(config3, calendar, evaluations, today),
-    developers: evaluations.map((evaluation) => evaluation.status)
-  };
-}
-var submissionKey = (item) => `${item.repo.toLowerCase()}#${item.pr}`;
-function collectFacts(config3, evidence, calendar, login3) {
-  const day = (item) => calendar.clock.day(item.at);
-  const facts = {
-    usageDays: /* @__PURE__ */ new Set(),
-    usageEvents: 0,
-    knowledgeScores: [],
-    finalScores: [],
-    submissions: /* @__PURE__ */ new Map(),
-    checks: /* @__PURE__ */ new Map(),
-    dismissedApprovals: /* @__PURE__ */ new Set(),
-    realWorldDays: [],
-    reviewDays: [],
-    sharingDays: [],
-    leave: [],
-    latestConfirmation: null,
-    certification: null,
-    certificationReviewDays: [],
-    selfReports: /* @__PURE__ */ new Map()
-  };
-  for (const item of evidence) {
-    switch (item.kind) {
-      case "usage":
-        facts.usageDays.add(day(item));
-        facts.usageEvents++;
-        break;
-      case "review-reference":
-        facts.reviewDays.push(day(item));
-        break;
-      case "exercise-approval":
-        if (countsAsApprover(config3, item.by, login3)) recordSubmission(facts, item);
-        break;
-      case "exercise-dismissal":
-        facts.dismissedApprovals.add(approvalIdFor(item.review));
-        break;
-      case "exercise-check": {
-        const checks = facts.checks.get(submissionKey(item)) ?? [];
-        checks.push({ at: Date.parse(item.at), passed: item.done === item.total });
-        facts.checks.set(submissionKey(item), checks);
-        break;
-      }
-      case "exercise-merged":
-      case "exercise-closed":
-        recordSubmission(facts, item);
-        break;
-      case "real-world":
-        facts.realWorldDays.push(day(item));
-        break;
-      case "discovery":
-      case "shared":
-        facts.sharingDays.push(day(item));
-        break;
-      case "knowledge-score":
-        facts.knowledgeScores.push({ day: day(item), score: item.score });
-        break;
-      case "final-score":
-        facts.finalScores.push(item.score);
-        break;
-      case "leave":
-        facts.leave.push(item);
-        break;
-      case "confirmation":
-        if (facts.latestConfirmation === null || isLater(item, facts.latestConfirmation)) {
-          facts.latestConfirmation = item;
-        }
-        break;
-      case "certification":
-        if (facts.certification === null || day(item) < facts.certification.day) {
-          facts.certification = { day: day(item), id: item.certificationId };
-        }
-        break;
-      case "certification-review":
-        facts.certificationReviewDays.push(day(item));
-        break;
-      case "self-report": {
-        const latest = facts.selfReports.get(item.item);
-        if (latest === void 0 || isLater(item, latest)) facts.selfReports.set(item.item, item);
-        break;
-      }
-    }
-  }
-  for (const days of [facts.reviewDays, facts.realWorldDays, facts.sharingDays]) {
-    days.sort((a, b) => a - b);
-  }
-  facts.knowledgeScores.sort((a, b) => a.day - b.day);
-  return facts;
-}
-function isLater(a, b) {
-  const byTime = Date.parse(a.at) - Date.parse(b.at);
-  return byTime > 0 || byTime === 0 && a.id > b.id;
-}
-function recordSubmission(facts, item) {
-  const key = submissionKey(item);
-  const at = Date.parse(item.at);
-  const submission2 = facts.submissions.get(key) ?? {
-    exercise: item.exercise,
-    exerciseAt: at,
-    mergedAt: null,
-    closedAt: null,
-    approvals: [],
-    mergedExercise: null
-  };
-  if (at >= submission2.exerciseAt) {
-    submission2.exercise = item.exercise;
-    submission2.exerciseAt = at;
-  }
-  const earliest = (current) => current === null ? at : Math.min(current, at);
-  if (item.kind === "exercise-approval") submission2.approvals.push({ id: item.id, at });
-  if (item.kind === "exercise-merged") {
-    submission2.mergedAt = earliest(submission2.mergedAt);
-    submission2.mergedExercise = item.exercise;
-  }
-  if (item.kind === "exercise-closed") submission2.closedAt = earliest(submission2.closedAt);
-  facts.submissions.set(key, submission2);
-}
-var DeveloperCalendar = class {
-  constructor(calendar, firstDay, leave) {
-    this.calendar = calendar;
-    this.firstDay = firstDay;
-    this.leaveDays = /* @__PURE__ */ new Set();
-    for (const range of leave) {
-      const from = dayNumber(range.from);
-      const to = Math.min(dayNumber(range.to), from + MAX_LEAVE_DAYS - 1);
-      for (let day = Math.max(from, firstDay); day <= to; day++) {
-        if (calendar.isProgramWorkday(day)) this.leaveDays.add(day);
-      }
-    }
-  }
-  calendar;
-  firstDay;
-  leaveDays;
-  isWorkday(day) {
-    return day >= this.firstDay && this.calendar.isProgramWorkday(day) && !this.leaveDays.has(day);
-  }
-  /** Day N's end, moved one day later for each leave day on or before it (RULES §3). */
-  deadline(dayN) {
-    let deadline = this.firstDay + dayN - 1;
-    for (const leaveDay of [...this.leaveDays].sort((a, b) => a - b)) {
-      if (leaveDay <= deadline) deadline++;
-    }
-    return deadline;
-  }
-};
-function gate(passDay, deadline, today, failedEarly, missing) {
-  if (passDay !== null) {
-    return {
-      state: "passed",
-      deadline: dateOf(deadline),
-      passedOn: dateOf(passDay),
-      late: passDay > deadline,
-      missing: []
-    };
-  }
-  const state = failedEarly || today > deadline ? "failed" : "pending";
-  return { state, deadline: dateOf(deadline), passedOn: null, late: false, missing };
-}
-function evaluateDeveloper(config3, calendar, entry, facts, today) {
-  const firstDay = dayNumber(entry.start);
-  const developerCalendar = new DeveloperCalendar(calendar, firstDay, facts.leave);
-  const { thresholds: thresholds2, deadlines: deadlines2 } = config3;
-  const knowledge = knowledgeGate(facts, thresholds2.knowledgeScore);
-  const practical = practicalGate(config3, calendar.clock, entry, facts);
-  const integration = integrationGate(
-    config3,
-    facts,
-    developerCalendar,
-    today,
-    developerCalendar.deadline(deadlines2.integration)
-  );
-  const gates = {
-    knowledge: gate(
-      knowledge.passDay,
-      developerCalendar.deadline(deadlines2.knowledge),
-      today,
-      false,
-      knowledge.missing
-    ),
-    practical: gate(
-      practical.passDay,
-      developerCalendar.deadline(deadlines2.practical),
-      today,
-      practical.retestExhausted.length > 0,
-      practical.missing
-    ),
-    integration: gate(integration.passDay, integration.deadline, today, false, integration.missing),
-    certification: gate(
-      facts.certification?.day ?? null,
-      developerCalendar.deadline(deadlines2.certification),
-      today,
-      false,
-      []
-    )
-  };
-  const finalScore = facts.finalScores.length > 0 ? Math.max(...facts.finalScores) : null;
-  const confirmed = isConfirmed(facts.latestConfirmation);
-  gates.certification.missing = gates.certification.state === "passed" ? [] : certificationMissing(gates, finalScore, confirmed, thresholds2.finalScore);
-  const certified = facts.certification !== null;
-  if (certified) {
-    for (const name of GATES) if (gates[name].state === "failed") gates[name].state = "pending";
-  }
-  const retestExhausted = certified || gates.practical.state === "passed" ? [] : practical.retestExhausted;
-  const started = today >= firstDay;
-  const nextReviewDate = nextReview(facts, config3.thresholds.reviewIntervalMonths);
-  const reviewOverdue = nextReviewDate !== null && today > dayNumber(nextReviewDate);
-  const { status, reasons } = started ? colourOf(config3, gates, retestExhausted, integration.idleWorkdays) : { status: "green", reasons: [] };
-  if (reviewOverdue) {
-    reasons.push(`certification review overdue since ${nextReviewDate}`);
-  }
-  return {
-    firstDay,
-    leaveDays: developerCalendar.leaveDays,
-    usageDays: facts.usageDays,
-    status: {
-      login: entry.login,
-      name: entry.name ?? null,
-      role: entry.role,
-      start: entry.start,
-      day: today - firstDay + 1,
-      started,
-      status: reviewOverdue && status === "green" ? "yellow" : status,
-      reasons,
-      gates,
-      knowledgeScore: knowledge.best,
-      finalScore,
-      exercisesCompleted: practical.completed,
-      exercisesRequired: practical.required,
-      exercises: practical.exercises,
-      retestExhausted,
-      realWorldApplications: facts.realWorldDays.length,
-      reviewsWithContext7: facts.reviewDays.length,
-      discoveriesShared: facts.sharingDays.length,
-      usageEvents: facts.usageEvents,
-      usageWorkdays: integration.usageWorkdays,
-      consistency: integration.consistency === null ? null : round(integration.consistency, 3),
-      longestStreak: integration.longestStreak,
-      idleWorkdays: integration.idleWorkdays,
-      lastUsage: facts.usageDays.size > 0 ? dateOf(Math.max(...facts.usageDays)) : null,
-      confirmed,
-      certificationId: facts.certification?.id ?? null,
-      certifiedOn: facts.certification === null ? null : dateOf(facts.certification.day),
-      nextReviewDate,
-      reviewOverdue,
-      selfReported: Object.fromEntries(
-        SELF_REPORTED_ITEMS.map((item) => [item, facts.selfReports.get(item)?.done ?? false])
-      ),
-      confirmationIssue: facts.latestConfirmation?.issue ?? null,
-      leaveDays: [...developerCalendar.leaveDays].sort((a, b) => a - b).map(dateOf)
-    }
-  };
-}
-function nextReview(facts, months) {
-  if (facts.certification === null) return null;
-  const certifiedOn = facts.certification.day;
-  const lastReview = Math.max(
-    certifiedOn,
-    ...facts.certificationReviewDays.filter((day) => day >= certifiedOn)
-  );
-  return addMonths(dateOf(lastReview), months);
-}
-function knowledgeGate(facts, threshold) {
-  const passing = facts.knowledgeScores.find((entry) => entry.score >= threshold);
-  const best = facts.knowledgeScores.length > 0 ? Math.max(...facts.knowledgeScores.map((s) => s.score)) : null;
-  const missing = passing !== void 0 ? [] : [
-    best === null ? `a knowledge-check score of at least ${threshold}` : `a knowledge-check score of at least ${threshold} (best so far ${best})`
-  ];
-  return { passDay: passing?.day ?? null, best, missing };
-}
-function practicalGate(config3, clock, entry, facts) {
-  const clauses = config3.requirements[entry.role];
-  const known = new Set(config3.exercises.map((exercise2) => exercise2.id));
-  const byExercise = /* @__PURE__ */ new Map();
-  for (const [key, submission2] of facts.submissions) {
-    const exercise2 = submission2.mergedExercise ?? submission2.exercise;
-    if (!known.has(exercise2)) continue;
-    const progress = byExercise.get(exercise2) ?? {
-      exercise: exercise2,
-      passedOn: null,
-      failedAttempts: 0,
-      passDay: null
-    };
-    const firstApprovalAt = firstStandingApproval(submission2, facts.dismissedApprovals);
-    if (submission2.mergedAt !== null && firstApprovalAt !== null && checkPassedAt(facts.checks.get(key) ?? [], submission2.mergedAt)) {
-      const passAt = Math.max(submission2.mergedAt, firstApprovalAt);
-      const passDay2 = clock.day(passAt);
-      if (progress.passDay === null || passDay2 < progress.passDay) progress.passDay = passDay2;
-    } else if (submission2.closedAt !== null && submission2.mergedAt === null) {
-      progress.failedAttempts++;
-    }
-    byExercise.set(exercise2, progress);
-  }
-  const progresses = [...byExercise.values()].sort((a, b) => a.exercise.localeCompare(b.exercise));
-  const passedInOrder = progresses.filter((progress) => progress.passDay !== null).sort((a, b) => a.passDay - b.passDay);
-  const required2 = requiredCount(clauses);
-  let requirementDay = null;
-  const passedSoFar = [];
-  for (const progress of passedInOrder) {
-    passedSoFar.push(progress.exercise);
-    if (countTowardsRequirement(clauses, passedSoFar) >= required2) {
-      requirementDay = progress.passDay;
-      break;
-    }
-  }
-  const completed = countTowardsRequirement(
-    clauses,
-    passedInOrder.map((progress) => progress.exercise)
-  );
-  const realWorldNeeded = config3.thresholds.realWorldApplications;
-  const realWorldDay = facts.realWorldDays[realWorldNeeded - 1] ?? null;
-  const passDay = requirementDay !== null && realWorldDay !== null ? Math.max(requirementDay, realWorldDay) : null;
-  const retestExhausted = progresses.filter(
-    (p) => p.passDay === null && p.failedAttempts >= config3.thresholds.failedAttemptsPerExercise
-  ).map((p) => p.exercise);
-  const missing = [];
-  if (requirementDay === null)
-    missing.push(`required exercises: ${completed} of ${required2} passed`);
-  if (realWorldDay === null) {
-    missing.push(`real-world applications: ${facts.realWorldDays.length} of ${realWorldNeeded}`);
-  }
-  for (const exercise2 of retestExhausted)
-    missing.push(`${exercise2}: retest used up (failed twice)`);
-  return {
-    passDay,
-    completed,
-    required: required2,
-    retestExhausted,
-    missing,
-    exercises: progresses.map(({ exercise: exercise2, passDay: day, failedAttempts }) => ({
-      exercise: exercise2,
-      passedOn: day === null ? null : dateOf(day),
-      failedAttempts
-    }))
-  };
-}
-function firstStandingApproval(submission2, dismissed) {
-  const standing = submission2.approvals.filter((approval) => !dismissed.has(approval.id));
-  return standing.length === 0 ? null : Math.min(...standing.map((approval) => approval.at));
-}
-function countUpTo(sortedDays, from, day) {
-  let count = from;
-  while (count < sortedDays.length && sortedDays[count] <= day) count++;
-  return count;
-}
-function integrationGate(config3, facts, developer2, today, deadline) {
-  const { thresholds: thresholds2 } = config3;
-  const windowEnd = deadline;
-  let run2 = 0;
-  let longestStreak = 0;
-  let idleWorkdays = 0;
-  let completeWindowWorkdays = 0;
-  let usageWorkdays = 0;
-  let reviewIndex = 0;
-  let sharingIndex = 0;
-  let passDay = null;
-  let consistency = null;
-  for (let day = developer2.firstDay; day <= today; day++) {
-    const used = facts.usageDays.has(day);
-    const workday = developer2.isWorkday(day);
-    if (used) idleWorkdays = 0;
-    else if (workday && day < today) idleWorkdays++;
-    if (workday) {
-      if (used) longestStreak = Math.max(longestStreak, ++run2);
-      else if (day < today) run2 = 0;
-    }
-    const inWindow = workday && day <= windowEnd;
-    if (inWindow && used) usageWorkdays++;
-    const windowWorkdays = completeWindowWorkdays + (inWindow && used ? 1 : 0);
-    if (inWindow) completeWindowWorkdays++;
-    consistency = windowWorkdays > 0 ? usageWorkdays / windowWorkdays : null;
-    reviewIndex = countUpTo(facts.reviewDays, reviewIndex, day);
-    sharingIndex = countUpTo(facts.sharingDays, sharingIndex, day);
-    if (passDay === null && longestStreak >= thresholds2.consecutiveUsageWorkdays && reviewIndex >= thresholds2.reviewReferences && sharingIndex >= thresholds2.discoveries && consistency !== null && consistency > thresholds2.consistency) {
-      passDay = day;
-    }
-  }
-  const missing = [];
-  if (longestStreak < thresholds2.consecutiveUsageWorkdays) {
-    missing.push(
-      `usage on ${thresholds2.consecutiveUsageWorkdays} consecutive workdays (longest so far ${longestStreak})`
-    );
-  }
-  if (facts.reviewDays.length < thresholds2.reviewReferences) {
-    missing.push(
-      `reviews citing Context7: ${facts.reviewDays.length} of ${thresholds2.reviewReferences}`
-    );
-  }
-  if (facts.sharingDays.length < thresholds2.discoveries) {
-    missing.push(
-      `discoveries or shared credits: ${facts.sharingDays.length} of ${thresholds2.discoveries}`
-    );
-  }
-  if (consistency === null || consistency <= thresholds2.consistency) {
-    missing.push(
-      `consistency above ${thresholds2.consistency.toFixed(2)} (now ${consistency === null ? "none yet" : consistency.toFixed(3)})`
-    );
-  }
-  return {
-    passDay,
-    deadline,
-    missing: passDay === null ? missing : [],
-    consistency,
-    usageWorkdays,
-    longestStreak,
-    idleWorkdays
-  };
-}
-function isConfirmed(confirmation) {
-  if (confirmation === null) return false;
-  const { dailyUsage, knowledgeSharing, codeReview } = confirmation.commitments;
-  return dailyUsage && knowledgeSharing && codeReview;
-}
+// src/core/gates/certification.ts
 var CERTIFY_STEP = "a manager's /context7 certify";
 function certificationMissing(gates, finalScore, confirmed, finalThreshold) {
   const missing = [];
@@ -55295,57 +54629,19 @@ function certificationMissing(gates, finalScore, confirmed, finalThreshold) {
   missing.push(CERTIFY_STEP);
   return missing;
 }
-function colourOf(config3, gates, retestExhausted, idleWorkdays) {
-  const idle = config3.thresholds.idleWorkdays;
-  const failed = GATES.filter((name) => gates[name].state === "failed");
-  const reasons = failed.map(
-    (name) => `Gate ${GATES.indexOf(name) + 1} (${GATE_TITLES[name]}) failed: not passed by ${gates[name].deadline}`
+function isConfirmed(confirmation) {
+  if (confirmation === null) return false;
+  const { dailyUsage, knowledgeSharing, codeReview } = confirmation.commitments;
+  return dailyUsage && knowledgeSharing && codeReview;
+}
+function nextReview(facts, months) {
+  if (facts.certification === null) return null;
+  const certifiedOn = facts.certification.day;
+  const lastReview = Math.max(
+    certifiedOn,
+    ...facts.certificationReviewDays.filter((day) => day >= certifiedOn)
   );
-  for (const exercise2 of retestExhausted) reasons.push(`retest used up for ${exercise2}`);
-  if (idleWorkdays >= idle.yellow) reasons.push(`${idleWorkdays} workdays without Context7 usage`);
-  let status = "green";
-  if (failed.length >= 2 || retestExhausted.length > 0 || idleWorkdays >= idle.critical)
-    status = "critical";
-  else if (failed.length >= 1 || idleWorkdays >= idle.red) status = "red";
-  else if (idleWorkdays >= idle.yellow) status = "yellow";
-  return { status, reasons };
-}
-function teamMetrics(config3, calendar, evaluations, today) {
-  const started = evaluations.filter((evaluation) => evaluation.firstDay <= today);
-  const size = started.length;
-  const certified = started.filter(
-    (evaluation) => evaluation.status.certificationId !== null
-  ).length;
-  const scores = started.map((evaluation) => evaluation.status.knowledgeScore).filter((score3) => score3 !== null);
-  const window2 = calendar.lastCompleteWorkdays(today, config3.thresholds.adoptionWindowWorkdays);
-  const shares = [];
-  for (const evaluation of started) {
-    const own4 = window2.filter(
-      (day) => day >= evaluation.firstDay && !evaluation.leaveDays.has(day)
-    );
-    if (own4.length === 0) continue;
-    shares.push(own4.filter((day) => evaluation.usageDays.has(day)).length / own4.length);
-  }
-  const adoption = shares.length > 0 ? mean(shares) : null;
-  const statusCounts = Object.fromEntries(COLOURS.map((colour) => [colour, 0]));
-  for (const evaluation of started) statusCounts[evaluation.status.status]++;
-  return {
-    size,
-    certified,
-    completionRate: size > 0 ? round(certified / size, 3) : null,
-    averageKnowledgeScore: scores.length > 0 ? round(mean(scores), 1) : null,
-    adoptionRate: adoption === null ? null : round(adoption, 3),
-    adoptionBelowThreshold: adoption !== null && adoption < config3.thresholds.adoptionRate,
-    adoptionWindow: window2.map(dateOf),
-    statusCounts
-  };
-}
-function mean(values) {
-  return values.reduce((sum, value) => sum + value, 0) / values.length;
-}
-function round(value, digits) {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
+  return addMonths(dateOf(lastReview), months);
 }
 
 // src/core/render/markdown.ts
@@ -55373,7 +54669,7 @@ var STATUS_COMMANDS = /* @__PURE__ */ new Set(["certify", "reviewed"]);
 var COMMAND_LINE = /^\s*\/context7(?:\s+(.*))?$/i;
 var LOGIN = /^@([A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?)$/;
 var DATE = /^\d{4}-\d{2}-\d{2}$/;
-var MAX_LEAVE_DAYS2 = 31;
+var MAX_LEAVE_DAYS = 31;
 var MAX_COMMANDS_PER_COMMENT = 100;
 var MAX_NOTE_LENGTH = 280;
 function quoted(text2, max = 60) {
@@ -55447,8 +54743,8 @@ function parseCommand(line, rest) {
           return fail(`"${quotedText(date5)}" is not a date; write dates as YYYY-MM-DD; ${usage2}`);
       }
       if (to < from) return fail(`the leave ends (${to}) before it starts (${from}); ${usage2}`);
-      if (dayNumber(to) - dayNumber(from) + 1 > MAX_LEAVE_DAYS2) {
-        return fail(`the leave is longer than ${MAX_LEAVE_DAYS2} days; check the dates; ${usage2}`);
+      if (dayNumber(to) - dayNumber(from) + 1 > MAX_LEAVE_DAYS) {
+        return fail(`the leave is longer than ${MAX_LEAVE_DAYS} days; check the dates; ${usage2}`);
       }
       return { ok: true, command: { name, login: login3, from, to } };
     }
@@ -55660,6 +54956,190 @@ import {
   sign as sign2,
   verify as verify2
 } from "node:crypto";
+
+// src/core/evidence.ts
+var login2 = external_exports.string().min(1);
+var instant = external_exports.iso.datetime({ offset: true, message: "must be an ISO-8601 timestamp" });
+var localDate2 = external_exports.iso.date({ message: "must be a date written YYYY-MM-DD" });
+var repo = external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name");
+var score2 = external_exports.number().min(0).max(100);
+var base = {
+  /** Stable id built from GitHub's own ids, so the same event recorded twice adds nothing. */
+  id: external_exports.string().min(1).max(200),
+  at: instant,
+  url: external_exports.string().url().optional(),
+  /**
+   * The App's HMAC of the owner's login and this fact (proof.ts). Any text is read, so that
+   * a bad proof makes the fact rejected, not the whole file unreadable.
+   */
+  proof: external_exports.string().max(200).optional()
+};
+var USAGE_SOURCES = [
+  "pull_request",
+  "review",
+  "review_comment",
+  "comment",
+  "discussion",
+  "discussion_comment",
+  "commit"
+];
+var USAGE_KINDS = [
+  "library-resolution",
+  "docs-query",
+  "url",
+  "phrase",
+  "cli",
+  "trailer",
+  "library-id"
+];
+var MAX_SAVED_MINUTES = 1440;
+var MAX_BEST_PRACTICES = 5;
+var MAX_PRACTICE_LENGTH = 200;
+var MAX_FEEDBACK_LENGTH = 1e3;
+var KNOWLEDGE_SOURCES = ["command", "quiz"];
+var QUIZ_REFUSALS = ["attempts-used", "same-day"];
+var SELF_REPORTED_ITEMS = ["training-guide", "trainer-session", "qa-session"];
+var submission = { ...base, exercise: external_exports.string().min(1), repo, pr: external_exports.int().min(1) };
+var evidenceSchema = external_exports.discriminatedUnion("kind", [
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("usage"),
+    source: external_exports.enum(USAGE_SOURCES),
+    repo: repo.optional(),
+    libraries: external_exports.array(external_exports.string()).optional(),
+    /** How it cited Context7 (sorted, distinct); absent on usage recorded before kinds were kept. */
+    referenceKinds: external_exports.array(external_exports.enum(USAGE_KINDS)).optional(),
+    /** Minutes the author says Context7 saved (a `Context7 saved: 1h30m` line), at most a day. */
+    savedMinutes: external_exports.int().min(1).max(MAX_SAVED_MINUTES).optional()
+  }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("review-reference"), repo, pr: external_exports.int().min(1) }),
+  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-approval"), by: login2 }),
+  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-merged") }),
+  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-closed") }),
+  /**
+   * A review of a submission dismissed on GitHub (`by`: who dismissed it): the approval that
+   * review gave, `approval-<review>`, no longer counts, whichever fact arrives first.
+   */
+  external_exports.strictObject({
+    ...submission,
+    kind: external_exports.literal("exercise-dismissal"),
+    review: external_exports.int().min(1),
+    by: login2
+  }),
+  /** A review requesting changes on a submission, by anyone but its author (a review round). */
+  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-changes-requested"), by: login2 }),
+  /**
+   * The exercise check of a submission as the App ran it: checklist items done of total,
+   * and the "Best practices" items of the body (at most MAX_BEST_PRACTICES); the latest counts.
+   */
+  external_exports.strictObject({
+    ...submission,
+    kind: external_exports.literal("exercise-check"),
+    done: external_exports.int().min(0),
+    total: external_exports.int().min(1),
+    bestPractices: external_exports.array(external_exports.string().min(1).max(MAX_PRACTICE_LENGTH)).max(MAX_BEST_PRACTICES).optional()
+  }),
+  /**
+   * A PR by the developer merged outside the training repo (`at` is the merge): when it was
+   * opened and how many reviews requested changes before the merge. Recorded by the App at
+   * merge, or fetched by the scheduled run for the weeks before Day 1 (the baseline).
+   */
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("merged-pr"),
+    repo,
+    pr: external_exports.int().min(1),
+    opened: instant,
+    changesRequested: external_exports.int().min(0)
+  }),
+  /** The scheduled run fetched the developer's merged PRs of these local dates (once). */
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("baseline"),
+    from: localDate2,
+    to: localDate2,
+    pullRequests: external_exports.int().min(0),
+    /** More PRs matched than the API budget allowed; the first ones were kept. */
+    truncated: external_exports.boolean()
+  }),
+  /** Team fact (records/_team.yml): an issue with the library-usage label, dated by its creation. */
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("library-bug"),
+    repo,
+    issue: external_exports.int().min(1),
+    label: external_exports.string().min(1)
+  }),
+  /** Team fact: the scheduled run searched the label's issues created from this date on. */
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("bug-search"),
+    from: localDate2,
+    label: external_exports.string().min(1)
+  }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("real-world"), repo, pr: external_exports.int().min(1) }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("discovery"), title: external_exports.string().optional() }),
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("knowledge-score"),
+    score: score2,
+    by: login2,
+    /** `quiz`: graded by the App from the knowledge-check form; absent: a manager's command. */
+    source: external_exports.enum(KNOWLEDGE_SOURCES).optional(),
+    issue: external_exports.int().min(1).optional()
+  }),
+  /** A knowledge-check attempt the App refused to grade (quiz.ts): it counts for nothing. */
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("quiz-refused"),
+    reason: external_exports.enum(QUIZ_REFUSALS),
+    issue: external_exports.int().min(1)
+  }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("final-score"), score: score2, by: login2 }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("shared"), note: external_exports.string(), by: login2 }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("leave"), from: localDate2, to: localDate2, by: login2 }).refine((leave) => leave.from <= leave.to, {
+    message: "`from` must be on or before `to`",
+    path: ["to"]
+  }),
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("confirmation"),
+    commitments: external_exports.strictObject({
+      dailyUsage: external_exports.boolean(),
+      knowledgeSharing: external_exports.boolean(),
+      codeReview: external_exports.boolean()
+    }),
+    /** The confirmation issue, closed when the developer is certified. */
+    issue: external_exports.int().min(1).optional(),
+    /** The form's training feedback: only the answers given. */
+    feedback: external_exports.strictObject({
+      difficulty: external_exports.int().min(1).max(5).optional(),
+      workedWell: external_exports.string().min(1).max(MAX_FEEDBACK_LENGTH).optional(),
+      improve: external_exports.string().min(1).max(MAX_FEEDBACK_LENGTH).optional(),
+      resources: external_exports.string().min(1).max(MAX_FEEDBACK_LENGTH).optional()
+    }).optional()
+  }),
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("certification"),
+    certificationId: external_exports.string().regex(/^CONTEXT7-\d{4}-\d{4,}$/, "must be CONTEXT7-<year>-<NNNN>"),
+    by: login2
+  }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("certification-review"), by: login2 }),
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("self-report"),
+    item: external_exports.enum(SELF_REPORTED_ITEMS),
+    done: external_exports.boolean(),
+    issue: external_exports.int().min(1)
+  })
+]);
+var RECORD_VERSION = 1;
+var recordSchema = external_exports.strictObject({
+  version: external_exports.literal(RECORD_VERSION).default(RECORD_VERSION),
+  login: login2,
+  evidence: external_exports.array(evidenceSchema).default([])
+});
 
 // src/core/records.ts
 var RECORDS_DIR = "records";
@@ -55990,6 +55470,541 @@ function credentialSigningFromEnv(env) {
 function serializeCredential(credential) {
   return `${JSON.stringify(credential, null, 2)}
 `;
+}
+
+// src/core/kpis/numbers.ts
+var round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+var mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+// src/core/program-calendar.ts
+var MAX_LEAVE_DAYS2 = 366;
+var ProgramCalendar = class {
+  clock;
+  weekdays;
+  holidays;
+  constructor(config3) {
+    this.clock = new LocalClock(config3.timezone);
+    this.weekdays = new Set(config3.workdays);
+    this.holidays = new Set(config3.holidays.map(dayNumber));
+  }
+  isProgramWorkday(day) {
+    return this.weekdays.has(weekdayOf(day)) && !this.holidays.has(day);
+  }
+  /** The last `count` program workdays before `today` (complete ones), oldest first. */
+  lastCompleteWorkdays(today, count) {
+    const days = [];
+    for (let day = today - 1; days.length < count && day > today - 7 * count - 400; day--) {
+      if (this.isProgramWorkday(day)) days.unshift(day);
+    }
+    return days;
+  }
+};
+var DeveloperCalendar = class {
+  constructor(calendar, firstDay, leave) {
+    this.calendar = calendar;
+    this.firstDay = firstDay;
+    this.leaveDays = /* @__PURE__ */ new Set();
+    for (const range of leave) {
+      const from = dayNumber(range.from);
+      const to = Math.min(dayNumber(range.to), from + MAX_LEAVE_DAYS2 - 1);
+      for (let day = Math.max(from, firstDay); day <= to; day++) {
+        if (calendar.isProgramWorkday(day)) this.leaveDays.add(day);
+      }
+    }
+  }
+  calendar;
+  firstDay;
+  leaveDays;
+  isWorkday(day) {
+    return day >= this.firstDay && this.calendar.isProgramWorkday(day) && !this.leaveDays.has(day);
+  }
+  /** Day N's end, moved one day later for each leave day on or before it (RULES §3). */
+  deadline(dayN) {
+    let deadline = this.firstDay + dayN - 1;
+    for (const leaveDay of [...this.leaveDays].sort((a, b) => a - b)) {
+      if (leaveDay <= deadline) deadline++;
+    }
+    return deadline;
+  }
+};
+
+// src/core/gates/colour.ts
+function colourOf(config3, gates, retestExhausted, idleWorkdays) {
+  const idle = config3.thresholds.idleWorkdays;
+  const failed = GATES.filter((name) => gates[name].state === "failed");
+  const reasons = failed.map(
+    (name) => `Gate ${GATES.indexOf(name) + 1} (${GATE_TITLES[name]}) failed: not passed by ${gates[name].deadline}`
+  );
+  for (const exercise2 of retestExhausted) reasons.push(`retest used up for ${exercise2}`);
+  if (idleWorkdays >= idle.yellow) reasons.push(`${idleWorkdays} workdays without Context7 usage`);
+  let status = "green";
+  if (failed.length >= 2 || retestExhausted.length > 0 || idleWorkdays >= idle.critical)
+    status = "critical";
+  else if (failed.length >= 1 || idleWorkdays >= idle.red) status = "red";
+  else if (idleWorkdays >= idle.yellow) status = "yellow";
+  return { status, reasons };
+}
+
+// src/core/gates/integration.ts
+function countUpTo(sortedDays, from, day) {
+  let count = from;
+  while (count < sortedDays.length && sortedDays[count] <= day) count++;
+  return count;
+}
+function integrationGate(config3, facts, developer2, today, deadline) {
+  const { thresholds: thresholds2 } = config3;
+  const windowEnd = deadline;
+  let run2 = 0;
+  let longestStreak = 0;
+  let idleWorkdays = 0;
+  let completeWindowWorkdays = 0;
+  let usageWorkdays = 0;
+  let reviewIndex = 0;
+  let sharingIndex = 0;
+  let passDay = null;
+  let consistency = null;
+  for (let day = developer2.firstDay; day <= today; day++) {
+    const used = facts.usageDays.has(day);
+    const workday = developer2.isWorkday(day);
+    if (used) idleWorkdays = 0;
+    else if (workday && day < today) idleWorkdays++;
+    if (workday) {
+      if (used) longestStreak = Math.max(longestStreak, ++run2);
+      else if (day < today) run2 = 0;
+    }
+    const inWindow = workday && day <= windowEnd;
+    if (inWindow && used) usageWorkdays++;
+    const windowWorkdays = completeWindowWorkdays + (inWindow && used ? 1 : 0);
+    if (inWindow) completeWindowWorkdays++;
+    consistency = windowWorkdays > 0 ? usageWorkdays / windowWorkdays : null;
+    reviewIndex = countUpTo(facts.reviewDays, reviewIndex, day);
+    sharingIndex = countUpTo(facts.sharingDays, sharingIndex, day);
+    if (passDay === null && longestStreak >= thresholds2.consecutiveUsageWorkdays && reviewIndex >= thresholds2.reviewReferences && sharingIndex >= thresholds2.discoveries && consistency !== null && consistency > thresholds2.consistency) {
+      passDay = day;
+    }
+  }
+  const missing = [];
+  if (longestStreak < thresholds2.consecutiveUsageWorkdays) {
+    missing.push(
+      `usage on ${thresholds2.consecutiveUsageWorkdays} consecutive workdays (longest so far ${longestStreak})`
+    );
+  }
+  if (facts.reviewDays.length < thresholds2.reviewReferences) {
+    missing.push(
+      `reviews citing Context7: ${facts.reviewDays.length} of ${thresholds2.reviewReferences}`
+    );
+  }
+  if (facts.sharingDays.length < thresholds2.discoveries) {
+    missing.push(
+      `discoveries or shared credits: ${facts.sharingDays.length} of ${thresholds2.discoveries}`
+    );
+  }
+  if (consistency === null || consistency <= thresholds2.consistency) {
+    missing.push(
+      `consistency above ${thresholds2.consistency.toFixed(2)} (now ${consistency === null ? "none yet" : consistency.toFixed(3)})`
+    );
+  }
+  return {
+    passDay,
+    deadline,
+    missing: passDay === null ? missing : [],
+    consistency,
+    usageWorkdays,
+    longestStreak,
+    idleWorkdays
+  };
+}
+
+// src/core/gates/knowledge.ts
+function knowledgeGate(facts, threshold) {
+  const passing = facts.knowledgeScores.find((entry) => entry.score >= threshold);
+  const best = facts.knowledgeScores.length > 0 ? Math.max(...facts.knowledgeScores.map((s) => s.score)) : null;
+  const missing = passing !== void 0 ? [] : [
+    best === null ? `a knowledge-check score of at least ${threshold}` : `a knowledge-check score of at least ${threshold} (best so far ${best})`
+  ];
+  return { passDay: passing?.day ?? null, best, missing };
+}
+
+// src/core/approvals.ts
+function isBotLogin(login3) {
+  return login3.toLowerCase().endsWith("[bot]");
+}
+function isBotAccount(user2) {
+  return user2 !== null && user2 !== void 0 && (user2.type === "Bot" || isBotLogin(user2.login));
+}
+function countsAsApprover(config3, approver, author) {
+  const wanted = approver.toLowerCase();
+  if (isBotLogin(approver) || wanted === author.toLowerCase()) return false;
+  const manager = config3.managers.some((login3) => login3.toLowerCase() === wanted);
+  return manager || rosterEntryFor(config3, approver) !== void 0;
+}
+function approvalIdFor(reviewId) {
+  return `approval-${reviewId}`;
+}
+function checkPassedAt(checks, mergedAt) {
+  let latest = null;
+  for (const check2 of checks) {
+    if (check2.at > mergedAt) continue;
+    if (latest === null || check2.at > latest.at || check2.at === latest.at && !check2.passed)
+      latest = check2;
+  }
+  return latest?.passed === true;
+}
+
+// src/core/gates/practical.ts
+function practicalGate(config3, clock, role2, facts) {
+  const clauses = config3.requirements[role2];
+  const known = new Set(config3.exercises.map((exercise2) => exercise2.id));
+  const byExercise = /* @__PURE__ */ new Map();
+  for (const [key, submission2] of facts.submissions) {
+    const exercise2 = submission2.mergedExercise ?? submission2.exercise;
+    if (!known.has(exercise2)) continue;
+    const progress = byExercise.get(exercise2) ?? {
+      exercise: exercise2,
+      passedOn: null,
+      failedAttempts: 0,
+      passDay: null
+    };
+    const firstApprovalAt = firstStandingApproval(submission2, facts.dismissedApprovals);
+    if (submission2.mergedAt !== null && firstApprovalAt !== null && checkPassedAt(facts.checks.get(key) ?? [], submission2.mergedAt)) {
+      const passAt = Math.max(submission2.mergedAt, firstApprovalAt);
+      const passDay2 = clock.day(passAt);
+      if (progress.passDay === null || passDay2 < progress.passDay) progress.passDay = passDay2;
+    } else if (submission2.closedAt !== null && submission2.mergedAt === null) {
+      progress.failedAttempts++;
+    }
+    byExercise.set(exercise2, progress);
+  }
+  const progresses = [...byExercise.values()].sort((a, b) => a.exercise.localeCompare(b.exercise));
+  const passedInOrder = progresses.filter((progress) => progress.passDay !== null).sort((a, b) => a.passDay - b.passDay);
+  const required2 = requiredCount(clauses);
+  let requirementDay = null;
+  const passedSoFar = [];
+  for (const progress of passedInOrder) {
+    passedSoFar.push(progress.exercise);
+    if (countTowardsRequirement(clauses, passedSoFar) >= required2) {
+      requirementDay = progress.passDay;
+      break;
+    }
+  }
+  const completed = countTowardsRequirement(
+    clauses,
+    passedInOrder.map((progress) => progress.exercise)
+  );
+  const realWorldNeeded = config3.thresholds.realWorldApplications;
+  const realWorldDay = facts.realWorldDays[realWorldNeeded - 1] ?? null;
+  const passDay = requirementDay !== null && realWorldDay !== null ? Math.max(requirementDay, realWorldDay) : null;
+  const retestExhausted = progresses.filter(
+    (p) => p.passDay === null && p.failedAttempts >= config3.thresholds.failedAttemptsPerExercise
+  ).map((p) => p.exercise);
+  const missing = [];
+  if (requirementDay === null)
+    missing.push(`required exercises: ${completed} of ${required2} passed`);
+  if (realWorldDay === null) {
+    missing.push(`real-world applications: ${facts.realWorldDays.length} of ${realWorldNeeded}`);
+  }
+  for (const exercise2 of retestExhausted)
+    missing.push(`${exercise2}: retest used up (failed twice)`);
+  return {
+    passDay,
+    completed,
+    required: required2,
+    retestExhausted,
+    missing,
+    exercises: progresses.map(({ exercise: exercise2, passDay: day, failedAttempts }) => ({
+      exercise: exercise2,
+      passedOn: day === null ? null : dateOf(day),
+      failedAttempts
+    }))
+  };
+}
+function firstStandingApproval(submission2, dismissed) {
+  const standing = submission2.approvals.filter((approval) => !dismissed.has(approval.id));
+  return standing.length === 0 ? null : Math.min(...standing.map((approval) => approval.at));
+}
+
+// src/core/gates/developer.ts
+function gate(passDay, deadline, today, failedEarly, missing) {
+  if (passDay !== null) {
+    return {
+      state: "passed",
+      deadline: dateOf(deadline),
+      passedOn: dateOf(passDay),
+      late: passDay > deadline,
+      missing: []
+    };
+  }
+  const state = failedEarly || today > deadline ? "failed" : "pending";
+  return { state, deadline: dateOf(deadline), passedOn: null, late: false, missing };
+}
+function evaluateDeveloper(config3, calendar, entry, facts, today) {
+  const firstDay = dayNumber(entry.start);
+  const developerCalendar = new DeveloperCalendar(calendar, firstDay, facts.leave);
+  const { thresholds: thresholds2, deadlines: deadlines2 } = config3;
+  const knowledge = knowledgeGate(facts, thresholds2.knowledgeScore);
+  const practical = practicalGate(config3, calendar.clock, entry.role, facts);
+  const integration = integrationGate(
+    config3,
+    facts,
+    developerCalendar,
+    today,
+    developerCalendar.deadline(deadlines2.integration)
+  );
+  const gates = {
+    knowledge: gate(
+      knowledge.passDay,
+      developerCalendar.deadline(deadlines2.knowledge),
+      today,
+      false,
+      knowledge.missing
+    ),
+    practical: gate(
+      practical.passDay,
+      developerCalendar.deadline(deadlines2.practical),
+      today,
+      practical.retestExhausted.length > 0,
+      practical.missing
+    ),
+    integration: gate(integration.passDay, integration.deadline, today, false, integration.missing),
+    certification: gate(
+      facts.certification?.day ?? null,
+      developerCalendar.deadline(deadlines2.certification),
+      today,
+      false,
+      []
+    )
+  };
+  const finalScore = facts.finalScores.length > 0 ? Math.max(...facts.finalScores) : null;
+  const confirmed = isConfirmed(facts.latestConfirmation);
+  gates.certification.missing = gates.certification.state === "passed" ? [] : certificationMissing(gates, finalScore, confirmed, thresholds2.finalScore);
+  const certified = facts.certification !== null;
+  if (certified) {
+    for (const name of GATES) if (gates[name].state === "failed") gates[name].state = "pending";
+  }
+  const retestExhausted = certified || gates.practical.state === "passed" ? [] : practical.retestExhausted;
+  const started = today >= firstDay;
+  const nextReviewDate = nextReview(facts, config3.thresholds.reviewIntervalMonths);
+  const reviewOverdue = nextReviewDate !== null && today > dayNumber(nextReviewDate);
+  const { status, reasons } = started ? colourOf(config3, gates, retestExhausted, integration.idleWorkdays) : { status: "green", reasons: [] };
+  if (reviewOverdue) {
+    reasons.push(`certification review overdue since ${nextReviewDate}`);
+  }
+  return {
+    firstDay,
+    leaveDays: developerCalendar.leaveDays,
+    usageDays: facts.usageDays,
+    status: {
+      login: entry.login,
+      name: entry.name ?? null,
+      role: entry.role,
+      start: entry.start,
+      day: today - firstDay + 1,
+      started,
+      status: reviewOverdue && status === "green" ? "yellow" : status,
+      reasons,
+      gates,
+      knowledgeScore: knowledge.best,
+      finalScore,
+      exercisesCompleted: practical.completed,
+      exercisesRequired: practical.required,
+      exercises: practical.exercises,
+      retestExhausted,
+      realWorldApplications: facts.realWorldDays.length,
+      reviewsWithContext7: facts.reviewDays.length,
+      discoveriesShared: facts.sharingDays.length,
+      usageEvents: facts.usageEvents,
+      usageWorkdays: integration.usageWorkdays,
+      consistency: integration.consistency === null ? null : round(integration.consistency, 3),
+      longestStreak: integration.longestStreak,
+      idleWorkdays: integration.idleWorkdays,
+      lastUsage: facts.usageDays.size > 0 ? dateOf(Math.max(...facts.usageDays)) : null,
+      confirmed,
+      certificationId: facts.certification?.id ?? null,
+      certifiedOn: facts.certification === null ? null : dateOf(facts.certification.day),
+      nextReviewDate,
+      reviewOverdue,
+      selfReported: Object.fromEntries(
+        SELF_REPORTED_ITEMS.map((item) => [item, facts.selfReports.get(item)?.done ?? false])
+      ),
+      confirmationIssue: facts.latestConfirmation?.issue ?? null,
+      leaveDays: [...developerCalendar.leaveDays].sort((a, b) => a - b).map(dateOf)
+    }
+  };
+}
+
+// src/core/gates/facts.ts
+var submissionKey = (item) => `${item.repo.toLowerCase()}#${item.pr}`;
+function collectFacts(config3, evidence, calendar, login3) {
+  const day = (item) => calendar.clock.day(item.at);
+  const facts = {
+    usageDays: /* @__PURE__ */ new Set(),
+    usageEvents: 0,
+    knowledgeScores: [],
+    finalScores: [],
+    submissions: /* @__PURE__ */ new Map(),
+    checks: /* @__PURE__ */ new Map(),
+    dismissedApprovals: /* @__PURE__ */ new Set(),
+    realWorldDays: [],
+    reviewDays: [],
+    sharingDays: [],
+    leave: [],
+    latestConfirmation: null,
+    certification: null,
+    certificationReviewDays: [],
+    selfReports: /* @__PURE__ */ new Map()
+  };
+  for (const item of evidence) {
+    switch (item.kind) {
+      case "usage":
+        facts.usageDays.add(day(item));
+        facts.usageEvents++;
+        break;
+      case "review-reference":
+        facts.reviewDays.push(day(item));
+        break;
+      case "exercise-approval":
+        if (countsAsApprover(config3, item.by, login3)) recordSubmission(facts, item);
+        break;
+      case "exercise-dismissal":
+        facts.dismissedApprovals.add(approvalIdFor(item.review));
+        break;
+      case "exercise-check": {
+        const checks = facts.checks.get(submissionKey(item)) ?? [];
+        checks.push({ at: Date.parse(item.at), passed: item.done === item.total });
+        facts.checks.set(submissionKey(item), checks);
+        break;
+      }
+      case "exercise-merged":
+      case "exercise-closed":
+        recordSubmission(facts, item);
+        break;
+      case "real-world":
+        facts.realWorldDays.push(day(item));
+        break;
+      case "discovery":
+      case "shared":
+        facts.sharingDays.push(day(item));
+        break;
+      case "knowledge-score":
+        facts.knowledgeScores.push({ day: day(item), score: item.score });
+        break;
+      case "final-score":
+        facts.finalScores.push(item.score);
+        break;
+      case "leave":
+        facts.leave.push(item);
+        break;
+      case "confirmation":
+        if (facts.latestConfirmation === null || isLater(item, facts.latestConfirmation)) {
+          facts.latestConfirmation = item;
+        }
+        break;
+      case "certification":
+        if (facts.certification === null || day(item) < facts.certification.day) {
+          facts.certification = { day: day(item), id: item.certificationId };
+        }
+        break;
+      case "certification-review":
+        facts.certificationReviewDays.push(day(item));
+        break;
+      case "self-report": {
+        const latest = facts.selfReports.get(item.item);
+        if (latest === void 0 || isLater(item, latest)) facts.selfReports.set(item.item, item);
+        break;
+      }
+    }
+  }
+  for (const days of [facts.reviewDays, facts.realWorldDays, facts.sharingDays]) {
+    days.sort((a, b) => a - b);
+  }
+  facts.knowledgeScores.sort((a, b) => a.day - b.day);
+  return facts;
+}
+function isLater(a, b) {
+  const byTime = Date.parse(a.at) - Date.parse(b.at);
+  return byTime > 0 || byTime === 0 && a.id > b.id;
+}
+function recordSubmission(facts, item) {
+  const key = submissionKey(item);
+  const at = Date.parse(item.at);
+  const submission2 = facts.submissions.get(key) ?? {
+    exercise: item.exercise,
+    exerciseAt: at,
+    mergedAt: null,
+    closedAt: null,
+    approvals: [],
+    mergedExercise: null
+  };
+  if (at >= submission2.exerciseAt) {
+    submission2.exercise = item.exercise;
+    submission2.exerciseAt = at;
+  }
+  const earliest = (current) => current === null ? at : Math.min(current, at);
+  if (item.kind === "exercise-approval") submission2.approvals.push({ id: item.id, at });
+  if (item.kind === "exercise-merged") {
+    submission2.mergedAt = earliest(submission2.mergedAt);
+    submission2.mergedExercise = item.exercise;
+  }
+  if (item.kind === "exercise-closed") submission2.closedAt = earliest(submission2.closedAt);
+  facts.submissions.set(key, submission2);
+}
+
+// src/core/gates/team.ts
+function teamMetrics(config3, calendar, evaluations, today) {
+  const started = evaluations.filter((evaluation) => evaluation.firstDay <= today);
+  const size = started.length;
+  const certified = started.filter(
+    (evaluation) => evaluation.status.certificationId !== null
+  ).length;
+  const scores = started.map((evaluation) => evaluation.status.knowledgeScore).filter((score3) => score3 !== null);
+  const window2 = calendar.lastCompleteWorkdays(today, config3.thresholds.adoptionWindowWorkdays);
+  const shares = [];
+  for (const evaluation of started) {
+    const own4 = window2.filter(
+      (day) => day >= evaluation.firstDay && !evaluation.leaveDays.has(day)
+    );
+    if (own4.length === 0) continue;
+    shares.push(own4.filter((day) => evaluation.usageDays.has(day)).length / own4.length);
+  }
+  const adoption = shares.length > 0 ? mean(shares) : null;
+  const statusCounts = Object.fromEntries(COLOURS.map((colour) => [colour, 0]));
+  for (const evaluation of started) statusCounts[evaluation.status.status]++;
+  return {
+    size,
+    certified,
+    completionRate: size > 0 ? round(certified / size, 3) : null,
+    averageKnowledgeScore: scores.length > 0 ? round(mean(scores), 1) : null,
+    adoptionRate: adoption === null ? null : round(adoption, 3),
+    adoptionBelowThreshold: adoption !== null && adoption < config3.thresholds.adoptionRate,
+    adoptionWindow: window2.map(dateOf),
+    statusCounts
+  };
+}
+
+// src/core/gates.ts
+function evaluate(config3, records, now) {
+  const nowMs = now instanceof Date ? now.getTime() : typeof now === "number" ? now : Date.parse(now);
+  if (Number.isNaN(nowMs)) throw new RangeError(`"${String(now)}" is not a valid time`);
+  const calendar = new ProgramCalendar(config3);
+  const today = calendar.clock.day(nowMs);
+  const recordByLogin = new Map(records.map((record2) => [record2.login.toLowerCase(), record2]));
+  const evaluations = config3.roster.map((entry) => {
+    const evidence = recordByLogin.get(entry.login.toLowerCase())?.evidence ?? [];
+    const facts = collectFacts(
+      config3,
+      evidence.filter((item) => Date.parse(item.at) <= nowMs),
+      calendar,
+      entry.login
+    );
+    return evaluateDeveloper(config3, calendar, entry, facts, today);
+  });
+  return {
+    now: new Date(nowMs).toISOString(),
+    today: dateOf(today),
+    timezone: config3.timezone,
+    team: teamMetrics(config3, calendar, evaluations, today),
+    developers: evaluations.map((evaluation) => evaluation.status)
+  };
 }
 
 // src/core/render/certificate.ts

@@ -45148,6 +45148,417 @@ var LocalClock = class {
   }
 };
 
+// src/core/evidence.ts
+var login = external_exports.string().min(1);
+var instant = external_exports.iso.datetime({ offset: true, message: "must be an ISO-8601 timestamp" });
+var localDate = external_exports.iso.date({ message: "must be a date written YYYY-MM-DD" });
+var repo = external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name");
+var score = external_exports.number().min(0).max(100);
+var base = {
+  /** Stable id built from GitHub's own ids, so the same event recorded twice adds nothing. */
+  id: external_exports.string().min(1).max(200),
+  at: instant,
+  url: external_exports.string().url().optional(),
+  /**
+   * The App's HMAC of the owner's login and this fact (proof.ts). Any text is read, so that
+   * a bad proof makes the fact rejected, not the whole file unreadable.
+   */
+  proof: external_exports.string().max(200).optional()
+};
+var USAGE_SOURCES = [
+  "pull_request",
+  "review",
+  "review_comment",
+  "comment",
+  "discussion",
+  "discussion_comment",
+  "commit"
+];
+var USAGE_KINDS = [
+  "library-resolution",
+  "docs-query",
+  "url",
+  "phrase",
+  "cli",
+  "trailer",
+  "library-id"
+];
+var MAX_SAVED_MINUTES = 1440;
+var MAX_BEST_PRACTICES = 5;
+var MAX_PRACTICE_LENGTH = 200;
+var MAX_FEEDBACK_LENGTH = 1e3;
+var TEAM_RECORD_LOGIN = "_team";
+var KNOWLEDGE_SOURCES = ["command", "quiz"];
+var QUIZ_REFUSALS = ["attempts-used", "same-day"];
+var SELF_REPORTED_ITEMS = ["training-guide", "trainer-session", "qa-session"];
+var submission = { ...base, exercise: external_exports.string().min(1), repo, pr: external_exports.int().min(1) };
+var evidenceSchema = external_exports.discriminatedUnion("kind", [
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("usage"),
+    source: external_exports.enum(USAGE_SOURCES),
+    repo: repo.optional(),
+    libraries: external_exports.array(external_exports.string()).optional(),
+    /** How it cited Context7 (sorted, distinct); absent on usage recorded before kinds were kept. */
+    referenceKinds: external_exports.array(external_exports.enum(USAGE_KINDS)).optional(),
+    /** Minutes the author says Context7 saved (a `Context7 saved: 1h30m` line), at most a day. */
+    savedMinutes: external_exports.int().min(1).max(MAX_SAVED_MINUTES).optional()
+  }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("review-reference"), repo, pr: external_exports.int().min(1) }),
+  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-approval"), by: login }),
+  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-merged") }),
+  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-closed") }),
+  /**
+   * A review of a submission dismissed on GitHub (`by`: who dismissed it): the approval that
+   * review gave, `approval-<review>`, no longer counts, whichever fact arrives first.
+   */
+  external_exports.strictObject({
+    ...submission,
+    kind: external_exports.literal("exercise-dismissal"),
+    review: external_exports.int().min(1),
+    by: login
+  }),
+  /** A review requesting changes on a submission, by anyone but its author (a review round). */
+  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-changes-requested"), by: login }),
+  /**
+   * The exercise check of a submission as the App ran it: checklist items done of total,
+   * and the "Best practices" items of the body (at most MAX_BEST_PRACTICES); the latest counts.
+   */
+  external_exports.strictObject({
+    ...submission,
+    kind: external_exports.literal("exercise-check"),
+    done: external_exports.int().min(0),
+    total: external_exports.int().min(1),
+    bestPractices: external_exports.array(external_exports.string().min(1).max(MAX_PRACTICE_LENGTH)).max(MAX_BEST_PRACTICES).optional()
+  }),
+  /**
+   * A PR by the developer merged outside the training repo (`at` is the merge): when it was
+   * opened and how many reviews requested changes before the merge. Recorded by the App at
+   * merge, or fetched by the scheduled run for the weeks before Day 1 (the baseline).
+   */
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("merged-pr"),
+    repo,
+    pr: external_exports.int().min(1),
+    opened: instant,
+    changesRequested: external_exports.int().min(0)
+  }),
+  /** The scheduled run fetched the developer's merged PRs of these local dates (once). */
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("baseline"),
+    from: localDate,
+    to: localDate,
+    pullRequests: external_exports.int().min(0),
+    /** More PRs matched than the API budget allowed; the first ones were kept. */
+    truncated: external_exports.boolean()
+  }),
+  /** Team fact (records/_team.yml): an issue with the library-usage label, dated by its creation. */
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("library-bug"),
+    repo,
+    issue: external_exports.int().min(1),
+    label: external_exports.string().min(1)
+  }),
+  /** Team fact: the scheduled run searched the label's issues created from this date on. */
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("bug-search"),
+    from: localDate,
+    label: external_exports.string().min(1)
+  }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("real-world"), repo, pr: external_exports.int().min(1) }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("discovery"), title: external_exports.string().optional() }),
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("knowledge-score"),
+    score,
+    by: login,
+    /** `quiz`: graded by the App from the knowledge-check form; absent: a manager's command. */
+    source: external_exports.enum(KNOWLEDGE_SOURCES).optional(),
+    issue: external_exports.int().min(1).optional()
+  }),
+  /** A knowledge-check attempt the App refused to grade (quiz.ts): it counts for nothing. */
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("quiz-refused"),
+    reason: external_exports.enum(QUIZ_REFUSALS),
+    issue: external_exports.int().min(1)
+  }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("final-score"), score, by: login }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("shared"), note: external_exports.string(), by: login }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("leave"), from: localDate, to: localDate, by: login }).refine((leave) => leave.from <= leave.to, {
+    message: "`from` must be on or before `to`",
+    path: ["to"]
+  }),
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("confirmation"),
+    commitments: external_exports.strictObject({
+      dailyUsage: external_exports.boolean(),
+      knowledgeSharing: external_exports.boolean(),
+      codeReview: external_exports.boolean()
+    }),
+    /** The confirmation issue, closed when the developer is certified. */
+    issue: external_exports.int().min(1).optional(),
+    /** The form's training feedback: only the answers given. */
+    feedback: external_exports.strictObject({
+      difficulty: external_exports.int().min(1).max(5).optional(),
+      workedWell: external_exports.string().min(1).max(MAX_FEEDBACK_LENGTH).optional(),
+      improve: external_exports.string().min(1).max(MAX_FEEDBACK_LENGTH).optional(),
+      resources: external_exports.string().min(1).max(MAX_FEEDBACK_LENGTH).optional()
+    }).optional()
+  }),
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("certification"),
+    certificationId: external_exports.string().regex(/^CONTEXT7-\d{4}-\d{4,}$/, "must be CONTEXT7-<year>-<NNNN>"),
+    by: login
+  }),
+  external_exports.strictObject({ ...base, kind: external_exports.literal("certification-review"), by: login }),
+  external_exports.strictObject({
+    ...base,
+    kind: external_exports.literal("self-report"),
+    item: external_exports.enum(SELF_REPORTED_ITEMS),
+    done: external_exports.boolean(),
+    issue: external_exports.int().min(1)
+  })
+]);
+var RECORD_VERSION = 1;
+var recordSchema = external_exports.strictObject({
+  version: external_exports.literal(RECORD_VERSION).default(RECORD_VERSION),
+  login,
+  evidence: external_exports.array(evidenceSchema).default([])
+});
+
+// src/core/kpis/numbers.ts
+var pct = (value) => `${Math.round(value * 100)}%`;
+var round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+var mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
+function changeInWords(change, better, worse) {
+  return change >= 0 ? `${pct(change)} ${better}` : `+${pct(-change)} ${worse}`;
+}
+
+// src/core/program-calendar.ts
+var MAX_LEAVE_DAYS = 366;
+var ProgramCalendar = class {
+  clock;
+  weekdays;
+  holidays;
+  constructor(config2) {
+    this.clock = new LocalClock(config2.timezone);
+    this.weekdays = new Set(config2.workdays);
+    this.holidays = new Set(config2.holidays.map(dayNumber));
+  }
+  isProgramWorkday(day) {
+    return this.weekdays.has(weekdayOf(day)) && !this.holidays.has(day);
+  }
+  /** The last `count` program workdays before `today` (complete ones), oldest first. */
+  lastCompleteWorkdays(today, count) {
+    const days = [];
+    for (let day = today - 1; days.length < count && day > today - 7 * count - 400; day--) {
+      if (this.isProgramWorkday(day)) days.unshift(day);
+    }
+    return days;
+  }
+};
+var DeveloperCalendar = class {
+  constructor(calendar, firstDay, leave) {
+    this.calendar = calendar;
+    this.firstDay = firstDay;
+    this.leaveDays = /* @__PURE__ */ new Set();
+    for (const range of leave) {
+      const from = dayNumber(range.from);
+      const to = Math.min(dayNumber(range.to), from + MAX_LEAVE_DAYS - 1);
+      for (let day = Math.max(from, firstDay); day <= to; day++) {
+        if (calendar.isProgramWorkday(day)) this.leaveDays.add(day);
+      }
+    }
+  }
+  calendar;
+  firstDay;
+  leaveDays;
+  isWorkday(day) {
+    return day >= this.firstDay && this.calendar.isProgramWorkday(day) && !this.leaveDays.has(day);
+  }
+  /** Day N's end, moved one day later for each leave day on or before it (RULES §3). */
+  deadline(dayN) {
+    let deadline = this.firstDay + dayN - 1;
+    for (const leaveDay of [...this.leaveDays].sort((a, b) => a - b)) {
+      if (leaveDay <= deadline) deadline++;
+    }
+    return deadline;
+  }
+};
+
+// src/core/status.ts
+var GATES = ["knowledge", "practical", "integration", "certification"];
+var GATE_TITLES = {
+  knowledge: "Knowledge Foundation",
+  practical: "Practical Application",
+  integration: "Integration Consistency",
+  certification: "Certification Validation"
+};
+var COLOURS = ["green", "yellow", "red", "critical"];
+var COLOUR_LABELS = {
+  green: "On Track",
+  yellow: "At Risk",
+  red: "Intervention Required",
+  critical: "Critical"
+};
+var COLOUR_ICONS = {
+  green: "\u{1F7E2}",
+  yellow: "\u{1F7E1}",
+  red: "\u{1F534}",
+  critical: "\u{1F6A8}"
+};
+function bySeverity(a, b) {
+  const failedGates = (developer) => GATES.filter((name) => developer.gates[name].state === "failed").length;
+  return COLOURS.indexOf(b.status) - COLOURS.indexOf(a.status) || failedGates(b) - failedGates(a) || b.idleWorkdays - a.idleWorkdays || a.login.localeCompare(b.login);
+}
+function needingAttention(status) {
+  const unreadable = (developer) => developer.recordUnreadable !== void 0;
+  return status.developers.filter(
+    (developer) => developer.started && (developer.status !== "green" || unreadable(developer))
+  ).sort((a, b) => Number(unreadable(b)) - Number(unreadable(a)) || bySeverity(a, b));
+}
+
+// src/core/gates/certification.ts
+var CERTIFY_STEP = "a manager's /context7 certify";
+function certificationMissing(gates, finalScore, confirmed, finalThreshold) {
+  const missing = [];
+  for (const name of ["knowledge", "practical", "integration"]) {
+    if (gates[name].state !== "passed")
+      missing.push(`Gate ${GATES.indexOf(name) + 1} (${GATE_TITLES[name]}) passed`);
+  }
+  if (finalScore === null || finalScore < finalThreshold) {
+    missing.push(
+      finalScore === null ? `a final assessment score of at least ${finalThreshold}` : `a final assessment score of at least ${finalThreshold} (best so far ${finalScore})`
+    );
+  }
+  if (!confirmed) missing.push("a confirmation with all three commitments ticked");
+  missing.push(CERTIFY_STEP);
+  return missing;
+}
+function isConfirmed(confirmation) {
+  if (confirmation === null) return false;
+  const { dailyUsage, knowledgeSharing: knowledgeSharing2, codeReview } = confirmation.commitments;
+  return dailyUsage && knowledgeSharing2 && codeReview;
+}
+function nextReview(facts, months) {
+  if (facts.certification === null) return null;
+  const certifiedOn = facts.certification.day;
+  const lastReview = Math.max(
+    certifiedOn,
+    ...facts.certificationReviewDays.filter((day) => day >= certifiedOn)
+  );
+  return addMonths(dateOf(lastReview), months);
+}
+
+// src/core/gates/colour.ts
+function colourOf(config2, gates, retestExhausted, idleWorkdays) {
+  const idle = config2.thresholds.idleWorkdays;
+  const failed = GATES.filter((name) => gates[name].state === "failed");
+  const reasons = failed.map(
+    (name) => `Gate ${GATES.indexOf(name) + 1} (${GATE_TITLES[name]}) failed: not passed by ${gates[name].deadline}`
+  );
+  for (const exercise2 of retestExhausted) reasons.push(`retest used up for ${exercise2}`);
+  if (idleWorkdays >= idle.yellow) reasons.push(`${idleWorkdays} workdays without Context7 usage`);
+  let status = "green";
+  if (failed.length >= 2 || retestExhausted.length > 0 || idleWorkdays >= idle.critical)
+    status = "critical";
+  else if (failed.length >= 1 || idleWorkdays >= idle.red) status = "red";
+  else if (idleWorkdays >= idle.yellow) status = "yellow";
+  return { status, reasons };
+}
+
+// src/core/gates/integration.ts
+function countUpTo(sortedDays, from, day) {
+  let count = from;
+  while (count < sortedDays.length && sortedDays[count] <= day) count++;
+  return count;
+}
+function integrationGate(config2, facts, developer, today, deadline) {
+  const { thresholds: thresholds2 } = config2;
+  const windowEnd = deadline;
+  let run = 0;
+  let longestStreak = 0;
+  let idleWorkdays = 0;
+  let completeWindowWorkdays = 0;
+  let usageWorkdays = 0;
+  let reviewIndex = 0;
+  let sharingIndex = 0;
+  let passDay = null;
+  let consistency = null;
+  for (let day = developer.firstDay; day <= today; day++) {
+    const used = facts.usageDays.has(day);
+    const workday = developer.isWorkday(day);
+    if (used) idleWorkdays = 0;
+    else if (workday && day < today) idleWorkdays++;
+    if (workday) {
+      if (used) longestStreak = Math.max(longestStreak, ++run);
+      else if (day < today) run = 0;
+    }
+    const inWindow = workday && day <= windowEnd;
+    if (inWindow && used) usageWorkdays++;
+    const windowWorkdays = completeWindowWorkdays + (inWindow && used ? 1 : 0);
+    if (inWindow) completeWindowWorkdays++;
+    consistency = windowWorkdays > 0 ? usageWorkdays / windowWorkdays : null;
+    reviewIndex = countUpTo(facts.reviewDays, reviewIndex, day);
+    sharingIndex = countUpTo(facts.sharingDays, sharingIndex, day);
+    if (passDay === null && longestStreak >= thresholds2.consecutiveUsageWorkdays && reviewIndex >= thresholds2.reviewReferences && sharingIndex >= thresholds2.discoveries && consistency !== null && consistency > thresholds2.consistency) {
+      passDay = day;
+    }
+  }
+  const missing = [];
+  if (longestStreak < thresholds2.consecutiveUsageWorkdays) {
+    missing.push(
+      `usage on ${thresholds2.consecutiveUsageWorkdays} consecutive workdays (longest so far ${longestStreak})`
+    );
+  }
+  if (facts.reviewDays.length < thresholds2.reviewReferences) {
+    missing.push(
+      `reviews citing Context7: ${facts.reviewDays.length} of ${thresholds2.reviewReferences}`
+    );
+  }
+  if (facts.sharingDays.length < thresholds2.discoveries) {
+    missing.push(
+      `discoveries or shared credits: ${facts.sharingDays.length} of ${thresholds2.discoveries}`
+    );
+  }
+  if (consistency === null || consistency <= thresholds2.consistency) {
+    missing.push(
+      `consistency above ${thresholds2.consistency.toFixed(2)} (now ${consistency === null ? "none yet" : consistency.toFixed(3)})`
+    );
+  }
+  return {
+    passDay,
+    deadline,
+    missing: passDay === null ? missing : [],
+    consistency,
+    usageWorkdays,
+    longestStreak,
+    idleWorkdays
+  };
+}
+
+// src/core/gates/knowledge.ts
+function knowledgeGate(facts, threshold) {
+  const passing = facts.knowledgeScores.find((entry) => entry.score >= threshold);
+  const best = facts.knowledgeScores.length > 0 ? Math.max(...facts.knowledgeScores.map((s) => s.score)) : null;
+  const missing = passing !== void 0 ? [] : [
+    best === null ? `a knowledge-check score of at least ${threshold}` : `a knowledge-check score of at least ${threshold} (best so far ${best})`
+  ];
+  return { passDay: passing?.day ?? null, best, missing };
+}
+
 // src/core/curriculum.ts
 var ROLES = ["backend", "frontend", "fullstack", "qa"];
 var DEFAULT_EXERCISES = [
@@ -48674,25 +49085,25 @@ function dumpYaml(value) {
 
 // src/core/config.ts
 var CONFIG_PATH = ".github/context7-training.yml";
-var login = external_exports.string().regex(
+var login2 = external_exports.string().regex(
   /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/,
   "must be a GitHub login (letters, digits and single hyphens, no @)"
 );
-var localDate = external_exports.iso.date({ message: "must be a date written YYYY-MM-DD" });
+var localDate2 = external_exports.iso.date({ message: "must be a date written YYYY-MM-DD" });
 var weekday = external_exports.enum(WEEKDAYS);
 var role = external_exports.enum(ROLES);
-var score = external_exports.number().min(0).max(100);
+var score2 = external_exports.number().min(0).max(100);
 var positiveInt = external_exports.int().min(1);
 var rosterEntry = external_exports.strictObject({
-  login,
+  login: login2,
   role,
-  start: localDate.describe("Day 1 of this developer, in the program timezone"),
+  start: localDate2.describe("Day 1 of this developer, in the program timezone"),
   name: external_exports.string().min(1).optional().describe("Display name for dashboards")
 });
 var escalationLevel = external_exports.strictObject({
   level: external_exports.int().min(1).max(4),
   title: external_exports.string().min(1),
-  assignees: external_exports.array(login).default([])
+  assignees: external_exports.array(login2).default([])
 });
 var requirementClause = external_exports.strictObject({
   from: external_exports.array(external_exports.string().min(1)).min(1).describe("Exercise ids, `prefix-*` patterns or `*`"),
@@ -48709,8 +49120,8 @@ var exercise = external_exports.strictObject({
   steps: external_exports.array(external_exports.string().min(1)).default([])
 });
 var thresholds = external_exports.strictObject({
-  knowledgeScore: score.default(85).describe("Gate 1: minimum knowledge-check score"),
-  finalScore: score.default(85).describe("Gate 4: minimum final assessment score"),
+  knowledgeScore: score2.default(85).describe("Gate 1: minimum knowledge-check score"),
+  finalScore: score2.default(85).describe("Gate 4: minimum final assessment score"),
   consistency: external_exports.number().min(0).max(1).default(0.8).describe("Gate 3: consistency must be strictly above this"),
   consecutiveUsageWorkdays: positiveInt.default(5).describe("Gate 3: usage streak in workdays"),
   reviewReferences: positiveInt.default(3).describe("Gate 3: reviews citing Context7"),
@@ -48750,7 +49161,7 @@ var kpis = external_exports.strictObject({
     implementationSuccess: share.default(0.9),
     discoveriesPerWeek: external_exports.number().positive().default(1),
     reviewCyclesReduction: share.default(0.3),
-    qualityScore: score.default(85),
+    qualityScore: score2.default(85),
     certification: share.default(1),
     deliveryImprovement: share.default(0.25),
     patterns: positiveInt.default(50),
@@ -48769,9 +49180,9 @@ var configSchema = external_exports.strictObject({
   trainingRepo: external_exports.string().regex(REPOSITORY_NAME, "must be owner/name, for example acme/context7-training"),
   timezone: external_exports.string().refine(isValidTimezone, "must be an IANA timezone name such as Europe/Berlin").default("UTC"),
   workdays: external_exports.array(weekday).min(1).default(["mon", "tue", "wed", "thu", "fri"]),
-  holidays: external_exports.array(localDate).default([]),
+  holidays: external_exports.array(localDate2).default([]),
   roster: external_exports.array(rosterEntry).default([]),
-  managers: external_exports.array(login).default([]),
+  managers: external_exports.array(login2).default([]),
   escalation: external_exports.array(escalationLevel).default([
     { level: 1, title: "Training Coordinator", assignees: [] },
     { level: 2, title: "Engineering Director", assignees: [] },
@@ -48914,270 +49325,188 @@ function checkPassedAt(checks, mergedAt) {
   return latest?.passed === true;
 }
 
-// src/core/evidence.ts
-var login2 = external_exports.string().min(1);
-var instant = external_exports.iso.datetime({ offset: true, message: "must be an ISO-8601 timestamp" });
-var localDate2 = external_exports.iso.date({ message: "must be a date written YYYY-MM-DD" });
-var repo = external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name");
-var score2 = external_exports.number().min(0).max(100);
-var base = {
-  /** Stable id built from GitHub's own ids, so the same event recorded twice adds nothing. */
-  id: external_exports.string().min(1).max(200),
-  at: instant,
-  url: external_exports.string().url().optional(),
-  /**
-   * The App's HMAC of the owner's login and this fact (proof.ts). Any text is read, so that
-   * a bad proof makes the fact rejected, not the whole file unreadable.
-   */
-  proof: external_exports.string().max(200).optional()
-};
-var USAGE_SOURCES = [
-  "pull_request",
-  "review",
-  "review_comment",
-  "comment",
-  "discussion",
-  "discussion_comment",
-  "commit"
-];
-var USAGE_KINDS = [
-  "library-resolution",
-  "docs-query",
-  "url",
-  "phrase",
-  "cli",
-  "trailer",
-  "library-id"
-];
-var MAX_SAVED_MINUTES = 1440;
-var MAX_BEST_PRACTICES = 5;
-var MAX_PRACTICE_LENGTH = 200;
-var MAX_FEEDBACK_LENGTH = 1e3;
-var TEAM_RECORD_LOGIN = "_team";
-var KNOWLEDGE_SOURCES = ["command", "quiz"];
-var QUIZ_REFUSALS = ["attempts-used", "same-day"];
-var SELF_REPORTED_ITEMS = ["training-guide", "trainer-session", "qa-session"];
-var submission = { ...base, exercise: external_exports.string().min(1), repo, pr: external_exports.int().min(1) };
-var evidenceSchema = external_exports.discriminatedUnion("kind", [
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("usage"),
-    source: external_exports.enum(USAGE_SOURCES),
-    repo: repo.optional(),
-    libraries: external_exports.array(external_exports.string()).optional(),
-    /** How it cited Context7 (sorted, distinct); absent on usage recorded before kinds were kept. */
-    referenceKinds: external_exports.array(external_exports.enum(USAGE_KINDS)).optional(),
-    /** Minutes the author says Context7 saved (a `Context7 saved: 1h30m` line), at most a day. */
-    savedMinutes: external_exports.int().min(1).max(MAX_SAVED_MINUTES).optional()
-  }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("review-reference"), repo, pr: external_exports.int().min(1) }),
-  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-approval"), by: login2 }),
-  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-merged") }),
-  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-closed") }),
-  /**
-   * A review of a submission dismissed on GitHub (`by`: who dismissed it): the approval that
-   * review gave, `approval-<review>`, no longer counts, whichever fact arrives first.
-   */
-  external_exports.strictObject({
-    ...submission,
-    kind: external_exports.literal("exercise-dismissal"),
-    review: external_exports.int().min(1),
-    by: login2
-  }),
-  /** A review requesting changes on a submission, by anyone but its author (a review round). */
-  external_exports.strictObject({ ...submission, kind: external_exports.literal("exercise-changes-requested"), by: login2 }),
-  /**
-   * The exercise check of a submission as the App ran it: checklist items done of total,
-   * and the "Best practices" items of the body (at most MAX_BEST_PRACTICES); the latest counts.
-   */
-  external_exports.strictObject({
-    ...submission,
-    kind: external_exports.literal("exercise-check"),
-    done: external_exports.int().min(0),
-    total: external_exports.int().min(1),
-    bestPractices: external_exports.array(external_exports.string().min(1).max(MAX_PRACTICE_LENGTH)).max(MAX_BEST_PRACTICES).optional()
-  }),
-  /**
-   * A PR by the developer merged outside the training repo (`at` is the merge): when it was
-   * opened and how many reviews requested changes before the merge. Recorded by the App at
-   * merge, or fetched by the scheduled run for the weeks before Day 1 (the baseline).
-   */
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("merged-pr"),
-    repo,
-    pr: external_exports.int().min(1),
-    opened: instant,
-    changesRequested: external_exports.int().min(0)
-  }),
-  /** The scheduled run fetched the developer's merged PRs of these local dates (once). */
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("baseline"),
-    from: localDate2,
-    to: localDate2,
-    pullRequests: external_exports.int().min(0),
-    /** More PRs matched than the API budget allowed; the first ones were kept. */
-    truncated: external_exports.boolean()
-  }),
-  /** Team fact (records/_team.yml): an issue with the library-usage label, dated by its creation. */
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("library-bug"),
-    repo,
-    issue: external_exports.int().min(1),
-    label: external_exports.string().min(1)
-  }),
-  /** Team fact: the scheduled run searched the label's issues created from this date on. */
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("bug-search"),
-    from: localDate2,
-    label: external_exports.string().min(1)
-  }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("real-world"), repo, pr: external_exports.int().min(1) }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("discovery"), title: external_exports.string().optional() }),
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("knowledge-score"),
-    score: score2,
-    by: login2,
-    /** `quiz`: graded by the App from the knowledge-check form; absent: a manager's command. */
-    source: external_exports.enum(KNOWLEDGE_SOURCES).optional(),
-    issue: external_exports.int().min(1).optional()
-  }),
-  /** A knowledge-check attempt the App refused to grade (quiz.ts): it counts for nothing. */
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("quiz-refused"),
-    reason: external_exports.enum(QUIZ_REFUSALS),
-    issue: external_exports.int().min(1)
-  }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("final-score"), score: score2, by: login2 }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("shared"), note: external_exports.string(), by: login2 }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("leave"), from: localDate2, to: localDate2, by: login2 }).refine((leave) => leave.from <= leave.to, {
-    message: "`from` must be on or before `to`",
-    path: ["to"]
-  }),
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("confirmation"),
-    commitments: external_exports.strictObject({
-      dailyUsage: external_exports.boolean(),
-      knowledgeSharing: external_exports.boolean(),
-      codeReview: external_exports.boolean()
-    }),
-    /** The confirmation issue, closed when the developer is certified. */
-    issue: external_exports.int().min(1).optional(),
-    /** The form's training feedback: only the answers given. */
-    feedback: external_exports.strictObject({
-      difficulty: external_exports.int().min(1).max(5).optional(),
-      workedWell: external_exports.string().min(1).max(MAX_FEEDBACK_LENGTH).optional(),
-      improve: external_exports.string().min(1).max(MAX_FEEDBACK_LENGTH).optional(),
-      resources: external_exports.string().min(1).max(MAX_FEEDBACK_LENGTH).optional()
-    }).optional()
-  }),
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("certification"),
-    certificationId: external_exports.string().regex(/^CONTEXT7-\d{4}-\d{4,}$/, "must be CONTEXT7-<year>-<NNNN>"),
-    by: login2
-  }),
-  external_exports.strictObject({ ...base, kind: external_exports.literal("certification-review"), by: login2 }),
-  external_exports.strictObject({
-    ...base,
-    kind: external_exports.literal("self-report"),
-    item: external_exports.enum(SELF_REPORTED_ITEMS),
-    done: external_exports.boolean(),
-    issue: external_exports.int().min(1)
-  })
-]);
-var RECORD_VERSION = 1;
-var recordSchema = external_exports.strictObject({
-  version: external_exports.literal(RECORD_VERSION).default(RECORD_VERSION),
-  login: login2,
-  evidence: external_exports.array(evidenceSchema).default([])
-});
-
-// src/core/status.ts
-var GATES = ["knowledge", "practical", "integration", "certification"];
-var GATE_TITLES = {
-  knowledge: "Knowledge Foundation",
-  practical: "Practical Application",
-  integration: "Integration Consistency",
-  certification: "Certification Validation"
-};
-var COLOURS = ["green", "yellow", "red", "critical"];
-var COLOUR_LABELS = {
-  green: "On Track",
-  yellow: "At Risk",
-  red: "Intervention Required",
-  critical: "Critical"
-};
-var COLOUR_ICONS = {
-  green: "\u{1F7E2}",
-  yellow: "\u{1F7E1}",
-  red: "\u{1F534}",
-  critical: "\u{1F6A8}"
-};
-function bySeverity(a, b) {
-  const failedGates = (developer) => GATES.filter((name) => developer.gates[name].state === "failed").length;
-  return COLOURS.indexOf(b.status) - COLOURS.indexOf(a.status) || failedGates(b) - failedGates(a) || b.idleWorkdays - a.idleWorkdays || a.login.localeCompare(b.login);
-}
-function needingAttention(status) {
-  const unreadable = (developer) => developer.recordUnreadable !== void 0;
-  return status.developers.filter(
-    (developer) => developer.started && (developer.status !== "green" || unreadable(developer))
-  ).sort((a, b) => Number(unreadable(b)) - Number(unreadable(a)) || bySeverity(a, b));
-}
-
-// src/core/gates.ts
-var MAX_LEAVE_DAYS = 366;
-var ProgramCalendar = class {
-  clock;
-  weekdays;
-  holidays;
-  constructor(config2) {
-    this.clock = new LocalClock(config2.timezone);
-    this.weekdays = new Set(config2.workdays);
-    this.holidays = new Set(config2.holidays.map(dayNumber));
-  }
-  isProgramWorkday(day) {
-    return this.weekdays.has(weekdayOf(day)) && !this.holidays.has(day);
-  }
-  /** The last `count` program workdays before `today` (complete ones), oldest first. */
-  lastCompleteWorkdays(today, count) {
-    const days = [];
-    for (let day = today - 1; days.length < count && day > today - 7 * count - 400; day--) {
-      if (this.isProgramWorkday(day)) days.unshift(day);
+// src/core/gates/practical.ts
+function practicalGate(config2, clock, role2, facts) {
+  const clauses = config2.requirements[role2];
+  const known = new Set(config2.exercises.map((exercise2) => exercise2.id));
+  const byExercise = /* @__PURE__ */ new Map();
+  for (const [key, submission2] of facts.submissions) {
+    const exercise2 = submission2.mergedExercise ?? submission2.exercise;
+    if (!known.has(exercise2)) continue;
+    const progress = byExercise.get(exercise2) ?? {
+      exercise: exercise2,
+      passedOn: null,
+      failedAttempts: 0,
+      passDay: null
+    };
+    const firstApprovalAt = firstStandingApproval(submission2, facts.dismissedApprovals);
+    if (submission2.mergedAt !== null && firstApprovalAt !== null && checkPassedAt(facts.checks.get(key) ?? [], submission2.mergedAt)) {
+      const passAt = Math.max(submission2.mergedAt, firstApprovalAt);
+      const passDay2 = clock.day(passAt);
+      if (progress.passDay === null || passDay2 < progress.passDay) progress.passDay = passDay2;
+    } else if (submission2.closedAt !== null && submission2.mergedAt === null) {
+      progress.failedAttempts++;
     }
-    return days;
+    byExercise.set(exercise2, progress);
   }
-};
-function evaluate(config2, records, now) {
-  const nowMs = now instanceof Date ? now.getTime() : typeof now === "number" ? now : Date.parse(now);
-  if (Number.isNaN(nowMs)) throw new RangeError(`"${String(now)}" is not a valid time`);
-  const calendar = new ProgramCalendar(config2);
-  const today = calendar.clock.day(nowMs);
-  const recordByLogin = new Map(records.map((record2) => [record2.login.toLowerCase(), record2]));
-  const evaluations = config2.roster.map((entry) => {
-    const evidence = recordByLogin.get(entry.login.toLowerCase())?.evidence ?? [];
-    const facts = collectFacts(
-      config2,
-      evidence.filter((item) => Date.parse(item.at) <= nowMs),
-      calendar,
-      entry.login
-    );
-    return evaluateDeveloper(config2, calendar, entry, facts, today);
-  });
+  const progresses = [...byExercise.values()].sort((a, b) => a.exercise.localeCompare(b.exercise));
+  const passedInOrder = progresses.filter((progress) => progress.passDay !== null).sort((a, b) => a.passDay - b.passDay);
+  const required2 = requiredCount(clauses);
+  let requirementDay = null;
+  const passedSoFar = [];
+  for (const progress of passedInOrder) {
+    passedSoFar.push(progress.exercise);
+    if (countTowardsRequirement(clauses, passedSoFar) >= required2) {
+      requirementDay = progress.passDay;
+      break;
+    }
+  }
+  const completed = countTowardsRequirement(
+    clauses,
+    passedInOrder.map((progress) => progress.exercise)
+  );
+  const realWorldNeeded = config2.thresholds.realWorldApplications;
+  const realWorldDay = facts.realWorldDays[realWorldNeeded - 1] ?? null;
+  const passDay = requirementDay !== null && realWorldDay !== null ? Math.max(requirementDay, realWorldDay) : null;
+  const retestExhausted = progresses.filter(
+    (p) => p.passDay === null && p.failedAttempts >= config2.thresholds.failedAttemptsPerExercise
+  ).map((p) => p.exercise);
+  const missing = [];
+  if (requirementDay === null)
+    missing.push(`required exercises: ${completed} of ${required2} passed`);
+  if (realWorldDay === null) {
+    missing.push(`real-world applications: ${facts.realWorldDays.length} of ${realWorldNeeded}`);
+  }
+  for (const exercise2 of retestExhausted)
+    missing.push(`${exercise2}: retest used up (failed twice)`);
   return {
-    now: new Date(nowMs).toISOString(),
-    today: dateOf(today),
-    timezone: config2.timezone,
-    team: teamMetrics(config2, calendar, evaluations, today),
-    developers: evaluations.map((evaluation) => evaluation.status)
+    passDay,
+    completed,
+    required: required2,
+    retestExhausted,
+    missing,
+    exercises: progresses.map(({ exercise: exercise2, passDay: day, failedAttempts }) => ({
+      exercise: exercise2,
+      passedOn: day === null ? null : dateOf(day),
+      failedAttempts
+    }))
   };
 }
+function firstStandingApproval(submission2, dismissed) {
+  const standing = submission2.approvals.filter((approval) => !dismissed.has(approval.id));
+  return standing.length === 0 ? null : Math.min(...standing.map((approval) => approval.at));
+}
+
+// src/core/gates/developer.ts
+function gate(passDay, deadline, today, failedEarly, missing) {
+  if (passDay !== null) {
+    return {
+      state: "passed",
+      deadline: dateOf(deadline),
+      passedOn: dateOf(passDay),
+      late: passDay > deadline,
+      missing: []
+    };
+  }
+  const state = failedEarly || today > deadline ? "failed" : "pending";
+  return { state, deadline: dateOf(deadline), passedOn: null, late: false, missing };
+}
+function evaluateDeveloper(config2, calendar, entry, facts, today) {
+  const firstDay = dayNumber(entry.start);
+  const developerCalendar = new DeveloperCalendar(calendar, firstDay, facts.leave);
+  const { thresholds: thresholds2, deadlines: deadlines2 } = config2;
+  const knowledge = knowledgeGate(facts, thresholds2.knowledgeScore);
+  const practical = practicalGate(config2, calendar.clock, entry.role, facts);
+  const integration = integrationGate(
+    config2,
+    facts,
+    developerCalendar,
+    today,
+    developerCalendar.deadline(deadlines2.integration)
+  );
+  const gates = {
+    knowledge: gate(
+      knowledge.passDay,
+      developerCalendar.deadline(deadlines2.knowledge),
+      today,
+      false,
+      knowledge.missing
+    ),
+    practical: gate(
+      practical.passDay,
+      developerCalendar.deadline(deadlines2.practical),
+      today,
+      practical.retestExhausted.length > 0,
+      practical.missing
+    ),
+    integration: gate(integration.passDay, integration.deadline, today, false, integration.missing),
+    certification: gate(
+      facts.certification?.day ?? null,
+      developerCalendar.deadline(deadlines2.certification),
+      today,
+      false,
+      []
+    )
+  };
+  const finalScore = facts.finalScores.length > 0 ? Math.max(...facts.finalScores) : null;
+  const confirmed = isConfirmed(facts.latestConfirmation);
+  gates.certification.missing = gates.certification.state === "passed" ? [] : certificationMissing(gates, finalScore, confirmed, thresholds2.finalScore);
+  const certified = facts.certification !== null;
+  if (certified) {
+    for (const name of GATES) if (gates[name].state === "failed") gates[name].state = "pending";
+  }
+  const retestExhausted = certified || gates.practical.state === "passed" ? [] : practical.retestExhausted;
+  const started = today >= firstDay;
+  const nextReviewDate = nextReview(facts, config2.thresholds.reviewIntervalMonths);
+  const reviewOverdue = nextReviewDate !== null && today > dayNumber(nextReviewDate);
+  const { status, reasons } = started ? colourOf(config2, gates, retestExhausted, integration.idleWorkdays) : { status: "green", reasons: [] };
+  if (reviewOverdue) {
+    reasons.push(`certification review overdue since ${nextReviewDate}`);
+  }
+  return {
+    firstDay,
+    leaveDays: developerCalendar.leaveDays,
+    usageDays: facts.usageDays,
+    status: {
+      login: entry.login,
+      name: entry.name ?? null,
+      role: entry.role,
+      start: entry.start,
+      day: today - firstDay + 1,
+      started,
+      status: reviewOverdue && status === "green" ? "yellow" : status,
+      reasons,
+      gates,
+      knowledgeScore: knowledge.best,
+      finalScore,
+      exercisesCompleted: practical.completed,
+      exercisesRequired: practical.required,
+      exercises: practical.exercises,
+      retestExhausted,
+      realWorldApplications: facts.realWorldDays.length,
+      reviewsWithContext7: facts.reviewDays.length,
+      discoveriesShared: facts.sharingDays.length,
+      usageEvents: facts.usageEvents,
+      usageWorkdays: integration.usageWorkdays,
+      consistency: integration.consistency === null ? null : round(integration.consistency, 3),
+      longestStreak: integration.longestStreak,
+      idleWorkdays: integration.idleWorkdays,
+      lastUsage: facts.usageDays.size > 0 ? dateOf(Math.max(...facts.usageDays)) : null,
+      confirmed,
+      certificationId: facts.certification?.id ?? null,
+      certifiedOn: facts.certification === null ? null : dateOf(facts.certification.day),
+      nextReviewDate,
+      reviewOverdue,
+      selfReported: Object.fromEntries(
+        SELF_REPORTED_ITEMS.map((item) => [item, facts.selfReports.get(item)?.done ?? false])
+      ),
+      confirmationIssue: facts.latestConfirmation?.issue ?? null,
+      leaveDays: [...developerCalendar.leaveDays].sort((a, b) => a - b).map(dateOf)
+    }
+  };
+}
+
+// src/core/gates/facts.ts
 var submissionKey = (item) => `${item.repo.toLowerCase()}#${item.pr}`;
 function collectFacts(config2, evidence, calendar, login3) {
   const day = (item) => calendar.clock.day(item.at);
@@ -49293,332 +49622,8 @@ function recordSubmission(facts, item) {
   if (item.kind === "exercise-closed") submission2.closedAt = earliest(submission2.closedAt);
   facts.submissions.set(key, submission2);
 }
-var DeveloperCalendar = class {
-  constructor(calendar, firstDay, leave) {
-    this.calendar = calendar;
-    this.firstDay = firstDay;
-    this.leaveDays = /* @__PURE__ */ new Set();
-    for (const range of leave) {
-      const from = dayNumber(range.from);
-      const to = Math.min(dayNumber(range.to), from + MAX_LEAVE_DAYS - 1);
-      for (let day = Math.max(from, firstDay); day <= to; day++) {
-        if (calendar.isProgramWorkday(day)) this.leaveDays.add(day);
-      }
-    }
-  }
-  calendar;
-  firstDay;
-  leaveDays;
-  isWorkday(day) {
-    return day >= this.firstDay && this.calendar.isProgramWorkday(day) && !this.leaveDays.has(day);
-  }
-  /** Day N's end, moved one day later for each leave day on or before it (RULES §3). */
-  deadline(dayN) {
-    let deadline = this.firstDay + dayN - 1;
-    for (const leaveDay of [...this.leaveDays].sort((a, b) => a - b)) {
-      if (leaveDay <= deadline) deadline++;
-    }
-    return deadline;
-  }
-};
-function gate(passDay, deadline, today, failedEarly, missing) {
-  if (passDay !== null) {
-    return {
-      state: "passed",
-      deadline: dateOf(deadline),
-      passedOn: dateOf(passDay),
-      late: passDay > deadline,
-      missing: []
-    };
-  }
-  const state = failedEarly || today > deadline ? "failed" : "pending";
-  return { state, deadline: dateOf(deadline), passedOn: null, late: false, missing };
-}
-function evaluateDeveloper(config2, calendar, entry, facts, today) {
-  const firstDay = dayNumber(entry.start);
-  const developerCalendar = new DeveloperCalendar(calendar, firstDay, facts.leave);
-  const { thresholds: thresholds2, deadlines: deadlines2 } = config2;
-  const knowledge = knowledgeGate(facts, thresholds2.knowledgeScore);
-  const practical = practicalGate(config2, calendar.clock, entry, facts);
-  const integration = integrationGate(
-    config2,
-    facts,
-    developerCalendar,
-    today,
-    developerCalendar.deadline(deadlines2.integration)
-  );
-  const gates = {
-    knowledge: gate(
-      knowledge.passDay,
-      developerCalendar.deadline(deadlines2.knowledge),
-      today,
-      false,
-      knowledge.missing
-    ),
-    practical: gate(
-      practical.passDay,
-      developerCalendar.deadline(deadlines2.practical),
-      today,
-      practical.retestExhausted.length > 0,
-      practical.missing
-    ),
-    integration: gate(integration.passDay, integration.deadline, today, false, integration.missing),
-    certification: gate(
-      facts.certification?.day ?? null,
-      developerCalendar.deadline(deadlines2.certification),
-      today,
-      false,
-      []
-    )
-  };
-  const finalScore = facts.finalScores.length > 0 ? Math.max(...facts.finalScores) : null;
-  const confirmed = isConfirmed(facts.latestConfirmation);
-  gates.certification.missing = gates.certification.state === "passed" ? [] : certificationMissing(gates, finalScore, confirmed, thresholds2.finalScore);
-  const certified = facts.certification !== null;
-  if (certified) {
-    for (const name of GATES) if (gates[name].state === "failed") gates[name].state = "pending";
-  }
-  const retestExhausted = certified || gates.practical.state === "passed" ? [] : practical.retestExhausted;
-  const started = today >= firstDay;
-  const nextReviewDate = nextReview(facts, config2.thresholds.reviewIntervalMonths);
-  const reviewOverdue = nextReviewDate !== null && today > dayNumber(nextReviewDate);
-  const { status, reasons } = started ? colourOf(config2, gates, retestExhausted, integration.idleWorkdays) : { status: "green", reasons: [] };
-  if (reviewOverdue) {
-    reasons.push(`certification review overdue since ${nextReviewDate}`);
-  }
-  return {
-    firstDay,
-    leaveDays: developerCalendar.leaveDays,
-    usageDays: facts.usageDays,
-    status: {
-      login: entry.login,
-      name: entry.name ?? null,
-      role: entry.role,
-      start: entry.start,
-      day: today - firstDay + 1,
-      started,
-      status: reviewOverdue && status === "green" ? "yellow" : status,
-      reasons,
-      gates,
-      knowledgeScore: knowledge.best,
-      finalScore,
-      exercisesCompleted: practical.completed,
-      exercisesRequired: practical.required,
-      exercises: practical.exercises,
-      retestExhausted,
-      realWorldApplications: facts.realWorldDays.length,
-      reviewsWithContext7: facts.reviewDays.length,
-      discoveriesShared: facts.sharingDays.length,
-      usageEvents: facts.usageEvents,
-      usageWorkdays: integration.usageWorkdays,
-      consistency: integration.consistency === null ? null : round(integration.consistency, 3),
-      longestStreak: integration.longestStreak,
-      idleWorkdays: integration.idleWorkdays,
-      lastUsage: facts.usageDays.size > 0 ? dateOf(Math.max(...facts.usageDays)) : null,
-      confirmed,
-      certificationId: facts.certification?.id ?? null,
-      certifiedOn: facts.certification === null ? null : dateOf(facts.certification.day),
-      nextReviewDate,
-      reviewOverdue,
-      selfReported: Object.fromEntries(
-        SELF_REPORTED_ITEMS.map((item) => [item, facts.selfReports.get(item)?.done ?? false])
-      ),
-      confirmationIssue: facts.latestConfirmation?.issue ?? null,
-      leaveDays: [...developerCalendar.leaveDays].sort((a, b) => a - b).map(dateOf)
-    }
-  };
-}
-function nextReview(facts, months) {
-  if (facts.certification === null) return null;
-  const certifiedOn = facts.certification.day;
-  const lastReview = Math.max(
-    certifiedOn,
-    ...facts.certificationReviewDays.filter((day) => day >= certifiedOn)
-  );
-  return addMonths(dateOf(lastReview), months);
-}
-function knowledgeGate(facts, threshold) {
-  const passing = facts.knowledgeScores.find((entry) => entry.score >= threshold);
-  const best = facts.knowledgeScores.length > 0 ? Math.max(...facts.knowledgeScores.map((s) => s.score)) : null;
-  const missing = passing !== void 0 ? [] : [
-    best === null ? `a knowledge-check score of at least ${threshold}` : `a knowledge-check score of at least ${threshold} (best so far ${best})`
-  ];
-  return { passDay: passing?.day ?? null, best, missing };
-}
-function practicalGate(config2, clock, entry, facts) {
-  const clauses = config2.requirements[entry.role];
-  const known = new Set(config2.exercises.map((exercise2) => exercise2.id));
-  const byExercise = /* @__PURE__ */ new Map();
-  for (const [key, submission2] of facts.submissions) {
-    const exercise2 = submission2.mergedExercise ?? submission2.exercise;
-    if (!known.has(exercise2)) continue;
-    const progress = byExercise.get(exercise2) ?? {
-      exercise: exercise2,
-      passedOn: null,
-      failedAttempts: 0,
-      passDay: null
-    };
-    const firstApprovalAt = firstStandingApproval(submission2, facts.dismissedApprovals);
-    if (submission2.mergedAt !== null && firstApprovalAt !== null && checkPassedAt(facts.checks.get(key) ?? [], submission2.mergedAt)) {
-      const passAt = Math.max(submission2.mergedAt, firstApprovalAt);
-      const passDay2 = clock.day(passAt);
-      if (progress.passDay === null || passDay2 < progress.passDay) progress.passDay = passDay2;
-    } else if (submission2.closedAt !== null && submission2.mergedAt === null) {
-      progress.failedAttempts++;
-    }
-    byExercise.set(exercise2, progress);
-  }
-  const progresses = [...byExercise.values()].sort((a, b) => a.exercise.localeCompare(b.exercise));
-  const passedInOrder = progresses.filter((progress) => progress.passDay !== null).sort((a, b) => a.passDay - b.passDay);
-  const required2 = requiredCount(clauses);
-  let requirementDay = null;
-  const passedSoFar = [];
-  for (const progress of passedInOrder) {
-    passedSoFar.push(progress.exercise);
-    if (countTowardsRequirement(clauses, passedSoFar) >= required2) {
-      requirementDay = progress.passDay;
-      break;
-    }
-  }
-  const completed = countTowardsRequirement(
-    clauses,
-    passedInOrder.map((progress) => progress.exercise)
-  );
-  const realWorldNeeded = config2.thresholds.realWorldApplications;
-  const realWorldDay = facts.realWorldDays[realWorldNeeded - 1] ?? null;
-  const passDay = requirementDay !== null && realWorldDay !== null ? Math.max(requirementDay, realWorldDay) : null;
-  const retestExhausted = progresses.filter(
-    (p) => p.passDay === null && p.failedAttempts >= config2.thresholds.failedAttemptsPerExercise
-  ).map((p) => p.exercise);
-  const missing = [];
-  if (requirementDay === null)
-    missing.push(`required exercises: ${completed} of ${required2} passed`);
-  if (realWorldDay === null) {
-    missing.push(`real-world applications: ${facts.realWorldDays.length} of ${realWorldNeeded}`);
-  }
-  for (const exercise2 of retestExhausted)
-    missing.push(`${exercise2}: retest used up (failed twice)`);
-  return {
-    passDay,
-    completed,
-    required: required2,
-    retestExhausted,
-    missing,
-    exercises: progresses.map(({ exercise: exercise2, passDay: day, failedAttempts }) => ({
-      exercise: exercise2,
-      passedOn: day === null ? null : dateOf(day),
-      failedAttempts
-    }))
-  };
-}
-function firstStandingApproval(submission2, dismissed) {
-  const standing = submission2.approvals.filter((approval) => !dismissed.has(approval.id));
-  return standing.length === 0 ? null : Math.min(...standing.map((approval) => approval.at));
-}
-function countUpTo(sortedDays, from, day) {
-  let count = from;
-  while (count < sortedDays.length && sortedDays[count] <= day) count++;
-  return count;
-}
-function integrationGate(config2, facts, developer, today, deadline) {
-  const { thresholds: thresholds2 } = config2;
-  const windowEnd = deadline;
-  let run = 0;
-  let longestStreak = 0;
-  let idleWorkdays = 0;
-  let completeWindowWorkdays = 0;
-  let usageWorkdays = 0;
-  let reviewIndex = 0;
-  let sharingIndex = 0;
-  let passDay = null;
-  let consistency = null;
-  for (let day = developer.firstDay; day <= today; day++) {
-    const used = facts.usageDays.has(day);
-    const workday = developer.isWorkday(day);
-    if (used) idleWorkdays = 0;
-    else if (workday && day < today) idleWorkdays++;
-    if (workday) {
-      if (used) longestStreak = Math.max(longestStreak, ++run);
-      else if (day < today) run = 0;
-    }
-    const inWindow = workday && day <= windowEnd;
-    if (inWindow && used) usageWorkdays++;
-    const windowWorkdays = completeWindowWorkdays + (inWindow && used ? 1 : 0);
-    if (inWindow) completeWindowWorkdays++;
-    consistency = windowWorkdays > 0 ? usageWorkdays / windowWorkdays : null;
-    reviewIndex = countUpTo(facts.reviewDays, reviewIndex, day);
-    sharingIndex = countUpTo(facts.sharingDays, sharingIndex, day);
-    if (passDay === null && longestStreak >= thresholds2.consecutiveUsageWorkdays && reviewIndex >= thresholds2.reviewReferences && sharingIndex >= thresholds2.discoveries && consistency !== null && consistency > thresholds2.consistency) {
-      passDay = day;
-    }
-  }
-  const missing = [];
-  if (longestStreak < thresholds2.consecutiveUsageWorkdays) {
-    missing.push(
-      `usage on ${thresholds2.consecutiveUsageWorkdays} consecutive workdays (longest so far ${longestStreak})`
-    );
-  }
-  if (facts.reviewDays.length < thresholds2.reviewReferences) {
-    missing.push(
-      `reviews citing Context7: ${facts.reviewDays.length} of ${thresholds2.reviewReferences}`
-    );
-  }
-  if (facts.sharingDays.length < thresholds2.discoveries) {
-    missing.push(
-      `discoveries or shared credits: ${facts.sharingDays.length} of ${thresholds2.discoveries}`
-    );
-  }
-  if (consistency === null || consistency <= thresholds2.consistency) {
-    missing.push(
-      `consistency above ${thresholds2.consistency.toFixed(2)} (now ${consistency === null ? "none yet" : consistency.toFixed(3)})`
-    );
-  }
-  return {
-    passDay,
-    deadline,
-    missing: passDay === null ? missing : [],
-    consistency,
-    usageWorkdays,
-    longestStreak,
-    idleWorkdays
-  };
-}
-function isConfirmed(confirmation) {
-  if (confirmation === null) return false;
-  const { dailyUsage, knowledgeSharing: knowledgeSharing2, codeReview } = confirmation.commitments;
-  return dailyUsage && knowledgeSharing2 && codeReview;
-}
-var CERTIFY_STEP = "a manager's /context7 certify";
-function certificationMissing(gates, finalScore, confirmed, finalThreshold) {
-  const missing = [];
-  for (const name of ["knowledge", "practical", "integration"]) {
-    if (gates[name].state !== "passed")
-      missing.push(`Gate ${GATES.indexOf(name) + 1} (${GATE_TITLES[name]}) passed`);
-  }
-  if (finalScore === null || finalScore < finalThreshold) {
-    missing.push(
-      finalScore === null ? `a final assessment score of at least ${finalThreshold}` : `a final assessment score of at least ${finalThreshold} (best so far ${finalScore})`
-    );
-  }
-  if (!confirmed) missing.push("a confirmation with all three commitments ticked");
-  missing.push(CERTIFY_STEP);
-  return missing;
-}
-function colourOf(config2, gates, retestExhausted, idleWorkdays) {
-  const idle = config2.thresholds.idleWorkdays;
-  const failed = GATES.filter((name) => gates[name].state === "failed");
-  const reasons = failed.map(
-    (name) => `Gate ${GATES.indexOf(name) + 1} (${GATE_TITLES[name]}) failed: not passed by ${gates[name].deadline}`
-  );
-  for (const exercise2 of retestExhausted) reasons.push(`retest used up for ${exercise2}`);
-  if (idleWorkdays >= idle.yellow) reasons.push(`${idleWorkdays} workdays without Context7 usage`);
-  let status = "green";
-  if (failed.length >= 2 || retestExhausted.length > 0 || idleWorkdays >= idle.critical)
-    status = "critical";
-  else if (failed.length >= 1 || idleWorkdays >= idle.red) status = "red";
-  else if (idleWorkdays >= idle.yellow) status = "yellow";
-  return { status, reasons };
-}
+
+// src/core/gates/team.ts
 function teamMetrics(config2, calendar, evaluations, today) {
   const started = evaluations.filter((evaluation) => evaluation.firstDay <= today);
   const size = started.length;
@@ -49649,12 +49654,31 @@ function teamMetrics(config2, calendar, evaluations, today) {
     statusCounts
   };
 }
-function mean(values) {
-  return values.reduce((sum, value) => sum + value, 0) / values.length;
-}
-function round(value, digits) {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
+
+// src/core/gates.ts
+function evaluate(config2, records, now) {
+  const nowMs = now instanceof Date ? now.getTime() : typeof now === "number" ? now : Date.parse(now);
+  if (Number.isNaN(nowMs)) throw new RangeError(`"${String(now)}" is not a valid time`);
+  const calendar = new ProgramCalendar(config2);
+  const today = calendar.clock.day(nowMs);
+  const recordByLogin = new Map(records.map((record2) => [record2.login.toLowerCase(), record2]));
+  const evaluations = config2.roster.map((entry) => {
+    const evidence = recordByLogin.get(entry.login.toLowerCase())?.evidence ?? [];
+    const facts = collectFacts(
+      config2,
+      evidence.filter((item) => Date.parse(item.at) <= nowMs),
+      calendar,
+      entry.login
+    );
+    return evaluateDeveloper(config2, calendar, entry, facts, today);
+  });
+  return {
+    now: new Date(nowMs).toISOString(),
+    today: dateOf(today),
+    timezone: config2.timezone,
+    team: teamMetrics(config2, calendar, evaluations, today),
+    developers: evaluations.map((evaluation) => evaluation.status)
+  };
 }
 
 // src/core/kpis/kpi.ts
@@ -49733,19 +49757,6 @@ function libraryCoverage(since, today, uses) {
   return weeks;
 }
 
-// src/core/kpis/numbers.ts
-var pct = (value) => `${Math.round(value * 100)}%`;
-var round2 = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-var mean2 = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
-function changeInWords(change, better, worse) {
-  return change >= 0 ? `${pct(change)} ${better}` : `+${pct(-change)} ${worse}`;
-}
-
 // src/core/kpis/feedback.ts
 function feedbackEntry(developer, evidence, clock) {
   let latest = null;
@@ -49771,7 +49782,7 @@ function summariseFeedback(entries) {
   return {
     responses: entries.length,
     difficulty,
-    averageDifficulty: rated.length === 0 ? null : round2(rated.reduce((sum, value) => sum + value, 0) / rated.length),
+    averageDifficulty: rated.length === 0 ? null : round(rated.reduce((sum, value) => sum + value, 0) / rated.length),
     entries: [...entries]
   };
 }
@@ -49798,7 +49809,7 @@ function mergedPrsOf(config2, developer, evidence, clock) {
 var REDUCTIONS = {
   "review-cycles": {
     goal: (config2) => config2.kpis.targets.reviewCyclesReduction,
-    measure: (prs) => mean2(prs.map((pr) => pr.rounds)),
+    measure: (prs) => mean(prs.map((pr) => pr.rounds)),
     words: { what: "review rounds", unit: " review rounds per PR", better: "fewer", worse: "more" }
   },
   delivery: {
@@ -49826,7 +49837,7 @@ function reduction(id, config2, prs) {
     id,
     target,
     change,
-    `${changeInWords(change, better, worse)} (${round2(base2)}${unit} \u2192 ${round2(now)}; ${sample})`
+    `${changeInWords(change, better, worse)} (${round(base2)}${unit} \u2192 ${round(now)}; ${sample})`
   );
 }
 
@@ -49979,7 +49990,7 @@ var TALLIED = {
     }),
     value: (tally) => {
       const score3 = ratio(100 * tally.qualityPoints, tally.reviewed);
-      return score3 === null ? null : round2(score3);
+      return score3 === null ? null : round(score3);
     },
     missing: "no reviewed submission"
   }
@@ -49994,9 +50005,9 @@ function individualKpis(config2, tally, prs, show) {
 function developerKpis(config2, developer, tally, prs) {
   return individualKpis(config2, tally, prs, {
     competency: (lowest) => `${lowest} (knowledge ${developer.knowledgeScore ?? "\u2014"}, final ${developer.finalScore ?? "\u2014"})`,
-    usage: (perDay) => `${round2(perDay)} a workday (${tally.uses} uses over ${tally.workdays} workdays)`,
+    usage: (perDay) => `${round(perDay)} a workday (${tally.uses} uses over ${tally.workdays} workdays)`,
     "implementation-success": (share2) => `${pct(share2)} (${tally.successes} of ${tally.attempts} attempts)`,
-    "knowledge-sharing": (perWeek) => `${round2(perWeek)} a week (${tally.shares} in ${tally.weeks} weeks)`,
+    "knowledge-sharing": (perWeek) => `${round(perWeek)} a week (${tally.shares} in ${tally.weeks} weeks)`,
     quality: (score3) => `${score3} (${tally.firstPass} of ${tally.reviewed} submissions approved first time)`
   });
 }
@@ -50005,9 +50016,9 @@ function pooledKpis(config2, developers, tallies, prs) {
   const meeting = (id) => `${developers.filter((d) => d.kpis.some((k) => k.id === id && k.state === "met")).length} of ${developers.length} developers meet it`;
   return individualKpis(config2, team, prs, {
     competency: (lowest) => `lowest ${lowest}; ${meeting("competency")}`,
-    usage: (perDay) => `${round2(perDay)} a workday (${team.uses} uses over ${team.workdays} developer workdays); ${meeting("usage")}`,
+    usage: (perDay) => `${round(perDay)} a workday (${team.uses} uses over ${team.workdays} developer workdays); ${meeting("usage")}`,
     "implementation-success": (share2) => `${pct(share2)} (${team.successes} of ${team.attempts} attempts); ${meeting("implementation-success")}`,
-    "knowledge-sharing": (perWeek) => `${round2(perWeek)} a week (${team.shares} in ${team.weeks} developer weeks); ${meeting("knowledge-sharing")}`,
+    "knowledge-sharing": (perWeek) => `${round(perWeek)} a week (${team.shares} in ${team.weeks} developer weeks); ${meeting("knowledge-sharing")}`,
     quality: (score3) => `${score3} over ${team.reviewed} reviewed submissions; ${meeting("quality")}`
   });
 }
@@ -50064,7 +50075,7 @@ function libraryBugs(config2, evidence, clock, since, today) {
       "library-bugs",
       target,
       change,
-      `${changeInWords(change, "fewer", "more")} (${round2(basePerWeek)} \u2192 ${round2(perWeek)} a week; ${sample})`
+      `${changeInWords(change, "fewer", "more")} (${round(basePerWeek)} \u2192 ${round(perWeek)} a week; ${sample})`
     ),
     basePerWeek
   );
@@ -50114,11 +50125,11 @@ function returnOn(config2, savedMinutes) {
   const hoursSaved = savedMinutes / 60;
   return {
     currency,
-    hoursSaved: round2(hoursSaved, 2),
-    value: round2(hoursSaved * hourlyCost, 2),
-    cost: round2(programmeHours * hourlyCost, 2),
-    net: round2((hoursSaved - programmeHours) * hourlyCost, 2),
-    roi: round2((hoursSaved - programmeHours) / programmeHours, 3)
+    hoursSaved: round(hoursSaved, 2),
+    value: round(hoursSaved * hourlyCost, 2),
+    cost: round(programmeHours * hourlyCost, 2),
+    net: round((hoursSaved - programmeHours) * hourlyCost, 2),
+    roi: round((hoursSaved - programmeHours) / programmeHours, 3)
   };
 }
 
@@ -50184,7 +50195,7 @@ function weeklyTrends(since, today, facts) {
       uses: uses.length,
       patterns: patternDays.filter((day) => day < weekStart + 7).length,
       libraryBugs: facts.libraryBugDays.filter(inWeek).length,
-      medianLeadHours: leads.length === 0 ? null : round2(median(leads)),
+      medianLeadHours: leads.length === 0 ? null : round(median(leads)),
       savedMinutes: savedMinutesOf(uses)
     });
   }
