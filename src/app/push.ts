@@ -6,6 +6,7 @@
 import type { Context, Probot } from "probot";
 import { CONFIG_PATH, parseConfig } from "../core/config.js";
 import { hasReference } from "../core/detect.js";
+import { fileText } from "../github/http.js";
 import { checkRunOnce } from "./follow-ups.js";
 import type { Runtime } from "./runtime.js";
 
@@ -33,7 +34,7 @@ async function checkConfig(context: Context<"push">, runtime: Runtime, sha: stri
   const { data } = await context.octokit.rest.repos.getContent(
     context.repo({ path: CONFIG_PATH, ref: sha }),
   );
-  const text = Buffer.from((data as { content?: string }).content ?? "", "base64").toString("utf8");
+  const text = fileText(data) ?? "";
   const parsed = parseConfig(text, CONFIG_PATH);
   const problems = parsed.ok ? [] : parsed.problems;
   if (!parsed.ok)

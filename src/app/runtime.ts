@@ -18,6 +18,7 @@ import { formatProblem } from "../core/problems.js";
 import { parseRecordsKeyring, RECORDS_KEY_VARIABLE, type RecordsKeyring } from "../core/proof.js";
 import { ACTIONS_LOGIN } from "../core/record-edits.js";
 import { provenRecord } from "../core/record-proofs.js";
+import { fileText, httpStatus } from "../github/http.js";
 import { WRITE_SPACING_MS } from "../github/octokit.js";
 import {
   type FileChange,
@@ -324,9 +325,9 @@ export class Runtime {
         ...target,
         path: CONFIG_PATH,
       });
-      text = Buffer.from((data as { content?: string }).content ?? "", "base64").toString("utf8");
+      text = fileText(data) ?? "";
     } catch (error) {
-      if ((error as { status?: number }).status !== 404) throw error;
+      if (httpStatus(error) !== 404) throw error;
       context.log.warn(
         `context7-training: no config at ${where}; nothing is recorded until it exists`,
       );

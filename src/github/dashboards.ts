@@ -5,6 +5,7 @@
  */
 import type { Octokit } from "@octokit/rest";
 import type { PlannedFile } from "../core/plan.js";
+import { httpStatus } from "./http.js";
 import type { RepoRef } from "./issues.js";
 
 export async function commitFiles(
@@ -47,7 +48,7 @@ export async function commitFiles(
       });
       return commit.sha;
     } catch (error) {
-      if ((error as { status?: number }).status !== 422 || attempt >= attempts) throw error;
+      if (httpStatus(error) !== 422 || attempt >= attempts) throw error;
     }
   }
 }

@@ -18,6 +18,7 @@ import {
   type RecordEditsAction,
 } from "../core/record-edits.js";
 import { parseTrackerMarker } from "../core/self-report.js";
+import { httpStatus } from "./http.js";
 
 export const ISSUE_LABEL = "context7-training";
 const CONFIG_MARKER = plainMarker("config-problem");
@@ -95,7 +96,7 @@ export class LabelGuard {
       });
     } catch (error) {
       // 422: the label exists already.
-      if ((error as { status?: number }).status !== 422) throw error;
+      if (httpStatus(error) !== 422) throw error;
     }
     this.ensured = true;
   }
@@ -189,7 +190,7 @@ async function withAssigneesIfPossible(
   try {
     await write(fields);
   } catch (error) {
-    if ((error as { status?: number }).status !== 422 || fields.assignees.length === 0) throw error;
+    if (httpStatus(error) !== 422 || fields.assignees.length === 0) throw error;
     const note = `\n\n_Could not assign ${fields.assignees.map((a) => `\`${a}\``).join(", ")}: give them access to this repository._`;
     await write({ ...fields, body: fields.body + note, assignees: [] });
   }

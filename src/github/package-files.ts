@@ -19,6 +19,7 @@ import {
   type PackageFiles,
   type VersionMismatch,
 } from "../core/versions.js";
+import { fileText, httpStatus } from "./http.js";
 import type { RepoRef } from "./record-store.js";
 
 /** The one Contents API call used; `octokit.rest.repos` fits. */
@@ -81,7 +82,7 @@ async function read(
   try {
     return (await api.getContent(params)).data;
   } catch (error) {
-    if ((error as { status?: number }).status === 404) return null;
+    if (httpStatus(error) === 404) return null;
     throw error;
   }
 }
@@ -96,9 +97,5 @@ export function decode(data: unknown): string | null {
   if (ArrayBuffer.isView(data)) {
     return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
   }
-  const file = data as { type?: unknown; content?: unknown; encoding?: unknown } | null;
-  if (file?.type === "file" && typeof file.content === "string" && file.encoding === "base64") {
-    return Buffer.from(file.content, "base64").toString("utf8");
-  }
-  return null;
+  return fileText(data);
 }

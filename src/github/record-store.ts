@@ -16,6 +16,7 @@ import { formatProblem } from "../core/problems.js";
 import type { RecordsKeyring } from "../core/proof.js";
 import { addProvenEvidence } from "../core/record-proofs.js";
 import { emptyRecord, parseRecord, recordPath, serializeRecord } from "../core/records.js";
+import { fileText, httpStatus } from "./http.js";
 
 /** The two Contents API calls the store makes; `octokit.rest.repos` fits. */
 export interface ContentsApi {
@@ -198,7 +199,7 @@ export async function readStoredRecord(
 }
 
 function isConflict(error: unknown): boolean {
-  const status = (error as { status?: unknown } | null)?.status;
+  const status = httpStatus(error);
   return status === 409 || status === 422;
 }
 
@@ -212,7 +213,7 @@ async function readFile(
   try {
     ({ data } = await api.getContent({ ...target, path, ...(ref === undefined ? {} : { ref }) }));
   } catch (error) {
-    if ((error as { status?: unknown }).status === 404) return null;
+    if (httpStatus(error) === 404) return null;
     throw error;
   }
   const file = data as { type?: string; content?: string; encoding?: string; sha?: string };
@@ -221,7 +222,7 @@ async function readFile(
       `${path} in ${target.owner}/${target.repo} is not a file; move it away so the App can write it`,
     );
   }
-  return { text: Buffer.from(file.content ?? "", "base64").toString("utf8"), sha: file.sha };
+  return { text: fileText(data) ?? "", sha: file.sha };
 }
 
 function parseStored(
