@@ -4,15 +4,41 @@
  * through the App's real handlers on the loopback stand-in, and each test states what the
  * App does about it. docs/security.md's Guarantees list names them.
  */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/core/config.js";
+import type { WebhookEvent } from "../../src/core/events.js";
+import type { Evidence } from "../../src/core/evidence.js";
+import { evaluate } from "../../src/core/gates.js";
+import { parseRecordsKeyring, type RecordsKeyring, signFact } from "../../src/core/proof.js";
 import { QUIZ_QUESTIONS } from "../../src/core/quiz.js";
+import { RECORDS_CHECK_NAME } from "../../src/core/record-edits.js";
+import { serializeRecord } from "../../src/core/records.js";
+import type { DeveloperStatus } from "../../src/core/status.js";
 import { CHECK_NAME } from "../../src/core/submission.js";
-import { issueOpenedEvent } from "../support/issue-events.js";
-import { readIssueForm, renderSubmittedForm } from "../support/issue-forms.js";
-import { type Harness, startHarness } from "../support/offline.js";
-import { pullRequestEvent, submissionBody } from "../support/webhooks.js";
+import { readyForCertification, record } from "../support/builders.js";
+import { issueEditedEvent, issueOpenedEvent } from "../support/issue-events.js";
+import {
+  COMPLETE_CONFIRMATION,
+  readIssueForm,
+  renderSubmittedForm,
+} from "../support/issue-forms.js";
+import { type Harness, SAMPLE_CONFIG, startHarness } from "../support/offline.js";
+import {
+  deliveryId,
+  discussionCommentEvent,
+  discussionEvent,
+  example,
+  issueCommentEvent,
+  pullRequestEvent,
+  reviewCommentEvent,
+  reviewEvent,
+  submissionBody,
+} from "../support/webhooks.js";
 
 const TRAINING = "acme/context7-training";
+const GAME = "acme/game";
 const AT = "2026-11-25T10:00:00Z";
 let harness: Harness;
 
@@ -27,6 +53,45 @@ const replies = () =>
     .map((request) => (request.body as { body: string }).body);
 const checkRuns = () =>
   harness.standIn.outbox.filter((request) => request.path.endsWith("/check-runs"));
+const writes = () => harness.standIn.requests.filter((request) => request.method !== "GET");
+const config = (() => {
+  const parsed = parseConfig(SAMPLE_CONFIG);
+  if (!parsed.ok) throw new Error("sample config");
+  return parsed.value;
+})();
+/** A developer's status from what the App wrote, as of `at`. */
+const statusOf = (login: string, at: string): DeveloperStatus => {
+  const developer = evaluate(
+    config,
+    [harness.record(login) ?? record(login, [])],
+    at,
+  ).developers.find((each) => each.login === login);
+  if (developer === undefined) throw new Error(`${login} is not on the roster`);
+  return developer;
+};
+const comment = (author: string, body: string, commentId: number, repo = TRAINING, at = AT) =>
+  issueCommentEvent({ author, repo, body, at, commentId });
+
+/** An `issue_comment.edited` delivery: the comment's new body, edited by `editor`. */
+function commentEdited(options: {
+  author: string;
+  editor: string;
+  body: string;
+  previousBody: string;
+  commentId: number;
+}): WebhookEvent {
+  const payload = example("issue_comment", "edited");
+  const created = comment(options.author, options.body, options.commentId)
+    .payload as typeof payload;
+  payload.repository = created.repository;
+  payload.issue = created.issue;
+  payload.comment = { ...created.comment, updated_at: "2026-11-25T11:00:00Z" };
+  payload.changes = { body: { from: options.previousBody } };
+  payload.sender.login = options.editor;
+  payload.sender.type = "User";
+  return { name: "issue_comment", id: deliveryId(), payload };
+}
+
 const kinds = (login: string) => (harness.record(login)?.evidence ?? []).map((item) => item.kind);
 
 describe("inflating your own numbers", () => {
@@ -107,5 +172,483 @@ describe("forging evidence for someone else", () => {
     expect(checkRuns()).toHaveLength(2);
     expect(kinds("alice").filter((kind) => kind === "exercise-check")).toHaveLength(2);
     expect(checkRuns()[1]?.body).toMatchObject({ name: CHECK_NAME, conclusion: "success" });
+  });
+});
+
+describe("forging evidence for someone else, through text", () => {
+  it("credits only the author of a PR, discussion or review that names a colleague", async () => {
+    harness = await startHarness();
+    const naming =
+      "Paired with @bob (Co-authored-by: bob <bob@acme.dev>): use context7 for /vercel/next.js";
+    await harness.receive(
+      pullRequestEvent({
+        action: "opened",
+        author: "alice",
+        repo: GAME,
+        number: 5,
+        body: naming,
+        at: AT,
+      }),
+    );
+    await harness.receive(
+      discussionEvent({
+        author: "alice",
+        repo: GAME,
+        title: "@bob found this",
+        body: naming,
+        category: "General",
+        at: AT,
+      }),
+    );
+    await harness.receive(
+      reviewEvent({
+        reviewer: "alice",
+        author: "carol",
+        repo: GAME,
+        number: 6,
+        body: naming,
+        at: AT,
+      }),
+    );
+    expect(harness.files()).toEqual(["alice.yml"]);
+  });
+
+  it("refuses a non-manager's command once, and reads none hidden in a code block, a quote or an HTML comment", async () => {
+    harness = await startHarness();
+    await harness.receive(comment("bob", "/context7 knowledge @bob 100", 1));
+    for (const [index, hidden] of [
+      "```\n/context7 final @bob 100\n```",
+      "~~~\n/context7 certify @bob\n~~~",
+      "> /context7 final @bob 100",
+      "<!--\n/context7 final @bob 100\n-->",
+      "Done: /context7 final @bob 100",
+    ].entries())
+      await harness.receive(comment("bob", hidden, 10 + index));
+    // A manager quoting bob's command runs nothing either.
+    await harness.receive(comment("dev-manager", "> /context7 final @bob 100\n\nNo.", 20));
+    expect(replies()).toHaveLength(1);
+    expect(replies()[0]).toContain("@bob is not one of them. Nothing was recorded");
+    expect(writes().filter((request) => request.path.includes("/contents/"))).toEqual([]);
+  });
+
+  it("runs no manager command written in a PR body, a review, a review comment or a discussion comment", async () => {
+    harness = await startHarness();
+    const commands =
+      "/context7 final @bob 100\n/context7 knowledge @bob 100\n/context7 certify @bob";
+    await harness.receive(
+      pullRequestEvent({
+        action: "opened",
+        author: "bob",
+        repo: TRAINING,
+        number: 8,
+        body: commands,
+        at: AT,
+      }),
+    );
+    for (const event of [
+      reviewEvent({
+        reviewer: "dev-manager",
+        author: "bob",
+        repo: TRAINING,
+        number: 8,
+        body: commands,
+        at: AT,
+      }),
+      reviewCommentEvent({
+        reviewer: "dev-manager",
+        author: "bob",
+        repo: TRAINING,
+        number: 8,
+        body: commands,
+        at: AT,
+      }),
+      discussionCommentEvent({ author: "dev-manager", repo: TRAINING, body: commands, at: AT }),
+    ])
+      await harness.receive(event);
+    expect(harness.files()).toEqual([]);
+    expect(replies()).toEqual([]);
+  });
+
+  it("changes nothing when a manager's command comment is edited afterwards", async () => {
+    harness = await startHarness();
+    await harness.receive(comment("dev-manager", "/context7 knowledge @bob 60", 30));
+    await harness.receive(
+      commentEdited({
+        author: "dev-manager",
+        editor: "bob",
+        body: "/context7 knowledge @bob 100",
+        previousBody: "/context7 knowledge @bob 60",
+        commentId: 30,
+      }),
+    );
+    expect(
+      harness.record("bob")?.evidence.map((item) => (item as { score?: number }).score),
+    ).toEqual([60]);
+    expect(replies()).toHaveLength(1);
+  });
+});
+
+describe("inflating your own numbers, more", () => {
+  it("one usage per comment however often it cites, and many comments in a day are one workday", async () => {
+    harness = await startHarness();
+    await harness.receive(comment("alice", "use context7 /facebook/react ".repeat(500), 40, GAME));
+    expect(kinds("alice")).toEqual(["usage"]);
+    for (let id = 41; id < 70; id++)
+      await harness.receive(comment("alice", "use context7", id, GAME));
+    await harness.receive(comment("carol", "use context7", 70, GAME));
+    const [spammer, honest] = [
+      statusOf("alice", "2026-11-26T12:00:00Z"),
+      statusOf("carol", "2026-11-26T12:00:00Z"),
+    ];
+    expect(spammer.usageEvents).toBe(30);
+    // Gates, colour and consistency count workdays with usage, not uses.
+    expect(spammer.usageWorkdays).toBe(honest.usageWorkdays);
+    expect(spammer.consistency).toBe(honest.consistency);
+    expect(spammer.longestStreak).toBe(honest.longestStreak);
+    expect(spammer.status).toBe(honest.status);
+    expect(spammer.gates.integration).toEqual(honest.gates.integration);
+  });
+
+  it("records no approval of a submission by its author, a second account off the roster, or a bot", async () => {
+    harness = await startHarness();
+    const prBody = "Exercise: backend-1";
+    for (const [index, reviewer] of ["alice", "ALICE", "alice-alt", "dependabot[bot]"].entries())
+      await harness.receive(
+        reviewEvent({
+          reviewer,
+          author: "alice",
+          repo: TRAINING,
+          number: 9,
+          prBody,
+          body: "LGTM",
+          state: "approved",
+          reviewId: 900 + index,
+          at: AT,
+        }),
+      );
+    expect(kinds("alice")).toEqual([]);
+  });
+
+  it("records one merge for a submission merged, reopened and merged again", async () => {
+    harness = await startHarness();
+    const body = "Exercise: backend-1";
+    for (const at of [AT, "2026-11-25T12:00:00Z"])
+      await harness.receive(
+        pullRequestEvent({
+          action: "closed",
+          merged: true,
+          author: "alice",
+          repo: TRAINING,
+          number: 11,
+          body,
+          at,
+        }),
+      );
+    expect(kinds("alice")).toEqual(["exercise-merged"]);
+  });
+
+  it("counts an unknown exercise nowhere, and another role's exercise not for the developer's role", async () => {
+    harness = await startHarness();
+    await harness.receive(
+      pullRequestEvent({
+        action: "closed",
+        merged: true,
+        author: "alice",
+        repo: TRAINING,
+        number: 12,
+        body: "Exercise: backend-99",
+        at: AT,
+      }),
+    );
+    expect(kinds("alice")).toEqual([]);
+    const frontend = submissionBody("frontend-1", "react", "/facebook/react", "hooks");
+    await harness.receive(
+      pullRequestEvent({
+        action: "opened",
+        author: "alice",
+        repo: TRAINING,
+        number: 13,
+        body: frontend,
+        at: AT,
+      }),
+    );
+    await harness.receive(
+      reviewEvent({
+        reviewer: "bob",
+        author: "alice",
+        repo: TRAINING,
+        number: 13,
+        prBody: frontend,
+        body: "ok",
+        state: "approved",
+        reviewId: 1300,
+        at: "2026-11-25T10:30:00Z",
+      }),
+    );
+    await harness.receive(
+      pullRequestEvent({
+        action: "closed",
+        merged: true,
+        author: "alice",
+        repo: TRAINING,
+        number: 13,
+        body: frontend,
+        at: "2026-11-25T11:00:00Z",
+      }),
+    );
+    const alice = statusOf("alice", "2026-11-26T12:00:00Z");
+    expect(alice.exercisesCompleted).toBe(0);
+    expect(alice.gates.practical.state).toBe("pending");
+  });
+
+  it("treats a title [backend-1] outside the training repo as an ordinary PR", async () => {
+    harness = await startHarness();
+    await harness.receive(
+      pullRequestEvent({
+        action: "opened",
+        author: "alice",
+        repo: GAME,
+        number: 14,
+        title: "[backend-1] ws",
+        body: "Exercise: backend-1",
+        at: AT,
+      }),
+    );
+    await harness.receive(
+      pullRequestEvent({
+        action: "closed",
+        merged: true,
+        author: "alice",
+        repo: GAME,
+        number: 14,
+        title: "[backend-1] ws",
+        body: "Exercise: backend-1",
+        at: AT,
+      }),
+    );
+    expect(kinds("alice")).toEqual(["merged-pr"]);
+    expect(checkRuns()).toEqual([]);
+  });
+});
+
+describe("forms filed or edited by someone else", () => {
+  const confirmationForm = readIssueForm("context7-confirmation.yml");
+  const quiz = readIssueForm("context7-knowledge-check.yml");
+  const choices = QUIZ_QUESTIONS.filter((question) => question.letters !== null);
+  const letters = new Map(choices.map((q, index) => [q.id, "DCBA"[index % 4] as string]));
+  const key = [...letters].map(([id, letter]) => `${id}=${letter}`).join(",");
+
+  it("records a confirmation for whoever filed it, and takes no one else's ticks on it", async () => {
+    harness = await startHarness();
+    const complete = renderSubmittedForm(confirmationForm, COMPLETE_CONFIRMATION);
+    await harness.receive(
+      issueOpenedEvent({
+        author: "bob",
+        repo: TRAINING,
+        number: 50,
+        title: "Confirmation for @alice",
+        body: `@alice\n\n${complete}`,
+        at: AT,
+      }),
+    );
+    const unticked = renderSubmittedForm(confirmationForm, {
+      ...COMPLETE_CONFIRMATION,
+      "code-review": false,
+    });
+    await harness.receive(
+      issueOpenedEvent({ author: "alice", repo: TRAINING, number: 51, body: unticked, at: AT }),
+    );
+    await harness.receive(
+      issueEditedEvent({
+        author: "alice",
+        editor: "bob",
+        repo: TRAINING,
+        number: 51,
+        body: complete,
+        previousBody: unticked,
+        at: "2026-11-25T11:00:00Z",
+      }),
+    );
+    await harness.receive(
+      issueEditedEvent({
+        author: "alice",
+        editor: "dev-manager",
+        repo: TRAINING,
+        number: 51,
+        body: complete,
+        previousBody: unticked,
+        at: "2026-11-25T11:00:00Z",
+      }),
+    );
+    expect(kinds("bob")).toEqual(["confirmation"]);
+    expect(kinds("alice")).toEqual(["confirmation"]);
+    expect(statusOf("alice", "2026-11-25T12:00:00Z").confirmed).toBe(false);
+  });
+
+  it("grades a knowledge check for whoever filed it, and nothing when the graded issue is edited", async () => {
+    harness = await startHarness(undefined, undefined, { CONTEXT7_QUIZ_KEY: key });
+    const answers = renderSubmittedForm(quiz, { ...Object.fromEntries(letters), q10: "" });
+    await harness.receive(
+      issueOpenedEvent({
+        author: "bob",
+        repo: TRAINING,
+        number: 52,
+        title: "Knowledge check for @alice",
+        body: answers,
+        at: AT,
+      }),
+    );
+    expect(kinds("bob")).toEqual(["knowledge-score"]);
+    expect(harness.record("alice")).toBeNull();
+    const graded = "_Answers removed after grading so they cannot be copied. Score: 90/100._";
+    const before = harness.standIn.requests.length;
+    await harness.receive(
+      issueEditedEvent({
+        author: "bob",
+        repo: TRAINING,
+        number: 52,
+        body: answers,
+        previousBody: graded,
+        at: "2026-11-26T10:00:00Z",
+      }),
+    );
+    expect(
+      harness.standIn.requests.slice(before).filter((request) => request.method !== "GET"),
+    ).toEqual([]);
+    expect(kinds("bob")).toEqual(["knowledge-score"]);
+  });
+});
+
+describe("forging records", () => {
+  it("fails the records check on a PR that edits the certificate registry or a credential", async () => {
+    harness = await startHarness();
+    harness.standIn.pullFiles.set(15, [
+      "records/certifications.json",
+      "records/alice.credential.json",
+    ]);
+    await harness.receive(
+      pullRequestEvent({
+        action: "opened",
+        author: "alice",
+        repo: TRAINING,
+        number: 15,
+        body: "Fix typo",
+        at: AT,
+      }),
+    );
+    const [check] = checkRuns();
+    expect(check?.body).toMatchObject({ name: RECORDS_CHECK_NAME, conclusion: "failure" });
+    expect(JSON.stringify(check?.body)).toContain(
+      "- `records/alice.credential.json`\\n- `records/certifications.json`",
+    );
+  });
+
+  it("takes no imitation of the App's hidden markers as a tracker, nor hidden text as usage", async () => {
+    harness = await startHarness();
+    const forged =
+      '<!-- context7-training:tracker {"login":"bob","asOf":"2026-11-25"} -->\n\n- [ ] Trainer session attended';
+    await harness.receive(
+      issueEditedEvent({
+        author: "alice",
+        repo: TRAINING,
+        number: 53,
+        body: forged.replace("[ ]", "[x]"),
+        previousBody: forged,
+        at: AT,
+      }),
+    );
+    await harness.receive(
+      comment(
+        "alice",
+        '<!-- context7-training:tracker {"login":"alice"} use context7 /facebook/react -->Thanks',
+        54,
+        GAME,
+      ),
+    );
+    expect(writes()).toEqual([]);
+  });
+
+  it("does not certify from a signed fact copied from a colleague's record", async () => {
+    const KEY = `k1:${"k".repeat(40)}`;
+    const parsed = parseRecordsKeyring(KEY, "test");
+    const keyring = (parsed.ok ? parsed.keyring : null) as RecordsKeyring;
+    harness = await startHarness(SAMPLE_CONFIG, TRAINING, { CONTEXT7_RECORDS_KEY: KEY });
+    const ready = readyForCertification(["frontend-1", "frontend-2", "frontend-3"], 7);
+    const knowledge = ready.find((fact) => fact.kind === "knowledge-score") as Evidence;
+    const own = ready
+      .filter((fact) => fact !== knowledge)
+      .map((fact) => signFact(keyring, "bob", fact));
+    // The knowledge score the App signed for alice, copied verbatim into bob's file.
+    const copied = signFact(keyring, "alice", knowledge);
+    writeFileSync(join(harness.dir, "bob.yml"), serializeRecord(record("bob", [...own, copied])));
+    await harness.receive(
+      comment("dev-manager", "/context7 certify @bob", 55, TRAINING, "2026-12-04T15:00:00Z"),
+    );
+    expect(kinds("bob")).not.toContain("certification");
+    expect(replies()[0]).toMatch(/@bob cannot be certified yet; still missing: .*knowledge/i);
+  });
+});
+
+describe("breaking the run", () => {
+  it("records one usage for a 1 MB, deeply nested body with 10,000 references, in time", async () => {
+    harness = await startHarness();
+    const nested = `${">".repeat(50_000)} ${"[".repeat(50_000)}${"- ".repeat(50_000)}`;
+    const references = Array.from(
+      { length: 10_000 },
+      (_, i) => `use context7 /org${i}/lib${i}`,
+    ).join("\n");
+    const body = `${nested}\n${references}\n${"x".repeat(1_048_576 - nested.length - references.length)}`;
+    const started = Date.now();
+    await harness.receive(
+      pullRequestEvent({ action: "opened", author: "alice", repo: GAME, number: 16, body, at: AT }),
+    );
+    await harness.receive(
+      comment("dev-manager", `${nested}\n${"/context7 final @bob 90\n".repeat(10_000)}`, 56),
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(kinds("alice")).toEqual(["usage"]);
+    expect(harness.record("bob")).toBeNull();
+    expect(replies()).toEqual([expect.stringContaining("one comment may hold at most 100")]);
+  });
+
+  it("takes no lookalike of context7, /context7 or a roster login for the real one", async () => {
+    harness = await startHarness();
+    await harness.receive(comment("alice", "use \u0441ontext7 /facebook/react", 57, GAME));
+    await harness.receive(comment("\u0430lice", "use context7 /facebook/react", 58, GAME));
+    await harness.receive(comment("dev-manager", "/c\u200bontext7 final @bob 90", 59));
+    await harness.receive(comment("dev-manager", "/context7 final @b\u043eb 90", 60));
+    expect(harness.files()).toEqual([]);
+    expect(replies()).toEqual([expect.stringContaining("is not an @login")]);
+  });
+
+  it("files a login differing only in case under the roster's spelling", async () => {
+    harness = await startHarness();
+    await harness.receive(comment("ALICE", "use context7", 61, GAME));
+    await harness.receive(comment("DEV-Manager", "/context7 final @Bob 90", 62));
+    await harness.receive(comment("BOB", "/context7 final @bob 100", 63));
+    expect(harness.files()).toEqual(["alice.yml", "bob.yml"]);
+    expect(
+      harness.record("bob")?.evidence.map((item) => (item as { score?: number }).score),
+    ).toEqual([90]);
+  });
+
+  it("reads nothing and writes nothing for a payload with a null user", async () => {
+    harness = await startHarness();
+    const nullComment = comment("alice", "use context7", 64, GAME);
+    (nullComment.payload as { comment: { user: null } }).comment.user = null;
+    const nullReview = reviewEvent({
+      reviewer: "bob",
+      author: "alice",
+      repo: TRAINING,
+      prBody: "Exercise: backend-1",
+      body: "ok",
+      state: "approved",
+      at: AT,
+    });
+    (nullReview.payload as { review: { user: null } }).review.user = null;
+    const nullIssue = issueOpenedEvent({ author: "alice", repo: TRAINING, body: "x", at: AT });
+    (nullIssue.payload as { issue: { user: null } }).issue.user = null;
+    for (const event of [nullComment, nullReview, nullIssue]) await harness.receive(event);
+    expect(harness.standIn.requests).toEqual([]);
   });
 });
