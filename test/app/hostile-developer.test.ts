@@ -11,6 +11,7 @@ import { parseConfig } from "../../src/core/config.js";
 import type { WebhookEvent } from "../../src/core/events.js";
 import type { Evidence } from "../../src/core/evidence.js";
 import { evaluate } from "../../src/core/gates.js";
+import { submissionsOf } from "../../src/core/kpis/submissions.js";
 import { parseRecordsKeyring, type RecordsKeyring, signFact } from "../../src/core/proof.js";
 import { QUIZ_QUESTIONS } from "../../src/core/quiz.js";
 import { RECORDS_CHECK_NAME } from "../../src/core/record-edits.js";
@@ -650,5 +651,58 @@ describe("breaking the run", () => {
     (nullIssue.payload as { issue: { user: null } }).issue.user = null;
     for (const event of [nullComment, nullReview, nullIssue]) await harness.receive(event);
     expect(harness.standIn.requests).toEqual([]);
+  });
+});
+
+describe("making a colleague look worse", () => {
+  it("records no changes requested on a submission by someone off the roster or a bot", async () => {
+    harness = await startHarness();
+    const prBody = "Exercise: backend-1";
+    for (const [index, reviewer] of ["troll", "dependabot[bot]", "bob"].entries())
+      await harness.receive(
+        reviewEvent({
+          reviewer,
+          author: "alice",
+          repo: TRAINING,
+          number: 19,
+          prBody,
+          body: "No.",
+          state: "changes_requested",
+          reviewId: 1900 + index,
+          at: AT,
+        }),
+      );
+    expect(
+      harness.record("alice")?.evidence.map((item) => [item.kind, (item as { by?: string }).by]),
+    ).toEqual([["exercise-changes-requested", "bob"]]);
+    // One recorded before this rule (or by hand) does not spoil the quality score either.
+    const troll = { ...(harness.record("alice")?.evidence[0] as Evidence), id: "x", by: "troll" };
+    const [submission] = submissionsOf(config, [troll as Evidence], "alice");
+    expect(submission?.changesRequested).toBe(false);
+  });
+
+  it("counts a submission closed by a colleague as no failed attempt; by its author or a manager, as one", async () => {
+    harness = await startHarness();
+    const body = "Exercise: backend-1";
+    const close = (number: number, sender: string) =>
+      harness.receive(
+        pullRequestEvent({
+          action: "closed",
+          author: "alice",
+          sender,
+          repo: TRAINING,
+          number,
+          body,
+          at: AT,
+        }),
+      );
+    await close(20, "bob");
+    await close(21, "bob");
+    expect(kinds("alice")).toEqual([]);
+    expect(statusOf("alice", "2026-11-26T12:00:00Z").retestExhausted).toEqual([]);
+    await close(22, "alice");
+    await close(23, "dev-manager");
+    expect(kinds("alice")).toEqual(["exercise-closed", "exercise-closed"]);
+    expect(statusOf("alice", "2026-11-26T12:00:00Z").retestExhausted).toEqual(["backend-1"]);
   });
 });
