@@ -417,6 +417,13 @@ function fromDismissal(
   const author = developer(config, pr.user);
   const exercise = isTrainingRepo(config, repository) ? knownExercise(config, pr) : null;
   if (author === undefined || exercise === null) return [];
+  // Only the reviewer, the author or a manager takes an approval back: a colleague with
+  // write access dismissing it after the merge would otherwise undo someone else's pass.
+  const by = payload.sender?.login ?? review.user.login;
+  const allowed = [review.user.login, pr.user.login, ...config.managers].map((login) =>
+    login.toLowerCase(),
+  );
+  if (!allowed.includes(by.toLowerCase())) return [];
   return [
     {
       login: author,
@@ -428,7 +435,7 @@ function fromDismissal(
         repo: repository.full_name,
         pr: pr.number,
         review: review.id,
-        by: payload.sender?.login ?? review.user.login,
+        by,
         url: review.html_url,
       },
     },

@@ -34,6 +34,7 @@ import {
   issueCommentEvent,
   pullRequestEvent,
   reviewCommentEvent,
+  reviewDismissedEvent,
   reviewEvent,
   submissionBody,
 } from "../support/webhooks.js";
@@ -704,5 +705,55 @@ describe("making a colleague look worse", () => {
     await close(23, "dev-manager");
     expect(kinds("alice")).toEqual(["exercise-closed", "exercise-closed"]);
     expect(statusOf("alice", "2026-11-26T12:00:00Z").retestExhausted).toEqual(["backend-1"]);
+  });
+});
+
+describe("taking a colleague's pass back", () => {
+  it("revokes an approval only on a dismissal by its reviewer, the author or a manager", async () => {
+    harness = await startHarness();
+    const body = submissionBody("backend-2", "ws", "/websockets/ws", "production-patterns");
+    const review = {
+      reviewer: "bob",
+      author: "alice",
+      repo: TRAINING,
+      number: 24,
+      prBody: body,
+      body: "",
+    };
+    await harness.receive(
+      pullRequestEvent({
+        action: "opened",
+        author: "alice",
+        repo: TRAINING,
+        number: 24,
+        body,
+        at: AT,
+      }),
+    );
+    await harness.receive(reviewEvent({ ...review, state: "approved", reviewId: 2400, at: AT }));
+    await harness.receive(
+      pullRequestEvent({
+        action: "closed",
+        merged: true,
+        author: "alice",
+        repo: TRAINING,
+        number: 24,
+        body,
+        at: "2026-11-25T11:00:00Z",
+      }),
+    );
+    const passedOn = () => statusOf("alice", "2026-11-26T12:00:00Z").exercises[0]?.passedOn;
+    expect(passedOn()).toBe("2026-11-25");
+    // carol, with write access, dismisses bob's approval after the merge: nothing changes.
+    await harness.receive(
+      reviewDismissedEvent({ ...review, reviewId: 2400, at: AT, dismissedBy: "carol" }),
+    );
+    expect(kinds("alice")).not.toContain("exercise-dismissal");
+    expect(passedOn()).toBe("2026-11-25");
+    await harness.receive(
+      reviewDismissedEvent({ ...review, reviewId: 2400, at: AT, dismissedBy: "dev-manager" }),
+    );
+    expect(kinds("alice")).toContain("exercise-dismissal");
+    expect(passedOn()).toBeNull();
   });
 });
