@@ -757,3 +757,51 @@ describe("taking a colleague's pass back", () => {
     expect(passedOn()).toBeNull();
   });
 });
+
+describe("slipping a records edit past the records check", () => {
+  const recordsPullRequest = (action: "synchronize" | "edited", sender: string) => {
+    const event = pullRequestEvent({
+      action: "opened",
+      author: "dev-manager",
+      repo: TRAINING,
+      number: 25,
+      body: "Fix",
+      at: AT,
+    });
+    const payload = event.payload as {
+      action: string;
+      sender: { login: string; type: string };
+      changes?: object;
+    };
+    payload.action = action;
+    payload.sender.login = sender;
+    payload.sender.type = "User";
+    if (action === "edited")
+      payload.changes = { base: { ref: { from: "scratch" }, sha: { from: "0".repeat(40) } } };
+    return event;
+  };
+  const conclusions = () =>
+    checkRuns().map((run) => (run.body as { conclusion: string }).conclusion);
+
+  it("fails the check when a non-manager pushes a records edit onto a manager's pull request", async () => {
+    harness = await startHarness();
+    harness.standIn.pullFiles.set(25, ["records/alice.yml"]);
+    await harness.receive(recordsPullRequest("synchronize", "alice"));
+    expect(conclusions()).toEqual(["failure"]);
+    expect(JSON.stringify(checkRuns()[0]?.body)).toContain(
+      "records/ changed by @alice, who is not a manager",
+    );
+    await harness.receive(recordsPullRequest("synchronize", "dev-manager"));
+    expect(conclusions()).toEqual(["failure", "success"]);
+  });
+
+  it("checks a pull request again when its base branch changes", async () => {
+    harness = await startHarness();
+    harness.standIn.pullFiles.set(25, ["records/alice.yml"]);
+    const retargeted = recordsPullRequest("edited", "alice");
+    (retargeted.payload as { pull_request: { user: { login: string } } }).pull_request.user.login =
+      "alice";
+    await harness.receive(retargeted);
+    expect(conclusions()).toEqual(["failure"]);
+  });
+});
