@@ -33,6 +33,7 @@ import {
   example,
   issueCommentEvent,
   pullRequestEvent,
+  pushEvent,
   reviewCommentEvent,
   reviewDismissedEvent,
   reviewEvent,
@@ -803,5 +804,58 @@ describe("slipping a records edit past the records check", () => {
       "alice";
     await harness.receive(retargeted);
     expect(conclusions()).toEqual(["failure"]);
+  });
+});
+
+describe("forging evidence for someone else, through commits and edits", () => {
+  it("credits a push to its sender, whoever the commits name as author, and a body edit to its editor", async () => {
+    harness = await startHarness();
+    await harness.receive(
+      pushEvent({
+        repo: GAME,
+        sender: "alice",
+        commits: [
+          {
+            sha: "a".repeat(40),
+            author: "bob",
+            message: "Fix ws\n\nuse context7 /websockets/ws",
+            at: AT,
+          },
+        ],
+      }),
+    );
+    await harness.receive(
+      pullRequestEvent({
+        action: "edited",
+        author: "carol",
+        sender: "dave",
+        repo: GAME,
+        number: 26,
+        body: "use context7",
+        previousBody: "",
+        at: AT,
+      }),
+    );
+    expect(harness.files()).toEqual(["alice.yml", "dave.yml"]);
+  });
+});
+
+describe("breaking the run, through forms", () => {
+  it("reads a 1 MB issue of repeated form headings and nested quotes as one form, in time", async () => {
+    harness = await startHarness();
+    const confirmation = renderSubmittedForm(
+      readIssueForm("context7-confirmation.yml"),
+      COMPLETE_CONFIRMATION,
+    );
+    const filler = `${">".repeat(10_000)}\n${"### Daily usage\n\n- [X] yes\n".repeat(30_000)}`;
+    const body = `${confirmation}\n${filler}`.slice(0, 1_048_576);
+    const started = Date.now();
+    await harness.receive(
+      issueOpenedEvent({ author: "alice", repo: TRAINING, number: 27, body, at: AT }),
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(kinds("alice")).toEqual(["confirmation"]);
+    expect(replies()).toHaveLength(1);
+    expect(replies()[0]?.length).toBeLessThan(65_536);
   });
 });
