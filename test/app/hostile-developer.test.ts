@@ -859,3 +859,26 @@ describe("breaking the run, through forms", () => {
     expect(replies()[0]?.length).toBeLessThan(65_536);
   });
 });
+
+describe("breaking the run with the slowest text found", () => {
+  it("checks a 1 MB submission of bare context7.com links and tool names within GitHub's 10 s", async () => {
+    harness = await startHarness();
+    const half = 524_288;
+    const body = `Exercise: backend-2\n${"context7.com/".repeat(half / 13)}${"query-docs ".repeat(half / 11)}`;
+    const started = Date.now();
+    await harness.receive(
+      pullRequestEvent({
+        action: "opened",
+        author: "alice",
+        repo: TRAINING,
+        number: 28,
+        body,
+        at: AT,
+      }),
+    );
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(8_000);
+    expect(kinds("alice").sort()).toEqual(["exercise-check", "usage"]);
+    expect(checkRuns()).toHaveLength(1);
+  });
+});
