@@ -10,7 +10,7 @@
  *
  * Parsing, authorising and turning a command into evidence are pure; the App answers the
  * comment once with `describeOutcome`. A comment may hold several commands, one a line
- * (lines in code blocks and HTML comments do not count):
+ * (lines in code blocks, fenced or indented, and HTML comments do not count):
  * either all are recorded or, on any error, none.
  */
 import { addMonths, dateOf, dayNumber, LocalClock } from "./calendar.js";
@@ -75,7 +75,8 @@ export function parseCommands(body: string): ParsedCommand[] {
   let inFence = false;
   for (const line of visibleText(body).split(/\r?\n/)) {
     if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
-    if (inFence) continue;
+    // Four spaces or a tab: an indented code block, an example shown, not a command run.
+    if (inFence || /^(?: {4}|\t)/.test(line)) continue;
     const match = COMMAND_LINE.exec(line);
     if (match !== null)
       results.push(parseCommand(quoted(line.trim(), 120), (match[1] ?? "").trim()));

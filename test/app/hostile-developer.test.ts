@@ -882,3 +882,18 @@ describe("breaking the run with the slowest text found", () => {
     expect(checkRuns()).toHaveLength(1);
   });
 });
+
+describe("a command shown as an example", () => {
+  it("runs no command in an indented code block, even a manager's", async () => {
+    harness = await startHarness();
+    await harness.receive(
+      comment(
+        "dev-manager",
+        "Once the gates pass, a manager runs:\n\n    /context7 certify @alice\n\n\t/context7 final @alice 100",
+        80,
+      ),
+    );
+    expect(replies()).toEqual([]);
+    expect(harness.files()).toEqual([]);
+  });
+});
