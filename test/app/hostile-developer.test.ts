@@ -896,4 +896,15 @@ describe("a command shown as an example", () => {
     expect(replies()).toEqual([]);
     expect(harness.files()).toEqual([]);
   });
+
+  it("runs no command inside a fence that a different or shorter fence line seems to close", async () => {
+    harness = await startHarness();
+    for (const [index, body] of [
+      "```\nexample\n~~~\n/context7 final @bob 100\n```",
+      "````\n```\n/context7 final @bob 100\n```\n````",
+    ].entries())
+      await harness.receive(comment("dev-manager", body, 81 + index));
+    expect(replies()).toEqual([]);
+    expect(harness.files()).toEqual([]);
+  });
 });
