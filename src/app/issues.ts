@@ -22,6 +22,7 @@ import {
 import { changedTicks, trackerLogin } from "../core/self-report.js";
 import { developerStatus } from "./certify.js";
 import { closeIssueOnce, replyOnce } from "./follow-ups.js";
+import { OneAtATime } from "./one-at-a-time.js";
 import { assertAnswerNotDue, type Runtime } from "./runtime.js";
 
 type OpenedContext = Context<"issues.opened">;
@@ -29,6 +30,9 @@ type EditedContext = Context<"issues.edited">;
 type Issue = OpenedContext["payload"]["issue"];
 
 export function registerIssues(app: Probot, runtime: Runtime) {
+  // A developer's attempts are graded one at a time, each after the previous is recorded:
+  // attempts filed together cannot all pass the cap and the one-a-day rule.
+  const attempts = new OneAtATime();
   app.on("issues.opened", async (context: OpenedContext) => {
     const { issue } = context.payload;
     if (!runtime.isTrainingRepo(context) || issue.user?.type === "Bot") return;
@@ -55,7 +59,8 @@ export function registerIssues(app: Probot, runtime: Runtime) {
       );
       return;
     }
-    if (form === "quiz") await gradeAttempt(context, runtime, config, login);
+    if (form === "quiz")
+      await attempts.run(login.toLowerCase(), () => gradeAttempt(context, runtime, config, login));
     else await recordConfirmation(context, runtime, config, login);
   });
 

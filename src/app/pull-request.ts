@@ -10,6 +10,7 @@ import {
   mergedPullRequestEvidence,
 } from "../core/events.js";
 import { formatProblem } from "../core/problems.js";
+import { isManager } from "../core/record-edits.js";
 import { CHECK_NAME, checkEvidence, checkSubmission } from "../core/submission.js";
 import { renderVersionMismatches } from "../core/versions.js";
 import { findVersionMismatches } from "../github/package-files.js";
@@ -58,8 +59,16 @@ export function registerPullRequest(app: Probot, runtime: Runtime) {
         );
         if (merged !== null) facts.push(merged);
       }
+      // A submission is checked as its author (or a manager) left it: a colleague's edit can
+      // neither pass nor fail someone else's exercise.
+      const sender = context.payload.sender?.login ?? "";
+      const byAuthorOrManager =
+        sender.toLowerCase() === (pr.user?.login ?? "").toLowerCase() || isManager(config, sender);
       const checked =
-        author !== undefined && isSubmission && CHECKED_ACTIONS.has(context.payload.action);
+        author !== undefined &&
+        isSubmission &&
+        byAuthorOrManager &&
+        CHECKED_ACTIONS.has(context.payload.action);
       const check = checked ? checkSubmission(config, pr) : null;
       const checkFact =
         check === null

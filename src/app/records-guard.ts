@@ -7,16 +7,29 @@
  * or any other.
  */
 import type { Context, Probot } from "probot";
-import { RECORDS_CHECK_NAME, recordFilesIn, recordsCheck } from "../core/record-edits.js";
+import {
+  isManager,
+  RECORDS_CHECK_NAME,
+  recordFilesIn,
+  recordsCheck,
+} from "../core/record-edits.js";
 import { RECORDS_DIR } from "../core/records.js";
 import { checkRunOnce } from "./follow-ups.js";
 import type { Runtime } from "./runtime.js";
 
 export function registerRecordsGuard(app: Probot, runtime: Runtime) {
   app.on(
-    ["pull_request.opened", "pull_request.reopened", "pull_request.synchronize"],
+    [
+      "pull_request.opened",
+      "pull_request.reopened",
+      "pull_request.synchronize",
+      "pull_request.edited",
+    ],
     async (context: Context<"pull_request">) => {
       if (!runtime.isTrainingRepo(context)) return;
+      // An edit matters only when it moves the base branch: the PR then changes other files.
+      const { changes } = context.payload as { changes?: { base?: unknown } };
+      if (context.payload.action === "edited" && changes?.base === undefined) return;
       // Nothing is written while the config is missing or invalid (and no manager is known).
       const config = await runtime.config(context);
       if (config === null) return;
@@ -25,7 +38,11 @@ export function registerRecordsGuard(app: Probot, runtime: Runtime) {
         context.octokit.rest.pulls.listFiles,
         context.repo({ pull_number: pr.number, per_page: 100 }),
       );
-      const check = recordsCheck(config, pr.user?.login ?? "", recordFilesIn(files, RECORDS_DIR));
+      // A manager's PR passes only while managers act on it: a push by anyone else onto it
+      // is judged as theirs (a later manager's push vouches for the whole again).
+      const author = pr.user?.login ?? "";
+      const actor = isManager(config, author) ? (context.payload.sender?.login ?? author) : author;
+      const check = recordsCheck(config, actor, recordFilesIn(files, RECORDS_DIR));
       if (check === null) return;
       await checkRunOnce(
         context,

@@ -10,13 +10,14 @@
  *
  * Parsing, authorising and turning a command into evidence are pure; the App answers the
  * comment once with `describeOutcome`. A comment may hold several commands, one a line
- * (lines in code blocks and HTML comments do not count):
+ * (lines in code blocks, fenced or indented, and HTML comments do not count):
  * either all are recorded or, on any error, none.
  */
 import { addMonths, dateOf, dayNumber, LocalClock } from "./calendar.js";
 import { type Config, rosterEntryFor } from "./config.js";
 import { visibleText } from "./detect.js";
 import type { Evidence } from "./evidence.js";
+import { closesFence, type Fence, openingFence } from "./forms.js";
 import { CERTIFY_STEP } from "./gates/certification.js";
 import { escapeText } from "./render/markdown.js";
 import type { DeveloperStatus } from "./status.js";
@@ -72,10 +73,16 @@ export type ParsedCommand =
 /** The `/context7` lines of a comment body, each parsed; code blocks and HTML comments are skipped. */
 export function parseCommands(body: string): ParsedCommand[] {
   const results: ParsedCommand[] = [];
-  let inFence = false;
+  // As GitHub renders it: only a fence of the same character, at least as long, closes one.
+  let fence: Fence | null = null;
   for (const line of visibleText(body).split(/\r?\n/)) {
-    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
-    if (inFence) continue;
+    if (fence !== null) {
+      if (closesFence(line, fence)) fence = null;
+      continue;
+    }
+    fence = openingFence(line);
+    // Four spaces or a tab: an indented code block, an example shown, not a command run.
+    if (fence !== null || /^(?: {4}|\t)/.test(line)) continue;
     const match = COMMAND_LINE.exec(line);
     if (match !== null)
       results.push(parseCommand(quoted(line.trim(), 120), (match[1] ?? "").trim()));

@@ -252,7 +252,7 @@ function fromPullRequest(config: Config, payload: PullRequestPayload): Developer
     const merged = pr.merged === true || pr.merged_at !== null;
     if (isTrainingRepo(config, repository)) {
       const exercise = knownExercise(config, pr);
-      if (exercise !== null) {
+      if (exercise !== null && (merged || closedByAuthorOrManager(config, payload))) {
         const common = { exercise, repo: repository.full_name, pr: pr.number, url: pr.html_url };
         out.push({
           login,
@@ -286,6 +286,20 @@ function fromPullRequest(config: Config, payload: PullRequestPayload): Developer
     }
   }
   return out;
+}
+
+/**
+ * A submission closed without merge is a failed attempt only when its author or a manager
+ * closed it: a colleague with write access closing it must not spend the author's retest.
+ * It stays open as far as the gates go, and its author may reopen it.
+ */
+function closedByAuthorOrManager(config: Config, payload: PullRequestPayload): boolean {
+  const closer = payload.sender?.login.toLowerCase();
+  if (closer === undefined) return true;
+  return (
+    closer === payload.pull_request.user.login.toLowerCase() ||
+    config.managers.some((manager) => manager.toLowerCase() === closer)
+  );
 }
 
 /**
@@ -356,11 +370,11 @@ function fromReview(config: Config, payload: ReviewPayload): DeveloperEvidence[]
   const author = developer(config, pr.user);
   const exercise = isTrainingRepo(config, repository) ? knownExercise(config, pr) : null;
   // A verdict on a submission by anyone but its author: an approval, or changes requested.
-  // An approval counts only from a roster member or a manager, never from a bot.
+  // Either counts only from a roster member or a manager, never from a bot: an outsider's
+  // "changes requested" would otherwise spoil the author's quality score.
   const verdict = SUBMISSION_VERDICTS.get(review.state.toLowerCase());
   const eligible =
-    verdict?.kind !== "exercise-approval" ||
-    (!isBotAccount(review.user) && countsAsApprover(config, review.user.login, pr.user.login));
+    !isBotAccount(review.user) && countsAsApprover(config, review.user.login, pr.user.login);
   if (
     author !== undefined &&
     exercise !== null &&
@@ -403,6 +417,13 @@ function fromDismissal(
   const author = developer(config, pr.user);
   const exercise = isTrainingRepo(config, repository) ? knownExercise(config, pr) : null;
   if (author === undefined || exercise === null) return [];
+  // Only the reviewer, the author or a manager takes an approval back: a colleague with
+  // write access dismissing it after the merge would otherwise undo someone else's pass.
+  const by = payload.sender?.login ?? review.user.login;
+  const allowed = [review.user.login, pr.user.login, ...config.managers].map((login) =>
+    login.toLowerCase(),
+  );
+  if (!allowed.includes(by.toLowerCase())) return [];
   return [
     {
       login: author,
@@ -414,7 +435,7 @@ function fromDismissal(
         repo: repository.full_name,
         pr: pr.number,
         review: review.id,
-        by: payload.sender?.login ?? review.user.login,
+        by,
         url: review.html_url,
       },
     },

@@ -174,12 +174,13 @@ function checkboxOf(line: string): Checkbox | null {
   return { text: (box[2] ?? "").trim(), checked: box[1] !== " " };
 }
 
-interface Fence {
+/** An open code fence: its character and how many of them opened it (CommonMark). */
+export interface Fence {
   char: "`" | "~";
   length: number;
 }
 
-function openingFence(line: string): Fence | null {
+export function openingFence(line: string): Fence | null {
   const match = /^ {0,3}(`{3,}|~{3,})/.exec(line);
   if (match === null) return null;
   const marks = match[1] as string;
@@ -188,7 +189,7 @@ function openingFence(line: string): Fence | null {
   return { char: marks[0] as "`" | "~", length: marks.length };
 }
 
-function closesFence(line: string, fence: Fence): boolean {
+export function closesFence(line: string, fence: Fence): boolean {
   const match = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
   if (match === null) return false;
   const marks = match[1] as string;

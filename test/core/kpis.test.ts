@@ -67,7 +67,7 @@ function changesRequested(pr: number, date: string): EvidenceOf<"exercise-change
     exercise: "backend-1",
     repo: "acme/context7-training",
     pr,
-    by: "bob",
+    by: "dev-manager",
   };
 }
 

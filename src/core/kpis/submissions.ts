@@ -71,7 +71,6 @@ export function submissionsOf(
       mergedAt: null,
       checkPassedBeforeMerge: false,
     };
-    const own = "by" in item && item.by.toLowerCase() === login.toLowerCase();
     if (item.kind === "exercise-merged") {
       facts.merged = true;
       facts.mergedAt = Date.parse(item.at);
@@ -80,7 +79,9 @@ export function submissionsOf(
     if (item.kind === "exercise-closed") facts.closed = true;
     if (item.kind === "exercise-approval" && countsAsApprover(config, item.by, login))
       approvalIds.set(key, [...(approvalIds.get(key) ?? []), item.id]);
-    if (item.kind === "exercise-changes-requested" && !own) facts.changesRequested = true;
+    // Judged like an approval: never the author's own, a bot's or an outsider's.
+    if (item.kind === "exercise-changes-requested" && countsAsApprover(config, item.by, login))
+      facts.changesRequested = true;
     if (item.kind === "exercise-check") {
       const at = Date.parse(item.at);
       checks.set(key, [...(checks.get(key) ?? []), { at, passed: item.done === item.total }]);
