@@ -48375,6 +48375,19 @@ function isObject2(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+// src/github/http.ts
+function httpStatus(error62) {
+  const status = error62?.status;
+  return typeof status === "number" ? status : null;
+}
+function fileText(data) {
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return null;
+  const file2 = data;
+  if (file2.type !== "file" || typeof file2.content !== "string") return null;
+  if (file2.encoding !== void 0 && file2.encoding !== "base64") return null;
+  return Buffer.from(file2.content, "base64").toString("utf8");
+}
+
 // src/github/package-files.ts
 async function readPackageFiles(api, target, ref, cited) {
   const packageJson = await readText(api, target, ref, "package.json");
@@ -48403,7 +48416,7 @@ async function read(api, params) {
   try {
     return (await api.getContent(params)).data;
   } catch (error62) {
-    if (error62.status === 404) return null;
+    if (httpStatus(error62) === 404) return null;
     throw error62;
   }
 }
@@ -48413,11 +48426,7 @@ function decode3(data) {
   if (ArrayBuffer.isView(data)) {
     return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
   }
-  const file2 = data;
-  if (file2?.type === "file" && typeof file2.content === "string" && file2.encoding === "base64") {
-    return Buffer.from(file2.content, "base64").toString("utf8");
-  }
-  return null;
+  return fileText(data);
 }
 
 // src/cli/training-repo.ts
@@ -50197,7 +50206,6 @@ function submissionsOf(config3, evidence, login3) {
       mergedAt: null,
       checkPassedBeforeMerge: false
     };
-    const own2 = "by" in item && item.by.toLowerCase() === login3.toLowerCase();
     if (item.kind === "exercise-merged") {
       facts.merged = true;
       facts.mergedAt = Date.parse(item.at);
@@ -50206,7 +50214,8 @@ function submissionsOf(config3, evidence, login3) {
     if (item.kind === "exercise-closed") facts.closed = true;
     if (item.kind === "exercise-approval" && countsAsApprover(config3, item.by, login3))
       approvalIds.set(key, [...approvalIds.get(key) ?? [], item.id]);
-    if (item.kind === "exercise-changes-requested" && !own2) facts.changesRequested = true;
+    if (item.kind === "exercise-changes-requested" && countsAsApprover(config3, item.by, login3))
+      facts.changesRequested = true;
     if (item.kind === "exercise-check") {
       const at = Date.parse(item.at);
       checks.set(key, [...checks.get(key) ?? [], { at, passed: item.done === item.total }]);
@@ -56737,10 +56746,14 @@ function quotedText(text3) {
 }
 function parseCommands(body) {
   const results = [];
-  let inFence = false;
+  let fence = null;
   for (const line of visibleText(body).split(/\r?\n/)) {
-    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
-    if (inFence) continue;
+    if (fence !== null) {
+      if (closesFence(line, fence)) fence = null;
+      continue;
+    }
+    fence = openingFence(line);
+    if (fence !== null || /^(?: {4}|\t)/.test(line)) continue;
     const match = COMMAND_LINE.exec(line);
     if (match !== null)
       results.push(parseCommand(quoted(line.trim(), 120), (match[1] ?? "").trim()));
@@ -57300,7 +57313,7 @@ async function readStoredRecord(api, target, login3, ref) {
   return parseStored(await readFile5(api, target, path2, ref), path2, target, login3);
 }
 function isConflict(error62) {
-  const status = error62?.status;
+  const status = httpStatus(error62);
   return status === 409 || status === 422;
 }
 async function readFile5(api, target, path2, ref) {
@@ -57308,7 +57321,7 @@ async function readFile5(api, target, path2, ref) {
   try {
     ({ data } = await api.getContent({ ...target, path: path2, ...ref === void 0 ? {} : { ref } }));
   } catch (error62) {
-    if (error62.status === 404) return null;
+    if (httpStatus(error62) === 404) return null;
     throw error62;
   }
   const file2 = data;
@@ -57317,7 +57330,7 @@ async function readFile5(api, target, path2, ref) {
       `${path2} in ${target.owner}/${target.repo} is not a file; move it away so the App can write it`
     );
   }
-  return { text: Buffer.from(file2.content ?? "", "base64").toString("utf8"), sha: file2.sha };
+  return { text: fileText(data) ?? "", sha: file2.sha };
 }
 function parseStored(current, path2, target, login3) {
   if (current === null) return emptyRecord(login3);
@@ -57628,7 +57641,7 @@ function fromPullRequest(config3, payload) {
     const merged = pr.merged === true || pr.merged_at !== null;
     if (isTrainingRepo(config3, repository2)) {
       const exercise2 = knownExercise(config3, pr);
-      if (exercise2 !== null) {
+      if (exercise2 !== null && (merged || closedByAuthorOrManager(config3, payload))) {
         const common2 = { exercise: exercise2, repo: repository2.full_name, pr: pr.number, url: pr.html_url };
         out.push({
           login: login3,
@@ -57660,6 +57673,11 @@ function fromPullRequest(config3, payload) {
     }
   }
   return out;
+}
+function closedByAuthorOrManager(config3, payload) {
+  const closer = payload.sender?.login.toLowerCase();
+  if (closer === void 0) return true;
+  return closer === payload.pull_request.user.login.toLowerCase() || config3.managers.some((manager) => manager.toLowerCase() === closer);
 }
 function fromBodyEdit(config3, payload) {
   const { pull_request: pr, repository: repository2, changes } = payload;
@@ -57716,7 +57734,7 @@ function fromReview(config3, payload) {
   const author = developer(config3, pr.user);
   const exercise2 = isTrainingRepo(config3, repository2) ? knownExercise(config3, pr) : null;
   const verdict = SUBMISSION_VERDICTS.get(review.state.toLowerCase());
-  const eligible = verdict?.kind !== "exercise-approval" || !isBotAccount(review.user) && countsAsApprover(config3, review.user.login, pr.user.login);
+  const eligible = !isBotAccount(review.user) && countsAsApprover(config3, review.user.login, pr.user.login);
   if (author !== void 0 && exercise2 !== null && verdict !== void 0 && !ownPullRequest && eligible) {
     out.push({
       login: author,
@@ -57739,6 +57757,11 @@ function fromDismissal(config3, payload, receivedAt) {
   const author = developer(config3, pr.user);
   const exercise2 = isTrainingRepo(config3, repository2) ? knownExercise(config3, pr) : null;
   if (author === void 0 || exercise2 === null) return [];
+  const by = payload.sender?.login ?? review.user.login;
+  const allowed = [review.user.login, pr.user.login, ...config3.managers].map(
+    (login3) => login3.toLowerCase()
+  );
+  if (!allowed.includes(by.toLowerCase())) return [];
   return [
     {
       login: author,
@@ -57750,7 +57773,7 @@ function fromDismissal(config3, payload, receivedAt) {
         repo: repository2.full_name,
         pr: pr.number,
         review: review.id,
-        by: payload.sender?.login ?? review.user.login,
+        by,
         url: review.html_url
       }
     }
@@ -58444,9 +58467,9 @@ var Runtime = class {
         ...target,
         path: CONFIG_PATH
       });
-      text3 = Buffer.from(data.content ?? "", "base64").toString("utf8");
+      text3 = fileText(data) ?? "";
     } catch (error62) {
-      if (error62.status !== 404) throw error62;
+      if (httpStatus(error62) !== 404) throw error62;
       context.log.warn(
         `context7-training: no config at ${where}; nothing is recorded until it exists`
       );
@@ -58654,8 +58677,27 @@ function registerDiscussions(app, runtime) {
   });
 }
 
+// src/app/one-at-a-time.ts
+var OneAtATime = class {
+  tails = /* @__PURE__ */ new Map();
+  run(key, task) {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.then(
+      () => void 0,
+      () => void 0
+    );
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+};
+
 // src/app/issues.ts
 function registerIssues(app, runtime) {
+  const attempts = new OneAtATime();
   app.on("issues.opened", async (context) => {
     const { issue: issue3 } = context.payload;
     if (!runtime.isTrainingRepo(context) || issue3.user?.type === "Bot") return;
@@ -58682,7 +58724,8 @@ function registerIssues(app, runtime) {
       );
       return;
     }
-    if (form === "quiz") await gradeAttempt(context, runtime, config3, login3);
+    if (form === "quiz")
+      await attempts.run(login3.toLowerCase(), () => gradeAttempt(context, runtime, config3, login3));
     else await recordConfirmation(context, runtime, config3, login3);
   });
   app.on("issues.edited", async (context) => {
@@ -59144,7 +59187,9 @@ function registerPullRequest(app, runtime) {
         );
         if (merged !== null) facts.push(merged);
       }
-      const checked = author !== void 0 && isSubmission && CHECKED_ACTIONS.has(context.payload.action);
+      const sender = context.payload.sender?.login ?? "";
+      const byAuthorOrManager = sender.toLowerCase() === (pr.user?.login ?? "").toLowerCase() || isManager(config3, sender);
+      const checked = author !== void 0 && isSubmission && byAuthorOrManager && CHECKED_ACTIONS.has(context.payload.action);
       const check2 = checked ? checkSubmission(config3, pr) : null;
       const checkFact = check2 === null ? null : checkEvidence(check2, pr, context.payload.repository.full_name, pr.updated_at);
       if (checkFact !== null && author !== void 0)
@@ -59202,7 +59247,7 @@ async function checkConfig2(context, runtime, sha) {
   const { data } = await context.octokit.rest.repos.getContent(
     context.repo({ path: CONFIG_PATH, ref: sha })
   );
-  const text3 = Buffer.from(data.content ?? "", "base64").toString("utf8");
+  const text3 = fileText(data) ?? "";
   const parsed = parseConfig(text3, CONFIG_PATH);
   const problems = parsed.ok ? [] : parsed.problems;
   if (!parsed.ok)
@@ -59236,9 +59281,16 @@ ${problems.map((p) => `- line ${p.line ?? "?"}: \`${p.path || "(file)"}\` ${p.me
 // src/app/records-guard.ts
 function registerRecordsGuard(app, runtime) {
   app.on(
-    ["pull_request.opened", "pull_request.reopened", "pull_request.synchronize"],
+    [
+      "pull_request.opened",
+      "pull_request.reopened",
+      "pull_request.synchronize",
+      "pull_request.edited"
+    ],
     async (context) => {
       if (!runtime.isTrainingRepo(context)) return;
+      const { changes } = context.payload;
+      if (context.payload.action === "edited" && changes?.base === void 0) return;
       const config3 = await runtime.config(context);
       if (config3 === null) return;
       const { pull_request: pr } = context.payload;
@@ -59246,7 +59298,9 @@ function registerRecordsGuard(app, runtime) {
         context.octokit.rest.pulls.listFiles,
         context.repo({ pull_number: pr.number, per_page: 100 })
       );
-      const check2 = recordsCheck(config3, pr.user?.login ?? "", recordFilesIn(files, RECORDS_DIR));
+      const author = pr.user?.login ?? "";
+      const actor = isManager(config3, author) ? context.payload.sender?.login ?? author : author;
+      const check2 = recordsCheck(config3, actor, recordFilesIn(files, RECORDS_DIR));
       if (check2 === null) return;
       await checkRunOnce(
         context,

@@ -54602,6 +54602,132 @@ var LineIndex = class {
   }
 };
 
+// src/core/forms.ts
+var NO_RESPONSE = "_No response_";
+function normalizeLabel(label) {
+  return label.trim().replace(/\s+/g, " ").replace(/:$/, "").trim().toLowerCase();
+}
+function parseIssueForm(body, options2 = {}) {
+  const form = /* @__PURE__ */ Object.create(null);
+  if (typeof body !== "string") return form;
+  const known = new Map((options2.labels ?? []).map((label) => [normalizeLabel(label), label]));
+  let current = null;
+  let fence = null;
+  const close = () => {
+    if (current !== null && form[current.label] === void 0) {
+      form[current.label] = toField(current.label, current.lines);
+    }
+  };
+  for (const rawLine of visibleText(body).split(/\r\n|\r|\n/)) {
+    const line = rawLine.trimEnd();
+    if (fence === null) {
+      const heading = headingOf(line);
+      const label = heading === null ? null : known.size === 0 ? heading : known.get(normalizeLabel(heading));
+      if (label !== null && label !== void 0 && label !== "") {
+        close();
+        current = { label, lines: [] };
+        continue;
+      }
+      fence = openingFence(line);
+    } else if (closesFence(line, fence)) {
+      fence = null;
+    }
+    current?.lines.push(line);
+  }
+  close();
+  return form;
+}
+function findField(form, label) {
+  const exact = form[label];
+  if (exact !== void 0) return exact;
+  const wanted = normalizeLabel(label);
+  for (const key of Object.keys(form)) {
+    if (normalizeLabel(key) === wanted) return form[key];
+  }
+  return void 0;
+}
+function fieldText(form, label) {
+  return findField(form, label)?.text ?? "";
+}
+function context7IdsIn(text2) {
+  const ids = /* @__PURE__ */ new Set();
+  CANDIDATE.lastIndex = 0;
+  for (let match = CANDIDATE.exec(text2); match !== null; match = CANDIDATE.exec(text2)) {
+    const next = text2[match.index + match[0].length];
+    if (next === "/" || next === "@") continue;
+    const parsed = parseLibraryId(match[0]);
+    if (parsed !== null) ids.add(parsed.libraryId);
+  }
+  for (const reference of detect(text2)) {
+    if (reference.libraryId !== null) ids.add(reference.libraryId);
+  }
+  return [...ids];
+}
+var CANDIDATE = /(?<![\w./@-])\/[A-Za-z0-9][\w.-]{0,99}\/[\w.-]{1,100}(?:[/@][\w.-]{1,60})?/g;
+function toField(label, lines) {
+  const raw = trimBlankLines(lines);
+  const checkboxes = [];
+  let fence = null;
+  for (const line of raw) {
+    if (fence === null) {
+      fence = openingFence(line);
+      const box = fence === null ? checkboxOf(line) : null;
+      if (box !== null) checkboxes.push(box);
+    } else if (closesFence(line, fence)) {
+      fence = null;
+    }
+  }
+  return { label, raw: raw.join("\n"), text: answerOf(raw), checkboxes };
+}
+function answerOf(raw) {
+  let lines = trimBlankLines(raw.filter((line) => line.trim() !== NO_RESPONSE));
+  const first = lines[0];
+  const fence = first === void 0 ? null : openingFence(first);
+  const last = lines.length > 1 ? lines[lines.length - 1] : null;
+  if (fence !== null && last !== null && closesFence(last, fence)) {
+    const inner = lines.slice(1, -1);
+    if (!inner.some((line) => closesFence(line, fence))) lines = trimBlankLines(inner);
+  }
+  return lines.join("\n");
+}
+function trimBlankLines(lines) {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && lines[start].trim() === "") start++;
+  while (end > start && lines[end - 1].trim() === "") end--;
+  return lines.slice(start, end);
+}
+function headingOf(line) {
+  const start = /^ {0,3}###(?:[ \t]+|$)/.exec(line);
+  if (start === null) return null;
+  const text2 = line.slice(start[0].length).trim();
+  let end = text2.length;
+  while (end > 0 && text2[end - 1] === "#") end--;
+  if (end === 0) return "";
+  if (end < text2.length && (text2[end - 1] === " " || text2[end - 1] === "	")) {
+    return text2.slice(0, end).trim();
+  }
+  return text2;
+}
+function checkboxOf(line) {
+  const box = /^\s{0,8}[-*+][ \t]+\[([ xX])\](?:[ \t]+(.*))?$/.exec(line);
+  if (box === null) return null;
+  return { text: (box[2] ?? "").trim(), checked: box[1] !== " " };
+}
+function openingFence(line) {
+  const match = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+  if (match === null) return null;
+  const marks = match[1];
+  if (marks[0] === "`" && line.slice(match[0].length).includes("`")) return null;
+  return { char: marks[0], length: marks.length };
+}
+function closesFence(line, fence) {
+  const match = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
+  if (match === null) return false;
+  const marks = match[1];
+  return marks[0] === fence.char && marks.length >= fence.length;
+}
+
 // src/core/status.ts
 var GATES = ["knowledge", "practical", "integration", "certification"];
 var GATE_TITLES = {
@@ -54681,10 +54807,14 @@ function quotedText(text2) {
 }
 function parseCommands(body) {
   const results = [];
-  let inFence = false;
+  let fence = null;
   for (const line of visibleText(body).split(/\r?\n/)) {
-    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
-    if (inFence) continue;
+    if (fence !== null) {
+      if (closesFence(line, fence)) fence = null;
+      continue;
+    }
+    fence = openingFence(line);
+    if (fence !== null || /^(?: {4}|\t)/.test(line)) continue;
     const match = COMMAND_LINE.exec(line);
     if (match !== null)
       results.push(parseCommand(quoted(line.trim(), 120), (match[1] ?? "").trim()));
@@ -56129,6 +56259,19 @@ function addProvenEvidence(record2, items, keyring) {
   return addEvidence({ ...record2, evidence: kept }, signed);
 }
 
+// src/github/http.ts
+function httpStatus(error62) {
+  const status = error62?.status;
+  return typeof status === "number" ? status : null;
+}
+function fileText(data) {
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return null;
+  const file2 = data;
+  if (file2.type !== "file" || typeof file2.content !== "string") return null;
+  if (file2.encoding !== void 0 && file2.encoding !== "base64") return null;
+  return Buffer.from(file2.content, "base64").toString("utf8");
+}
+
 // src/github/record-store.ts
 var BrokenRecordError = class extends Error {
   name = "BrokenRecordError";
@@ -56206,7 +56349,7 @@ async function readStoredRecord(api, target, login3, ref) {
   return parseStored(await readFile2(api, target, path8, ref), path8, target, login3);
 }
 function isConflict(error62) {
-  const status = error62?.status;
+  const status = httpStatus(error62);
   return status === 409 || status === 422;
 }
 async function readFile2(api, target, path8, ref) {
@@ -56214,7 +56357,7 @@ async function readFile2(api, target, path8, ref) {
   try {
     ({ data } = await api.getContent({ ...target, path: path8, ...ref === void 0 ? {} : { ref } }));
   } catch (error62) {
-    if (error62.status === 404) return null;
+    if (httpStatus(error62) === 404) return null;
     throw error62;
   }
   const file2 = data;
@@ -56223,7 +56366,7 @@ async function readFile2(api, target, path8, ref) {
       `${path8} in ${target.owner}/${target.repo} is not a file; move it away so the App can write it`
     );
   }
-  return { text: Buffer.from(file2.content ?? "", "base64").toString("utf8"), sha: file2.sha };
+  return { text: fileText(data) ?? "", sha: file2.sha };
 }
 function parseStored(current, path8, target, login3) {
   if (current === null) return emptyRecord(login3);
@@ -56579,7 +56722,7 @@ function fromPullRequest(config3, payload) {
     const merged = pr.merged === true || pr.merged_at !== null;
     if (isTrainingRepo(config3, repository2)) {
       const exercise2 = knownExercise(config3, pr);
-      if (exercise2 !== null) {
+      if (exercise2 !== null && (merged || closedByAuthorOrManager(config3, payload))) {
         const common2 = { exercise: exercise2, repo: repository2.full_name, pr: pr.number, url: pr.html_url };
         out.push({
           login: login3,
@@ -56611,6 +56754,11 @@ function fromPullRequest(config3, payload) {
     }
   }
   return out;
+}
+function closedByAuthorOrManager(config3, payload) {
+  const closer = payload.sender?.login.toLowerCase();
+  if (closer === void 0) return true;
+  return closer === payload.pull_request.user.login.toLowerCase() || config3.managers.some((manager) => manager.toLowerCase() === closer);
 }
 function fromBodyEdit(config3, payload) {
   const { pull_request: pr, repository: repository2, changes } = payload;
@@ -56667,7 +56815,7 @@ function fromReview(config3, payload) {
   const author = developer(config3, pr.user);
   const exercise2 = isTrainingRepo(config3, repository2) ? knownExercise(config3, pr) : null;
   const verdict = SUBMISSION_VERDICTS.get(review.state.toLowerCase());
-  const eligible = verdict?.kind !== "exercise-approval" || !isBotAccount(review.user) && countsAsApprover(config3, review.user.login, pr.user.login);
+  const eligible = !isBotAccount(review.user) && countsAsApprover(config3, review.user.login, pr.user.login);
   if (author !== void 0 && exercise2 !== null && verdict !== void 0 && !ownPullRequest && eligible) {
     out.push({
       login: author,
@@ -56690,6 +56838,11 @@ function fromDismissal(config3, payload, receivedAt) {
   const author = developer(config3, pr.user);
   const exercise2 = isTrainingRepo(config3, repository2) ? knownExercise(config3, pr) : null;
   if (author === void 0 || exercise2 === null) return [];
+  const by = payload.sender?.login ?? review.user.login;
+  const allowed = [review.user.login, pr.user.login, ...config3.managers].map(
+    (login3) => login3.toLowerCase()
+  );
+  if (!allowed.includes(by.toLowerCase())) return [];
   return [
     {
       login: author,
@@ -56701,7 +56854,7 @@ function fromDismissal(config3, payload, receivedAt) {
         repo: repository2.full_name,
         pr: pr.number,
         review: review.id,
-        by: payload.sender?.login ?? review.user.login,
+        by,
         url: review.html_url
       }
     }
@@ -57391,9 +57544,9 @@ var Runtime = class {
         ...target,
         path: CONFIG_PATH
       });
-      text2 = Buffer.from(data.content ?? "", "base64").toString("utf8");
+      text2 = fileText(data) ?? "";
     } catch (error62) {
-      if (error62.status !== 404) throw error62;
+      if (httpStatus(error62) !== 404) throw error62;
       context.log.warn(
         `context7-training: no config at ${where}; nothing is recorded until it exists`
       );
@@ -57599,132 +57752,6 @@ function registerDiscussions(app2, runtime) {
   app2.on("discussion_comment.created", async (context) => {
     if (hasReference(context.payload.comment.body)) await runtime.recordEvent(context);
   });
-}
-
-// src/core/forms.ts
-var NO_RESPONSE = "_No response_";
-function normalizeLabel(label) {
-  return label.trim().replace(/\s+/g, " ").replace(/:$/, "").trim().toLowerCase();
-}
-function parseIssueForm(body, options2 = {}) {
-  const form = /* @__PURE__ */ Object.create(null);
-  if (typeof body !== "string") return form;
-  const known = new Map((options2.labels ?? []).map((label) => [normalizeLabel(label), label]));
-  let current = null;
-  let fence = null;
-  const close = () => {
-    if (current !== null && form[current.label] === void 0) {
-      form[current.label] = toField(current.label, current.lines);
-    }
-  };
-  for (const rawLine of visibleText(body).split(/\r\n|\r|\n/)) {
-    const line = rawLine.trimEnd();
-    if (fence === null) {
-      const heading = headingOf(line);
-      const label = heading === null ? null : known.size === 0 ? heading : known.get(normalizeLabel(heading));
-      if (label !== null && label !== void 0 && label !== "") {
-        close();
-        current = { label, lines: [] };
-        continue;
-      }
-      fence = openingFence(line);
-    } else if (closesFence(line, fence)) {
-      fence = null;
-    }
-    current?.lines.push(line);
-  }
-  close();
-  return form;
-}
-function findField(form, label) {
-  const exact = form[label];
-  if (exact !== void 0) return exact;
-  const wanted = normalizeLabel(label);
-  for (const key of Object.keys(form)) {
-    if (normalizeLabel(key) === wanted) return form[key];
-  }
-  return void 0;
-}
-function fieldText(form, label) {
-  return findField(form, label)?.text ?? "";
-}
-function context7IdsIn(text2) {
-  const ids = /* @__PURE__ */ new Set();
-  CANDIDATE.lastIndex = 0;
-  for (let match = CANDIDATE.exec(text2); match !== null; match = CANDIDATE.exec(text2)) {
-    const next = text2[match.index + match[0].length];
-    if (next === "/" || next === "@") continue;
-    const parsed = parseLibraryId(match[0]);
-    if (parsed !== null) ids.add(parsed.libraryId);
-  }
-  for (const reference of detect(text2)) {
-    if (reference.libraryId !== null) ids.add(reference.libraryId);
-  }
-  return [...ids];
-}
-var CANDIDATE = /(?<![\w./@-])\/[A-Za-z0-9][\w.-]{0,99}\/[\w.-]{1,100}(?:[/@][\w.-]{1,60})?/g;
-function toField(label, lines) {
-  const raw = trimBlankLines(lines);
-  const checkboxes = [];
-  let fence = null;
-  for (const line of raw) {
-    if (fence === null) {
-      fence = openingFence(line);
-      const box = fence === null ? checkboxOf(line) : null;
-      if (box !== null) checkboxes.push(box);
-    } else if (closesFence(line, fence)) {
-      fence = null;
-    }
-  }
-  return { label, raw: raw.join("\n"), text: answerOf(raw), checkboxes };
-}
-function answerOf(raw) {
-  let lines = trimBlankLines(raw.filter((line) => line.trim() !== NO_RESPONSE));
-  const first = lines[0];
-  const fence = first === void 0 ? null : openingFence(first);
-  const last = lines.length > 1 ? lines[lines.length - 1] : null;
-  if (fence !== null && last !== null && closesFence(last, fence)) {
-    const inner = lines.slice(1, -1);
-    if (!inner.some((line) => closesFence(line, fence))) lines = trimBlankLines(inner);
-  }
-  return lines.join("\n");
-}
-function trimBlankLines(lines) {
-  let start = 0;
-  let end = lines.length;
-  while (start < end && lines[start].trim() === "") start++;
-  while (end > start && lines[end - 1].trim() === "") end--;
-  return lines.slice(start, end);
-}
-function headingOf(line) {
-  const start = /^ {0,3}###(?:[ \t]+|$)/.exec(line);
-  if (start === null) return null;
-  const text2 = line.slice(start[0].length).trim();
-  let end = text2.length;
-  while (end > 0 && text2[end - 1] === "#") end--;
-  if (end === 0) return "";
-  if (end < text2.length && (text2[end - 1] === " " || text2[end - 1] === "	")) {
-    return text2.slice(0, end).trim();
-  }
-  return text2;
-}
-function checkboxOf(line) {
-  const box = /^\s{0,8}[-*+][ \t]+\[([ xX])\](?:[ \t]+(.*))?$/.exec(line);
-  if (box === null) return null;
-  return { text: (box[2] ?? "").trim(), checked: box[1] !== " " };
-}
-function openingFence(line) {
-  const match = /^ {0,3}(`{3,}|~{3,})/.exec(line);
-  if (match === null) return null;
-  const marks = match[1];
-  if (marks[0] === "`" && line.slice(match[0].length).includes("`")) return null;
-  return { char: marks[0], length: marks.length };
-}
-function closesFence(line, fence) {
-  const match = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
-  if (match === null) return false;
-  const marks = match[1];
-  return marks[0] === fence.char && marks.length >= fence.length;
 }
 
 // src/core/confirmation.ts
@@ -58090,8 +58117,27 @@ function changedTicks(before, after) {
   });
 }
 
+// src/app/one-at-a-time.ts
+var OneAtATime = class {
+  tails = /* @__PURE__ */ new Map();
+  run(key, task) {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.then(
+      () => void 0,
+      () => void 0
+    );
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+};
+
 // src/app/issues.ts
 function registerIssues(app2, runtime) {
+  const attempts = new OneAtATime();
   app2.on("issues.opened", async (context) => {
     const { issue: issue3 } = context.payload;
     if (!runtime.isTrainingRepo(context) || issue3.user?.type === "Bot") return;
@@ -58118,7 +58164,8 @@ function registerIssues(app2, runtime) {
       );
       return;
     }
-    if (form === "quiz") await gradeAttempt(context, runtime, config3, login3);
+    if (form === "quiz")
+      await attempts.run(login3.toLowerCase(), () => gradeAttempt(context, runtime, config3, login3));
     else await recordConfirmation(context, runtime, config3, login3);
   });
   app2.on("issues.edited", async (context) => {
@@ -58826,7 +58873,7 @@ async function read2(api, params) {
   try {
     return (await api.getContent(params)).data;
   } catch (error62) {
-    if (error62.status === 404) return null;
+    if (httpStatus(error62) === 404) return null;
     throw error62;
   }
 }
@@ -58836,11 +58883,7 @@ function decode5(data) {
   if (ArrayBuffer.isView(data)) {
     return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
   }
-  const file2 = data;
-  if (file2?.type === "file" && typeof file2.content === "string" && file2.encoding === "base64") {
-    return Buffer.from(file2.content, "base64").toString("utf8");
-  }
-  return null;
+  return fileText(data);
 }
 
 // src/app/pull-request.ts
@@ -58876,7 +58919,9 @@ function registerPullRequest(app2, runtime) {
         );
         if (merged !== null) facts.push(merged);
       }
-      const checked = author !== void 0 && isSubmission && CHECKED_ACTIONS.has(context.payload.action);
+      const sender = context.payload.sender?.login ?? "";
+      const byAuthorOrManager = sender.toLowerCase() === (pr.user?.login ?? "").toLowerCase() || isManager(config3, sender);
+      const checked = author !== void 0 && isSubmission && byAuthorOrManager && CHECKED_ACTIONS.has(context.payload.action);
       const check2 = checked ? checkSubmission(config3, pr) : null;
       const checkFact = check2 === null ? null : checkEvidence(check2, pr, context.payload.repository.full_name, pr.updated_at);
       if (checkFact !== null && author !== void 0)
@@ -58934,7 +58979,7 @@ async function checkConfig(context, runtime, sha) {
   const { data } = await context.octokit.rest.repos.getContent(
     context.repo({ path: CONFIG_PATH, ref: sha })
   );
-  const text2 = Buffer.from(data.content ?? "", "base64").toString("utf8");
+  const text2 = fileText(data) ?? "";
   const parsed = parseConfig(text2, CONFIG_PATH);
   const problems = parsed.ok ? [] : parsed.problems;
   if (!parsed.ok)
@@ -58968,9 +59013,16 @@ ${problems.map((p) => `- line ${p.line ?? "?"}: \`${p.path || "(file)"}\` ${p.me
 // src/app/records-guard.ts
 function registerRecordsGuard(app2, runtime) {
   app2.on(
-    ["pull_request.opened", "pull_request.reopened", "pull_request.synchronize"],
+    [
+      "pull_request.opened",
+      "pull_request.reopened",
+      "pull_request.synchronize",
+      "pull_request.edited"
+    ],
     async (context) => {
       if (!runtime.isTrainingRepo(context)) return;
+      const { changes } = context.payload;
+      if (context.payload.action === "edited" && changes?.base === void 0) return;
       const config3 = await runtime.config(context);
       if (config3 === null) return;
       const { pull_request: pr } = context.payload;
@@ -58978,7 +59030,9 @@ function registerRecordsGuard(app2, runtime) {
         context.octokit.rest.pulls.listFiles,
         context.repo({ pull_number: pr.number, per_page: 100 })
       );
-      const check2 = recordsCheck(config3, pr.user?.login ?? "", recordFilesIn(files, RECORDS_DIR));
+      const author = pr.user?.login ?? "";
+      const actor = isManager(config3, author) ? context.payload.sender?.login ?? author : author;
+      const check2 = recordsCheck(config3, actor, recordFilesIn(files, RECORDS_DIR));
       if (check2 === null) return;
       await checkRunOnce(
         context,

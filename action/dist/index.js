@@ -49867,7 +49867,6 @@ function submissionsOf(config2, evidence, login3) {
       mergedAt: null,
       checkPassedBeforeMerge: false
     };
-    const own2 = "by" in item && item.by.toLowerCase() === login3.toLowerCase();
     if (item.kind === "exercise-merged") {
       facts.merged = true;
       facts.mergedAt = Date.parse(item.at);
@@ -49876,7 +49875,8 @@ function submissionsOf(config2, evidence, login3) {
     if (item.kind === "exercise-closed") facts.closed = true;
     if (item.kind === "exercise-approval" && countsAsApprover(config2, item.by, login3))
       approvalIds.set(key, [...approvalIds.get(key) ?? [], item.id]);
-    if (item.kind === "exercise-changes-requested" && !own2) facts.changesRequested = true;
+    if (item.kind === "exercise-changes-requested" && countsAsApprover(config2, item.by, login3))
+      facts.changesRequested = true;
     if (item.kind === "exercise-check") {
       const at = Date.parse(item.at);
       checks.set(key, [...checks.get(key) ?? [], { at, passed: item.done === item.total }]);
@@ -51857,6 +51857,19 @@ function countChangesRequested(reviews2, mergedAt) {
   ).length;
 }
 
+// src/github/http.ts
+function httpStatus(error63) {
+  const status = error63?.status;
+  return typeof status === "number" ? status : null;
+}
+function fileText(data) {
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return null;
+  const file2 = data;
+  if (file2.type !== "file" || typeof file2.content !== "string") return null;
+  if (file2.encoding !== void 0 && file2.encoding !== "base64") return null;
+  return Buffer.from(file2.content, "base64").toString("utf8");
+}
+
 // src/github/record-store.ts
 var BrokenRecordError = class extends Error {
   name = "BrokenRecordError";
@@ -51930,7 +51943,7 @@ async function storeEvidence(api, target, login3, items, options = {}) {
   return { ...result, attempts };
 }
 function isConflict(error63) {
-  const status = error63?.status;
+  const status = httpStatus(error63);
   return status === 409 || status === 422;
 }
 async function readFile(api, target, path, ref) {
@@ -51938,7 +51951,7 @@ async function readFile(api, target, path, ref) {
   try {
     ({ data } = await api.getContent({ ...target, path, ...ref === void 0 ? {} : { ref } }));
   } catch (error63) {
-    if (error63.status === 404) return null;
+    if (httpStatus(error63) === 404) return null;
     throw error63;
   }
   const file2 = data;
@@ -51947,7 +51960,7 @@ async function readFile(api, target, path, ref) {
       `${path} in ${target.owner}/${target.repo} is not a file; move it away so the App can write it`
     );
   }
-  return { text: Buffer.from(file2.content ?? "", "base64").toString("utf8"), sha: file2.sha };
+  return { text: fileText(data) ?? "", sha: file2.sha };
 }
 function parseStored(current, path, target, login3) {
   if (current === null) return emptyRecord(login3);
@@ -52090,7 +52103,7 @@ async function commitFiles(octokit, repo2, branch, files, message, attempts = 3)
       });
       return commit.sha;
     } catch (error63) {
-      if (error63.status !== 422 || attempt >= attempts) throw error63;
+      if (httpStatus(error63) !== 422 || attempt >= attempts) throw error63;
     }
   }
 }
@@ -52211,7 +52224,7 @@ var LabelGuard = class {
         description: "Context7 training programme: escalations and configuration problems"
       });
     } catch (error63) {
-      if (error63.status !== 422) throw error63;
+      if (httpStatus(error63) !== 422) throw error63;
     }
     this.ensured = true;
   }
@@ -52261,7 +52274,7 @@ async function withAssigneesIfPossible(fields, write) {
   try {
     await write(fields);
   } catch (error63) {
-    if (error63.status !== 422 || fields.assignees.length === 0) throw error63;
+    if (httpStatus(error63) !== 422 || fields.assignees.length === 0) throw error63;
     const note = `
 
 _Could not assign ${fields.assignees.map((a) => `\`${a}\``).join(", ")}: give them access to this repository._`;
