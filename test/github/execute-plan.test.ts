@@ -162,20 +162,24 @@ function expectedWrites(step: RunStep): string[] {
     case "report":
       return [`post report ${step.title}`];
     case "kpi-facts":
-      throw new Error("the KPI facts are off in these runs");
+      // With searches that find nothing: each baseline fact, then the bug-search fact.
+      return [
+        ...step.baselines.map((due) => `PUT /contents/records/${due.login}.yml`),
+        ...(step.bugSearch === null ? [] : ["PUT /contents/records/_team.yml"]),
+      ];
     default:
       return issueWrites(step.issue);
   }
 }
 
-async function run(cwd: string, writes: string[], dryRun: boolean) {
+async function run(cwd: string, writes: string[], dryRun: boolean, kpiFacts = false) {
   const log: string[] = [];
   const result = await runAction({
     inputs: inputsSchema.parse({
       token: "t",
       now: at("2026-12-01", "06:00:00"),
       "dry-run": String(dryRun),
-      "kpi-facts": "false",
+      "kpi-facts": String(kpiFacts),
     }),
     octokit: recordingOctokit(writes),
     repo: { owner: "acme", repo: "context7-training" },
@@ -215,13 +219,44 @@ describe("the scheduled run's executor", () => {
     expect(writes).toContain("POST /issues/7/comments");
   });
 
+  it("searches for the KPI facts last, writing what it finds through the record store", async () => {
+    const cwd = checkout();
+    reads();
+    answerWrites();
+    nock(API)
+      .persist()
+      .get("/search/issues")
+      .query(true)
+      .reply(200, { total_count: 0, items: [] })
+      .get(/\/contents\/records%2F[a-z_]+\.yml$/)
+      .reply(404, { message: "Not Found" })
+      .put(/\/contents\/records%2F[a-z_]+\.yml$/)
+      .reply(201, { content: { sha: "s1" } });
+    const writes: string[] = [];
+    const { result, log } = await run(cwd, writes, false, true);
+    const kpi = result.runPlan.steps.at(-1);
+    // Bob's record is unreadable: only alice's baseline is due.
+    expect(kpi).toMatchObject({
+      step: "kpi-facts",
+      baselines: [{ login: "alice" }],
+      bugSearch: { label: "library-usage" },
+    });
+    expect(writes).toEqual(result.runPlan.steps.flatMap(expectedWrites));
+    expect(writes.slice(-2)).toEqual([
+      "PUT /contents/records/alice.yml",
+      "PUT /contents/records/_team.yml",
+    ]);
+    expect(log).toContain("KPI facts: 2 recorded; baselines fetched for alice");
+  });
+
   it("makes no write in a dry run, and describes the same plan", async () => {
     const cwd = checkout();
     reads();
     const writes: string[] = [];
-    const { result, log } = await run(cwd, writes, true);
+    // With the KPI facts on: no search is made either (none is answered here).
+    const { result, log } = await run(cwd, writes, true, true);
     expect(writes).toEqual([]);
-    expect(result.runPlan.steps.map((step) => step.step)).toEqual(EVERY_KIND);
+    expect(result.runPlan.steps.map((step) => step.step)).toEqual([...EVERY_KIND, "kpi-facts"]);
     const described = log.join("\n");
     expect(described).toContain(
       '- would open the issue "Context7 training: configuration problem" with 1 problems (records set aside: bob)',
@@ -229,6 +264,9 @@ describe("the scheduled run's executor", () => {
     expect(described).toContain("- would close the escalation of `carol` (green, level 1)");
     expect(described).toContain(
       '- would post "Context7 weekly report — 2026-W48 (2026-11-23 to 2026-11-29)"',
+    );
+    expect(described).toContain(
+      '- would search for KPI facts (the baselines of alice; the "library-usage" issues since 2026-10-26) and record what it finds',
     );
     expect(described).toMatch(/dry run: nothing written \(4 API calls/);
   });
