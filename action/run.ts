@@ -1,7 +1,8 @@
 /**
  * One scheduled run in the training repo, in named steps with every write in the last one:
- * read config and records from the checkout (no API calls), evaluate, plan, then execute
- * (or, in a dry run, only print the plan).
+ * read config and records from the checkout (no API calls), evaluate, decide every write
+ * into one run plan (src/core/run-plan.ts), then execute it (src/github/execute-plan.ts)
+ * or, in a dry run, only describe it.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
