@@ -271,6 +271,64 @@ describe("the scheduled run's executor", () => {
     expect(described).toMatch(/dry run: nothing written \(4 API calls/);
   });
 
+  it("writes an issue without the assignees GitHub refuses, naming them; the configuration issue keeps its own", async () => {
+    const sent: Record<string, unknown>[] = [];
+    const note = (body: Record<string, unknown>) => {
+      sent.push(body);
+      return true;
+    };
+    nock(API).post(`${REPO}/labels`).reply(201, {});
+    nock(API).post(`${REPO}/issues`, note).reply(422, { message: "Validation Failed" });
+    nock(API).post(`${REPO}/issues`, note).reply(201, { number: 3 });
+    nock(API).patch(`${REPO}/issues/9`, note).reply(200, {});
+    const plan: RunPlan = {
+      plan: null,
+      recordEdits: null,
+      steps: [
+        {
+          step: "record-edits",
+          action: {
+            action: "open",
+            number: null,
+            title: "Context7 training: records edited by hand",
+            body: "body",
+            assignees: ["director"],
+            added: [],
+            rejected: [],
+          },
+          issue: {
+            write: "open",
+            title: "Context7 training: records edited by hand",
+            body: "body",
+            assignees: ["director"],
+          },
+        },
+        {
+          step: "config-problem",
+          issue: {
+            write: "update",
+            number: 9,
+            title: "Context7 training: configuration problem",
+            body: "b",
+          },
+          problems: ["x"],
+          skipped: [],
+        },
+      ],
+    };
+    await executePlan(recordingOctokit([]), { owner: "acme", repo: "context7-training" }, plan, {
+      branch: "main",
+      log: quiet,
+    });
+    expect(sent[0]).toMatchObject({ assignees: ["director"] });
+    expect(sent[1]).toMatchObject({
+      assignees: [],
+      body: "body\n\n_Could not assign `director`: give them access to this repository._",
+    });
+    expect(sent[2]).toEqual({ title: "Context7 training: configuration problem", body: "b" });
+    expect(nock.isDone()).toBe(true);
+  });
+
   it("refuses a report planned offline, before any request", async () => {
     const writes: string[] = [];
     const plan: RunPlan = {
