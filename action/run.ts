@@ -1,7 +1,8 @@
 /**
  * One scheduled run in the training repo, in named steps with every write in the last one:
- * read config and records from the checkout (no API calls), evaluate, plan, then execute
- * (or, in a dry run, only print the plan).
+ * read config and records from the checkout (no API calls), evaluate, decide every write
+ * into one run plan (src/core/run-plan.ts), then execute it (src/github/execute-plan.ts)
+ * or, in a dry run, only describe it.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -10,7 +11,6 @@ import { z } from "zod";
 import { LocalClock } from "../src/core/calendar.js";
 import type { Config } from "../src/core/config.js";
 import type { DeveloperRecord } from "../src/core/evidence.js";
-import { evaluate } from "../src/core/gates.js";
 import { computeKpis } from "../src/core/kpis.js";
 import { type Moment, parseMoment, resolveMoment } from "../src/core/moment.js";
 import { buildPlan, dashboardPaths, type Plan } from "../src/core/plan.js";
@@ -28,27 +28,18 @@ import {
 } from "../src/core/record-edits.js";
 import { verifyRecords } from "../src/core/record-proofs.js";
 import { renderTeamDashboard } from "../src/core/render/dashboard.js";
-import { renderWeeklyReport } from "../src/core/render/weekly-report.js";
 import { dueReports } from "../src/core/report-catch-up.js";
+import {
+  buildRunPlan,
+  buildStoppedRunPlan,
+  describeRunPlan,
+  type RunPlan,
+} from "../src/core/run-plan.js";
 import type { ProgramStatus, RejectedFact } from "../src/core/status.js";
-import {
-  evaluateDespiteUnreadable,
-  readableConfig,
-  type UnreadableRecord,
-} from "../src/core/unreadable-records.js";
-import { fetchKpiFacts } from "../src/github/baseline.js";
-import { commitFiles } from "../src/github/dashboards.js";
-import { findReports, postReport } from "../src/github/discussions.js";
-import {
-  applyEscalation,
-  applyIssueAction,
-  applyRecordEdits,
-  closeConfigProblem,
-  findTrainingIssues,
-  LabelGuard,
-  type RepoRef,
-  reportConfigProblem,
-} from "../src/github/issues.js";
+import { evaluateDespiteUnreadable, readableConfig } from "../src/core/unreadable-records.js";
+import { findReports } from "../src/github/discussions.js";
+import { executePlan } from "../src/github/execute-plan.js";
+import { findTrainingIssues, type RepoRef } from "../src/github/issues.js";
 import {
   listRecordCommits,
   lookUpRecordFiles,
@@ -148,6 +139,8 @@ export interface RunResult {
   plan: Plan | null;
   /** The "records edited by hand" issue to open or update, if any. */
   recordEdits?: RecordEditsAction | null;
+  /** Every write of the run, in order: made, or in a dry run only described. */
+  runPlan: RunPlan;
   apiCalls: number;
 }
 
@@ -176,18 +169,17 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
     ];
     for (const problem of problems)
       io.error(formatProblem(problem), { file: problem.file, startLine: problem.line });
+    const runPlan = buildStoppedRunPlan(issues.configProblem, problems.map(formatProblem));
+    io.info(describeRunPlan(runPlan, dryRun));
     if (!dryRun)
-      await reportConfigProblem(
-        octokit,
-        repo,
-        new LabelGuard(octokit, repo),
-        issues.configProblem,
-        problems.map(formatProblem),
-      );
+      await executePlan(octokit, repo, runPlan, {
+        branch: context.branch,
+        log: (message) => io.info(message),
+      });
     io.info(
       `stopped: ${problems.length} problems in the input; nothing else was written (${calls.summary()})`,
     );
-    return { ok: false, plan: null, apiCalls: calls.count };
+    return { ok: false, plan: null, runPlan, apiCalls: calls.count };
   }
   const { config: program } = config.value;
   const now = resolveMoment(inputs.now, program.timezone, clockNow);
@@ -249,88 +241,37 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
     issues.recordEdits,
     checked.integrity.rejected,
   );
+  const runPlan = buildRunPlan({
+    plan,
+    config: readableProgram,
+    facts,
+    readable,
+    now,
+    recordsFolder: inputs.records,
+    openConfigProblem: issues.configProblem,
+    unreadable,
+    recordEdits,
+    discussion: report,
+    kpiFacts: inputs["kpi-facts"],
+  });
   const statusPath = writeStatus(context.outputDir, status);
   setOutputs(io, status, plan, statusPath);
-  await io.summary(
-    `${renderTeamDashboard(status, program, kpis)}\n## Plan\n\n${describePlan(plan, recordEdits, dryRun)}\n`,
-  );
-  io.info(describePlan(plan, recordEdits, dryRun));
+  const described = describeRunPlan(runPlan, dryRun);
+  await io.summary(`${renderTeamDashboard(status, program, kpis)}\n## Plan\n\n${described}\n`);
+  io.info(described);
   if (dryRun) {
     io.info(`dry run: nothing written (${calls.summary()})`);
-    return { ok: true, plan, recordEdits, apiCalls: calls.count };
+    return { ok: true, plan, recordEdits, runPlan, apiCalls: calls.count };
   }
 
   // 3. Write.
-  const labels = new LabelGuard(octokit, repo);
-  await reportUnreadableRecords(context, labels, issues.configProblem, unreadable);
-  const changed = plan.files.map((file) =>
-    file.path.replace(/^records\//, `${inputs.records.replace(/\/$/, "")}/`),
-  );
-  await commitFiles(
-    octokit,
-    repo,
-    context.branch,
-    plan.files.map((file, index) => ({ ...file, path: changed[index] as string })),
-    `Update Context7 training dashboards for ${status.today}`,
-  );
-  for (const action of plan.escalations) await applyEscalation(octokit, repo, labels, action);
-  for (const action of plan.issues) await applyIssueAction(octokit, repo, labels, action);
-  if (recordEdits !== null) await applyRecordEdits(octokit, repo, labels, recordEdits);
-  for (const due of plan.reports) {
-    if (report === null) break;
-    const asOf = Date.parse(due.asOf);
-    const body = renderWeeklyReport({
-      config: readableProgram,
-      status: asOf === now ? readable : evaluate(readableProgram, facts, asOf),
-      previous: evaluate(readableProgram, facts, asOf - 7 * 86_400_000),
-      records: facts,
-      weekStart: due.weekStart,
-      weekEnd: due.weekEnd,
-    });
-    await postReport(octokit, report, program.reports.discussionCategory, due.title, body);
-  }
-  if (inputs["kpi-facts"]) {
-    // Facts for the KPIs, through the record store; they show from the next run on.
-    const fetched = await fetchKpiFacts(
-      octokit,
-      repo,
-      readableProgram,
-      facts,
-      status.today,
-      new Date(now).toISOString(),
-      { keyring },
-    );
-    io.info(
-      `KPI facts: ${fetched.facts} recorded; baselines fetched for ${fetched.baselines.length === 0 ? "no one" : fetched.baselines.join(", ")}`,
-    );
-  }
+  await executePlan(octokit, repo, runPlan, {
+    branch: context.branch,
+    store: { keyring },
+    log: (message) => io.info(message),
+  });
   io.info(`done (${calls.summary()})`);
-  return { ok: true, plan, recordEdits, apiCalls: calls.count };
-}
-
-/**
- * The configuration-problem issue names each unreadable record file (opened or updated),
- * or is closed once every file reads again.
- */
-async function reportUnreadableRecords(
-  context: ActionContext,
-  labels: LabelGuard,
-  open: number | null,
-  unreadable: readonly UnreadableRecord[],
-): Promise<void> {
-  const { octokit, repo } = context;
-  if (unreadable.length === 0) {
-    if (open !== null) await closeConfigProblem(octokit, repo, open);
-    return;
-  }
-  await reportConfigProblem(
-    octokit,
-    repo,
-    labels,
-    open,
-    unreadable.flatMap((entry) => entry.problems).map(formatProblem),
-    unreadable.map((entry) => entry.login),
-  );
+  return { ok: true, plan, recordEdits, runPlan, apiCalls: calls.count };
 }
 
 /**
@@ -409,27 +350,6 @@ function setOutputs(io: ActionIo, status: ProgramStatus, plan: Plan, statusPath:
     plan.issues.filter((i) => i.kind === "tracker" && i.action === "open").length,
   );
   io.setOutput("status-json", statusPath);
-}
-
-function describePlan(plan: Plan, recordEdits: RecordEditsAction | null, dryRun: boolean): string {
-  const verb = dryRun ? "would" : "will";
-  const lines = [
-    ...plan.escalations.map(
-      (e) =>
-        `- ${verb} ${e.action} the escalation of \`${e.subject}\` (${e.status}, level ${e.level})`,
-    ),
-    ...plan.issues.map(
-      (issue) => `- ${verb} ${issue.action} the ${issue.kind} issue of \`${issue.login}\``,
-    ),
-    plan.report === null ? "- no weekly report due" : `- ${verb} post "${plan.report.title}"`,
-    plan.files.length === 0
-      ? "- no dashboard changed"
-      : `- ${verb} commit ${plan.files.map((f) => `\`${f.path}\``).join(", ")}`,
-    recordEdits === null
-      ? "- no hand edit of records found"
-      : `- ${verb} ${recordEdits.action} the issue "${recordEdits.title}" with ${recordEdits.added.length} commits${recordEdits.added.length === 0 ? "" : `: ${recordEdits.added.map((c) => `${c.sha.slice(0, 7)} by ${c.author}`).join(", ")}`} and ${recordEdits.rejected.length} newly rejected facts`,
-  ];
-  return lines.join("\n");
 }
 
 /** Counts the API calls of this run and remembers the rate limit GitHub reports. */

@@ -1,7 +1,8 @@
 /**
  * The scheduled run's plan (RULES §7), pure: which escalation issues to open, update or
- * close, whether the weekly report is due, and which dashboard files would change. The
- * Action executes it; `context7-training plan` prints it.
+ * close, whether the weekly report is due, and which dashboard files would change. The run
+ * plan (run-plan.ts) adds the run's other writes to it, and is what the Action executes and
+ * `context7-training plan` prints.
  *
  * Escalation issues carry their state in a hidden marker in the body, so a rerun finds
  * them (by label and marker) and never opens a duplicate.

@@ -41,7 +41,8 @@ export async function fetchKpiFacts(
   store: StoreOptions = {},
 ): Promise<KpiFetchResult> {
   const result: KpiFetchResult = { baselines: [], facts: 0 };
-  const owner = config.trainingRepo.split("/")[0] as string;
+  // The config schema checks trainingRepo is owner/name.
+  const [owner = ""] = config.trainingRepo.split("/");
   for (const due of baselinesDue(config, records, today)) {
     const budget = config.kpis.baselinePullRequests;
     const { data } = await octokit.rest.search.issuesAndPullRequests({

@@ -78,7 +78,7 @@ export function splitReport(body: string, limit = BODY_LIMIT): string[] {
 
 export async function postReport(
   octokit: Octokit,
-  target: ReportTarget,
+  target: Omit<ReportTarget, "posted">,
   category: string,
   title: string,
   body: string,

@@ -4,24 +4,15 @@
  * so one listing finds them all and reruns never duplicate one.
  */
 import type { Octokit } from "@octokit/rest";
-import { hasPlainMarker, isOwnAuthor, plainMarker } from "../core/markers.js";
-import { type EscalationAction, type OpenEscalation, parseEscalationMarker } from "../core/plan.js";
-import {
-  type IssueAction,
-  type OpenReview,
-  type OpenTracker,
-  parseReviewMarker,
-} from "../core/plan-trackers.js";
-import {
-  type OpenRecordEdits,
-  parseRecordEditsMarker,
-  type RecordEditsAction,
-} from "../core/record-edits.js";
+import { hasPlainMarker, isOwnAuthor } from "../core/markers.js";
+import { type OpenEscalation, parseEscalationMarker } from "../core/plan.js";
+import { type OpenReview, type OpenTracker, parseReviewMarker } from "../core/plan-trackers.js";
+import { type OpenRecordEdits, parseRecordEditsMarker } from "../core/record-edits.js";
+import type { IssueWrite } from "../core/run-plan.js";
 import { parseTrackerMarker } from "../core/self-report.js";
 import { httpStatus } from "./http.js";
 
 export const ISSUE_LABEL = "context7-training";
-const CONFIG_MARKER = plainMarker("config-problem");
 
 export interface RepoRef {
   owner: string;
@@ -102,41 +93,29 @@ export class LabelGuard {
   }
 }
 
-export async function applyEscalation(
+/** Opens, updates or closes (with a comment) one of the programme's issues. */
+export async function applyIssueWrite(
   octokit: Octokit,
   repo: RepoRef,
   labels: LabelGuard,
-  action: EscalationAction,
+  issue: IssueWrite,
 ): Promise<void> {
-  if (action.action === "close") {
-    await closeWithComment(octokit, repo, action.number as number, action.body);
+  if (issue.write === "close") {
+    await closeWithComment(octokit, repo, issue.number, issue.comment);
     return;
   }
-  await writeIssue(octokit, repo, labels, action);
-}
-
-/** Opens, updates or closes (with a comment) a tracker or review issue. */
-export async function applyIssueAction(
-  octokit: Octokit,
-  repo: RepoRef,
-  labels: LabelGuard,
-  action: IssueAction,
-): Promise<void> {
-  if (action.action === "close") {
-    await closeWithComment(octokit, repo, action.number as number, action.body);
+  const fields = { title: issue.title, body: issue.body, assignees: issue.assignees };
+  if (issue.write === "update") {
+    const issue_number = issue.number;
+    await withAssigneesIfPossible(fields, (f) =>
+      octokit.rest.issues.update({ ...repo, issue_number, ...f }),
+    );
     return;
   }
-  await writeIssue(octokit, repo, labels, action);
-}
-
-/** Opens, or adds commits to, the one "records edited by hand" issue. */
-export async function applyRecordEdits(
-  octokit: Octokit,
-  repo: RepoRef,
-  labels: LabelGuard,
-  action: RecordEditsAction,
-): Promise<void> {
-  await writeIssue(octokit, repo, labels, action);
+  await labels.ensure();
+  await withAssigneesIfPossible(fields, (f) =>
+    octokit.rest.issues.create({ ...repo, ...f, labels: [ISSUE_LABEL] }),
+  );
 }
 
 async function closeWithComment(
@@ -154,81 +133,21 @@ async function closeWithComment(
   });
 }
 
-async function writeIssue(
-  octokit: Octokit,
-  repo: RepoRef,
-  labels: LabelGuard,
-  action: {
-    action: "open" | "update" | "close";
-    number: number | null;
-    title: string;
-    body: string;
-    assignees: string[];
-  },
-): Promise<void> {
-  const fields = { title: action.title, body: action.body, assignees: action.assignees };
-  if (action.action === "update") {
-    await withAssigneesIfPossible(fields, (f) =>
-      octokit.rest.issues.update({ ...repo, issue_number: action.number as number, ...f }),
-    );
-    return;
-  }
-  await labels.ensure();
-  await withAssigneesIfPossible(fields, (f) =>
-    octokit.rest.issues.create({ ...repo, ...f, labels: [ISSUE_LABEL] }),
-  );
-}
-
 /**
  * GitHub refuses (422) assignees who cannot be assigned in the repo, such as a director
- * without access: the issue is then written without them, saying whom it is for.
+ * without access: the issue is then written without them, saying whom it is for. An issue
+ * written without assignees (the configuration problem) keeps those someone gave it.
  */
 async function withAssigneesIfPossible(
-  fields: { title: string; body: string; assignees: string[] },
-  write: (fields: { title: string; body: string; assignees: string[] }) => Promise<unknown>,
+  fields: { title: string; body: string; assignees?: string[] | undefined },
+  write: (fields: { title: string; body: string; assignees?: string[] }) => Promise<unknown>,
 ): Promise<void> {
+  const { assignees, ...text } = fields;
   try {
-    await write(fields);
+    await write(assignees === undefined ? text : { ...text, assignees });
   } catch (error) {
-    if (httpStatus(error) !== 422 || fields.assignees.length === 0) throw error;
-    const note = `\n\n_Could not assign ${fields.assignees.map((a) => `\`${a}\``).join(", ")}: give them access to this repository._`;
-    await write({ ...fields, body: fields.body + note, assignees: [] });
+    if (httpStatus(error) !== 422 || assignees === undefined || assignees.length === 0) throw error;
+    const note = `\n\n_Could not assign ${assignees.map((a) => `\`${a}\``).join(", ")}: give them access to this repository._`;
+    await write({ ...text, body: text.body + note, assignees: [] });
   }
-}
-
-/** Opens, or updates, the one configuration-problem issue. */
-export async function reportConfigProblem(
-  octokit: Octokit,
-  repo: RepoRef,
-  labels: LabelGuard,
-  existing: number | null,
-  problems: string[],
-  /** Developers whose record file was set aside while the run went on without them. */
-  skipped: readonly string[] = [],
-): Promise<void> {
-  const body = [
-    skipped.length === 0
-      ? "The scheduled context7-training run stopped: its input is invalid, and nothing was written."
-      : `The scheduled context7-training run could not read the records of ${skipped.map((login) => `\`${login}\``).join(", ")}: everyone else was evaluated as usual. Until the files are fixed, these developers show as "record unreadable" on the dashboard, and their escalations and trackers are left as they are.`,
-    "",
-    ...problems.map((problem) => `- ${problem}`),
-    "",
-    "Fix these (`npx context7-training validate --config .github/context7-training.yml --records records` lists them), and the next run closes this issue.",
-    CONFIG_MARKER,
-  ].join("\n");
-  const title = "Context7 training: configuration problem";
-  if (existing !== null) {
-    await octokit.rest.issues.update({ ...repo, issue_number: existing, title, body });
-    return;
-  }
-  await labels.ensure();
-  await octokit.rest.issues.create({ ...repo, title, body, labels: [ISSUE_LABEL] });
-}
-
-export async function closeConfigProblem(
-  octokit: Octokit,
-  repo: RepoRef,
-  issue: number,
-): Promise<void> {
-  await closeWithComment(octokit, repo, issue, "The config and records are valid again. Closing.");
 }

@@ -220,6 +220,15 @@ describe("plan", () => {
         "records/erin.md",
         "records/dashboard.json",
       ],
+      // Offline no issue is open and no commit history is read; every fact counts unsigned.
+      configProblem: null,
+      recordEdits: null,
+      // No baseline fetched yet: each started developer's, and the bug search since the
+      // first Day 1's baseline window began.
+      kpiFacts: {
+        baselines: ["alice", "bob", "carol", "dave"],
+        bugSearch: { label: "library-usage", from: "2026-10-26" },
+      },
     });
     expect(readdirSync(records).sort()).toEqual(SCENARIO_FILES);
   });
@@ -230,6 +239,10 @@ describe("plan", () => {
     // Offline no discussion is known: last week's report shows as still to post.
     expect(result.stdout).toContain(
       "weekly reports to post (1):\n  Context7 weekly report — 2026-W48 (2026-11-23 to 2026-11-29)\n",
+    );
+    // The run's other writes: no issue is known open offline, and the KPI facts are searched.
+    expect(result.stdout).toContain(
+      "configuration-problem issue: none\nrecords audit: nothing to report\nKPI facts: baselines of ",
     );
   });
 });

@@ -82,6 +82,36 @@ describe("the CLI with CONTEXT7_RECORDS_KEY", () => {
     );
   });
 
+  it("plan lists the records audit issue the run would open for the facts that do not count", async () => {
+    process.env.CONTEXT7_RECORDS_KEY = KEY;
+    const records = sampleCopy();
+    signAll(records, "alice");
+    const args = ["--config", "test/fixtures/sample-team/config.yml", "--records", records];
+    const result = await runCli(["plan", ...args, "--now", NOW, "--json"]);
+    expect(result.code).toBe(0);
+    const plan = JSON.parse(result.stdout) as {
+      recordEdits: { action: string; title: string; commits: string[]; rejectedFacts: string[] };
+      configProblem: unknown;
+    };
+    expect(plan.configProblem).toBeNull();
+    expect(plan.recordEdits).toMatchObject({
+      action: "open",
+      title: "Context7 training: records edited by hand",
+      commits: [],
+    });
+    expect(plan.recordEdits.rejectedFacts.length).toBeGreaterThan(0);
+    expect(
+      plan.recordEdits.rejectedFacts.every((key) => !key.startsWith("records/alice.yml#")),
+    ).toBe(true);
+    expect(plan.recordEdits.rejectedFacts.some((key) => key.startsWith("records/bob.yml#"))).toBe(
+      true,
+    );
+    const words = await runCli(["plan", ...args, "--now", NOW]);
+    expect(words.stdout).toContain(
+      `records audit: open "Context7 training: records edited by hand" (0 commits, ${plan.recordEdits.rejectedFacts.length} facts that do not count)`,
+    );
+  });
+
   it("refuses a malformed key, naming the variable and never the secret", async () => {
     process.env.CONTEXT7_RECORDS_KEY = "k1:short-secret-value";
     const result = await runCli([
