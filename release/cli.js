@@ -49549,6 +49549,14 @@ function cohortStart(config3, today) {
   const starts = config3.roster.map((entry) => entry.start).filter((start) => start <= today);
   return starts.length === 0 ? null : starts.reduce((a, b) => a < b ? a : b);
 }
+function baselinesDue(config3, records, today) {
+  const byLogin = new Map(records.map((record3) => [record3.login.toLowerCase(), record3]));
+  return config3.roster.filter((entry) => entry.start <= today).filter(
+    (entry) => !(byLogin.get(entry.login.toLowerCase())?.evidence ?? []).some(
+      (item) => item.kind === "baseline"
+    )
+  ).slice(0, config3.kpis.baselineDevelopersPerRun).map((entry) => ({ login: entry.login, ...baselineWindow(config3, entry.start) }));
+}
 
 // src/core/kpis/numbers.ts
 var pct = (value) => `${Math.round(value * 100)}%`;
@@ -51376,7 +51384,11 @@ function dashboardJson(status, kpis2) {
 
 // src/core/record-edits.ts
 var RECORDS_CHECK_NAME = "Context7 records";
+var DEFAULT_APP_LOGIN = "context7-training[bot]";
 var ACTIONS_LOGIN = "github-actions[bot]";
+var RECORD_EDITS_TITLE = "Context7 training: records edited by hand";
+var MAX_LISTED_COMMITS = 100;
+var MAX_LISTED_FACTS = 100;
 var WHY = "records are written by the App from GitHub events; a hand edit could forge evidence; ask a manager";
 var MAX_FILES_SHOWN = 50;
 function isManager(config3, login3) {
@@ -51428,10 +51440,88 @@ function code(text3, max = 120) {
   const cut = clean.length > max ? `${clean.slice(0, max - 1)}\u2026` : clean;
   return `\`${cut === "" ? "?" : cut}\``;
 }
+function byDate(a, b) {
+  return Date.parse(a.at) - Date.parse(b.at) || (a.sha < b.sha ? -1 : a.sha > b.sha ? 1 : 0);
+}
+function rejectedKey(fact) {
+  return `${fact.file}#${fact.id}`;
+}
+function recordEditsMarker(commits, rejected = []) {
+  return writeMarker("record-edits", { commits, rejected: rejected.map(rejectedKey) });
+}
+function planRecordEdits(input2) {
+  const listed = new Set((input2.open?.commits ?? []).map((commit) => commit.sha));
+  const added = input2.flagged.filter((commit) => !listed.has(commit.sha));
+  const listedFacts = new Set(input2.open?.rejected ?? []);
+  const rejected = input2.rejected ?? [];
+  const shown2 = rejected.slice(0, MAX_LISTED_FACTS);
+  const newlyRejected = shown2.filter((fact) => !listedFacts.has(rejectedKey(fact)));
+  if (added.length === 0 && newlyRejected.length === 0) return null;
+  const all = [...input2.open?.commits ?? [], ...added].sort(byDate);
+  const kept = all.slice(-MAX_LISTED_COMMITS);
+  const assignees = input2.config.escalation.find((level) => level.level === 1)?.assignees ?? [];
+  return {
+    action: input2.open === null ? "open" : "update",
+    number: input2.open?.number ?? null,
+    title: RECORD_EDITS_TITLE,
+    body: renderRecordEdits(
+      input2.config,
+      input2.appLogin,
+      kept,
+      all.length - kept.length,
+      shown2,
+      rejected.length
+    ),
+    assignees: [...assignees],
+    added,
+    rejected: newlyRejected
+  };
+}
+function renderRejected(shown2, total) {
+  if (total === 0) return [];
+  return [
+    "### Facts that do not count",
+    "",
+    "These facts are in `records/` but the App did not write them as they stand, so no status or gate counts them:",
+    "",
+    rejectedFactsTable(shown2),
+    ...total > shown2.length ? ["", `_and ${total - shown2.length} more._`] : [],
+    "",
+    "**What to do:** remove each one from its file, or revert the commit that added or changed it (`git log -p -- <file>`). A genuine fact the App wrote again is recorded afresh from its GitHub event (redeliver it).",
+    ""
+  ];
+}
+function renderRecordEdits(config3, appLogin, commits, dropped, rejected, rejectedTotal) {
+  const managers = config3.managers.length === 0 ? "none configured" : config3.managers.map((manager) => code(manager)).join(", ");
+  const rows = commits.map((commit) => {
+    const files = commit.files === null ? "(not looked up)" : commit.files.length === 0 ? "(none found)" : [
+      ...commit.files.slice(0, 10).map((file2) => code(file2)),
+      ...commit.files.length > 10 ? [`+${commit.files.length - 10} more`] : []
+    ].join(", ");
+    return `| ${/^[0-9a-f]{40}$/i.test(commit.sha) ? commit.sha : code(commit.sha)} | ${code(commit.author, 80)} | ${commit.at.slice(0, 10)} | ${files} |`;
+  });
+  const commitSection = commits.length === 0 ? [] : [
+    `These commits changed \`records/\` but were not made by the App (${code(appLogin)}), the scheduled run (${code(ACTIONS_LOGIN)}) or a manager (${managers}): ${WHY}.`,
+    "",
+    "| commit | author | date | files |",
+    "| --- | --- | --- | --- |",
+    ...rows,
+    ...dropped > 0 ? ["", `_${dropped} older commits are no longer listed._`] : [],
+    "",
+    "**What to do:** look at each commit (`git show <sha> -- records/`). If it forged or changed evidence, revert it (`git revert <sha>`) and talk to its author; if a manager asked for it, nothing more is needed. Close this issue when every commit has been looked at: a later hand edit opens a new one.",
+    "",
+    `If the App is registered under another name, set the Action's \`app-login\` input to its bot login, so its commits are not listed here.`
+  ];
+  return [
+    ...commitSection,
+    ...commitSection.length > 0 && rejectedTotal > 0 ? [""] : [],
+    ...renderRejected(rejected, rejectedTotal),
+    recordEditsMarker(commits, rejected)
+  ].join("\n");
+}
 
 // src/github/issues.ts
 var ISSUE_LABEL = "context7-training";
-var CONFIG_MARKER = plainMarker("config-problem");
 
 // src/cli/training-repo.ts
 var WORKFLOW_PATH = ".github/workflows/context7-gates.yml";
@@ -52419,6 +52509,119 @@ function nextSteps(repo2, dir, config3) {
 import { resolve as resolve5 } from "node:path";
 import { parseArgs as parseArgs5 } from "node:util";
 
+// src/core/run-plan.ts
+var CONFIG_PROBLEM_TITLE = "Context7 training: configuration problem";
+var CONFIG_PROBLEM_MARKER = plainMarker("config-problem");
+var WEEK = 7 * 864e5;
+function buildRunPlan(input2) {
+  const { plan, config: config3 } = input2;
+  const steps = [];
+  const configProblem = unreadableRecordsStep(input2.openConfigProblem, input2.unreadable);
+  if (configProblem !== null) steps.push(configProblem);
+  if (plan.files.length > 0) {
+    const folder = input2.recordsFolder.replace(/\/+$/, "");
+    steps.push({
+      step: "dashboards",
+      files: plan.files.map((file2) => ({
+        ...file2,
+        path: file2.path.replace(/^records\//, `${folder}/`)
+      })),
+      message: `Update Context7 training dashboards for ${input2.readable.today}`
+    });
+  }
+  for (const action of plan.escalations)
+    steps.push({
+      step: "escalation",
+      action,
+      issue: issueWrite(action, `the escalation of ${action.subject}`)
+    });
+  for (const action of plan.issues)
+    steps.push({
+      step: "issue",
+      action,
+      issue: issueWrite(action, `the ${action.kind} issue of ${action.login}`)
+    });
+  if (input2.recordEdits !== null)
+    steps.push({
+      step: "record-edits",
+      action: input2.recordEdits,
+      issue: issueWrite(input2.recordEdits, `the issue "${input2.recordEdits.title}"`)
+    });
+  for (const due of plan.reports) {
+    const asOf = Date.parse(due.asOf);
+    steps.push({
+      step: "report",
+      title: due.title,
+      body: renderWeeklyReport({
+        config: config3,
+        status: asOf === input2.now ? input2.readable : evaluate(config3, input2.facts, asOf),
+        previous: evaluate(config3, input2.facts, asOf - WEEK),
+        records: input2.facts,
+        weekStart: due.weekStart,
+        weekEnd: due.weekEnd
+      }),
+      category: config3.reports.discussionCategory,
+      discussion: input2.discussion
+    });
+  }
+  if (input2.kpiFacts)
+    steps.push(kpiFactsStep(config3, input2.facts, input2.readable.today, input2.now));
+  return { plan, recordEdits: input2.recordEdits, steps };
+}
+function unreadableRecordsStep(open2, unreadable) {
+  if (unreadable.length === 0) {
+    if (open2 === null) return null;
+    return {
+      step: "config-problem",
+      issue: {
+        write: "close",
+        number: open2,
+        comment: "The config and records are valid again. Closing."
+      },
+      problems: [],
+      skipped: []
+    };
+  }
+  return configProblemStep(
+    open2,
+    unreadable.flatMap((entry) => entry.problems).map(formatProblem),
+    unreadable.map((entry) => entry.login)
+  );
+}
+function configProblemStep(open2, problems, skipped) {
+  const body = [
+    skipped.length === 0 ? "The scheduled context7-training run stopped: its input is invalid, and nothing was written." : `The scheduled context7-training run could not read the records of ${skipped.map((login3) => `\`${login3}\``).join(", ")}: everyone else was evaluated as usual. Until the files are fixed, these developers show as "record unreadable" on the dashboard, and their escalations and trackers are left as they are.`,
+    "",
+    ...problems.map((problem2) => `- ${problem2}`),
+    "",
+    "Fix these (`npx context7-training validate --config .github/context7-training.yml --records records` lists them), and the next run closes this issue.",
+    CONFIG_PROBLEM_MARKER
+  ].join("\n");
+  const issue3 = open2 === null ? { write: "open", title: CONFIG_PROBLEM_TITLE, body } : { write: "update", number: open2, title: CONFIG_PROBLEM_TITLE, body };
+  return { step: "config-problem", issue: issue3, problems, skipped };
+}
+function kpiFactsStep(config3, records, today, now) {
+  const since = cohortStart(config3, today);
+  return {
+    step: "kpi-facts",
+    today,
+    at: new Date(now).toISOString(),
+    baselines: baselinesDue(config3, records, today),
+    bugSearch: since === null ? null : { label: config3.kpis.libraryBugLabel, from: baselineWindow(config3, since).from },
+    config: config3,
+    records
+  };
+}
+function issueWrite(action, what) {
+  const { title, body, assignees } = action;
+  if (action.action === "open") return { write: "open", title, body, assignees };
+  if (action.number === null)
+    throw new Error(
+      `the plan would ${action.action} ${what} but knows no issue number for it; this is a bug in the planner, please report it`
+    );
+  return action.action === "close" ? { write: "close", number: action.number, comment: body } : { write: "update", number: action.number, title, body, assignees };
+}
+
 // src/local/workspace.ts
 import { readdir as readdir2, readFile as readFile4 } from "node:fs/promises";
 import { join as join4, relative as relative2 } from "node:path";
@@ -52842,10 +53045,8 @@ async function planCommand(argv, io) {
   const { config: config3, records } = loaded.program;
   const now = resolveMoment(nowFlag, config3.timezone, Date.now());
   const status = withIntegrity(evaluate(config3, records, now), loaded.program);
-  const currentFiles = await readDashboards(
-    resolve5(io.cwd, values.records),
-    dashboardPaths(status)
-  );
+  const recordsDir = required2(values.records, "--records", "records");
+  const currentFiles = await readDashboards(resolve5(io.cwd, recordsDir), dashboardPaths(status));
   const plan = buildPlan({
     config: config3,
     status,
@@ -52854,36 +53055,94 @@ async function planCommand(argv, io) {
     currentFiles,
     kpis: computeKpis(config3, records, now, status)
   });
-  io.stdout.write(values.json ? `${JSON.stringify(planJson(plan), null, 2)}
-` : formatPlan(plan));
+  const runPlan = buildRunPlan({
+    plan,
+    config: config3,
+    facts: records,
+    readable: status,
+    now,
+    recordsFolder: "records",
+    openConfigProblem: null,
+    unreadable: [],
+    recordEdits: planRecordEdits({
+      config: config3,
+      appLogin: DEFAULT_APP_LOGIN,
+      flagged: [],
+      open: null,
+      rejected: loaded.program.integrity.rejected
+    }),
+    discussion: null,
+    kpiFacts: true
+  });
+  io.stdout.write(
+    values.json ? `${JSON.stringify(planJson(runPlan), null, 2)}
+` : formatPlan(runPlan)
+  );
   return EXIT_OK;
 }
-function planJson(plan) {
+function stepOf(runPlan, kind) {
+  for (const step of runPlan.steps) if (isStep(step, kind)) return step;
+  return null;
+}
+function stepsOf(runPlan, kind) {
+  return runPlan.steps.filter((step) => isStep(step, kind));
+}
+function isStep(step, kind) {
+  return step.step === kind;
+}
+function planJson(runPlan) {
+  const configProblem = stepOf(runPlan, "config-problem");
+  const recordEdits = stepOf(runPlan, "record-edits");
+  const kpiFacts = stepOf(runPlan, "kpi-facts");
+  const reports = stepsOf(runPlan, "report").map((report) => report.title);
+  const newest = reports.at(-1);
   return {
-    escalations: plan.escalations.map(({ subject, action, status, level }) => ({
-      subject,
-      action,
-      status,
-      level
+    escalations: stepsOf(runPlan, "escalation").map(({ action }) => ({
+      subject: action.subject,
+      action: action.action,
+      status: action.status,
+      level: action.level
     })),
-    issues: plan.issues.map(({ kind, login: login3, action }) => ({ kind, login: login3, action })),
-    report: plan.report,
-    reports: plan.reports.map((report) => report.title),
-    files: plan.files.map((file2) => file2.path)
+    issues: stepsOf(runPlan, "issue").map(({ action }) => ({
+      kind: action.kind,
+      login: action.login,
+      action: action.action
+    })),
+    report: newest === void 0 ? null : { title: newest },
+    reports,
+    files: stepOf(runPlan, "dashboards")?.files.map((file2) => file2.path) ?? [],
+    configProblem: configProblem === null ? null : { action: configProblem.issue.write, problems: configProblem.problems },
+    recordEdits: recordEdits === null ? null : {
+      action: recordEdits.action.action,
+      title: recordEdits.action.title,
+      commits: recordEdits.action.added.map((commit) => commit.sha),
+      rejectedFacts: recordEdits.action.rejected.map((fact) => `${fact.file}#${fact.id}`)
+    },
+    kpiFacts: kpiFacts === null ? null : {
+      baselines: kpiFacts.baselines.map((due) => due.login),
+      bugSearch: kpiFacts.bugSearch
+    }
   };
 }
-function formatPlan(plan) {
+function formatPlan(runPlan) {
+  const json3 = planJson(runPlan);
+  const escalations = stepsOf(runPlan, "escalation").map((step) => step.action);
+  const { configProblem, recordEdits, kpiFacts } = json3;
   const lines = [
-    plan.escalations.length === 0 ? "escalations: none" : "escalations:",
-    ...plan.escalations.map(
+    escalations.length === 0 ? "escalations: none" : "escalations:",
+    ...escalations.map(
       (e) => `  ${e.action.padEnd(6)} ${e.subject.padEnd(20)} ${e.status.padEnd(9)} level ${e.level}`
     ),
-    plan.issues.length === 0 ? "tracker and review issues: none" : "tracker and review issues:",
-    ...plan.issues.map((i) => `  ${i.action.padEnd(6)} ${i.kind.padEnd(8)} ${i.login}`),
-    plan.reports.length === 0 ? "weekly report: not due" : `weekly reports to post (${plan.reports.length}):`,
-    ...plan.reports.map((report) => `  ${report.title}`),
-    plan.files.length === 0 ? "files: none change" : `files that would change (${plan.files.length}):`,
-    ...plan.files.map((file2) => `  ${file2.path}`)
+    json3.issues.length === 0 ? "tracker and review issues: none" : "tracker and review issues:",
+    ...json3.issues.map((i) => `  ${i.action.padEnd(6)} ${i.kind.padEnd(8)} ${i.login}`),
+    json3.reports.length === 0 ? "weekly report: not due" : `weekly reports to post (${json3.reports.length}):`,
+    ...json3.reports.map((title) => `  ${title}`),
+    json3.files.length === 0 ? "files: none change" : `files that would change (${json3.files.length}):`,
+    ...json3.files.map((path2) => `  ${path2}`),
+    configProblem === null ? "configuration-problem issue: none" : `configuration-problem issue: ${configProblem.action} (${configProblem.problems.length} problems)`,
+    recordEdits === null ? "records audit: nothing to report" : `records audit: ${recordEdits.action} "${recordEdits.title}" (${recordEdits.commits.length} commits, ${recordEdits.rejectedFacts.length} facts that do not count)`,
+    ...recordEdits?.rejectedFacts.map((fact) => `  ${fact}`) ?? [],
+    kpiFacts === null ? "KPI facts: not searched" : `KPI facts: baselines of ${kpiFacts.baselines.length === 0 ? "no one" : kpiFacts.baselines.join(", ")}; ${kpiFacts.bugSearch === null ? "no bug search" : `"${kpiFacts.bugSearch.label}" issues since ${kpiFacts.bugSearch.from}`}`
   ];
   return `${lines.join("\n")}
 `;

@@ -45148,6 +45148,60 @@ var LocalClock = class {
   }
 };
 
+// src/core/kpis/kpi.ts
+var INDIVIDUAL_KPIS = [
+  "competency",
+  "usage",
+  "implementation-success",
+  "knowledge-sharing",
+  "review-cycles",
+  "quality"
+];
+var KPI_TITLES = {
+  competency: "Competency score",
+  usage: "Usage frequency",
+  "implementation-success": "Implementation success",
+  "knowledge-sharing": "Knowledge sharing",
+  "review-cycles": "Review cycles",
+  quality: "Quality score",
+  certification: "Certification rate",
+  delivery: "Delivery time",
+  patterns: "Knowledge base",
+  "library-bugs": "Library-usage bugs",
+  adoption: "Daily adoption"
+};
+var EPSILON = 1e-9;
+function kpi(id, target, value, display) {
+  const state = value + EPSILON >= target.goal ? "met" : "not-met";
+  return { id, target: target.text, value, display, state };
+}
+function noData(id, target, why) {
+  return { id, target, value: null, display: `not enough data (${why})`, state: "no-data" };
+}
+function measured(id, target, value, missing, display) {
+  return value === null ? noData(id, target.text, missing) : kpi(id, target, value, display(value));
+}
+function ratio(part, whole) {
+  return whole === 0 ? null : part / whole;
+}
+
+// src/core/kpis/periods.ts
+function baselineWindow(config2, start) {
+  return { from: addDays(start, -7 * config2.kpis.baselineWeeks), to: addDays(start, -1) };
+}
+function cohortStart(config2, today) {
+  const starts = config2.roster.map((entry) => entry.start).filter((start) => start <= today);
+  return starts.length === 0 ? null : starts.reduce((a, b) => a < b ? a : b);
+}
+function baselinesDue(config2, records, today) {
+  const byLogin = new Map(records.map((record2) => [record2.login.toLowerCase(), record2]));
+  return config2.roster.filter((entry) => entry.start <= today).filter(
+    (entry) => !(byLogin.get(entry.login.toLowerCase())?.evidence ?? []).some(
+      (item) => item.kind === "baseline"
+    )
+  ).slice(0, config2.kpis.baselineDevelopersPerRun).map((entry) => ({ login: entry.login, ...baselineWindow(config2, entry.start) }));
+}
+
 // src/core/evidence.ts
 var login = external_exports.string().min(1);
 var instant = external_exports.iso.datetime({ offset: true, message: "must be an ISO-8601 timestamp" });
@@ -49681,60 +49735,6 @@ function evaluate(config2, records, now) {
   };
 }
 
-// src/core/kpis/kpi.ts
-var INDIVIDUAL_KPIS = [
-  "competency",
-  "usage",
-  "implementation-success",
-  "knowledge-sharing",
-  "review-cycles",
-  "quality"
-];
-var KPI_TITLES = {
-  competency: "Competency score",
-  usage: "Usage frequency",
-  "implementation-success": "Implementation success",
-  "knowledge-sharing": "Knowledge sharing",
-  "review-cycles": "Review cycles",
-  quality: "Quality score",
-  certification: "Certification rate",
-  delivery: "Delivery time",
-  patterns: "Knowledge base",
-  "library-bugs": "Library-usage bugs",
-  adoption: "Daily adoption"
-};
-var EPSILON = 1e-9;
-function kpi(id, target, value, display) {
-  const state = value + EPSILON >= target.goal ? "met" : "not-met";
-  return { id, target: target.text, value, display, state };
-}
-function noData(id, target, why) {
-  return { id, target, value: null, display: `not enough data (${why})`, state: "no-data" };
-}
-function measured(id, target, value, missing, display) {
-  return value === null ? noData(id, target.text, missing) : kpi(id, target, value, display(value));
-}
-function ratio(part, whole) {
-  return whole === 0 ? null : part / whole;
-}
-
-// src/core/kpis/periods.ts
-function baselineWindow(config2, start) {
-  return { from: addDays(start, -7 * config2.kpis.baselineWeeks), to: addDays(start, -1) };
-}
-function cohortStart(config2, today) {
-  const starts = config2.roster.map((entry) => entry.start).filter((start) => start <= today);
-  return starts.length === 0 ? null : starts.reduce((a, b) => a < b ? a : b);
-}
-function baselinesDue(config2, records, today) {
-  const byLogin = new Map(records.map((record2) => [record2.login.toLowerCase(), record2]));
-  return config2.roster.filter((entry) => entry.start <= today).filter(
-    (entry) => !(byLogin.get(entry.login.toLowerCase())?.evidence ?? []).some(
-      (item) => item.kind === "baseline"
-    )
-  ).slice(0, config2.kpis.baselineDevelopersPerRun).map((entry) => ({ login: entry.login, ...baselineWindow(config2, entry.start) }));
-}
-
 // src/core/kpis/coverage.ts
 var TOP_LIBRARIES = 10;
 function topLibraries(uses, limit = TOP_LIBRARIES) {
@@ -51821,6 +51821,163 @@ function addProvenEvidence(record2, items, keyring) {
   return addEvidence({ ...record2, evidence: kept }, signed);
 }
 
+// src/core/run-plan.ts
+var CONFIG_PROBLEM_TITLE = "Context7 training: configuration problem";
+var CONFIG_PROBLEM_MARKER = plainMarker("config-problem");
+var WEEK = 7 * 864e5;
+function buildRunPlan(input2) {
+  const { plan, config: config2 } = input2;
+  const steps = [];
+  const configProblem = unreadableRecordsStep(input2.openConfigProblem, input2.unreadable);
+  if (configProblem !== null) steps.push(configProblem);
+  if (plan.files.length > 0) {
+    const folder = input2.recordsFolder.replace(/\/+$/, "");
+    steps.push({
+      step: "dashboards",
+      files: plan.files.map((file2) => ({
+        ...file2,
+        path: file2.path.replace(/^records\//, `${folder}/`)
+      })),
+      message: `Update Context7 training dashboards for ${input2.readable.today}`
+    });
+  }
+  for (const action of plan.escalations)
+    steps.push({
+      step: "escalation",
+      action,
+      issue: issueWrite(action, `the escalation of ${action.subject}`)
+    });
+  for (const action of plan.issues)
+    steps.push({
+      step: "issue",
+      action,
+      issue: issueWrite(action, `the ${action.kind} issue of ${action.login}`)
+    });
+  if (input2.recordEdits !== null)
+    steps.push({
+      step: "record-edits",
+      action: input2.recordEdits,
+      issue: issueWrite(input2.recordEdits, `the issue "${input2.recordEdits.title}"`)
+    });
+  for (const due of plan.reports) {
+    const asOf = Date.parse(due.asOf);
+    steps.push({
+      step: "report",
+      title: due.title,
+      body: renderWeeklyReport({
+        config: config2,
+        status: asOf === input2.now ? input2.readable : evaluate(config2, input2.facts, asOf),
+        previous: evaluate(config2, input2.facts, asOf - WEEK),
+        records: input2.facts,
+        weekStart: due.weekStart,
+        weekEnd: due.weekEnd
+      }),
+      category: config2.reports.discussionCategory,
+      discussion: input2.discussion
+    });
+  }
+  if (input2.kpiFacts)
+    steps.push(kpiFactsStep(config2, input2.facts, input2.readable.today, input2.now));
+  return { plan, recordEdits: input2.recordEdits, steps };
+}
+function buildStoppedRunPlan(openConfigProblem, problems) {
+  return {
+    plan: null,
+    recordEdits: null,
+    steps: [configProblemStep(openConfigProblem, problems, [])]
+  };
+}
+function unreadableRecordsStep(open3, unreadable) {
+  if (unreadable.length === 0) {
+    if (open3 === null) return null;
+    return {
+      step: "config-problem",
+      issue: {
+        write: "close",
+        number: open3,
+        comment: "The config and records are valid again. Closing."
+      },
+      problems: [],
+      skipped: []
+    };
+  }
+  return configProblemStep(
+    open3,
+    unreadable.flatMap((entry) => entry.problems).map(formatProblem),
+    unreadable.map((entry) => entry.login)
+  );
+}
+function configProblemStep(open3, problems, skipped) {
+  const body = [
+    skipped.length === 0 ? "The scheduled context7-training run stopped: its input is invalid, and nothing was written." : `The scheduled context7-training run could not read the records of ${skipped.map((login3) => `\`${login3}\``).join(", ")}: everyone else was evaluated as usual. Until the files are fixed, these developers show as "record unreadable" on the dashboard, and their escalations and trackers are left as they are.`,
+    "",
+    ...problems.map((problem) => `- ${problem}`),
+    "",
+    "Fix these (`npx context7-training validate --config .github/context7-training.yml --records records` lists them), and the next run closes this issue.",
+    CONFIG_PROBLEM_MARKER
+  ].join("\n");
+  const issue3 = open3 === null ? { write: "open", title: CONFIG_PROBLEM_TITLE, body } : { write: "update", number: open3, title: CONFIG_PROBLEM_TITLE, body };
+  return { step: "config-problem", issue: issue3, problems, skipped };
+}
+function kpiFactsStep(config2, records, today, now) {
+  const since = cohortStart(config2, today);
+  return {
+    step: "kpi-facts",
+    today,
+    at: new Date(now).toISOString(),
+    baselines: baselinesDue(config2, records, today),
+    bugSearch: since === null ? null : { label: config2.kpis.libraryBugLabel, from: baselineWindow(config2, since).from },
+    config: config2,
+    records
+  };
+}
+function issueWrite(action, what) {
+  const { title, body, assignees } = action;
+  if (action.action === "open") return { write: "open", title, body, assignees };
+  if (action.number === null)
+    throw new Error(
+      `the plan would ${action.action} ${what} but knows no issue number for it; this is a bug in the planner, please report it`
+    );
+  return action.action === "close" ? { write: "close", number: action.number, comment: body } : { write: "update", number: action.number, title, body, assignees };
+}
+function describeRunPlan(runPlan, dryRun) {
+  const verb = dryRun ? "would" : "will";
+  const steps = runPlan.steps;
+  const lines = steps.map((step) => describeStep(step, verb));
+  if (runPlan.plan !== null) {
+    if (!steps.some((step) => step.step === "report")) lines.push("- no weekly report due");
+    if (!steps.some((step) => step.step === "dashboards")) lines.push("- no dashboard changed");
+    if (runPlan.recordEdits === null) lines.push("- no hand edit of records found");
+  }
+  return lines.join("\n");
+}
+function describeStep(step, verb) {
+  switch (step.step) {
+    case "config-problem":
+      return step.issue.write === "close" ? `- ${verb} close the issue "${CONFIG_PROBLEM_TITLE}" (#${step.issue.number}): everything reads again` : `- ${verb} ${step.issue.write} the issue "${CONFIG_PROBLEM_TITLE}" with ${step.problems.length} problems${step.skipped.length === 0 ? "" : ` (records set aside: ${step.skipped.join(", ")})`}`;
+    case "dashboards":
+      return `- ${verb} commit ${step.files.map((file2) => `\`${file2.path}\``).join(", ")}`;
+    case "escalation": {
+      const e = step.action;
+      return `- ${verb} ${e.action} the escalation of \`${e.subject}\` (${e.status}, level ${e.level})`;
+    }
+    case "issue":
+      return `- ${verb} ${step.action.action} the ${step.action.kind} issue of \`${step.action.login}\``;
+    case "record-edits": {
+      const { action, title, added, rejected } = step.action;
+      const commits = added.length === 0 ? "" : `: ${added.map((commit) => `${commit.sha.slice(0, 7)} by ${commit.author}`).join(", ")}`;
+      return `- ${verb} ${action} the issue "${title}" with ${added.length} commits${commits} and ${rejected.length} newly rejected facts`;
+    }
+    case "report":
+      return `- ${verb} post "${step.title}"`;
+    case "kpi-facts": {
+      const baselines = step.baselines.length === 0 ? "no baseline due" : `the baselines of ${step.baselines.map((due) => due.login).join(", ")}`;
+      const bugs = step.bugSearch === null ? "no bug search (nobody has started)" : `the "${step.bugSearch.label}" issues since ${step.bugSearch.from}`;
+      return `- ${verb} search for KPI facts (${baselines}; ${bugs}) and record what it finds`;
+    }
+  }
+}
+
 // src/core/unreadable-records.ts
 function loginOfRecordFile(name) {
   return name.replace(/\.yml$/, "").toLowerCase();
@@ -51847,6 +52004,72 @@ function evaluateDespiteUnreadable(config2, records, unreadable, now) {
     };
   });
   return { status: { ...readable, developers }, readable };
+}
+
+// src/github/discussions.ts
+var BODY_LIMIT = 65536;
+async function findReports(octokit, repo2, category, titles) {
+  const result = await octokit.graphql(
+    `query($owner: String!, $name: String!) {
+      repository(owner: $owner, name: $name) {
+        id
+        discussionCategories(first: 50) { nodes { id name } }
+        discussions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { title category { name } } }
+      }
+    }`,
+    { owner: repo2.owner, name: repo2.repo }
+  );
+  const repository = result?.repository;
+  if (repository === void 0 || repository === null)
+    throw new Error(
+      `GitHub's answer to the weekly report lookup holds no repository ${repo2.owner}/${repo2.repo}: check that the token can read it and that Discussions are on`
+    );
+  const categoryId = repository.discussionCategories.nodes.find((node2) => node2.name === category)?.id ?? null;
+  const posted = titles.filter(
+    (title) => repository.discussions.nodes.some(
+      (node2) => node2.title === title && node2.category.name === category
+    )
+  );
+  return { posted, repositoryId: repository.id, categoryId };
+}
+function splitReport(body, limit = BODY_LIMIT) {
+  const parts = [];
+  let current = "";
+  for (const section of body.split(/(?=^## )/m)) {
+    if (current.length + section.length <= limit) {
+      current += section;
+      continue;
+    }
+    if (current !== "") parts.push(current);
+    current = "";
+    for (let start = 0; start < section.length; start += limit) {
+      const piece = section.slice(start, start + limit);
+      if (piece.length === limit) parts.push(piece);
+      else current = piece;
+    }
+  }
+  if (current !== "") parts.push(current);
+  return parts;
+}
+async function postReport(octokit, target, category, title, body) {
+  if (target.categoryId === null) {
+    throw new Error(
+      `the discussion category "${category}" does not exist in the training repo; create it, or set reports.discussionCategory in the config`
+    );
+  }
+  const [first = "", ...rest] = splitReport(body);
+  const created = await octokit.graphql(
+    `mutation($repositoryId: ID!, $categoryId: ID!, $title: String!, $body: String!) {
+      createDiscussion(input: { repositoryId: $repositoryId, categoryId: $categoryId, title: $title, body: $body }) { discussion { id } }
+    }`,
+    { repositoryId: target.repositoryId, categoryId: target.categoryId, title, body: first }
+  );
+  for (const part of rest) {
+    await octokit.graphql(
+      `mutation($discussionId: ID!, $body: String!) { addDiscussionComment(input: { discussionId: $discussionId, body: $body }) { comment { id } } }`,
+      { discussionId: created.createDiscussion.discussion.id, body: part }
+    );
+  }
 }
 
 // src/core/events.ts
@@ -51987,7 +52210,7 @@ function repoOf(repositoryUrl) {
 }
 async function fetchKpiFacts(octokit, target, config2, records, today, nowIso, store = {}) {
   const result = { baselines: [], facts: 0 };
-  const owner = config2.trainingRepo.split("/")[0];
+  const [owner = ""] = config2.trainingRepo.split("/");
   for (const due of baselinesDue(config2, records, today)) {
     const budget = config2.kpis.baselinePullRequests;
     const { data } = await octokit.rest.search.issuesAndPullRequests({
@@ -52108,75 +52331,8 @@ async function commitFiles(octokit, repo2, branch, files, message, attempts = 3)
   }
 }
 
-// src/github/discussions.ts
-var BODY_LIMIT = 65536;
-async function findReports(octokit, repo2, category, titles) {
-  const result = await octokit.graphql(
-    `query($owner: String!, $name: String!) {
-      repository(owner: $owner, name: $name) {
-        id
-        discussionCategories(first: 50) { nodes { id name } }
-        discussions(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { title category { name } } }
-      }
-    }`,
-    { owner: repo2.owner, name: repo2.repo }
-  );
-  const repository = result?.repository;
-  if (repository === void 0 || repository === null)
-    throw new Error(
-      `GitHub's answer to the weekly report lookup holds no repository ${repo2.owner}/${repo2.repo}: check that the token can read it and that Discussions are on`
-    );
-  const categoryId = repository.discussionCategories.nodes.find((node2) => node2.name === category)?.id ?? null;
-  const posted = titles.filter(
-    (title) => repository.discussions.nodes.some(
-      (node2) => node2.title === title && node2.category.name === category
-    )
-  );
-  return { posted, repositoryId: repository.id, categoryId };
-}
-function splitReport(body, limit = BODY_LIMIT) {
-  const parts = [];
-  let current = "";
-  for (const section of body.split(/(?=^## )/m)) {
-    if (current.length + section.length <= limit) {
-      current += section;
-      continue;
-    }
-    if (current !== "") parts.push(current);
-    current = "";
-    for (let start = 0; start < section.length; start += limit) {
-      const piece = section.slice(start, start + limit);
-      if (piece.length === limit) parts.push(piece);
-      else current = piece;
-    }
-  }
-  if (current !== "") parts.push(current);
-  return parts;
-}
-async function postReport(octokit, target, category, title, body) {
-  if (target.categoryId === null) {
-    throw new Error(
-      `the discussion category "${category}" does not exist in the training repo; create it, or set reports.discussionCategory in the config`
-    );
-  }
-  const [first = "", ...rest] = splitReport(body);
-  const created = await octokit.graphql(
-    `mutation($repositoryId: ID!, $categoryId: ID!, $title: String!, $body: String!) {
-      createDiscussion(input: { repositoryId: $repositoryId, categoryId: $categoryId, title: $title, body: $body }) { discussion { id } }
-    }`,
-    { repositoryId: target.repositoryId, categoryId: target.categoryId, title, body: first }
-  );
-  for (const part of rest) {
-    await octokit.graphql(
-      `mutation($discussionId: ID!, $body: String!) { addDiscussionComment(input: { discussionId: $discussionId, body: $body }) { comment { id } } }`,
-      { discussionId: created.createDiscussion.discussion.id, body: part }
-    );
-  }
-}
-
 // src/github/issues.ts
 var ISSUE_LABEL = "context7-training";
-var CONFIG_MARKER = plainMarker("config-problem");
 async function findTrainingIssues(octokit, repo2, ownLogins) {
   const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
     ...repo2,
@@ -52229,22 +52385,25 @@ var LabelGuard = class {
     this.ensured = true;
   }
 };
-async function applyEscalation(octokit, repo2, labels, action) {
-  if (action.action === "close") {
-    await closeWithComment(octokit, repo2, action.number, action.body);
+async function applyIssueWrite(octokit, repo2, labels, issue3) {
+  if (issue3.write === "close") {
+    await closeWithComment(octokit, repo2, issue3.number, issue3.comment);
     return;
   }
-  await writeIssue(octokit, repo2, labels, action);
-}
-async function applyIssueAction(octokit, repo2, labels, action) {
-  if (action.action === "close") {
-    await closeWithComment(octokit, repo2, action.number, action.body);
+  const fields = { title: issue3.title, body: issue3.body, assignees: issue3.assignees };
+  if (issue3.write === "update") {
+    const issue_number = issue3.number;
+    await withAssigneesIfPossible(
+      fields,
+      (f) => octokit.rest.issues.update({ ...repo2, issue_number, ...f })
+    );
     return;
   }
-  await writeIssue(octokit, repo2, labels, action);
-}
-async function applyRecordEdits(octokit, repo2, labels, action) {
-  await writeIssue(octokit, repo2, labels, action);
+  await labels.ensure();
+  await withAssigneesIfPossible(
+    fields,
+    (f) => octokit.rest.issues.create({ ...repo2, ...f, labels: [ISSUE_LABEL] })
+  );
 }
 async function closeWithComment(octokit, repo2, issue_number, body) {
   await octokit.rest.issues.createComment({ ...repo2, issue_number, body });
@@ -52255,51 +52414,58 @@ async function closeWithComment(octokit, repo2, issue_number, body) {
     state_reason: "completed"
   });
 }
-async function writeIssue(octokit, repo2, labels, action) {
-  const fields = { title: action.title, body: action.body, assignees: action.assignees };
-  if (action.action === "update") {
-    await withAssigneesIfPossible(
-      fields,
-      (f) => octokit.rest.issues.update({ ...repo2, issue_number: action.number, ...f })
-    );
-    return;
-  }
-  await labels.ensure();
-  await withAssigneesIfPossible(
-    fields,
-    (f) => octokit.rest.issues.create({ ...repo2, ...f, labels: [ISSUE_LABEL] })
-  );
-}
 async function withAssigneesIfPossible(fields, write) {
+  const { assignees, ...text } = fields;
   try {
-    await write(fields);
+    await write(assignees === void 0 ? text : { ...text, assignees });
   } catch (error63) {
-    if (httpStatus(error63) !== 422 || fields.assignees.length === 0) throw error63;
+    if (httpStatus(error63) !== 422 || assignees === void 0 || assignees.length === 0) throw error63;
     const note = `
 
-_Could not assign ${fields.assignees.map((a) => `\`${a}\``).join(", ")}: give them access to this repository._`;
-    await write({ ...fields, body: fields.body + note, assignees: [] });
+_Could not assign ${assignees.map((a) => `\`${a}\``).join(", ")}: give them access to this repository._`;
+    await write({ ...text, body: text.body + note, assignees: [] });
   }
 }
-async function reportConfigProblem(octokit, repo2, labels, existing, problems, skipped = []) {
-  const body = [
-    skipped.length === 0 ? "The scheduled context7-training run stopped: its input is invalid, and nothing was written." : `The scheduled context7-training run could not read the records of ${skipped.map((login3) => `\`${login3}\``).join(", ")}: everyone else was evaluated as usual. Until the files are fixed, these developers show as "record unreadable" on the dashboard, and their escalations and trackers are left as they are.`,
-    "",
-    ...problems.map((problem) => `- ${problem}`),
-    "",
-    "Fix these (`npx context7-training validate --config .github/context7-training.yml --records records` lists them), and the next run closes this issue.",
-    CONFIG_MARKER
-  ].join("\n");
-  const title = "Context7 training: configuration problem";
-  if (existing !== null) {
-    await octokit.rest.issues.update({ ...repo2, issue_number: existing, title, body });
-    return;
-  }
-  await labels.ensure();
-  await octokit.rest.issues.create({ ...repo2, title, body, labels: [ISSUE_LABEL] });
+
+// src/github/execute-plan.ts
+async function executePlan(octokit, repo2, plan, options) {
+  const labels = new LabelGuard(octokit, repo2);
+  for (const step of plan.steps) await executeStep(octokit, repo2, labels, step, options);
 }
-async function closeConfigProblem(octokit, repo2, issue3) {
-  await closeWithComment(octokit, repo2, issue3, "The config and records are valid again. Closing.");
+async function executeStep(octokit, repo2, labels, step, options) {
+  switch (step.step) {
+    case "config-problem":
+    case "escalation":
+    case "issue":
+    case "record-edits":
+      await applyIssueWrite(octokit, repo2, labels, step.issue);
+      return;
+    case "dashboards":
+      await commitFiles(octokit, repo2, options.branch, step.files, step.message);
+      return;
+    case "report":
+      if (step.discussion === null)
+        throw new Error(
+          `the weekly report "${step.title}" has no discussion to post to: its plan was made without looking up the training repo's discussions (offline); run the scheduled Action to post it`
+        );
+      await postReport(octokit, step.discussion, step.category, step.title, step.body);
+      return;
+    case "kpi-facts": {
+      const fetched = await fetchKpiFacts(
+        octokit,
+        repo2,
+        step.config,
+        step.records,
+        step.today,
+        step.at,
+        options.store
+      );
+      options.log(
+        `KPI facts: ${fetched.facts} recorded; baselines fetched for ${fetched.baselines.length === 0 ? "no one" : fetched.baselines.join(", ")}`
+      );
+      return;
+    }
+  }
 }
 
 // src/github/record-commits.ts
@@ -52522,18 +52688,17 @@ async function runAction(context) {
     ];
     for (const problem of problems)
       io.error(formatProblem(problem), { file: problem.file, startLine: problem.line });
+    const runPlan2 = buildStoppedRunPlan(issues.configProblem, problems.map(formatProblem));
+    io.info(describeRunPlan(runPlan2, dryRun));
     if (!dryRun)
-      await reportConfigProblem(
-        octokit,
-        repo2,
-        new LabelGuard(octokit, repo2),
-        issues.configProblem,
-        problems.map(formatProblem)
-      );
+      await executePlan(octokit, repo2, runPlan2, {
+        branch: context.branch,
+        log: (message) => io.info(message)
+      });
     io.info(
       `stopped: ${problems.length} problems in the input; nothing else was written (${calls.summary()})`
     );
-    return { ok: false, plan: null, apiCalls: calls.count };
+    return { ok: false, plan: null, runPlan: runPlan2, apiCalls: calls.count };
   }
   const { config: program } = config2.value;
   const now = resolveMoment(inputs.now, program.timezone, clockNow);
@@ -52588,79 +52753,39 @@ async function runAction(context) {
     issues.recordEdits,
     checked.integrity.rejected
   );
+  const runPlan = buildRunPlan({
+    plan,
+    config: readableProgram,
+    facts,
+    readable,
+    now,
+    recordsFolder: inputs.records,
+    openConfigProblem: issues.configProblem,
+    unreadable,
+    recordEdits,
+    discussion: report,
+    kpiFacts: inputs["kpi-facts"]
+  });
   const statusPath = writeStatus(context.outputDir, status);
   setOutputs(io, status, plan, statusPath);
-  await io.summary(
-    `${renderTeamDashboard(status, program, kpis2)}
+  const described = describeRunPlan(runPlan, dryRun);
+  await io.summary(`${renderTeamDashboard(status, program, kpis2)}
 ## Plan
 
-${describePlan(plan, recordEdits, dryRun)}
-`
-  );
-  io.info(describePlan(plan, recordEdits, dryRun));
+${described}
+`);
+  io.info(described);
   if (dryRun) {
     io.info(`dry run: nothing written (${calls.summary()})`);
-    return { ok: true, plan, recordEdits, apiCalls: calls.count };
+    return { ok: true, plan, recordEdits, runPlan, apiCalls: calls.count };
   }
-  const labels = new LabelGuard(octokit, repo2);
-  await reportUnreadableRecords(context, labels, issues.configProblem, unreadable);
-  const changed = plan.files.map(
-    (file2) => file2.path.replace(/^records\//, `${inputs.records.replace(/\/$/, "")}/`)
-  );
-  await commitFiles(
-    octokit,
-    repo2,
-    context.branch,
-    plan.files.map((file2, index) => ({ ...file2, path: changed[index] })),
-    `Update Context7 training dashboards for ${status.today}`
-  );
-  for (const action of plan.escalations) await applyEscalation(octokit, repo2, labels, action);
-  for (const action of plan.issues) await applyIssueAction(octokit, repo2, labels, action);
-  if (recordEdits !== null) await applyRecordEdits(octokit, repo2, labels, recordEdits);
-  for (const due of plan.reports) {
-    if (report === null) break;
-    const asOf = Date.parse(due.asOf);
-    const body = renderWeeklyReport({
-      config: readableProgram,
-      status: asOf === now ? readable : evaluate(readableProgram, facts, asOf),
-      previous: evaluate(readableProgram, facts, asOf - 7 * 864e5),
-      records: facts,
-      weekStart: due.weekStart,
-      weekEnd: due.weekEnd
-    });
-    await postReport(octokit, report, program.reports.discussionCategory, due.title, body);
-  }
-  if (inputs["kpi-facts"]) {
-    const fetched = await fetchKpiFacts(
-      octokit,
-      repo2,
-      readableProgram,
-      facts,
-      status.today,
-      new Date(now).toISOString(),
-      { keyring }
-    );
-    io.info(
-      `KPI facts: ${fetched.facts} recorded; baselines fetched for ${fetched.baselines.length === 0 ? "no one" : fetched.baselines.join(", ")}`
-    );
-  }
+  await executePlan(octokit, repo2, runPlan, {
+    branch: context.branch,
+    store: { keyring },
+    log: (message) => io.info(message)
+  });
   io.info(`done (${calls.summary()})`);
-  return { ok: true, plan, recordEdits, apiCalls: calls.count };
-}
-async function reportUnreadableRecords(context, labels, open3, unreadable) {
-  const { octokit, repo: repo2 } = context;
-  if (unreadable.length === 0) {
-    if (open3 !== null) await closeConfigProblem(octokit, repo2, open3);
-    return;
-  }
-  await reportConfigProblem(
-    octokit,
-    repo2,
-    labels,
-    open3,
-    unreadable.flatMap((entry) => entry.problems).map(formatProblem),
-    unreadable.map((entry) => entry.login)
-  );
+  return { ok: true, plan, recordEdits, runPlan, apiCalls: calls.count };
 }
 async function auditRecords(context, program, now, open3, rejected) {
   const { octokit, repo: repo2, inputs, io } = context;
@@ -52714,21 +52839,6 @@ function setOutputs(io, status, plan, statusPath) {
     plan.issues.filter((i) => i.kind === "tracker" && i.action === "open").length
   );
   io.setOutput("status-json", statusPath);
-}
-function describePlan(plan, recordEdits, dryRun) {
-  const verb = dryRun ? "would" : "will";
-  const lines = [
-    ...plan.escalations.map(
-      (e) => `- ${verb} ${e.action} the escalation of \`${e.subject}\` (${e.status}, level ${e.level})`
-    ),
-    ...plan.issues.map(
-      (issue3) => `- ${verb} ${issue3.action} the ${issue3.kind} issue of \`${issue3.login}\``
-    ),
-    plan.report === null ? "- no weekly report due" : `- ${verb} post "${plan.report.title}"`,
-    plan.files.length === 0 ? "- no dashboard changed" : `- ${verb} commit ${plan.files.map((f) => `\`${f.path}\``).join(", ")}`,
-    recordEdits === null ? "- no hand edit of records found" : `- ${verb} ${recordEdits.action} the issue "${recordEdits.title}" with ${recordEdits.added.length} commits${recordEdits.added.length === 0 ? "" : `: ${recordEdits.added.map((c) => `${c.sha.slice(0, 7)} by ${c.author}`).join(", ")}`} and ${recordEdits.rejected.length} newly rejected facts`
-  ];
-  return lines.join("\n");
 }
 function countCalls(octokit) {
   const state = { count: 0, remaining: "unknown" };
