@@ -64,7 +64,12 @@ function workspace(trackerIssues: boolean): string {
 
 /** A fake GitHub that remembers issues and pages them as GitHub does; returns its cleanup. */
 function fakeGitHub() {
-  const issues = new Map<number, { number: number; body: string; state: string }>();
+  // Issues the run opens are GitHub Actions' (the workflow token): the run trusts their markers.
+  const user = { login: "github-actions[bot]", type: "Bot" };
+  const issues = new Map<
+    number,
+    { number: number; body: string; state: string; user: typeof user }
+  >();
   let next = 1;
   const scope = nock(API).persist();
   scope
@@ -91,7 +96,7 @@ function fakeGitHub() {
   scope.post(`${REPO}/labels`).reply(422, {});
   scope.post(`${REPO}/issues`).reply(201, (_uri, body) => {
     const number = next++;
-    issues.set(number, { number, body: (body as { body: string }).body, state: "open" });
+    issues.set(number, { number, body: (body as { body: string }).body, state: "open", user });
     return { number };
   });
   scope.patch(/\/issues\/\d+$/).reply(200, (uri, body) => {
