@@ -13,8 +13,8 @@ import { formatProblem } from "../core/problems.js";
 import { isManager } from "../core/record-edits.js";
 import { CHECK_NAME, checkEvidence, checkSubmission } from "../core/submission.js";
 import { renderVersionMismatches } from "../core/versions.js";
+import { checkRunOnce } from "../github/follow-ups.js";
 import { findVersionMismatches } from "../github/package-files.js";
-import { checkRunOnce } from "./follow-ups.js";
 import type { Runtime } from "./runtime.js";
 
 const CHECKED_ACTIONS = new Set(["opened", "edited", "reopened", "synchronize"]);
@@ -108,8 +108,8 @@ async function publishCheck(
       ? check.summary
       : `${check.summary}\n${renderVersionMismatches(mismatches, "check")}\n`;
   await checkRunOnce(
-    context,
-    runtime,
+    context.octokit,
+    await runtime.ownLogins(),
     context.repo({
       name: CHECK_NAME,
       head_sha: pr.head.sha,

@@ -6,8 +6,8 @@
 import type { Context, Probot } from "probot";
 import { CONFIG_PATH, parseConfig } from "../core/config.js";
 import { hasReference } from "../core/detect.js";
+import { checkRunOnce } from "../github/follow-ups.js";
 import { fileText } from "../github/http.js";
-import { checkRunOnce } from "./follow-ups.js";
 import type { Runtime } from "./runtime.js";
 
 export const CONFIG_CHECK_NAME = "Context7 config";
@@ -42,8 +42,8 @@ async function checkConfig(context: Context<"push">, runtime: Runtime, sha: stri
       `context7-training: ${CONFIG_PATH} at ${sha} has ${problems.length} problems`,
     );
   await checkRunOnce(
-    context,
-    runtime,
+    context.octokit,
+    await runtime.ownLogins(),
     context.repo({
       name: CONFIG_CHECK_NAME,
       head_sha: sha,

@@ -14,7 +14,7 @@ import {
   recordsCheck,
 } from "../core/record-edits.js";
 import { RECORDS_DIR } from "../core/records.js";
-import { checkRunOnce } from "./follow-ups.js";
+import { checkRunOnce } from "../github/follow-ups.js";
 import type { Runtime } from "./runtime.js";
 
 export function registerRecordsGuard(app: Probot, runtime: Runtime) {
@@ -45,8 +45,8 @@ export function registerRecordsGuard(app: Probot, runtime: Runtime) {
       const check = recordsCheck(config, actor, recordFilesIn(files, RECORDS_DIR));
       if (check === null) return;
       await checkRunOnce(
-        context,
-        runtime,
+        context.octokit,
+        await runtime.ownLogins(),
         context.repo({
           name: RECORDS_CHECK_NAME,
           head_sha: pr.head.sha,
