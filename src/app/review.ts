@@ -9,6 +9,7 @@ import { evidenceFromEvent, exerciseIdOf } from "../core/events.js";
 import { formatProblem } from "../core/problems.js";
 import { citedVersions, renderVersionMismatches } from "../core/versions.js";
 import { replyOnce } from "../github/follow-ups.js";
+import { reposApi } from "../github/octokit-apis.js";
 import { findVersionMismatches } from "../github/package-files.js";
 import type { Runtime } from "./runtime.js";
 
@@ -72,7 +73,7 @@ async function warnAboutVersions(
     `review-${context.payload.review.id}-versions`,
     async () => {
       const { mismatches, problems } = await findVersionMismatches(
-        context.octokit.rest.repos,
+        reposApi(context.octokit),
         context.repo(),
         context.payload.pull_request.head.sha,
         references,
