@@ -34,7 +34,7 @@ async function checkConfig(context: Context<"push">, runtime: Runtime, sha: stri
   const text = await readConfigText(context.octokit, context.repo(), sha);
   if (text === null)
     throw new Error(
-      `${CONFIG_PATH} is not in ${context.payload.repository.full_name} at ${sha}, although the push changed it; no Context7 config check is made for that commit`,
+      `${CONFIG_PATH} is not in ${context.payload.repository.full_name} at ${sha}, although the push changed it (a later commit deleted it?); no Context7 config check is made for that commit. Put the config back on the default branch: nothing is recorded without it`,
     );
   const parsed = parseConfig(text, CONFIG_PATH);
   const problems = parsed.ok ? [] : parsed.problems;
