@@ -28,8 +28,8 @@ import { evaluate } from "../core/gates.js";
 import { formatProblem } from "../core/problems.js";
 import { renderCertificate } from "../core/render/certificate.js";
 import type { DeveloperStatus } from "../core/status.js";
+import { closeIssueOnce, replyOnce } from "../github/follow-ups.js";
 import { BrokenRecordError } from "../github/record-store.js";
-import { closeIssueOnce, replyOnce } from "./follow-ups.js";
 import type { Runtime } from "./runtime.js";
 
 export function credentialPath(login: string): string {
@@ -148,13 +148,13 @@ export async function completeCertification(
   if (developer.confirmationIssue !== null) {
     const issue = { ...runtime.trainingRepo(context), issue_number: developer.confirmationIssue };
     await replyOnce(
-      context,
-      runtime,
+      context.octokit,
+      await runtime.ownLogins(),
       issue,
       `certified-${certificationId}`,
       `@${developer.login} is certified: \`${certificationId}\`, next review on ${nextReviewDate}. Closing this confirmation.`,
     );
-    await closeIssueOnce(context, issue);
+    await closeIssueOnce(context.octokit, issue);
   }
   return renderCertificate(developer, {
     certificationId,

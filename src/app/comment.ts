@@ -15,13 +15,13 @@ import {
 import { type Config, rosterEntryFor } from "../core/config.js";
 import { hasReference } from "../core/detect.js";
 import type { DeveloperStatus } from "../core/status.js";
+import { replyOnce } from "../github/follow-ups.js";
 import {
   allocate,
   certificationEvidence,
   completeCertification,
   developerStatus,
 } from "./certify.js";
-import { replyOnce } from "./follow-ups.js";
 import { assertAnswerNotDue, type Runtime } from "./runtime.js";
 
 type CommentContext = Context<"issue_comment.created">;
@@ -145,5 +145,5 @@ async function carryOut(
 async function reply(context: CommentContext, runtime: Runtime, kind: string, body: string) {
   assertAnswerNotDue(context);
   const to = `comment-${context.payload.comment.id}-${kind}`;
-  await replyOnce(context, runtime, context.issue(), to, body);
+  await replyOnce(context.octokit, await runtime.ownLogins(), context.issue(), to, body);
 }

@@ -20,8 +20,8 @@ import {
   quizRefusal,
 } from "../core/quiz.js";
 import { changedTicks, trackerLogin } from "../core/self-report.js";
+import { closeIssueOnce, replyOnce } from "../github/follow-ups.js";
 import { developerStatus } from "./certify.js";
-import { closeIssueOnce, replyOnce } from "./follow-ups.js";
 import { OneAtATime } from "./one-at-a-time.js";
 import { assertAnswerNotDue, type Runtime } from "./runtime.js";
 
@@ -219,7 +219,7 @@ async function gradeAttempt(
   );
   // The answers are taken out of the issue, so the next developer cannot copy a passing set.
   await closeIssueOnce(
-    context,
+    context.octokit,
     context.issue(),
     `_Answers removed after grading so they cannot be copied. Score: ${grade.score}/100._`,
   );
@@ -248,12 +248,12 @@ async function refuseAttempt(
   ]);
   // A redelivery completes only what is missing of the reply and the closing.
   await reply(context, runtime, "refused", refusal.message);
-  await closeIssueOnce(context, context.issue(), undefined, "not_planned");
+  await closeIssueOnce(context.octokit, context.issue(), undefined, "not_planned");
 }
 
 /** The one reply of this kind to the issue, however often it is delivered. */
 async function reply(context: OpenedContext, runtime: Runtime, kind: string, body: string) {
   assertAnswerNotDue(context);
   const to = `issue-${context.payload.issue.id}-${kind}`;
-  await replyOnce(context, runtime, context.issue(), to, body);
+  await replyOnce(context.octokit, await runtime.ownLogins(), context.issue(), to, body);
 }

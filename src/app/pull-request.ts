@@ -13,8 +13,10 @@ import { formatProblem } from "../core/problems.js";
 import { isManager } from "../core/record-edits.js";
 import { CHECK_NAME, checkEvidence, checkSubmission } from "../core/submission.js";
 import { renderVersionMismatches } from "../core/versions.js";
+import { checkRunOnce } from "../github/follow-ups.js";
+import { reposApi } from "../github/octokit-apis.js";
 import { findVersionMismatches } from "../github/package-files.js";
-import { checkRunOnce } from "./follow-ups.js";
+import { listPullReviews } from "../github/pulls.js";
 import type { Runtime } from "./runtime.js";
 
 const CHECKED_ACTIONS = new Set(["opened", "edited", "reopened", "synchronize"]);
@@ -49,9 +51,7 @@ export function registerPullRequest(app: Probot, runtime: Runtime) {
       const facts = evidenceFromEvent(config, runtime.event(context));
       if (isMergedDelivery(config, context.payload)) {
         // Review rounds before the merge: one call listing the PR's reviews (100 a page).
-        const { data: reviews } = await context.octokit.rest.pulls.listReviews(
-          context.repo({ pull_number: pr.number, per_page: 100 }),
-        );
+        const reviews = await listPullReviews(context.octokit, context.repo(), pr.number);
         const merged = mergedPullRequestEvidence(
           config,
           context.payload,
@@ -95,7 +95,7 @@ async function publishCheck(
   const { pull_request: pr } = context.payload;
   // A version mismatch is a warning in the summary; the conclusion is the curriculum's.
   const { mismatches, problems } = await findVersionMismatches(
-    context.octokit.rest.repos,
+    reposApi(context.octokit),
     context.repo(),
     pr.head.sha,
     detect(visibleText(pr.body ?? "")),
@@ -108,8 +108,8 @@ async function publishCheck(
       ? check.summary
       : `${check.summary}\n${renderVersionMismatches(mismatches, "check")}\n`;
   await checkRunOnce(
-    context,
-    runtime,
+    context.octokit,
+    await runtime.ownLogins(),
     context.repo({
       name: CHECK_NAME,
       head_sha: pr.head.sha,

@@ -6,8 +6,8 @@
 import type { Context, Probot } from "probot";
 import { CONFIG_PATH, parseConfig } from "../core/config.js";
 import { hasReference } from "../core/detect.js";
-import { fileText } from "../github/http.js";
-import { checkRunOnce } from "./follow-ups.js";
+import { readConfigText } from "../github/config-file.js";
+import { checkRunOnce } from "../github/follow-ups.js";
 import type { Runtime } from "./runtime.js";
 
 export const CONFIG_CHECK_NAME = "Context7 config";
@@ -31,10 +31,11 @@ export function registerPush(app: Probot, runtime: Runtime) {
 }
 
 async function checkConfig(context: Context<"push">, runtime: Runtime, sha: string) {
-  const { data } = await context.octokit.rest.repos.getContent(
-    context.repo({ path: CONFIG_PATH, ref: sha }),
-  );
-  const text = fileText(data) ?? "";
+  const text = await readConfigText(context.octokit, context.repo(), sha);
+  if (text === null)
+    throw new Error(
+      `${CONFIG_PATH} is not in ${context.payload.repository.full_name} at ${sha}, although the push changed it (a later commit deleted it?); no Context7 config check is made for that commit. Put the config back on the default branch: nothing is recorded without it`,
+    );
   const parsed = parseConfig(text, CONFIG_PATH);
   const problems = parsed.ok ? [] : parsed.problems;
   if (!parsed.ok)
@@ -42,8 +43,8 @@ async function checkConfig(context: Context<"push">, runtime: Runtime, sha: stri
       `context7-training: ${CONFIG_PATH} at ${sha} has ${problems.length} problems`,
     );
   await checkRunOnce(
-    context,
-    runtime,
+    context.octokit,
+    await runtime.ownLogins(),
     context.repo({
       name: CONFIG_CHECK_NAME,
       head_sha: sha,

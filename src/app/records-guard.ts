@@ -14,7 +14,8 @@ import {
   recordsCheck,
 } from "../core/record-edits.js";
 import { RECORDS_DIR } from "../core/records.js";
-import { checkRunOnce } from "./follow-ups.js";
+import { checkRunOnce } from "../github/follow-ups.js";
+import { listPullFiles } from "../github/pulls.js";
 import type { Runtime } from "./runtime.js";
 
 export function registerRecordsGuard(app: Probot, runtime: Runtime) {
@@ -34,10 +35,7 @@ export function registerRecordsGuard(app: Probot, runtime: Runtime) {
       const config = await runtime.config(context);
       if (config === null) return;
       const { pull_request: pr } = context.payload;
-      const files = await context.octokit.paginate(
-        context.octokit.rest.pulls.listFiles,
-        context.repo({ pull_number: pr.number, per_page: 100 }),
-      );
+      const files = await listPullFiles(context.octokit, context.repo(), pr.number);
       // A manager's PR passes only while managers act on it: a push by anyone else onto it
       // is judged as theirs (a later manager's push vouches for the whole again).
       const author = pr.user?.login ?? "";
@@ -45,8 +43,8 @@ export function registerRecordsGuard(app: Probot, runtime: Runtime) {
       const check = recordsCheck(config, actor, recordFilesIn(files, RECORDS_DIR));
       if (check === null) return;
       await checkRunOnce(
-        context,
-        runtime,
+        context.octokit,
+        await runtime.ownLogins(),
         context.repo({
           name: RECORDS_CHECK_NAME,
           head_sha: pr.head.sha,

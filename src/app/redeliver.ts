@@ -17,71 +17,27 @@
  * by name and head), so a delivery handled twice writes once.
  */
 import type { Probot } from "probot";
-
-/** What GitHub lists of one delivery attempt. */
-export interface DeliveryAttempt {
-  id: number;
-  guid: string;
-  delivered_at: string;
-  redelivery: boolean;
-  /** "OK" for a 2xx answer; anything else is a failure. */
-  status: string;
-  status_code: number;
-  event: string;
-  action?: string | null;
-}
-
-/** The App-level calls used (`octokit.rest.apps`, authenticated as the App, fits). */
-export interface DeliveriesApi {
-  listWebhookDeliveries(params: {
-    per_page: number;
-    cursor?: string;
-  }): Promise<{ data: DeliveryAttempt[]; headers: { link?: string } }>;
-  redeliverWebhookDelivery(params: { delivery_id: number }): Promise<unknown>;
-}
+import {
+  appDeliveries,
+  type DeliveriesApi,
+  type DeliveryAttempt,
+  readAttempts,
+  redeliver,
+} from "../github/deliveries.js";
 
 /** Redeliveries of one delivery at most; then a person looks at it. */
 export const MAX_REDELIVERIES = 3;
-/** Pages of 100 attempts read per sweep at most. */
-const MAX_PAGES = 10;
 
 export interface SweepResult {
   /** Attempts read. */
   checked: number;
-  /** False when the window held more than `MAX_PAGES` pages: its oldest part was not read. */
+  /** False when the window held more than `MAX_PAGES` pages (deliveries.ts): its oldest part was not read. */
   complete: boolean;
   redelivered: DeliveryAttempt[];
   /** Deliveries that failed `MAX_REDELIVERIES` redeliveries: left to a person. */
   gaveUp: DeliveryAttempt[];
   /** Failed deliveries left alone because a newer attempt appeared meanwhile. */
   takenOver: DeliveryAttempt[];
-}
-
-/** The attempts made since `since`, newest first, by guid. */
-async function readAttempts(
-  api: DeliveriesApi,
-  since: Date,
-): Promise<{ byGuid: Map<string, DeliveryAttempt[]>; checked: number; complete: boolean }> {
-  const byGuid = new Map<string, DeliveryAttempt[]>();
-  let checked = 0;
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const { data, headers } = await api.listWebhookDeliveries({
-      per_page: 100,
-      ...(cursor === undefined ? {} : { cursor }),
-    });
-    // Newest first: stop at the first attempt older than the window.
-    const recent = data.filter((attempt) => new Date(attempt.delivered_at) >= since);
-    for (const attempt of recent) {
-      byGuid.set(attempt.guid, [...(byGuid.get(attempt.guid) ?? []), attempt]);
-    }
-    checked += recent.length;
-    cursor = nextCursor(headers.link);
-    if (recent.length < data.length || cursor === undefined) {
-      return { byGuid, checked, complete: true };
-    }
-  }
-  return { byGuid, checked, complete: false };
 }
 
 function latestOf(attempts: readonly DeliveryAttempt[]): DeliveryAttempt {
@@ -114,17 +70,10 @@ export async function redeliverFailed(api: DeliveriesApi, since: Date): Promise<
       takenOver.push(candidate);
       continue;
     }
-    await api.redeliverWebhookDelivery({ delivery_id: candidate.id });
+    await redeliver(api, candidate);
     redelivered.push(candidate);
   }
   return { checked, complete, redelivered, gaveUp, takenOver };
-}
-
-/** The `cursor` of the `rel="next"` link, if any. */
-function nextCursor(link: string | undefined): string | undefined {
-  const next = link?.split(",").find((part) => /rel="next"/.test(part));
-  const cursor = next === undefined ? null : /[?&]cursor=([^&>]+)/.exec(next);
-  return cursor?.[1] === undefined ? undefined : decodeURIComponent(cursor[1]);
 }
 
 /**
@@ -144,7 +93,7 @@ export function startRedeliverySweeps(
     const since = new Date(Date.now() - Math.max(lookBackMs, (MAX_REDELIVERIES + 1) * everyMs));
     try {
       const octokit = await app.auth();
-      const result = await redeliverFailed(octokit.rest.apps, since);
+      const result = await redeliverFailed(appDeliveries(octokit), since);
       if (!result.complete) {
         app.log.warn(
           `context7-training: more than ${result.checked} deliveries since ${since.toISOString()}: failed ones older than those were not checked; look at the App's Advanced page`,

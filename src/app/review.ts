@@ -8,8 +8,9 @@ import { detect, hasReference, visibleText } from "../core/detect.js";
 import { evidenceFromEvent, exerciseIdOf } from "../core/events.js";
 import { formatProblem } from "../core/problems.js";
 import { citedVersions, renderVersionMismatches } from "../core/versions.js";
+import { replyOnce } from "../github/follow-ups.js";
+import { reposApi } from "../github/octokit-apis.js";
 import { findVersionMismatches } from "../github/package-files.js";
-import { replyOnce } from "./follow-ups.js";
 import type { Runtime } from "./runtime.js";
 
 export function registerReviews(app: Probot, runtime: Runtime) {
@@ -66,13 +67,13 @@ async function warnAboutVersions(
   const references = detect(body);
   if (citedVersions(references).length === 0) return;
   await replyOnce(
-    context,
-    runtime,
+    context.octokit,
+    await runtime.ownLogins(),
     context.issue(),
     `review-${context.payload.review.id}-versions`,
     async () => {
       const { mismatches, problems } = await findVersionMismatches(
-        context.octokit.rest.repos,
+        reposApi(context.octokit),
         context.repo(),
         context.payload.pull_request.head.sha,
         references,

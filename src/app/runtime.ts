@@ -18,8 +18,10 @@ import { formatProblem } from "../core/problems.js";
 import { parseRecordsKeyring, RECORDS_KEY_VARIABLE, type RecordsKeyring } from "../core/proof.js";
 import { ACTIONS_LOGIN } from "../core/record-edits.js";
 import { provenRecord } from "../core/record-proofs.js";
-import { fileText, httpStatus } from "../github/http.js";
+import { type AppIdentityApi, getAppSlug } from "../github/app-identity.js";
+import { readConfigText } from "../github/config-file.js";
 import { WRITE_SPACING_MS } from "../github/octokit.js";
+import { recordsApi, reposApi } from "../github/octokit-apis.js";
 import {
   type FileChange,
   type FileVersion,
@@ -93,11 +95,6 @@ export function assertAnswerNotDue(context: AnyContext): void {
     throw new AnswerDueError(
       `the delivery ${context.id} was answered as failed for lack of time; nothing more is written for it, its redelivery does it`,
     );
-}
-
-/** `GET /app` as the App: its slug. */
-export interface AppIdentityApi {
-  rest: { apps: { getAuthenticated(): Promise<{ data: { slug?: string } | null }> } };
 }
 
 interface CachedConfig {
@@ -242,12 +239,8 @@ export class Runtime {
           : auth === null
             ? Promise.reject(new Error("the App's own login is unknown: set appLogin"))
             : auth()
-                .then((octokit) => octokit.rest.apps.getAuthenticated())
-                .then(({ data }) => {
-                  if (typeof data?.slug !== "string" || data.slug === "")
-                    throw new Error("GET /app did not give the App's slug");
-                  return `${data.slug}[bot]`;
-                });
+                .then((octokit) => getAppSlug(octokit))
+                .then((slug) => `${slug}[bot]`);
       // A failed look-up is not remembered: the next delivery asks again.
       this.appLogin.catch(() => {
         this.appLogin = null;
@@ -285,7 +278,7 @@ export class Runtime {
   ) {
     this.assertInTime(context);
     return updateFile(
-      context.octokit.rest.repos,
+      reposApi(context.octokit),
       this.trainingRepo(context),
       path,
       change,
@@ -319,15 +312,8 @@ export class Runtime {
 
   private async readConfig(context: AnyContext, target: RepoRef): Promise<Config | null> {
     const where = `${target.owner}/${target.repo}/${CONFIG_PATH}`;
-    let text: string;
-    try {
-      const { data } = await context.octokit.rest.repos.getContent({
-        ...target,
-        path: CONFIG_PATH,
-      });
-      text = fileText(data) ?? "";
-    } catch (error) {
-      if (httpStatus(error) !== 404) throw error;
+    const text = await readConfigText(context.octokit, target);
+    if (text === null) {
       context.log.warn(
         `context7-training: no config at ${where}; nothing is recorded until it exists`,
       );
@@ -395,14 +381,14 @@ export class Runtime {
         const result =
           this.writes === null
             ? await storeEvidence(
-                context.octokit.rest.repos,
+                reposApi(context.octokit),
                 target,
                 login,
                 items,
                 this.storeOptions,
               )
             : await this.writes.store(
-                { repos: context.octokit.rest.repos, graphql: context.octokit.graphql },
+                recordsApi(context.octokit),
                 target,
                 login,
                 items,
@@ -429,7 +415,7 @@ export class Runtime {
   /** A developer's record as committed now, for a decision that needs their status. */
   async readRecord(context: AnyContext, login: string): Promise<DeveloperRecord> {
     const target = this.trainingRepo(context);
-    const record = await readStoredRecord(context.octokit.rest.repos, target, login);
+    const record = await readStoredRecord(reposApi(context.octokit), target, login);
     // A decision counts only the facts the App wrote (record-proofs.ts).
     return provenRecord(record, this.keyring);
   }

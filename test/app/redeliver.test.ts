@@ -4,12 +4,11 @@ import type { ApplicationFunctionOptions, Probot } from "probot";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { productionApp } from "../../src/app/index.js";
 import {
-  type DeliveriesApi,
-  type DeliveryAttempt,
   MAX_REDELIVERIES,
   redeliverFailed,
   startRedeliverySweeps,
 } from "../../src/app/redeliver.js";
+import type { DeliveriesApi, DeliveryAttempt } from "../../src/github/deliveries.js";
 
 const API = "https://api.github.com";
 const SINCE = new Date("2026-11-24T10:00:00Z");

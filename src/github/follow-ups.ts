@@ -6,10 +6,14 @@
  * landed but whose follow-up failed is completed by its redelivery, and a redelivery after
  * everything succeeded writes nothing. Within one App instance, follow-ups with the same
  * key run one after the other, so two copies of one delivery cannot both miss the other's.
+ * `own` are the logins the programme writes with (the App's and github-actions'): only
+ * their replies and check runs count as written already.
  */
-import type { Context } from "probot";
+import type { Octokit } from "@octokit/rest";
 import { isOwnAuthor, readMarker, writeMarker } from "../core/markers.js";
-import type { Runtime } from "./runtime.js";
+
+/** The calls made: issues, comments and check runs (an installation's Octokit fits). */
+export type FollowUpsClient = Pick<Octokit, "rest" | "paginate">;
 
 export interface IssueRef {
   owner: string;
@@ -43,16 +47,15 @@ export function replyMarker(to: string): string {
  * posted.
  */
 export async function replyOnce(
-  context: Context,
-  runtime: Runtime,
+  octokit: FollowUpsClient,
+  own: readonly string[],
   issue: IssueRef,
   to: string,
   body: string | (() => Promise<string | null>),
 ): Promise<boolean> {
   const key = `reply ${issue.owner}/${issue.repo}#${issue.issue_number} ${to}`.toLowerCase();
   return oneAtATime(key, async () => {
-    const own = await runtime.ownLogins();
-    const comments = await context.octokit.paginate(context.octokit.rest.issues.listComments, {
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
       ...issue,
       per_page: 100,
     });
@@ -62,7 +65,7 @@ export async function replyOnce(
     if (answered) return false;
     const text = typeof body === "string" ? body : await body();
     if (text === null) return false;
-    await context.octokit.rest.issues.createComment({
+    await octokit.rest.issues.createComment({
       ...issue,
       body: `${text}\n\n${replyMarker(to)}`,
     });
@@ -95,15 +98,14 @@ export interface CheckRunFields {
  * as it is.
  */
 export async function checkRunOnce(
-  context: Context,
-  runtime: Runtime,
+  octokit: FollowUpsClient,
+  own: readonly string[],
   fields: CheckRunFields,
 ): Promise<void> {
   const { owner, repo, name, head_sha } = fields;
   const key = `check ${owner}/${repo} ${name} ${head_sha}`.toLowerCase();
   await oneAtATime(key, async () => {
-    const own = await runtime.ownLogins();
-    const { data } = await context.octokit.rest.checks.listForRef({
+    const { data } = await octokit.rest.checks.listForRef({
       owner,
       repo,
       ref: head_sha,
@@ -119,7 +121,7 @@ export async function checkRunOnce(
         isOwnAuthor({ login: `${run.app?.slug ?? ""}[bot]` }, own),
     );
     if (existing === undefined) {
-      await context.octokit.rest.checks.create({ ...fields, status: "completed" });
+      await octokit.rest.checks.create({ ...fields, status: "completed" });
       return;
     }
     const same =
@@ -127,7 +129,7 @@ export async function checkRunOnce(
       existing.output?.title === fields.output.title &&
       existing.output?.summary === fields.output.summary;
     if (same) return;
-    await context.octokit.rest.checks.update({
+    await octokit.rest.checks.update({
       owner,
       repo,
       check_run_id: existing.id,
@@ -143,16 +145,16 @@ export async function checkRunOnce(
  * `not_planned` for an attempt that was refused rather than done.
  */
 export async function closeIssueOnce(
-  context: Context,
+  octokit: FollowUpsClient,
   issue: IssueRef,
   body?: string,
   reason: "completed" | "not_planned" = "completed",
 ): Promise<boolean> {
   const key = `close ${issue.owner}/${issue.repo}#${issue.issue_number}`.toLowerCase();
   return oneAtATime(key, async () => {
-    const { data } = await context.octokit.rest.issues.get({ ...issue });
+    const { data } = await octokit.rest.issues.get({ ...issue });
     if (data.state === "closed") return false;
-    await context.octokit.rest.issues.update({
+    await octokit.rest.issues.update({
       ...issue,
       ...(body === undefined ? {} : { body }),
       state: "closed",
