@@ -8,6 +8,7 @@ import { type Config, rosterEntryFor } from "../core/config.js";
 import { isConfirmationForm, parseConfirmation } from "../core/confirmation.js";
 import type { EvidenceOf } from "../core/evidence.js";
 import { isOwnAuthor } from "../core/markers.js";
+import { OneAtATime } from "../core/one-at-a-time.js";
 import {
   describeGrade,
   gradedAttempts,
@@ -22,7 +23,6 @@ import {
 import { changedTicks, trackerLogin } from "../core/self-report.js";
 import { closeIssueOnce, replyOnce } from "../github/follow-ups.js";
 import { developerStatus } from "./certify.js";
-import { OneAtATime } from "./one-at-a-time.js";
 import { assertAnswerNotDue, type Runtime } from "./runtime.js";
 
 type OpenedContext = Context<"issues.opened">;

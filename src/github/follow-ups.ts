@@ -9,8 +9,10 @@
  * `own` are the logins the programme writes with (the App's and github-actions'): only
  * their replies and check runs count as written already.
  */
+
 import type { Octokit } from "@octokit/rest";
 import { isOwnAuthor, readMarker, writeMarker } from "../core/markers.js";
+import { OneAtATime } from "../core/one-at-a-time.js";
 
 /** The calls made: issues, comments and check runs (an installation's Octokit fits). */
 export type FollowUpsClient = Pick<Octokit, "rest" | "paginate">;
@@ -21,19 +23,9 @@ export interface IssueRef {
   issue_number: number;
 }
 
-const running = new Map<string, Promise<unknown>>();
-
-/** Runs `work` after any earlier work with the same key in this process has settled. */
-async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const before = running.get(key) ?? Promise.resolve();
-  const mine = before.catch(() => undefined).then(work);
-  running.set(key, mine);
-  try {
-    return await mine;
-  } finally {
-    if (running.get(key) === mine) running.delete(key);
-  }
-}
+/** Two copies of one follow-up in this process look GitHub up one after the other. */
+const running = new OneAtATime();
+const oneAtATime = <T>(key: string, work: () => Promise<T>) => running.run(key, work);
 
 /** The hidden marker a reply ends with: what it answers. */
 export function replyMarker(to: string): string {
