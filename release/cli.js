@@ -48030,8 +48030,20 @@ function stripUndefined(value) {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== void 0));
 }
 function rosterEntryFor(config3, loginName) {
-  const wanted = loginName.toLowerCase();
-  return config3.roster.find((entry) => entry.login.toLowerCase() === wanted);
+  return rosterIndex(config3.roster).get(loginName.toLowerCase());
+}
+var rosterIndexes = /* @__PURE__ */ new WeakMap();
+function rosterIndex(roster) {
+  let index = rosterIndexes.get(roster);
+  if (index === void 0) {
+    index = /* @__PURE__ */ new Map();
+    for (const entry of roster) {
+      const key = entry.login.toLowerCase();
+      if (!index.has(key)) index.set(key, entry);
+    }
+    rosterIndexes.set(roster, index);
+  }
+  return index;
 }
 function parseConfig(text3, file2 = CONFIG_PATH) {
   const loaded = parseYaml(text3, file2);
@@ -57220,6 +57232,98 @@ function describeEvidence(evidence) {
   }
 }
 
+// src/core/one-at-a-time.ts
+var OneAtATime = class {
+  tails = /* @__PURE__ */ new Map();
+  run(key, task) {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.then(
+      () => void 0,
+      () => void 0
+    );
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+};
+
+// src/github/follow-ups.ts
+var running = new OneAtATime();
+var oneAtATime = (key, work) => running.run(key, work);
+function replyMarker(to) {
+  return writeMarker("reply", { to });
+}
+async function replyOnce(octokit, own2, issue3, to, body) {
+  const key = `reply ${issue3.owner}/${issue3.repo}#${issue3.issue_number} ${to}`.toLowerCase();
+  return oneAtATime(key, async () => {
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+      ...issue3,
+      per_page: 100
+    });
+    const answered = comments.some(
+      (comment2) => isOwnAuthor(comment2.user, own2) && readMarker("reply", comment2.body)?.to === to
+    );
+    if (answered) return false;
+    const text3 = typeof body === "string" ? body : await body();
+    if (text3 === null) return false;
+    await octokit.rest.issues.createComment({
+      ...issue3,
+      body: `${text3}
+
+${replyMarker(to)}`
+    });
+    return true;
+  });
+}
+async function checkRunOnce(octokit, own2, fields) {
+  const { owner, repo: repo2, name, head_sha } = fields;
+  const key = `check ${owner}/${repo2} ${name} ${head_sha}`.toLowerCase();
+  await oneAtATime(key, async () => {
+    const { data } = await octokit.rest.checks.listForRef({
+      owner,
+      repo: repo2,
+      ref: head_sha,
+      check_name: name,
+      filter: "latest",
+      per_page: 100
+    });
+    const existing = data.check_runs.find(
+      (run2) => run2.name === name && run2.head_sha === head_sha && isOwnAuthor({ login: `${run2.app?.slug ?? ""}[bot]` }, own2)
+    );
+    if (existing === void 0) {
+      await octokit.rest.checks.create({ ...fields, status: "completed" });
+      return;
+    }
+    const same = existing.conclusion === fields.conclusion && existing.output?.title === fields.output.title && existing.output?.summary === fields.output.summary;
+    if (same) return;
+    await octokit.rest.checks.update({
+      owner,
+      repo: repo2,
+      check_run_id: existing.id,
+      status: "completed",
+      conclusion: fields.conclusion,
+      output: fields.output
+    });
+  });
+}
+async function closeIssueOnce(octokit, issue3, body, reason = "completed") {
+  const key = `close ${issue3.owner}/${issue3.repo}#${issue3.issue_number}`.toLowerCase();
+  return oneAtATime(key, async () => {
+    const { data } = await octokit.rest.issues.get({ ...issue3 });
+    if (data.state === "closed") return false;
+    await octokit.rest.issues.update({
+      ...issue3,
+      ...body === void 0 ? {} : { body },
+      state: "closed",
+      state_reason: reason
+    });
+    return true;
+  });
+}
+
 // src/core/credential.ts
 import {
   createHash,
@@ -57608,91 +57712,6 @@ function commitMessage(login3, added) {
   return `Record ${facts} for ${login3}: ${[...new Set(kinds)].join(", ")}`;
 }
 
-// src/app/follow-ups.ts
-var running = /* @__PURE__ */ new Map();
-async function oneAtATime(key, work) {
-  const before = running.get(key) ?? Promise.resolve();
-  const mine = before.catch(() => void 0).then(work);
-  running.set(key, mine);
-  try {
-    return await mine;
-  } finally {
-    if (running.get(key) === mine) running.delete(key);
-  }
-}
-function replyMarker(to) {
-  return writeMarker("reply", { to });
-}
-async function replyOnce(context, runtime, issue3, to, body) {
-  const key = `reply ${issue3.owner}/${issue3.repo}#${issue3.issue_number} ${to}`.toLowerCase();
-  return oneAtATime(key, async () => {
-    const own2 = await runtime.ownLogins();
-    const comments = await context.octokit.paginate(context.octokit.rest.issues.listComments, {
-      ...issue3,
-      per_page: 100
-    });
-    const answered = comments.some(
-      (comment2) => isOwnAuthor(comment2.user, own2) && readMarker("reply", comment2.body)?.to === to
-    );
-    if (answered) return false;
-    const text3 = typeof body === "string" ? body : await body();
-    if (text3 === null) return false;
-    await context.octokit.rest.issues.createComment({
-      ...issue3,
-      body: `${text3}
-
-${replyMarker(to)}`
-    });
-    return true;
-  });
-}
-async function checkRunOnce(context, runtime, fields) {
-  const { owner, repo: repo2, name, head_sha } = fields;
-  const key = `check ${owner}/${repo2} ${name} ${head_sha}`.toLowerCase();
-  await oneAtATime(key, async () => {
-    const own2 = await runtime.ownLogins();
-    const { data } = await context.octokit.rest.checks.listForRef({
-      owner,
-      repo: repo2,
-      ref: head_sha,
-      check_name: name,
-      filter: "latest",
-      per_page: 100
-    });
-    const existing = data.check_runs.find(
-      (run2) => run2.name === name && run2.head_sha === head_sha && isOwnAuthor({ login: `${run2.app?.slug ?? ""}[bot]` }, own2)
-    );
-    if (existing === void 0) {
-      await context.octokit.rest.checks.create({ ...fields, status: "completed" });
-      return;
-    }
-    const same = existing.conclusion === fields.conclusion && existing.output?.title === fields.output.title && existing.output?.summary === fields.output.summary;
-    if (same) return;
-    await context.octokit.rest.checks.update({
-      owner,
-      repo: repo2,
-      check_run_id: existing.id,
-      status: "completed",
-      conclusion: fields.conclusion,
-      output: fields.output
-    });
-  });
-}
-async function closeIssueOnce(context, issue3, body, reason = "completed") {
-  const key = `close ${issue3.owner}/${issue3.repo}#${issue3.issue_number}`.toLowerCase();
-  return oneAtATime(key, async () => {
-    const { data } = await context.octokit.rest.issues.get({ ...issue3 });
-    if (data.state === "closed") return false;
-    await context.octokit.rest.issues.update({
-      ...issue3,
-      ...body === void 0 ? {} : { body },
-      state: "closed",
-      state_reason: reason
-    });
-    return true;
-  });
-}
-
 // src/app/certify.ts
 function credentialPath(login3) {
   return `records/${login3.toLowerCase()}.credential.json`;
@@ -57781,13 +57800,13 @@ async function completeCertification(context, runtime, config3, record3, request
   if (developer2.confirmationIssue !== null) {
     const issue3 = { ...runtime.trainingRepo(context), issue_number: developer2.confirmationIssue };
     await replyOnce(
-      context,
-      runtime,
+      context.octokit,
+      await runtime.ownLogins(),
       issue3,
       `certified-${certificationId}`,
       `@${developer2.login} is certified: \`${certificationId}\`, next review on ${nextReviewDate}. Closing this confirmation.`
     );
-    await closeIssueOnce(context, issue3);
+    await closeIssueOnce(context.octokit, issue3);
   }
   return renderCertificate(developer2, {
     certificationId,
@@ -58172,6 +58191,29 @@ function countChangesRequested(reviews2, mergedAt) {
   ).length;
 }
 
+// src/github/app-identity.ts
+async function getAppSlug(octokit) {
+  const { data } = await octokit.rest.apps.getAuthenticated();
+  if (typeof data?.slug !== "string" || data.slug === "")
+    throw new Error("GET /app did not give the App's slug");
+  return data.slug;
+}
+
+// src/github/config-file.ts
+async function readConfigText(octokit, target, ref) {
+  try {
+    const { data } = await octokit.rest.repos.getContent({
+      ...target,
+      path: CONFIG_PATH,
+      ...ref === void 0 ? {} : { ref }
+    });
+    return fileText(data) ?? "";
+  } catch (error62) {
+    if (httpStatus(error62) === 404) return null;
+    throw error62;
+  }
+}
+
 // src/github/octokit.ts
 var MAX_RATE_LIMIT_WAIT_S = 5;
 var WRITE_SPACING_MS = 1e3;
@@ -58230,6 +58272,14 @@ function trainingOctokit({
   }));
 }
 var TrainingOctokit = trainingOctokit();
+
+// src/github/octokit-apis.ts
+function reposApi(octokit) {
+  return octokit.rest.repos;
+}
+function recordsApi(octokit) {
+  return { repos: octokit.rest.repos, graphql: octokit.graphql };
+}
 
 // src/github/records-commit.ts
 var FRESH_READ_MS = 250;
@@ -58658,11 +58708,7 @@ var Runtime = class {
     if (this.appLogin === null) {
       const configured = this.options.appLogin;
       const auth8 = this.appAuth;
-      this.appLogin = configured !== void 0 ? Promise.resolve(configured) : auth8 === null ? Promise.reject(new Error("the App's own login is unknown: set appLogin")) : auth8().then((octokit) => octokit.rest.apps.getAuthenticated()).then(({ data }) => {
-        if (typeof data?.slug !== "string" || data.slug === "")
-          throw new Error("GET /app did not give the App's slug");
-        return `${data.slug}[bot]`;
-      });
+      this.appLogin = configured !== void 0 ? Promise.resolve(configured) : auth8 === null ? Promise.reject(new Error("the App's own login is unknown: set appLogin")) : auth8().then((octokit) => getAppSlug(octokit)).then((slug) => `${slug}[bot]`);
       this.appLogin.catch(() => {
         this.appLogin = null;
       });
@@ -58690,7 +58736,7 @@ var Runtime = class {
   updateTrainingFile(context, path2, change) {
     this.assertInTime(context);
     return updateFile(
-      context.octokit.rest.repos,
+      reposApi(context.octokit),
       this.trainingRepo(context),
       path2,
       change,
@@ -58720,15 +58766,8 @@ var Runtime = class {
   }
   async readConfig(context, target) {
     const where = `${target.owner}/${target.repo}/${CONFIG_PATH}`;
-    let text3;
-    try {
-      const { data } = await context.octokit.rest.repos.getContent({
-        ...target,
-        path: CONFIG_PATH
-      });
-      text3 = fileText(data) ?? "";
-    } catch (error62) {
-      if (httpStatus(error62) !== 404) throw error62;
+    const text3 = await readConfigText(context.octokit, target);
+    if (text3 === null) {
       context.log.warn(
         `context7-training: no config at ${where}; nothing is recorded until it exists`
       );
@@ -58784,13 +58823,13 @@ var Runtime = class {
     const results = await Promise.all(
       [...byLogin].map(async ([login3, items]) => {
         const result = this.writes === null ? await storeEvidence(
-          context.octokit.rest.repos,
+          reposApi(context.octokit),
           target,
           login3,
           items,
           this.storeOptions
         ) : await this.writes.store(
-          { repos: context.octokit.rest.repos, graphql: context.octokit.graphql },
+          recordsApi(context.octokit),
           target,
           login3,
           items,
@@ -58816,7 +58855,7 @@ var Runtime = class {
   /** A developer's record as committed now, for a decision that needs their status. */
   async readRecord(context, login3) {
     const target = this.trainingRepo(context);
-    const record3 = await readStoredRecord(context.octokit.rest.repos, target, login3);
+    const record3 = await readStoredRecord(reposApi(context.octokit), target, login3);
     return provenRecord(record3, this.keyring);
   }
 };
@@ -58922,7 +58961,7 @@ ${refusals.map((r) => `- ${r}`).join("\n")}` : "",
 async function reply(context, runtime, kind, body) {
   assertAnswerNotDue(context);
   const to = `comment-${context.payload.comment.id}-${kind}`;
-  await replyOnce(context, runtime, context.issue(), to, body);
+  await replyOnce(context.octokit, await runtime.ownLogins(), context.issue(), to, body);
 }
 
 // src/app/discussion.ts
@@ -58935,24 +58974,6 @@ function registerDiscussions(app, runtime) {
     if (hasReference(context.payload.comment.body)) await runtime.recordEvent(context);
   });
 }
-
-// src/app/one-at-a-time.ts
-var OneAtATime = class {
-  tails = /* @__PURE__ */ new Map();
-  run(key, task) {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const result = previous.then(task, task);
-    const tail = result.then(
-      () => void 0,
-      () => void 0
-    );
-    this.tails.set(key, tail);
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
-    return result;
-  }
-};
 
 // src/app/issues.ts
 function registerIssues(app, runtime) {
@@ -59103,7 +59124,7 @@ async function gradeAttempt(context, runtime, config3, login3) {
     describeGrade(grade, config3.thresholds.knowledgeScore, attemptsLeft)
   );
   await closeIssueOnce(
-    context,
+    context.octokit,
     context.issue(),
     `_Answers removed after grading so they cannot be copied. Score: ${grade.score}/100._`
   );
@@ -59124,12 +59145,12 @@ async function refuseAttempt(context, runtime, login3, refusal) {
     }
   ]);
   await reply2(context, runtime, "refused", refusal.message);
-  await closeIssueOnce(context, context.issue(), void 0, "not_planned");
+  await closeIssueOnce(context.octokit, context.issue(), void 0, "not_planned");
 }
 async function reply2(context, runtime, kind, body) {
   assertAnswerNotDue(context);
   const to = `issue-${context.payload.issue.id}-${kind}`;
-  await replyOnce(context, runtime, context.issue(), to, body);
+  await replyOnce(context.octokit, await runtime.ownLogins(), context.issue(), to, body);
 }
 
 // src/app/payloads.ts
@@ -59413,6 +59434,23 @@ function testsMentioned(body) {
   };
 }
 
+// src/github/pulls.ts
+function listPullFiles(octokit, target, pullNumber) {
+  return octokit.paginate(octokit.rest.pulls.listFiles, {
+    ...target,
+    pull_number: pullNumber,
+    per_page: 100
+  });
+}
+async function listPullReviews(octokit, target, pullNumber) {
+  const { data } = await octokit.rest.pulls.listReviews({
+    ...target,
+    pull_number: pullNumber,
+    per_page: 100
+  });
+  return data;
+}
+
 // src/app/pull-request.ts
 var CHECKED_ACTIONS = /* @__PURE__ */ new Set(["opened", "edited", "reopened", "synchronize"]);
 function registerPullRequest(app, runtime) {
@@ -59436,9 +59474,7 @@ function registerPullRequest(app, runtime) {
       if (author === void 0 && editor === void 0) return;
       const facts = evidenceFromEvent(config3, runtime.event(context));
       if (isMergedDelivery(config3, context.payload)) {
-        const { data: reviews2 } = await context.octokit.rest.pulls.listReviews(
-          context.repo({ pull_number: pr.number, per_page: 100 })
-        );
+        const reviews2 = await listPullReviews(context.octokit, context.repo(), pr.number);
         const merged = mergedPullRequestEvidence(
           config3,
           context.payload,
@@ -59463,7 +59499,7 @@ function registerPullRequest(app, runtime) {
 async function publishCheck(context, runtime, check2) {
   const { pull_request: pr } = context.payload;
   const { mismatches, problems } = await findVersionMismatches(
-    context.octokit.rest.repos,
+    reposApi(context.octokit),
     context.repo(),
     pr.head.sha,
     detect(visibleText(pr.body ?? ""))
@@ -59475,8 +59511,8 @@ async function publishCheck(context, runtime, check2) {
 ${renderVersionMismatches(mismatches, "check")}
 `;
   await checkRunOnce(
-    context,
-    runtime,
+    context.octokit,
+    await runtime.ownLogins(),
     context.repo({
       name: CHECK_NAME,
       head_sha: pr.head.sha,
@@ -59503,10 +59539,11 @@ function registerPush(app, runtime) {
   });
 }
 async function checkConfig2(context, runtime, sha) {
-  const { data } = await context.octokit.rest.repos.getContent(
-    context.repo({ path: CONFIG_PATH, ref: sha })
-  );
-  const text3 = fileText(data) ?? "";
+  const text3 = await readConfigText(context.octokit, context.repo(), sha);
+  if (text3 === null)
+    throw new Error(
+      `${CONFIG_PATH} is not in ${context.payload.repository.full_name} at ${sha}, although the push changed it (a later commit deleted it?); no Context7 config check is made for that commit. Put the config back on the default branch: nothing is recorded without it`
+    );
   const parsed = parseConfig(text3, CONFIG_PATH);
   const problems = parsed.ok ? [] : parsed.problems;
   if (!parsed.ok)
@@ -59514,8 +59551,8 @@ async function checkConfig2(context, runtime, sha) {
       `context7-training: ${CONFIG_PATH} at ${sha} has ${problems.length} problems`
     );
   await checkRunOnce(
-    context,
-    runtime,
+    context.octokit,
+    await runtime.ownLogins(),
     context.repo({
       name: CONFIG_CHECK_NAME,
       head_sha: sha,
@@ -59553,17 +59590,14 @@ function registerRecordsGuard(app, runtime) {
       const config3 = await runtime.config(context);
       if (config3 === null) return;
       const { pull_request: pr } = context.payload;
-      const files = await context.octokit.paginate(
-        context.octokit.rest.pulls.listFiles,
-        context.repo({ pull_number: pr.number, per_page: 100 })
-      );
+      const files = await listPullFiles(context.octokit, context.repo(), pr.number);
       const author = pr.user?.login ?? "";
       const actor = isManager(config3, author) ? context.payload.sender?.login ?? author : author;
       const check2 = recordsCheck(config3, actor, recordFilesIn(files, RECORDS_DIR));
       if (check2 === null) return;
       await checkRunOnce(
-        context,
-        runtime,
+        context.octokit,
+        await runtime.ownLogins(),
         context.repo({
           name: RECORDS_CHECK_NAME,
           head_sha: pr.head.sha,
@@ -59575,8 +59609,10 @@ function registerRecordsGuard(app, runtime) {
   );
 }
 
-// src/app/redeliver.ts
-var MAX_REDELIVERIES = 3;
+// src/github/deliveries.ts
+function appDeliveries(octokit) {
+  return octokit.rest.apps;
+}
 var MAX_PAGES = 10;
 async function readAttempts(api, since) {
   const byGuid = /* @__PURE__ */ new Map();
@@ -59599,6 +59635,17 @@ async function readAttempts(api, since) {
   }
   return { byGuid, checked, complete: false };
 }
+async function redeliver(api, attempt) {
+  await api.redeliverWebhookDelivery({ delivery_id: attempt.id });
+}
+function nextCursor(link2) {
+  const next = link2?.split(",").find((part) => /rel="next"/.test(part));
+  const cursor = next === void 0 ? null : /[?&]cursor=([^&>]+)/.exec(next);
+  return cursor?.[1] === void 0 ? void 0 : decodeURIComponent(cursor[1]);
+}
+
+// src/app/redeliver.ts
+var MAX_REDELIVERIES = 3;
 function latestOf(attempts) {
   return attempts.reduce(
     (a, b) => a.delivered_at > b.delivered_at || a.delivered_at === b.delivered_at && a.id > b.id ? a : b
@@ -59626,15 +59673,10 @@ async function redeliverFailed(api, since) {
       takenOver.push(candidate);
       continue;
     }
-    await api.redeliverWebhookDelivery({ delivery_id: candidate.id });
+    await redeliver(api, candidate);
     redelivered.push(candidate);
   }
   return { checked, complete, redelivered, gaveUp, takenOver };
-}
-function nextCursor(link2) {
-  const next = link2?.split(",").find((part) => /rel="next"/.test(part));
-  const cursor = next === void 0 ? null : /[?&]cursor=([^&>]+)/.exec(next);
-  return cursor?.[1] === void 0 ? void 0 : decodeURIComponent(cursor[1]);
 }
 function startRedeliverySweeps(app, { everyMs, lookBackMs = 60 * 6e4 }) {
   let running2 = false;
@@ -59645,7 +59687,7 @@ function startRedeliverySweeps(app, { everyMs, lookBackMs = 60 * 6e4 }) {
     const since = new Date(Date.now() - Math.max(lookBackMs, (MAX_REDELIVERIES + 1) * everyMs));
     try {
       const octokit = await app.auth();
-      const result = await redeliverFailed(octokit.rest.apps, since);
+      const result = await redeliverFailed(appDeliveries(octokit), since);
       if (!result.complete) {
         app.log.warn(
           `context7-training: more than ${result.checked} deliveries since ${since.toISOString()}: failed ones older than those were not checked; look at the App's Advanced page`
@@ -59716,13 +59758,13 @@ async function warnAboutVersions(context, runtime, body) {
   const references = detect(body);
   if (citedVersions(references).length === 0) return;
   await replyOnce(
-    context,
-    runtime,
+    context.octokit,
+    await runtime.ownLogins(),
     context.issue(),
     `review-${context.payload.review.id}-versions`,
     async () => {
       const { mismatches, problems } = await findVersionMismatches(
-        context.octokit.rest.repos,
+        reposApi(context.octokit),
         context.repo(),
         context.payload.pull_request.head.sha,
         references
@@ -60260,9 +60302,9 @@ var GitHubStandIn = class {
       );
       return true;
     }
-    const redeliver = /^\/app\/hook\/deliveries\/(\d+)\/attempts$/.exec(path2);
-    if (method === "POST" && redeliver !== null) {
-      const original = this.deliveryAttempts.find((item) => item.id === Number(redeliver[1]));
+    const redeliver2 = /^\/app\/hook\/deliveries\/(\d+)\/attempts$/.exec(path2);
+    if (method === "POST" && redeliver2 !== null) {
+      const original = this.deliveryAttempts.find((item) => item.id === Number(redeliver2[1]));
       if (original === void 0) {
         answer(404, { message: "Not Found" });
         return true;

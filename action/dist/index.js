@@ -49328,8 +49328,20 @@ function stripUndefined(value) {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== void 0));
 }
 function rosterEntryFor(config2, loginName) {
-  const wanted = loginName.toLowerCase();
-  return config2.roster.find((entry) => entry.login.toLowerCase() === wanted);
+  return rosterIndex(config2.roster).get(loginName.toLowerCase());
+}
+var rosterIndexes = /* @__PURE__ */ new WeakMap();
+function rosterIndex(roster) {
+  let index = rosterIndexes.get(roster);
+  if (index === void 0) {
+    index = /* @__PURE__ */ new Map();
+    for (const entry of roster) {
+      const key = entry.login.toLowerCase();
+      if (!index.has(key)) index.set(key, entry);
+    }
+    rosterIndexes.set(roster, index);
+  }
+  return index;
 }
 function parseConfig(text, file2 = CONFIG_PATH) {
   const loaded = parseYaml(text, file2);
