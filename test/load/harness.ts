@@ -4,8 +4,8 @@
  * seeded plan. Signed deliveries, some of them twice, go to both processes with bounded
  * concurrency; a delivery answered with anything but 2xx is redelivered, as a person would
  * press "Redeliver" on GitHub (GitHub does not redeliver by itself). Afterwards the records
- * folder is compared with what the deliveries carry (`evidenceFromEvent`, and the facts the
- * pull request handler adds), and the answer and handler times are measured.
+ * folder is compared by content with the facts the scenario says each delivery must leave
+ * (its own oracle, scenario.ts and oracle.ts), and the answer and handler times are measured.
  *
  * Debugging: LOAD_LOG_LEVEL=debug logs every API call of the App processes with its status,
  * LOAD_FULL_LOG=1 keeps all their log lines in the result.
@@ -14,15 +14,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Config, parseConfig, rosterEntryFor } from "../../src/core/config.js";
-import {
-  type DeveloperEvidence,
-  evidenceFromEvent,
-  exerciseIdOf,
-  mergedPullRequestEvidence,
-  type WebhookEvent,
-} from "../../src/core/events.js";
-import { checkEvidence, checkSubmission } from "../../src/core/submission.js";
+import type { WebhookEvent } from "../../src/core/events.js";
 import {
   type DeliveryRecord,
   type FaultCounts,
@@ -32,7 +24,10 @@ import {
 } from "../../src/local/github-standin.js";
 import { loadRecords } from "../../src/local/workspace.js";
 import type { ChildMessage, HandlerRun, ParentMessage } from "./app-process.js";
-import { makeDeliveries, TRAINING_REPO } from "./scenario.js";
+import { compareFacts, expectedFacts, type FactProblem, type RecordedFact } from "./oracle.js";
+import { makeDeliveries, type ScenarioDelivery, TRAINING_REPO } from "./scenario.js";
+
+export type { FactProblem } from "./oracle.js";
 
 export interface LoadOptions {
   configText: string;
@@ -63,12 +58,6 @@ export interface Attempt {
   status: number;
   ms: number;
   redelivery: boolean;
-}
-
-export interface FactProblem {
-  login: string;
-  id: string;
-  problem: "missing" | "unexpected" | "duplicate";
 }
 
 export interface LoadResult {
@@ -178,55 +167,7 @@ async function stopProcess(app: AppProcess) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * What the App records for one delivery: the evidence `evidenceFromEvent` finds, and what
- * the pull request handler adds from the same payload (the merged PR with its review
- * rounds, none on the stand-in; the exercise check of a submission).
- */
-export function factsOf(config: Config, event: WebhookEvent): DeveloperEvidence[] {
-  const facts = evidenceFromEvent(config, event);
-  if (event.name !== "pull_request") return facts;
-  const payload = event.payload as {
-    action: string;
-    pull_request: Parameters<typeof checkEvidence>[1] & {
-      title: string;
-      updated_at: string;
-      user: { login: string };
-    };
-    repository: { full_name: string };
-  };
-  const merged = mergedPullRequestEvidence(config, payload, 0);
-  if (merged !== null) facts.push(merged);
-  const pr = payload.pull_request;
-  const login = rosterEntryFor(config, pr.user.login)?.login;
-  const checked = ["opened", "edited", "reopened", "synchronize"].includes(payload.action);
-  const isTraining =
-    payload.repository.full_name.toLowerCase() === config.trainingRepo.toLowerCase();
-  if (login === undefined || !checked || !isTraining || exerciseIdOf(pr) === null) return facts;
-  const check = checkSubmission(config, pr);
-  const fact =
-    check === null ? null : checkEvidence(check, pr, payload.repository.full_name, pr.updated_at);
-  if (fact !== null) facts.push({ login, evidence: fact });
-  return facts;
-}
-
-/** The facts each developer should hold: login → evidence ids. */
-export function expectedFacts(config: Config, events: readonly WebhookEvent[]) {
-  const expected = new Map<string, Set<string>>();
-  for (const event of events) {
-    for (const { login, evidence } of factsOf(config, event)) {
-      const ids = expected.get(login.toLowerCase()) ?? new Set<string>();
-      ids.add(evidence.id);
-      expected.set(login.toLowerCase(), ids);
-    }
-  }
-  return expected;
-}
-
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const parsed = parseConfig(options.configText);
-  if (!parsed.ok) throw new Error("the load test's config does not parse");
-  const config = parsed.value;
   const recordsDir = mkdtempSync(join(tmpdir(), "c7-load-"));
   const standIn = new GitHubStandIn({
     trainingRepo: TRAINING_REPO,
@@ -252,7 +193,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       SECRET,
     );
 
-    const events = makeDeliveries(options.unique, options.seed);
+    const scenario = makeDeliveries(options.unique, options.seed);
+    const events = scenario.map((delivery) => delivery.event);
     const random = seededRandom(options.seed + 1);
     const sends: { event: WebhookEvent; process: number }[] = events.map((event, index) => ({
       event,
@@ -320,31 +262,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     const redeliveries = attempts.filter((attempt) => attempt.redelivery).length;
     const givenUp = failing().map((attempt) => attempt.guid);
 
-    const expected = expectedFacts(config, events);
+    const expected = expectedFacts(scenario);
     const loaded = await loadRecords(recordsDir, { allowMissing: true });
     const recordProblems = loaded.ok ? [] : loaded.problems.map((p) => `${p.file}: ${p.message}`);
-    const factProblems: FactProblem[] = [];
-    let recordedFacts = 0;
-    const recorded = new Map<string, string[]>();
-    for (const record of loaded.ok ? loaded.value : []) {
-      recorded.set(
-        record.login.toLowerCase(),
-        record.evidence.map((item) => item.id),
-      );
-    }
-    for (const login of new Set([...expected.keys(), ...recorded.keys()])) {
-      const want = expected.get(login) ?? new Set<string>();
-      const have = recorded.get(login) ?? [];
-      recordedFacts += have.length;
-      const seen = new Set<string>();
-      for (const id of have) {
-        if (seen.has(id)) factProblems.push({ login, id, problem: "duplicate" });
-        seen.add(id);
-        if (!want.has(id)) factProblems.push({ login, id, problem: "unexpected" });
-      }
-      for (const id of want)
-        if (!seen.has(id)) factProblems.push({ login, id, problem: "missing" });
-    }
+    const recorded = new Map<string, RecordedFact[]>();
+    for (const record of loaded.ok ? loaded.value : [])
+      recorded.set(record.login.toLowerCase(), record.evidence as RecordedFact[]);
+    const recordedFacts = [...recorded.values()].reduce((sum, facts) => sum + facts.length, 0);
+    const factProblems = compareFacts(expected, recorded);
 
     return {
       processes: apps.length,
@@ -354,7 +279,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       redeliveries,
       givenUp,
       killed,
-      checkRuns: checkRunsOf(standIn, events),
+      checkRuns: checkRunsOf(standIn, scenario),
       attempts,
       handlers,
       stillRunning,
@@ -363,7 +288,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       writes: writeCounts(standIn),
       apiCalls: standIn.requests.length,
       unexpectedRequests: standIn.unexpected.length,
-      expectedFacts: [...expected.values()].reduce((sum, ids) => sum + ids.size, 0),
+      expectedFacts: expected.length,
       recordedFacts,
       factProblems,
       recordProblems,
@@ -379,25 +304,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 }
 
 /**
- * The exercise check runs: one per submission opened in the training repo (its head commit,
- * which the scenario derives from the PR), created once, however often it was delivered.
+ * The exercise check runs: one per submission opened in the training repo (the head commit
+ * the scenario gave it), created once, however often it was delivered.
  */
-function checkRunsOf(standIn: GitHubStandIn, events: readonly WebhookEvent[]) {
-  const expected = new Set<string>();
-  for (const event of events) {
-    const payload = event.payload as {
-      action?: string;
-      repository?: { full_name: string };
-      pull_request?: { body: string | null; head: { sha: string } };
-    };
-    if (
-      event.name === "pull_request" &&
-      payload.action === "opened" &&
-      payload.repository?.full_name === TRAINING_REPO &&
-      /^Exercise: /.test(payload.pull_request?.body ?? "")
-    )
-      expected.add(payload.pull_request?.head.sha as string);
-  }
+function checkRunsOf(standIn: GitHubStandIn, scenario: readonly ScenarioDelivery[]) {
+  const expected = new Set(scenario.flatMap((delivery) => delivery.checkRuns));
   const created = standIn.outbox
     .filter((request) => request.method === "POST" && request.path.endsWith("/check-runs"))
     .map((request) => (request.body as { head_sha: string; name: string }).head_sha);

@@ -41,7 +41,7 @@ describe("120 signed deliveries to two App processes, with faults and a kill -9"
         secondaryRateLimits: 0.02,
         slow: 0.05,
         slowMs: [200, 1_500],
-        hangs: 0.01,
+        hangs: 0.03,
       },
     });
     process.stdout.write(`\nLoad and faults (2 App processes, Node ${process.version}):\n`);
@@ -57,7 +57,10 @@ describe("120 signed deliveries to two App processes, with faults and a kill -9"
           )
           .join("\n")}\nFact problems (first 10):\n${result.factProblems
           .slice(0, 10)
-          .map((problem) => `- ${problem.login}: ${problem.id} ${problem.problem}`)
+          .map(
+            (problem) =>
+              `- ${problem.login}: ${problem.id} ${problem.problem}${problem.detail === undefined ? "" : ` (${problem.detail})`}`,
+          )
           .join("\n")}\n`,
       );
     }
