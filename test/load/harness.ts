@@ -24,8 +24,15 @@ import {
 } from "../../src/local/github-standin.js";
 import { loadRecords } from "../../src/local/workspace.js";
 import type { ChildMessage, HandlerRun, ParentMessage } from "./app-process.js";
-import { compareFacts, expectedFacts, type FactProblem, type RecordedFact } from "./oracle.js";
-import { makeDeliveries, type ScenarioDelivery, TRAINING_REPO } from "./scenario.js";
+import {
+  compareFacts,
+  compareFollowUps,
+  expectedFacts,
+  type FactProblem,
+  type FollowUpCheck,
+  type RecordedFact,
+} from "./oracle.js";
+import { makeDeliveries, QUIZ_KEY, type ScenarioDelivery, TRAINING_REPO } from "./scenario.js";
 
 export type { FactProblem } from "./oracle.js";
 
@@ -70,8 +77,12 @@ export interface LoadResult {
   givenUp: string[];
   /** App processes killed mid-burst. */
   killed: number;
-  /** Check runs expected (one per submission head), created, and created twice for one head. */
-  checkRuns: { expected: number; created: number; missing: string[]; twice: string[] };
+  /** Exercise check runs, by head sha: one per submission opened. */
+  checkRuns: FollowUpCheck;
+  /** The App's replies, by what they answer (their hidden marker): one per command and form. */
+  replies: FollowUpCheck;
+  /** Issues the App closed (graded knowledge checks), by number. */
+  closes: FollowUpCheck;
   attempts: Attempt[];
   handlers: HandlerRun[];
   /** Handlers still running when the records were read (after `drainTimeoutMs`). */
@@ -113,6 +124,7 @@ async function startProcess(
       LOAD_GITHUB_URL: githubUrl,
       LOAD_WEBHOOK_SECRET: SECRET,
       LOAD_TRAINING_REPO: TRAINING_REPO,
+      CONTEXT7_QUIZ_KEY: QUIZ_KEY,
     },
     stdio: ["ignore", "ignore", "pipe", "ipc"],
   });
@@ -280,6 +292,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       givenUp,
       killed,
       checkRuns: checkRunsOf(standIn, scenario),
+      replies: repliesOf(standIn, scenario),
+      closes: closesOf(standIn, scenario),
       attempts,
       handlers,
       stillRunning,
@@ -308,14 +322,44 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
  * the scenario gave it), created once, however often it was delivered.
  */
 function checkRunsOf(standIn: GitHubStandIn, scenario: readonly ScenarioDelivery[]) {
-  const expected = new Set(scenario.flatMap((delivery) => delivery.checkRuns));
   const created = standIn.outbox
     .filter((request) => request.method === "POST" && request.path.endsWith("/check-runs"))
-    .map((request) => (request.body as { head_sha: string; name: string }).head_sha);
-  const seen = new Set<string>();
-  const twice = created.filter((sha) => seen.has(sha) || !seen.add(sha));
-  const missing = [...expected].filter((sha) => !seen.has(sha));
-  return { expected: expected.size, created: created.length, missing, twice };
+    .map((request) => (request.body as { head_sha: string }).head_sha);
+  return compareFollowUps(
+    scenario.flatMap((delivery) => delivery.checkRuns),
+    created,
+  );
+}
+
+/** The App's replies, each named by its hidden marker's `to`. */
+function repliesOf(standIn: GitHubStandIn, scenario: readonly ScenarioDelivery[]) {
+  const answered = standIn.outbox
+    .filter((request) => request.method === "POST" && /\/issues\/\d+\/comments$/.test(request.path))
+    .map((request) => {
+      const body = (request.body as { body?: string }).body ?? "";
+      const marker = /<!-- context7-training:reply (\{[^\n]*\}) -->\s*$/.exec(body)?.[1];
+      return marker === undefined
+        ? `(no marker) ${body.slice(0, 60)}`
+        : String(JSON.parse(marker).to);
+    });
+  return compareFollowUps(
+    scenario.flatMap((delivery) => delivery.replies),
+    answered,
+  );
+}
+
+/** The training repo's issues the App closed, by number. */
+function closesOf(standIn: GitHubStandIn, scenario: readonly ScenarioDelivery[]) {
+  const closed = standIn.outbox
+    .filter(
+      (request) =>
+        request.method === "PATCH" && (request.body as { state?: string }).state === "closed",
+    )
+    .map((request) => /\/issues\/(\d+)$/.exec(request.path)?.[1] ?? request.path);
+  return compareFollowUps(
+    scenario.flatMap((delivery) => delivery.closes.map(String)),
+    closed,
+  );
 }
 
 export function percentile(values: readonly number[], share: number): number {
@@ -349,6 +393,10 @@ function writeCounts(standIn: GitHubStandIn): LoadResult["writes"] {
   return { records, refused: standIn.refusedWrites, other: writes.length - records };
 }
 
+function followUps(check: FollowUpCheck): string {
+  return `${check.expected} / ${check.done} / ${check.missing.length} / ${check.twice.length}`;
+}
+
 export function summaryTable(result: LoadResult): string {
   const answers = result.attempts.map((attempt) => attempt.ms);
   const handlerMs = result.handlers.map((run) => run.ms);
@@ -365,9 +413,11 @@ export function summaryTable(result: LoadResult): string {
     ["of which duplicates (same delivery id again)", String(result.duplicates)],
     ["App processes killed (kill -9) mid-burst", String(result.killed)],
     ["redeliveries by the App's sweep", String(result.redeliveries)],
+    ["exercise check runs expected / created / missing / twice", followUps(result.checkRuns)],
+    ["replies (commands, forms) expected / posted / missing / twice", followUps(result.replies)],
     [
-      "exercise check runs expected / created / missing / twice",
-      `${result.checkRuns.expected} / ${result.checkRuns.created} / ${result.checkRuns.missing.length} / ${result.checkRuns.twice.length}`,
+      "issues closed (graded knowledge checks) expected / closed / missing / twice",
+      followUps(result.closes),
     ],
     [
       "answers by status",

@@ -1,6 +1,6 @@
 /** The load test's oracle catches each way a fact can go wrong (it must not pass by accident). */
 import { describe, expect, it } from "vitest";
-import { compareFacts, expectedFacts, type RecordedFact } from "./oracle.js";
+import { compareFacts, compareFollowUps, expectedFacts, type RecordedFact } from "./oracle.js";
 import { type ExpectedFact, makeDeliveries, type ScenarioDelivery } from "./scenario.js";
 
 const usage: ExpectedFact = {
@@ -63,6 +63,8 @@ describe("the load test's oracle", () => {
         event: { name: "x", id: "1", payload: {} },
         facts: [fact],
         checkRuns: [],
+        replies: [],
+        closes: [],
       }) satisfies ScenarioDelivery;
     expect(expectedFacts([delivery(usage), delivery(usage)])).toEqual([usage]);
     expect(() =>
@@ -76,10 +78,30 @@ describe("the load test's oracle", () => {
   it("builds the same scenario from the same seed, every delivery with its own delivery id", () => {
     const first = makeDeliveries(60, 2026);
     const again = makeDeliveries(60, 2026);
-    expect(again.map((delivery) => delivery.facts)).toEqual(
-      first.map((delivery) => delivery.facts),
-    );
+    // The same facts, but for the ids of commands: each build takes fresh delivery ids.
+    const content = (deliveries: ScenarioDelivery[]) =>
+      deliveries.map((delivery) =>
+        delivery.facts.map((fact) => (fact.id.startsWith("command-") ? { ...fact, id: "" } : fact)),
+      );
+    expect(content(again)).toEqual(content(first));
     expect(new Set(first.map((delivery) => delivery.event.id)).size).toBe(60);
     expect(expectedFacts(first).length).toBeGreaterThan(30);
+  });
+});
+
+describe("the follow-ups check", () => {
+  it("reports a follow-up missing, done twice, or not expected", () => {
+    expect(compareFollowUps(["a", "b", "c"], ["a", "b", "b", "d"])).toEqual({
+      expected: 3,
+      done: 4,
+      missing: ["c"],
+      twice: ["b"],
+      unexpected: ["d"],
+    });
+    expect(compareFollowUps(["a"], ["a"])).toMatchObject({
+      missing: [],
+      twice: [],
+      unexpected: [],
+    });
   });
 });

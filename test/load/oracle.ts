@@ -81,3 +81,32 @@ export function compareFacts(
   }
   return problems;
 }
+
+/** Follow-ups (replies, check runs, closings) expected once each, against those done. */
+export interface FollowUpCheck {
+  expected: number;
+  done: number;
+  missing: string[];
+  twice: string[];
+  unexpected: string[];
+}
+
+export function compareFollowUps(
+  expected: Iterable<string>,
+  done: readonly string[],
+): FollowUpCheck {
+  const wanted = new Set(expected);
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const key of done) {
+    if (seen.has(key)) twice.add(key);
+    seen.add(key);
+  }
+  return {
+    expected: wanted.size,
+    done: done.length,
+    missing: [...wanted].filter((key) => !seen.has(key)),
+    twice: [...twice],
+    unexpected: [...seen].filter((key) => !wanted.has(key)),
+  };
+}

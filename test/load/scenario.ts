@@ -11,7 +11,16 @@
  */
 import type { WebhookEvent } from "../../src/core/events.js";
 import { seededRandom } from "../../src/local/github-standin.js";
+import { issueOpenedEvent } from "../support/issue-events.js";
 import {
+  type Answers,
+  COMPLETE_CONFIRMATION,
+  fieldsOf,
+  readIssueForm,
+  renderSubmittedForm,
+} from "../support/issue-forms.js";
+import {
+  discussionEvent,
   issueCommentEvent,
   pullRequestEvent,
   pushEvent,
@@ -23,6 +32,9 @@ export const TEAM = ["alice", "bob", "carol", "dave", "erin"] as const;
 export const TRAINING_REPO = "acme/context7-training";
 const OTHER_REPOS = ["acme/game", "acme/api", "acme/web"] as const;
 const OUTSIDERS = ["octocat", "renovate[bot]"] as const;
+const MANAGER = "dev-manager";
+/** The sample config names no discoveries category: the default one. */
+const DISCOVERIES = "Context7 Discoveries";
 
 /** Texts a developer writes that cite Context7 (a reference of the rules), and some that do not. */
 const CITING = [
@@ -58,7 +70,28 @@ export interface ScenarioDelivery {
   facts: ExpectedFact[];
   /** Head shas that must get the exercise check run, once each. */
   checkRuns: string[];
+  /** What the App's replies answer (their hidden markers' `to`), one reply each. */
+  replies: string[];
+  /** Issue numbers (training repo) the App must close, once each. */
+  closes: number[];
 }
+
+const QUIZ_FORM = readIssueForm("context7-knowledge-check.yml");
+const CONFIRMATION_FORM = readIssueForm("context7-confirmation.yml");
+/** The knowledge check's multiple-choice questions (dropdowns) and the use-case question. */
+const QUIZ_CHOICES = fieldsOf(QUIZ_FORM).filter((field) => field.type === "dropdown");
+const QUIZ_USE_CASES = fieldsOf(QUIZ_FORM).find((field) => field.type === "textarea")?.id ?? "";
+/** A made-up answer key for the load test: the letters A to D in turn. */
+const QUIZ_LETTERS = new Map(QUIZ_CHOICES.map((field, index) => [field.id, "ABCD"[index % 4]]));
+/** The App processes' CONTEXT7_QUIZ_KEY. */
+export const QUIZ_KEY = [...QUIZ_LETTERS].map(([id, letter]) => `${id}=${letter}`).join(",");
+const USE_CASES = [
+  "Lobby regions: /hathora/server-sdk",
+  "Reconnects: /websockets/ws",
+  "Renderer: /facebook/react",
+  "Typed actions: /microsoft/typescript",
+  "Screenshots: /microsoft/playwright",
+].join("\n");
 
 const onRoster = (login: string) => (TEAM as readonly string[]).includes(login);
 
@@ -98,9 +131,18 @@ export function makeDeliveries(count: number, seed: number): ScenarioDelivery[] 
   /** Submissions opened and not merged yet. */
   const open: { author: (typeof TEAM)[number]; number: number }[] = [];
 
+  let issueNumber = 300;
+  let discussionId = 4_000;
+  const quizzed = new Set<string>();
+
   const deliveries: ScenarioDelivery[] = [];
-  const add = (event: WebhookEvent, facts: ExpectedFact[] = [], checkRuns: string[] = []) =>
-    deliveries.push({ event, facts, checkRuns });
+  const add = (
+    event: WebhookEvent,
+    facts: ExpectedFact[] = [],
+    checkRuns: string[] = [],
+    replies: string[] = [],
+    closes: number[] = [],
+  ) => deliveries.push({ event, facts, checkRuns, replies, closes });
   const usage = (login: string, id: string, when: string, source: string, repo: string) => ({
     login,
     kind: "usage",
@@ -114,7 +156,195 @@ export function makeDeliveries(count: number, seed: number): ScenarioDelivery[] 
     fields: { at: when, repo, pr },
   });
 
+  /** A manager command in the training repo (or a developer trying one): one reply each. */
+  const command = () => {
+    const byManager = chance(0.85);
+    const author = byManager ? MANAGER : developer();
+    const login = developer();
+    const when = at();
+    const id = ++commentId;
+    const which = random();
+    let line: string;
+    let fact: Omit<ExpectedFact, "id" | "login"> & { fields: Record<string, unknown> };
+    if (which < 0.3) {
+      const score = 60 + Math.floor(random() * 41);
+      line = `/context7 knowledge @${login} ${score}`;
+      fact = { kind: "knowledge-score", fields: { at: when, score, by: author } };
+    } else if (which < 0.55) {
+      const score = 60 + Math.floor(random() * 41);
+      line = `/context7 final @${login} ${score}`;
+      fact = { kind: "final-score", fields: { at: when, score, by: author } };
+    } else if (which < 0.8) {
+      const note = pick(["Showed the team the React hooks docs", "Explained version-pinned IDs"]);
+      line = `/context7 shared @${login} ${note}`;
+      fact = { kind: "shared", fields: { at: when, note, by: author } };
+    } else {
+      const from = `2026-12-${String(14 + Math.floor(random() * 5)).padStart(2, "0")}`;
+      const to = chance(0.5) ? from : `2026-12-${String(Number(from.slice(8)) + 1)}`;
+      line = `/context7 leave @${login} ${from}${to === from ? "" : ` ${to}`}`;
+      fact = { kind: "leave", fields: { at: when, from, to, by: author } };
+    }
+    const event = issueCommentEvent({
+      author,
+      repo: TRAINING_REPO,
+      body: line,
+      commentId: id,
+      issueNumber: 1 + Math.floor(random() * 40),
+      at: when,
+    });
+    // A command is keyed by its delivery: GitHub's id for the comment's delivery.
+    add(
+      event,
+      byManager ? [{ login, id: `command-${event.id}`, ...fact }] : [],
+      [],
+      [`comment-${id}-${byManager ? "recorded" : "refused"}`],
+    );
+  };
+
+  /** A developer's confirmation form, all three commitments ticked: recorded, answered once. */
+  const confirmation = () => {
+    const author = developer();
+    const number = ++issueNumber;
+    const when = at();
+    const event = issueOpenedEvent({
+      author,
+      repo: TRAINING_REPO,
+      number,
+      title: `[Context7 confirmation] ${author}`,
+      body: renderSubmittedForm(CONFIRMATION_FORM, COMPLETE_CONFIRMATION),
+      at: when,
+    });
+    const issue = (event.payload as Payload).issue;
+    add(
+      event,
+      [
+        {
+          login: author,
+          kind: "confirmation",
+          id: `confirmation-${issue.node_id}`,
+          fields: {
+            at: when,
+            issue: number,
+            commitments: { dailyUsage: true, knowledgeSharing: true, codeReview: true },
+          },
+        },
+      ],
+      [],
+      [`issue-${issue.id}-confirmation`],
+    );
+  };
+
+  /**
+   * A developer's one knowledge check (a second the same day would be refused, in whichever
+   * order they land): a few answers wrong, graded 10 points a question, answered and closed.
+   */
+  const quiz = () => {
+    const author = TEAM.find((login) => !quizzed.has(login));
+    if (author === undefined) return command();
+    quizzed.add(author);
+    const wrong = Math.floor(random() * 3);
+    const answers: Answers = { [QUIZ_USE_CASES]: USE_CASES };
+    QUIZ_CHOICES.forEach((field, index) => {
+      const right = QUIZ_LETTERS.get(field.id) as string;
+      answers[field.id] = index < wrong ? (right === "A" ? "B" : "A") : right;
+    });
+    const number = ++issueNumber;
+    const when = at();
+    const event = issueOpenedEvent({
+      author,
+      repo: TRAINING_REPO,
+      number,
+      title: `[Context7 knowledge check] ${author}`,
+      body: renderSubmittedForm(QUIZ_FORM, answers),
+      at: when,
+    });
+    const issue = (event.payload as Payload).issue;
+    add(
+      event,
+      [
+        {
+          login: author,
+          kind: "knowledge-score",
+          id: `quiz-${issue.node_id}`,
+          fields: { at: when, score: 100 - 10 * wrong, by: author, source: "quiz", issue: number },
+        },
+      ],
+      [],
+      [`issue-${issue.id}-grade`],
+      [number],
+    );
+  };
+
+  /** A discussion: a discovery in the discoveries category, usage when it cites Context7. */
+  const discussion = () => {
+    const author = developer();
+    const id = ++discussionId;
+    const when = at();
+    const category = chance(0.7) ? DISCOVERIES : "General";
+    const { body, cites } = text(0.7);
+    const title = `Discovery ${id}`;
+    const event = discussionEvent({
+      author,
+      repo: TRAINING_REPO,
+      title,
+      body,
+      category,
+      at: when,
+      id,
+    });
+    const node = (event.payload as Payload).discussion.node_id;
+    const facts: ExpectedFact[] = [];
+    if (cites) facts.push(usage(author, `discussion-${id}`, when, "discussion", TRAINING_REPO));
+    if (category === DISCOVERIES)
+      facts.push({
+        login: author,
+        kind: "discovery",
+        id: `discovery-${node}`,
+        fields: { at: when, title },
+      });
+    add(event, facts);
+  };
+
+  /**
+   * A PR body edited elsewhere, mostly by its author: usage for the editor when the edit
+   * adds a reference the body did not have; a typo fix in a citing body earns nothing.
+   */
+  const bodyEdit = () => {
+    const author = developer();
+    const editor = chance(0.8) ? author : other(author);
+    const repo = pick(OTHER_REPOS);
+    const citing = pick(CITING);
+    const addsReference = chance(0.75);
+    const when = at();
+    const event = pullRequestEvent({
+      action: "edited",
+      author,
+      sender: editor,
+      repo,
+      number: ++prNumber,
+      previousBody: addsReference ? pick(PLAIN) : citing,
+      body: addsReference ? `${citing}\n\nUpdated after review.` : `${citing} (typo fixed)`,
+      at: when,
+    });
+    const pr = (event.payload as Payload).pull_request;
+    add(
+      event,
+      addsReference
+        ? [usage(editor, `pull_request-${pr.id}-${Date.parse(when)}`, when, "pull_request", repo)]
+        : [],
+    );
+  };
+
   while (deliveries.length < count) {
+    if (chance(0.15)) {
+      const kind = random();
+      if (kind < 0.4) command();
+      else if (kind < 0.5) confirmation();
+      else if (kind < 0.6) quiz();
+      else if (kind < 0.8) discussion();
+      else bodyEdit();
+      continue;
+    }
     const roll = random();
     if (roll < 0.27) {
       // A review on a teammate's PR elsewhere, or the approval of a training submission.
