@@ -428,7 +428,7 @@ export function summaryTable(result: LoadResult): string {
     ],
     [
       "faults injected",
-      `${faults.conflict} conflicts (409 or STALE_DATA), ${faults.serverError} server errors (5xx; ${faults.lostAnswer} of these and the unanswered after the write was applied), ${faults.secondaryRateLimit} secondary rate limits (403), ${faults.slow} slow answers (${s(faults.slowMs)} in all), ${faults.hang} never answered`,
+      `${faults.conflict} conflicts (409 or STALE_DATA), ${faults.serverError} server errors (5xx; ${faults.lostAnswer} of these and the unanswered after the write was applied), ${faults.secondaryRateLimit} secondary rate limits (403), ${faults.slow} slow answers (${s(faults.slowMs)} in all), ${faults.hang} never answered, ${faults.configHang} config reads held past the answer guard`,
     ],
     ["handler runs failed", failedRuns(result)],
     ["record commits", String(result.commits)],
