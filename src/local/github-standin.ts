@@ -11,8 +11,8 @@
  * plan (`faults`, off by default): extra 409 conflicts on record writes, 5xx answers (on a
  * record write, sometimes after the write was applied: the answer was lost, not the
  * commit), secondary rate limits (403 with `retry-after: 1`), slow answers and no answer
- * at all (the connection stays open until the client gives up). It counts what it
- * injected in `faults`.
+ * at all (the connection stays open until the client gives up), and the first reads of the
+ * config never answered. It counts what it injected in `faults`.
  */
 import { createHash, createHmac } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -83,6 +83,11 @@ export interface FaultPlan {
   /** Share of requests answered late, by a delay between `slowMs[0]` and `slowMs[1]`. */
   slow?: number;
   slowMs?: readonly [number, number];
+  /**
+   * The first this many reads of the training repo's config are never answered (held open
+   * until the client gives up): the deliveries waiting on the read fail for lack of time.
+   */
+  configReadHangs?: number;
 }
 
 /** What the stand-in injected, by kind. */
@@ -97,6 +102,8 @@ export interface FaultCounts {
   slow: number;
   /** Milliseconds of delay added in all. */
   slowMs: number;
+  /** Reads of the config never answered (`configReadHangs`). */
+  configHang: number;
 }
 
 interface FaultDecision {
@@ -176,6 +183,7 @@ export class GitHubStandIn {
     secondaryRateLimit: 0,
     slow: 0,
     slowMs: 0,
+    configHang: 0,
   };
   /** Commits to `records/` that landed: Contents API writes and multi-record commits. */
   commits = 0;
@@ -252,6 +260,7 @@ export class GitHubStandIn {
     };
     const planned = this.plannedFailure(method, path);
     if (planned !== null) return answer(planned, { message: "Server Error" });
+    if (this.holdsConfigRead(method, file)) return;
     const fault = this.decideFault(isRecordWrite);
     if (fault !== null) {
       if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
@@ -676,6 +685,14 @@ export class GitHubStandIn {
       return true;
     }
     return false;
+  }
+
+  /** A config read to leave unanswered (`configReadHangs`), counted. */
+  private holdsConfigRead(method: string, file: string | null): boolean {
+    const hangs = this.options.faults?.configReadHangs ?? 0;
+    if (method !== "GET" || file !== CONFIG_PATH || this.faults.configHang >= hangs) return false;
+    this.faults.configHang++;
+    return true;
   }
 
   /**

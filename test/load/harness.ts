@@ -4,8 +4,8 @@
  * seeded plan. Signed deliveries, some of them twice, go to both processes with bounded
  * concurrency; a delivery answered with anything but 2xx is redelivered, as a person would
  * press "Redeliver" on GitHub (GitHub does not redeliver by itself). Afterwards the records
- * folder is compared with what the deliveries carry (`evidenceFromEvent`, and the facts the
- * pull request handler adds), and the answer and handler times are measured.
+ * folder is compared by content with the facts the scenario says each delivery must leave
+ * (its own oracle, scenario.ts and oracle.ts), and the answer and handler times are measured.
  *
  * Debugging: LOAD_LOG_LEVEL=debug logs every API call of the App processes with its status,
  * LOAD_FULL_LOG=1 keeps all their log lines in the result.
@@ -14,15 +14,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Config, parseConfig, rosterEntryFor } from "../../src/core/config.js";
-import {
-  type DeveloperEvidence,
-  evidenceFromEvent,
-  exerciseIdOf,
-  mergedPullRequestEvidence,
-  type WebhookEvent,
-} from "../../src/core/events.js";
-import { checkEvidence, checkSubmission } from "../../src/core/submission.js";
+import type { WebhookEvent } from "../../src/core/events.js";
 import {
   type DeliveryRecord,
   type FaultCounts,
@@ -32,7 +24,17 @@ import {
 } from "../../src/local/github-standin.js";
 import { loadRecords } from "../../src/local/workspace.js";
 import type { ChildMessage, HandlerRun, ParentMessage } from "./app-process.js";
-import { makeDeliveries, TRAINING_REPO } from "./scenario.js";
+import {
+  compareFacts,
+  compareFollowUps,
+  expectedFacts,
+  type FactProblem,
+  type FollowUpCheck,
+  type RecordedFact,
+} from "./oracle.js";
+import { makeDeliveries, QUIZ_KEY, type ScenarioDelivery, TRAINING_REPO } from "./scenario.js";
+
+export type { FactProblem } from "./oracle.js";
 
 export interface LoadOptions {
   configText: string;
@@ -65,12 +67,6 @@ export interface Attempt {
   redelivery: boolean;
 }
 
-export interface FactProblem {
-  login: string;
-  id: string;
-  problem: "missing" | "unexpected" | "duplicate";
-}
-
 export interface LoadResult {
   processes: number;
   concurrency: number;
@@ -81,8 +77,12 @@ export interface LoadResult {
   givenUp: string[];
   /** App processes killed mid-burst. */
   killed: number;
-  /** Check runs expected (one per submission head), created, and created twice for one head. */
-  checkRuns: { expected: number; created: number; missing: string[]; twice: string[] };
+  /** Exercise check runs, by head sha: one per submission opened. */
+  checkRuns: FollowUpCheck;
+  /** The App's replies, by what they answer (their hidden marker): one per command and form. */
+  replies: FollowUpCheck;
+  /** Issues the App closed (graded knowledge checks), by number. */
+  closes: FollowUpCheck;
   attempts: Attempt[];
   handlers: HandlerRun[];
   /** Handlers still running when the records were read (after `drainTimeoutMs`). */
@@ -124,6 +124,7 @@ async function startProcess(
       LOAD_GITHUB_URL: githubUrl,
       LOAD_WEBHOOK_SECRET: SECRET,
       LOAD_TRAINING_REPO: TRAINING_REPO,
+      CONTEXT7_QUIZ_KEY: QUIZ_KEY,
     },
     stdio: ["ignore", "ignore", "pipe", "ipc"],
   });
@@ -178,55 +179,7 @@ async function stopProcess(app: AppProcess) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * What the App records for one delivery: the evidence `evidenceFromEvent` finds, and what
- * the pull request handler adds from the same payload (the merged PR with its review
- * rounds, none on the stand-in; the exercise check of a submission).
- */
-export function factsOf(config: Config, event: WebhookEvent): DeveloperEvidence[] {
-  const facts = evidenceFromEvent(config, event);
-  if (event.name !== "pull_request") return facts;
-  const payload = event.payload as {
-    action: string;
-    pull_request: Parameters<typeof checkEvidence>[1] & {
-      title: string;
-      updated_at: string;
-      user: { login: string };
-    };
-    repository: { full_name: string };
-  };
-  const merged = mergedPullRequestEvidence(config, payload, 0);
-  if (merged !== null) facts.push(merged);
-  const pr = payload.pull_request;
-  const login = rosterEntryFor(config, pr.user.login)?.login;
-  const checked = ["opened", "edited", "reopened", "synchronize"].includes(payload.action);
-  const isTraining =
-    payload.repository.full_name.toLowerCase() === config.trainingRepo.toLowerCase();
-  if (login === undefined || !checked || !isTraining || exerciseIdOf(pr) === null) return facts;
-  const check = checkSubmission(config, pr);
-  const fact =
-    check === null ? null : checkEvidence(check, pr, payload.repository.full_name, pr.updated_at);
-  if (fact !== null) facts.push({ login, evidence: fact });
-  return facts;
-}
-
-/** The facts each developer should hold: login → evidence ids. */
-export function expectedFacts(config: Config, events: readonly WebhookEvent[]) {
-  const expected = new Map<string, Set<string>>();
-  for (const event of events) {
-    for (const { login, evidence } of factsOf(config, event)) {
-      const ids = expected.get(login.toLowerCase()) ?? new Set<string>();
-      ids.add(evidence.id);
-      expected.set(login.toLowerCase(), ids);
-    }
-  }
-  return expected;
-}
-
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const parsed = parseConfig(options.configText);
-  if (!parsed.ok) throw new Error("the load test's config does not parse");
-  const config = parsed.value;
   const recordsDir = mkdtempSync(join(tmpdir(), "c7-load-"));
   const standIn = new GitHubStandIn({
     trainingRepo: TRAINING_REPO,
@@ -252,7 +205,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       SECRET,
     );
 
-    const events = makeDeliveries(options.unique, options.seed);
+    const scenario = makeDeliveries(options.unique, options.seed);
+    const events = scenario.map((delivery) => delivery.event);
     const random = seededRandom(options.seed + 1);
     const sends: { event: WebhookEvent; process: number }[] = events.map((event, index) => ({
       event,
@@ -320,31 +274,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     const redeliveries = attempts.filter((attempt) => attempt.redelivery).length;
     const givenUp = failing().map((attempt) => attempt.guid);
 
-    const expected = expectedFacts(config, events);
+    const expected = expectedFacts(scenario);
     const loaded = await loadRecords(recordsDir, { allowMissing: true });
     const recordProblems = loaded.ok ? [] : loaded.problems.map((p) => `${p.file}: ${p.message}`);
-    const factProblems: FactProblem[] = [];
-    let recordedFacts = 0;
-    const recorded = new Map<string, string[]>();
-    for (const record of loaded.ok ? loaded.value : []) {
-      recorded.set(
-        record.login.toLowerCase(),
-        record.evidence.map((item) => item.id),
-      );
-    }
-    for (const login of new Set([...expected.keys(), ...recorded.keys()])) {
-      const want = expected.get(login) ?? new Set<string>();
-      const have = recorded.get(login) ?? [];
-      recordedFacts += have.length;
-      const seen = new Set<string>();
-      for (const id of have) {
-        if (seen.has(id)) factProblems.push({ login, id, problem: "duplicate" });
-        seen.add(id);
-        if (!want.has(id)) factProblems.push({ login, id, problem: "unexpected" });
-      }
-      for (const id of want)
-        if (!seen.has(id)) factProblems.push({ login, id, problem: "missing" });
-    }
+    const recorded = new Map<string, RecordedFact[]>();
+    for (const record of loaded.ok ? loaded.value : [])
+      recorded.set(record.login.toLowerCase(), record.evidence as RecordedFact[]);
+    const recordedFacts = [...recorded.values()].reduce((sum, facts) => sum + facts.length, 0);
+    const factProblems = compareFacts(expected, recorded);
 
     return {
       processes: apps.length,
@@ -354,7 +291,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       redeliveries,
       givenUp,
       killed,
-      checkRuns: checkRunsOf(standIn, events),
+      checkRuns: checkRunsOf(standIn, scenario),
+      replies: repliesOf(standIn, scenario),
+      closes: closesOf(standIn, scenario),
       attempts,
       handlers,
       stillRunning,
@@ -363,7 +302,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       writes: writeCounts(standIn),
       apiCalls: standIn.requests.length,
       unexpectedRequests: standIn.unexpected.length,
-      expectedFacts: [...expected.values()].reduce((sum, ids) => sum + ids.size, 0),
+      expectedFacts: expected.length,
       recordedFacts,
       factProblems,
       recordProblems,
@@ -379,32 +318,48 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 }
 
 /**
- * The exercise check runs: one per submission opened in the training repo (its head commit,
- * which the scenario derives from the PR), created once, however often it was delivered.
+ * The exercise check runs: one per submission opened in the training repo (the head commit
+ * the scenario gave it), created once, however often it was delivered.
  */
-function checkRunsOf(standIn: GitHubStandIn, events: readonly WebhookEvent[]) {
-  const expected = new Set<string>();
-  for (const event of events) {
-    const payload = event.payload as {
-      action?: string;
-      repository?: { full_name: string };
-      pull_request?: { body: string | null; head: { sha: string } };
-    };
-    if (
-      event.name === "pull_request" &&
-      payload.action === "opened" &&
-      payload.repository?.full_name === TRAINING_REPO &&
-      /^Exercise: /.test(payload.pull_request?.body ?? "")
-    )
-      expected.add(payload.pull_request?.head.sha as string);
-  }
+function checkRunsOf(standIn: GitHubStandIn, scenario: readonly ScenarioDelivery[]) {
   const created = standIn.outbox
     .filter((request) => request.method === "POST" && request.path.endsWith("/check-runs"))
-    .map((request) => (request.body as { head_sha: string; name: string }).head_sha);
-  const seen = new Set<string>();
-  const twice = created.filter((sha) => seen.has(sha) || !seen.add(sha));
-  const missing = [...expected].filter((sha) => !seen.has(sha));
-  return { expected: expected.size, created: created.length, missing, twice };
+    .map((request) => (request.body as { head_sha: string }).head_sha);
+  return compareFollowUps(
+    scenario.flatMap((delivery) => delivery.checkRuns),
+    created,
+  );
+}
+
+/** The App's replies, each named by its hidden marker's `to`. */
+function repliesOf(standIn: GitHubStandIn, scenario: readonly ScenarioDelivery[]) {
+  const answered = standIn.outbox
+    .filter((request) => request.method === "POST" && /\/issues\/\d+\/comments$/.test(request.path))
+    .map((request) => {
+      const body = (request.body as { body?: string }).body ?? "";
+      const marker = /<!-- context7-training:reply (\{[^\n]*\}) -->\s*$/.exec(body)?.[1];
+      return marker === undefined
+        ? `(no marker) ${body.slice(0, 60)}`
+        : String(JSON.parse(marker).to);
+    });
+  return compareFollowUps(
+    scenario.flatMap((delivery) => delivery.replies),
+    answered,
+  );
+}
+
+/** The training repo's issues the App closed, by number. */
+function closesOf(standIn: GitHubStandIn, scenario: readonly ScenarioDelivery[]) {
+  const closed = standIn.outbox
+    .filter(
+      (request) =>
+        request.method === "PATCH" && (request.body as { state?: string }).state === "closed",
+    )
+    .map((request) => /\/issues\/(\d+)$/.exec(request.path)?.[1] ?? request.path);
+  return compareFollowUps(
+    scenario.flatMap((delivery) => delivery.closes.map(String)),
+    closed,
+  );
 }
 
 export function percentile(values: readonly number[], share: number): number {
@@ -438,6 +393,10 @@ function writeCounts(standIn: GitHubStandIn): LoadResult["writes"] {
   return { records, refused: standIn.refusedWrites, other: writes.length - records };
 }
 
+function followUps(check: FollowUpCheck): string {
+  return `${check.expected} / ${check.done} / ${check.missing.length} / ${check.twice.length}`;
+}
+
 export function summaryTable(result: LoadResult): string {
   const answers = result.attempts.map((attempt) => attempt.ms);
   const handlerMs = result.handlers.map((run) => run.ms);
@@ -454,9 +413,11 @@ export function summaryTable(result: LoadResult): string {
     ["of which duplicates (same delivery id again)", String(result.duplicates)],
     ["App processes killed (kill -9) mid-burst", String(result.killed)],
     ["redeliveries by the App's sweep", String(result.redeliveries)],
+    ["exercise check runs expected / created / missing / twice", followUps(result.checkRuns)],
+    ["replies (commands, forms) expected / posted / missing / twice", followUps(result.replies)],
     [
-      "exercise check runs expected / created / missing / twice",
-      `${result.checkRuns.expected} / ${result.checkRuns.created} / ${result.checkRuns.missing.length} / ${result.checkRuns.twice.length}`,
+      "issues closed (graded knowledge checks) expected / closed / missing / twice",
+      followUps(result.closes),
     ],
     [
       "answers by status",
@@ -467,7 +428,7 @@ export function summaryTable(result: LoadResult): string {
     ],
     [
       "faults injected",
-      `${faults.conflict} conflicts (409 or STALE_DATA), ${faults.serverError} server errors (5xx; ${faults.lostAnswer} of these and the unanswered after the write was applied), ${faults.secondaryRateLimit} secondary rate limits (403), ${faults.slow} slow answers (${s(faults.slowMs)} in all), ${faults.hang} never answered`,
+      `${faults.conflict} conflicts (409 or STALE_DATA), ${faults.serverError} server errors (5xx; ${faults.lostAnswer} of these and the unanswered after the write was applied), ${faults.secondaryRateLimit} secondary rate limits (403), ${faults.slow} slow answers (${s(faults.slowMs)} in all), ${faults.hang} never answered, ${faults.configHang} config reads held past the answer guard`,
     ],
     ["handler runs failed", failedRuns(result)],
     ["record commits", String(result.commits)],

@@ -2,12 +2,15 @@
  * `npm run test:load`: the App loses nothing under load and faults. Two App processes
  * (Probot behind its HTTP middleware, production Octokit settings) share one stand-in for
  * GitHub that answers some requests with conflicts, server errors, secondary rate limits
- * or late, and a few never (the App gives the attempt up after 5 s). The stand-in delivers
- * 120 signed deliveries by the sample team (10 of them twice) to both
- * processes, 20 at a time; one process is killed (kill -9) mid-burst, and the App's own
- * sweep redelivers every failed delivery through the stand-in's deliveries API. Then every
- * fact the deliveries carry is in the records exactly once, nothing else is, and every
- * delivery was answered within GitHub's 10 s.
+ * or late, a few never (the App gives the attempt up after 5 s), and holds the first reads
+ * of the config past the App's 8 s answer guard. The stand-in delivers 66 signed
+ * deliveries by the sample team (6 of them twice): reviews, comments, pushes, pull
+ * requests, body edits, discussions, manager commands, confirmation forms and knowledge
+ * checks, 20 at a time; one process is killed (kill -9) mid-burst, and the App's own sweep
+ * redelivers every failed delivery through the stand-in's deliveries API. Then every fact
+ * the scenario's own oracle expects is in the records exactly once with its content,
+ * nothing else is, every reply, check run and closing was made once, and every delivery
+ * was answered within GitHub's 10 s.
  *
  * Separate processes rather than two Probot instances in one: each has its own event loop,
  * config cache, write queue and Octokit throttling (Bottleneck groups are per process), as
@@ -20,16 +23,16 @@ import { type LoadResult, runLoad, summaryTable } from "./harness.js";
 /** GitHub gives up on a webhook after 10 s. */
 const GITHUB_TIMEOUT_MS = 10_000;
 
-describe("120 signed deliveries to two App processes, with faults and a kill -9", () => {
+describe("66 signed deliveries to two App processes, with faults and a kill -9", () => {
   it("records every fact exactly once, and answers each delivery within 10 s", async () => {
     const result: LoadResult = await runLoad({
       configText: SAMPLE_CONFIG,
-      unique: 110,
-      duplicates: 10,
+      unique: 60,
+      duplicates: 6,
       processes: 2,
       concurrency: 20,
       sweepEveryMs: 2_000,
-      killAfter: 50,
+      killAfter: 30,
       seed: 2026,
       requestTimeoutMs: 60_000,
       drainTimeoutMs: 60_000,
@@ -41,7 +44,9 @@ describe("120 signed deliveries to two App processes, with faults and a kill -9"
         secondaryRateLimits: 0.02,
         slow: 0.05,
         slowMs: [200, 1_500],
-        hangs: 0.01,
+        hangs: 0.015,
+        // Both processes' first config read and its retry: held past the 8 s answer guard.
+        configReadHangs: 4,
       },
     });
     process.stdout.write(`\nLoad and faults (2 App processes, Node ${process.version}):\n`);
@@ -57,7 +62,10 @@ describe("120 signed deliveries to two App processes, with faults and a kill -9"
           )
           .join("\n")}\nFact problems (first 10):\n${result.factProblems
           .slice(0, 10)
-          .map((problem) => `- ${problem.login}: ${problem.id} ${problem.problem}`)
+          .map(
+            (problem) =>
+              `- ${problem.login}: ${problem.id} ${problem.problem}${problem.detail === undefined ? "" : ` (${problem.detail})`}`,
+          )
           .join("\n")}\n`,
       );
     }
@@ -68,13 +76,25 @@ describe("120 signed deliveries to two App processes, with faults and a kill -9"
     expect(result.faults.secondaryRateLimit).toBeGreaterThan(0);
     expect(result.faults.slow).toBeGreaterThan(0);
     expect(result.faults.hang).toBeGreaterThan(0);
+    expect(result.faults.configHang).toBe(4);
+    // The deliveries that waited on the held config read failed in time (5xx), so the
+    // sweep redelivered them.
+    expect(
+      result.handlers.some((run) => run.error?.includes("was not handled within 8 s") === true),
+    ).toBe(true);
 
     // One App process was killed mid-burst; the other's sweep redelivered what it dropped.
     expect(result.killed).toBe(1);
     expect(result.redeliveries).toBeGreaterThan(0);
-    // Every follow-up done exactly once: one check run per submission head.
-    expect.soft(result.checkRuns.missing).toEqual([]);
-    expect.soft(result.checkRuns.twice).toEqual([]);
+    // Every follow-up done exactly once: one check run per submission head, one reply per
+    // command and form, one closing per graded knowledge check; none that was not asked for.
+    for (const check of [result.checkRuns, result.replies, result.closes]) {
+      expect.soft(check.missing).toEqual([]);
+      expect.soft(check.twice).toEqual([]);
+      expect.soft(check.unexpected).toEqual([]);
+    }
+    expect(result.replies.expected).toBeGreaterThan(0);
+    expect(result.closes.expected).toBeGreaterThan(0);
 
     // Nothing lost, nothing twice, nothing invented.
     expect.soft(result.recordProblems).toEqual([]);

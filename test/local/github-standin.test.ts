@@ -52,6 +52,7 @@ describe("the stand-in's fault plan", () => {
       secondaryRateLimit: 0,
       slow: 0,
       slowMs: 0,
+      configHang: 0,
     });
     expect(standIn.commits).toBe(1);
   });
@@ -105,6 +106,18 @@ describe("the stand-in's fault plan", () => {
     expect(readFileSync(join(dir, "alice.yml"), "utf8")).toContain("login: alice");
     expect(standIn.faults).toMatchObject({ hang: 1, lostAnswer: 1 });
     expect(standIn.commits).toBe(1);
+  });
+
+  it("holds the first config reads the plan names, then answers the config as usual", async () => {
+    const { standIn, url } = await start({ seed: 1, configReadHangs: 2 });
+    const read = () => fetch(`${url}${CONFIG}`, { signal: AbortSignal.timeout(100) });
+    // Other files and record reads are not held.
+    expect((await fetch(`${url}${RECORD}`)).status).toBe(404);
+    await expect(read()).rejects.toMatchObject({ name: "TimeoutError" });
+    await expect(read()).rejects.toMatchObject({ name: "TimeoutError" });
+    const third = await read();
+    expect(third.status).toBe(200);
+    expect(standIn.faults).toMatchObject({ configHang: 2, hang: 0 });
   });
 
   it("answers late by the planned delay", async () => {
