@@ -59998,7 +59998,8 @@ var GitHubStandIn = class {
     lostAnswer: 0,
     secondaryRateLimit: 0,
     slow: 0,
-    slowMs: 0
+    slowMs: 0,
+    configHang: 0
   };
   /** Commits to `records/` that landed: Contents API writes and multi-record commits. */
   commits = 0;
@@ -60053,6 +60054,7 @@ var GitHubStandIn = class {
     };
     const planned = this.plannedFailure(method, path2);
     if (planned !== null) return answer(planned, { message: "Server Error" });
+    if (this.holdsConfigRead(method, file2)) return;
     const fault = this.decideFault(isRecordWrite);
     if (fault !== null) {
       if (fault.delayMs > 0) await new Promise((resolve8) => setTimeout(resolve8, fault.delayMs));
@@ -60404,6 +60406,13 @@ var GitHubStandIn = class {
       return true;
     }
     return false;
+  }
+  /** A config read to leave unanswered (`configReadHangs`), counted. */
+  holdsConfigRead(method, file2) {
+    const hangs = this.options.faults?.configReadHangs ?? 0;
+    if (method !== "GET" || file2 !== CONFIG_PATH || this.faults.configHang >= hangs) return false;
+    this.faults.configHang++;
+    return true;
   }
   /**
    * The fault, if any, for the next request, from the plan's sequence. Each request draws
