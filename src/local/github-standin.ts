@@ -14,12 +14,14 @@
  * at all (the connection stays open until the client gives up), and the first reads of the
  * config never answered. It counts what it injected in `faults`.
  */
+
 import { createHash, createHmac } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { CONFIG_PATH } from "../core/config.js";
+import type { DeliveryAttempt } from "../github/deliveries.js";
 import { commitInputOf, StandInGit, staleHead } from "./standin-git.js";
 
 export interface StandInOptions {
@@ -130,14 +132,7 @@ export const SECONDARY_RATE_LIMIT_MESSAGE =
   "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.";
 
 /** One webhook delivery attempt, as `GET /app/hook/deliveries` lists it (and what it sent). */
-export interface DeliveryRecord {
-  id: number;
-  guid: string;
-  delivered_at: string;
-  redelivery: boolean;
-  status: string;
-  status_code: number;
-  event: string;
+export interface DeliveryRecord extends DeliveryAttempt {
   action: string | null;
   /** Seconds until answered. */
   duration: number;
