@@ -11,7 +11,7 @@
  * LOAD_FULL_LOG=1 keeps all their log lines in the result.
  */
 import { type ChildProcess, fork } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { WebhookEvent } from "../../src/core/events.js";
@@ -32,7 +32,17 @@ import {
   type FollowUpCheck,
   type RecordedFact,
 } from "./oracle.js";
-import { makeDeliveries, QUIZ_KEY, type ScenarioDelivery, TRAINING_REPO } from "./scenario.js";
+import {
+  CERTIFIED,
+  certifyPhase,
+  type ExpectedCertificate,
+  makeDeliveries,
+  QUIZ_KEY,
+  type ScenarioDelivery,
+  SEEDED_RECORD,
+  seededFacts,
+  TRAINING_REPO,
+} from "./scenario.js";
 
 export type { FactProblem } from "./oracle.js";
 
@@ -81,8 +91,10 @@ export interface LoadResult {
   checkRuns: FollowUpCheck;
   /** The App's replies, by what they answer (their hidden marker): one per command and form. */
   replies: FollowUpCheck;
-  /** Issues the App closed (graded knowledge checks), by number. */
+  /** Issues the App closed (graded knowledge checks, the certified confirmation), by number. */
   closes: FollowUpCheck;
+  /** The certificate the second phase issued: in the registry once, and its credential. */
+  certification: CertificationCheck;
   attempts: Attempt[];
   handlers: HandlerRun[];
   /** Handlers still running when the records were read (after `drainTimeoutMs`). */
@@ -101,6 +113,15 @@ export interface LoadResult {
   /** The last lines the App processes logged (warnings and errors), all with LOAD_FULL_LOG. */
   logTail: string[];
   logLines: number;
+}
+
+/** What the registry and the credential file hold, against the one certificate expected. */
+export interface CertificationCheck {
+  expected: ExpectedCertificate;
+  /** The registry's certificates, as `<id> <login> <command>`. */
+  registered: string[];
+  /** The certificate id the developer's credential file names, or null without one. */
+  credential: string | null;
 }
 
 const SECRET = "load-test-webhook-secret";
@@ -181,6 +202,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const recordsDir = mkdtempSync(join(tmpdir(), "c7-load-"));
+  const seededText = readFileSync(SEEDED_RECORD, "utf8");
+  copyFileSync(SEEDED_RECORD, join(recordsDir, `${CERTIFIED}.yml`));
   const standIn = new GitHubStandIn({
     trainingRepo: TRAINING_REPO,
     recordsDir,
@@ -243,7 +266,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     await Promise.all(Array.from({ length: options.concurrency }, worker));
 
     // Until every delivery's latest attempt succeeded (the sweeps at work) and no handler
-    // runs in a live process, at most `drainTimeoutMs`.
+    // runs in a live process, at most `drainTimeoutMs` each time.
     const alive = () =>
       apps.filter((app) => app.child.exitCode === null && app.child.signalCode === null);
     const failing = () => {
@@ -253,13 +276,23 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     };
     let handlers: HandlerRun[] = [];
     let stillRunning = 0;
-    for (const deadline = performance.now() + options.drainTimeoutMs; ; ) {
-      await standIn.settled();
-      const replies = await Promise.all(alive().map((app) => ask(app)));
-      handlers = replies.flatMap((reply) => reply.runs);
-      stillRunning = replies.reduce((sum, reply) => sum + reply.inFlight, 0);
-      if ((stillRunning === 0 && failing().length === 0) || performance.now() > deadline) break;
-      await sleep(250);
+    const settle = async () => {
+      for (const deadline = performance.now() + options.drainTimeoutMs; ; ) {
+        await standIn.settled();
+        const replies = await Promise.all(alive().map((app) => ask(app)));
+        handlers = replies.flatMap((reply) => reply.runs);
+        stillRunning = replies.reduce((sum, reply) => sum + reply.inFlight, 0);
+        if ((stillRunning === 0 && failing().length === 0) || performance.now() > deadline) return;
+        await sleep(250);
+      }
+    };
+    await settle();
+
+    // Then the certification, each step once the one before is recorded (the faults go on).
+    const phase = certifyPhase();
+    for (const { event } of phase.deliveries) {
+      await standIn.deliver(event);
+      await settle();
     }
     const wallMs = performance.now() - wallStart;
     const urls = apps.map((app) => app.url);
@@ -274,7 +307,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     const redeliveries = attempts.filter((attempt) => attempt.redelivery).length;
     const givenUp = failing().map((attempt) => attempt.guid);
 
-    const expected = expectedFacts(scenario);
+    const deliveries = [...scenario, ...phase.deliveries];
+    const expected = expectedFacts(deliveries, seededFacts(seededText));
     const loaded = await loadRecords(recordsDir, { allowMissing: true });
     const recordProblems = loaded.ok ? [] : loaded.problems.map((p) => `${p.file}: ${p.message}`);
     const recorded = new Map<string, RecordedFact[]>();
@@ -286,14 +320,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     return {
       processes: apps.length,
       concurrency: options.concurrency,
-      deliveries: sends.length,
+      deliveries: sends.length + phase.deliveries.length,
       duplicates: options.duplicates,
       redeliveries,
       givenUp,
       killed,
-      checkRuns: checkRunsOf(standIn, scenario),
-      replies: repliesOf(standIn, scenario),
-      closes: closesOf(standIn, scenario),
+      checkRuns: checkRunsOf(standIn, deliveries),
+      replies: repliesOf(standIn, deliveries),
+      closes: closesOf(standIn, deliveries),
+      certification: certificationOf(recordsDir, phase.certificate),
       attempts,
       handlers,
       stillRunning,
@@ -329,6 +364,26 @@ function checkRunsOf(standIn: GitHubStandIn, scenario: readonly ScenarioDelivery
     scenario.flatMap((delivery) => delivery.checkRuns),
     created,
   );
+}
+
+/** The certificate registry and the certified developer's credential file, as written. */
+function certificationOf(recordsDir: string, expected: ExpectedCertificate): CertificationCheck {
+  const text = (name: string) => {
+    try {
+      return readFileSync(join(recordsDir, name), "utf8");
+    } catch {
+      return null;
+    }
+  };
+  const registry = JSON.parse(text("certifications.json") ?? '{"certificates":[]}') as {
+    certificates: { id: string; login: string; command: string }[];
+  };
+  const credential = text(`${expected.login}.credential.json`);
+  return {
+    expected,
+    registered: registry.certificates.map((c) => `${c.id} ${c.login} ${c.command}`),
+    credential: credential === null ? null : (/CONTEXT7-\d{4}-\d{4,}/.exec(credential)?.[0] ?? ""),
+  };
 }
 
 /** The App's replies, each named by its hidden marker's `to`. */
@@ -418,6 +473,10 @@ export function summaryTable(result: LoadResult): string {
     [
       "issues closed (graded knowledge checks) expected / closed / missing / twice",
       followUps(result.closes),
+    ],
+    [
+      "certificate in the registry / credential written",
+      `${result.certification.registered.join(", ") || "none"} / ${result.certification.credential ?? "none"}`,
     ],
     [
       "answers by status",

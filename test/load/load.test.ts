@@ -7,10 +7,13 @@
  * deliveries by the sample team (6 of them twice): reviews, comments, pushes, pull
  * requests, body edits, discussions, manager commands, confirmation forms and knowledge
  * checks, 20 at a time; one process is killed (kill -9) mid-burst, and the App's own sweep
- * redelivers every failed delivery through the stand-in's deliveries API. Then every fact
- * the scenario's own oracle expects is in the records exactly once with its content,
- * nothing else is, every reply, check run and closing was made once, and every delivery
- * was answered within GitHub's 10 s.
+ * redelivers every failed delivery through the stand-in's deliveries API. Then, the faults
+ * going on, a certification one step at a time: a manager's final score for alice (whose
+ * record starts with Gates 1 to 3 passed), her confirmation form, the manager's certify.
+ * At the end every fact the scenario's own oracle expects (the seeded record's unchanged)
+ * is in the records exactly once with its content, nothing else is, every reply, check run
+ * and closing was made once, the certificate is in the registry once with its credential,
+ * and every delivery was answered within GitHub's 10 s.
  *
  * Separate processes rather than two Probot instances in one: each has its own event loop,
  * config cache, write queue and Octokit throttling (Bottleneck groups are per process), as
@@ -23,7 +26,7 @@ import { type LoadResult, runLoad, summaryTable } from "./harness.js";
 /** GitHub gives up on a webhook after 10 s. */
 const GITHUB_TIMEOUT_MS = 10_000;
 
-describe("66 signed deliveries to two App processes, with faults and a kill -9", () => {
+describe("66 signed deliveries and a certification to two App processes, with faults and a kill -9", () => {
   it("records every fact exactly once, and answers each delivery within 10 s", async () => {
     const result: LoadResult = await runLoad({
       configText: SAMPLE_CONFIG,
@@ -96,6 +99,13 @@ describe("66 signed deliveries to two App processes, with faults and a kill -9",
     }
     expect(result.replies.expected).toBeGreaterThan(0);
     expect(result.closes.expected).toBeGreaterThan(0);
+    // The certificate: allocated once in the registry, by the certify command, and its
+    // credential written (its fact, reply and closing are checked with the others).
+    const { expected: certificate } = result.certification;
+    expect
+      .soft(result.certification.registered)
+      .toEqual([`${certificate.id} ${certificate.login} ${certificate.command}`]);
+    expect.soft(result.certification.credential).toBe(certificate.id);
 
     // Nothing lost, nothing twice, nothing invented.
     expect.soft(result.recordProblems).toEqual([]);

@@ -21,12 +21,16 @@ export interface RecordedFact {
 }
 
 /**
- * The expected facts of all deliveries, one per developer and id. Two deliveries may state
- * the same fact (a review and its inline comments: one review reference); they must agree.
+ * The expected facts of all deliveries and of the records the run started with, one per
+ * developer and id. Two deliveries may state the same fact (a review and its inline
+ * comments: one review reference); they must agree.
  */
-export function expectedFacts(deliveries: readonly ScenarioDelivery[]): ExpectedFact[] {
+export function expectedFacts(
+  deliveries: readonly ScenarioDelivery[],
+  seeded: readonly ExpectedFact[] = [],
+): ExpectedFact[] {
   const byKey = new Map<string, ExpectedFact>();
-  for (const { facts } of deliveries) {
+  for (const facts of [seeded, ...deliveries.map((delivery) => delivery.facts)]) {
     for (const fact of facts) {
       const key = `${fact.login.toLowerCase()} ${fact.id}`;
       const earlier = byKey.get(key);

@@ -9,6 +9,7 @@
  * never by asking the App's own code (events.ts, detect.ts, commands.ts) what it would
  * find. A text is known to cite Context7 because the scenario picked it from `CITING`.
  */
+import { JSON_SCHEMA, load } from "js-yaml";
 import type { WebhookEvent } from "../../src/core/events.js";
 import { seededRandom } from "../../src/local/github-standin.js";
 import { issueOpenedEvent } from "../support/issue-events.js";
@@ -97,6 +98,37 @@ const onRoster = (login: string) => (TEAM as readonly string[]).includes(login);
 
 // biome-ignore lint/suspicious/noExplicitAny: the built payloads are read field by field.
 type Payload = any;
+
+/** A developer's confirmation form, all three commitments ticked: recorded, answered once. */
+function confirmationDelivery(author: string, number: number, when: string): ScenarioDelivery {
+  const event = issueOpenedEvent({
+    author,
+    repo: TRAINING_REPO,
+    number,
+    title: `[Context7 confirmation] ${author}`,
+    body: renderSubmittedForm(CONFIRMATION_FORM, COMPLETE_CONFIRMATION),
+    at: when,
+  });
+  const issue = (event.payload as Payload).issue;
+  return {
+    event,
+    facts: [
+      {
+        login: author,
+        kind: "confirmation",
+        id: `confirmation-${issue.node_id}`,
+        fields: {
+          at: when,
+          issue: number,
+          commitments: { dailyUsage: true, knowledgeSharing: true, codeReview: true },
+        },
+      },
+    ],
+    checkRuns: [],
+    replies: [`issue-${issue.id}-confirmation`],
+    closes: [],
+  };
+}
 
 export function makeDeliveries(count: number, seed: number): ScenarioDelivery[] {
   const random = seededRandom(seed);
@@ -202,37 +234,8 @@ export function makeDeliveries(count: number, seed: number): ScenarioDelivery[] 
   };
 
   /** A developer's confirmation form, all three commitments ticked: recorded, answered once. */
-  const confirmation = () => {
-    const author = developer();
-    const number = ++issueNumber;
-    const when = at();
-    const event = issueOpenedEvent({
-      author,
-      repo: TRAINING_REPO,
-      number,
-      title: `[Context7 confirmation] ${author}`,
-      body: renderSubmittedForm(CONFIRMATION_FORM, COMPLETE_CONFIRMATION),
-      at: when,
-    });
-    const issue = (event.payload as Payload).issue;
-    add(
-      event,
-      [
-        {
-          login: author,
-          kind: "confirmation",
-          id: `confirmation-${issue.node_id}`,
-          fields: {
-            at: when,
-            issue: number,
-            commitments: { dailyUsage: true, knowledgeSharing: true, codeReview: true },
-          },
-        },
-      ],
-      [],
-      [`issue-${issue.id}-confirmation`],
-    );
-  };
+  const confirmation = () =>
+    deliveries.push(confirmationDelivery(developer(), ++issueNumber, at()));
 
   /**
    * A developer's one knowledge check (a second the same day would be refused, in whichever
@@ -581,4 +584,102 @@ export function makeDeliveries(count: number, seed: number): ScenarioDelivery[] 
     }
   }
   return deliveries;
+}
+
+/**
+ * The developer certified after the burst, and the record she starts with: the sample
+ * team's alice, whose Gates 1 to 3 passed by 2026-11-30 (test/fixtures/sample-team). The
+ * burst only adds to her record; what it holds already must stay, unchanged.
+ */
+export const CERTIFIED = "alice";
+export const SEEDED_RECORD = new URL("../fixtures/sample-team/records/alice.yml", import.meta.url);
+
+/** The seeded record's facts, as they must still be at the end, every field compared. */
+export function seededFacts(recordText: string): ExpectedFact[] {
+  // JSON's schema: timestamps stay the strings the file holds, as the App reads them.
+  const record = load(recordText, { schema: JSON_SCHEMA }) as {
+    login: string;
+    evidence: { id: string; kind: string; [field: string]: unknown }[];
+  };
+  return record.evidence.map(({ id, kind, ...fields }) => ({
+    login: record.login,
+    kind,
+    id,
+    fields,
+  }));
+}
+
+/** The certificate the second phase must issue: the first of its year, to CERTIFIED. */
+export interface ExpectedCertificate {
+  login: string;
+  id: string;
+  /** The certify command's fact id (its delivery's). */
+  command: string;
+}
+
+/**
+ * After the burst, one at a time (each depends on the one before): a manager's final score
+ * for CERTIFIED, her confirmation form, then the manager's `/context7 certify`. The
+ * certification is recorded once, the registry and the credential file name it once, the
+ * manager's command is answered once, her confirmation issue gets one certified reply and
+ * is closed once. Dated after every burst delivery and before the run.
+ */
+export function certifyPhase(): {
+  deliveries: ScenarioDelivery[];
+  certificate: ExpectedCertificate;
+} {
+  const command = (line: string, commentId: number, when: string) =>
+    issueCommentEvent({
+      author: MANAGER,
+      repo: TRAINING_REPO,
+      body: line,
+      commentId,
+      issueNumber: 41,
+      at: when,
+    });
+  const finalAt = "2026-12-01T18:00:00Z";
+  const final = command(`/context7 final @${CERTIFIED} 95`, 990_001, finalAt);
+  const confirmationNumber = 400;
+  const confirmation = confirmationDelivery(CERTIFIED, confirmationNumber, "2026-12-01T18:05:00Z");
+  const certifyAt = "2026-12-01T18:10:00Z";
+  const certify = command(`/context7 certify @${CERTIFIED}`, 990_002, certifyAt);
+  const certificate = {
+    login: CERTIFIED,
+    id: "CONTEXT7-2026-0001",
+    command: `command-${certify.id}`,
+  };
+  return {
+    certificate,
+    deliveries: [
+      {
+        event: final,
+        facts: [
+          {
+            login: CERTIFIED,
+            kind: "final-score",
+            id: `command-${final.id}`,
+            fields: { at: finalAt, score: 95, by: MANAGER },
+          },
+        ],
+        checkRuns: [],
+        replies: ["comment-990001-recorded"],
+        closes: [],
+      },
+      confirmation,
+      {
+        event: certify,
+        facts: [
+          {
+            login: CERTIFIED,
+            kind: "certification",
+            id: certificate.command,
+            fields: { at: certifyAt, by: MANAGER, certificationId: certificate.id },
+          },
+        ],
+        checkRuns: [],
+        replies: ["comment-990002-recorded", `certified-${certificate.id}`],
+        closes: [confirmationNumber],
+      },
+    ],
+  };
 }
