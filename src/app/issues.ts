@@ -30,8 +30,9 @@ type EditedContext = Context<"issues.edited">;
 type Issue = OpenedContext["payload"]["issue"];
 
 export function registerIssues(app: Probot, runtime: Runtime) {
-  // A developer's attempts are graded one at a time, each after the previous is recorded:
-  // attempts filed together cannot all pass the cap and the one-a-day rule.
+  // A developer's attempts are decided on the record they are written over (gradeAttempt),
+  // so attempts filed together cannot all pass the cap and the one-a-day rule, on any
+  // instance; within this one they also go one at a time, which spares the conflicts.
   const attempts = new OneAtATime();
   app.on("issues.opened", async (context: OpenedContext) => {
     const { issue } = context.payload;
@@ -182,40 +183,41 @@ async function gradeAttempt(
     await reply(context, runtime, "not-graded", `This knowledge check was not graded: ${problem}`);
     return;
   }
-  // The other attempts (a redelivery finds this one recorded, and is answered as before).
-  const evidence = (await runtime.readRecord(context, login)).evidence.filter(
-    (item) => !item.id.endsWith(`quiz-${issue.node_id}`),
-  );
-  const refusal = quizRefusal(config, evidence, issue.created_at);
-  if (refusal !== null) {
-    await refuseAttempt(context, runtime, login, refusal);
+  const grade = gradeQuiz(issue.body ?? "", key.key);
+  const graded: EvidenceOf<"knowledge-score"> = {
+    id: `quiz-${issue.node_id}`,
+    kind: "knowledge-score",
+    at: issue.created_at,
+    score: grade.score,
+    by: login,
+    source: "quiz",
+    issue: issue.number,
+    url: issue.html_url,
+  };
+  // Decided on the record as it is written over (another instance may be grading another
+  // attempt right now); a redelivery finds this attempt recorded and decides as before.
+  const outcome = await runtime.decideAndStore<AttemptOutcome>(context, login, (record) => {
+    const others = record.evidence.filter((item) => !item.id.endsWith(`quiz-${issue.node_id}`));
+    const refusal = quizRefusal(config, others, issue.created_at);
+    if (refusal !== null && !record.evidence.some((item) => item.id === graded.id))
+      return { items: [refusedAttempt(issue, refusal.reason)], decision: { refusal } };
+    const attemptsLeft =
+      config.thresholds.knowledgeCheckAttempts - gradedAttempts(others).length - 1;
+    return { items: [graded], decision: { attemptsLeft } };
+  });
+  if ("refusal" in outcome) {
+    // A redelivery completes only what is missing of the reply and the closing.
+    await reply(context, runtime, "refused", outcome.refusal.message);
+    await closeIssueOnce(context.octokit, context.issue(), undefined, "not_planned");
     return;
   }
-  const grade = gradeQuiz(issue.body ?? "", key.key);
-  const attemptsLeft =
-    config.thresholds.knowledgeCheckAttempts - gradedAttempts(evidence).length - 1;
-  await runtime.record(context, [
-    {
-      login,
-      evidence: {
-        id: `quiz-${issue.node_id}`,
-        kind: "knowledge-score",
-        at: issue.created_at,
-        score: grade.score,
-        by: login,
-        source: "quiz",
-        issue: issue.number,
-        url: issue.html_url,
-      },
-    },
-  ]);
   // A redelivery grades the same answers (its payload is the same) and completes only
   // what is missing of the reply and the closing.
   await reply(
     context,
     runtime,
     "grade",
-    describeGrade(grade, config.thresholds.knowledgeScore, attemptsLeft),
+    describeGrade(grade, config.thresholds.knowledgeScore, outcome.attemptsLeft),
   );
   // The answers are taken out of the issue, so the next developer cannot copy a passing set.
   await closeIssueOnce(
@@ -225,30 +227,20 @@ async function gradeAttempt(
   );
 }
 
-/** Records an attempt as refused (not graded), says why, and closes its issue. */
-async function refuseAttempt(
-  context: OpenedContext,
-  runtime: Runtime,
-  login: string,
-  refusal: { reason: QuizRefusal; message: string },
-) {
-  const { issue } = context.payload;
-  await runtime.record(context, [
-    {
-      login,
-      evidence: {
-        id: `refused-quiz-${issue.node_id}`,
-        kind: "quiz-refused",
-        at: issue.created_at,
-        reason: refusal.reason,
-        issue: issue.number,
-        url: issue.html_url,
-      },
-    },
-  ]);
-  // A redelivery completes only what is missing of the reply and the closing.
-  await reply(context, runtime, "refused", refusal.message);
-  await closeIssueOnce(context.octokit, context.issue(), undefined, "not_planned");
+type AttemptOutcome =
+  | { refusal: { reason: QuizRefusal; message: string } }
+  | { attemptsLeft: number };
+
+/** An attempt not graded (RULES: the cap, one a day): recorded as refused, using up nothing. */
+function refusedAttempt(issue: Issue, reason: QuizRefusal): EvidenceOf<"quiz-refused"> {
+  return {
+    id: `refused-quiz-${issue.node_id}`,
+    kind: "quiz-refused",
+    at: issue.created_at,
+    reason,
+    issue: issue.number,
+    url: issue.html_url,
+  };
 }
 
 /** The one reply of this kind to the issue, however often it is delivered. */

@@ -28,6 +28,7 @@ import {
   type RepoRef,
   readStoredRecord,
   type StoreOptions,
+  storeDecision,
   storeEvidence,
   updateFile,
 } from "../github/record-store.js";
@@ -394,11 +395,7 @@ export class Runtime {
                 items,
                 this.receivedAt.get(context),
               );
-        if (result.added.length > 0) {
-          context.log.info(
-            `context7-training: recorded ${result.added.map((item) => item.id).join(", ")} for ${login}`,
-          );
-        }
+        logRecorded(context, login, result.added);
         return [login, result] as const;
       }),
     );
@@ -412,6 +409,34 @@ export class Runtime {
     return { added, records };
   }
 
+  /**
+   * Commits the facts `decide` picks from the developer's record as it is when written
+   * (record-store.ts `storeDecision`), and returns the decision: a rule over the record
+   * (one graded knowledge check a day) then holds across App instances. Written on its own,
+   * not coalesced, so the decision sees exactly the record it is written over.
+   */
+  async decideAndStore<T>(
+    context: AnyContext,
+    login: string,
+    decide: (record: DeveloperRecord) => { items: readonly Evidence[]; decision: T },
+  ): Promise<T> {
+    this.assertInTime(context);
+    const receivedAt = this.receivedAtOf(context);
+    const { added, decision } = await storeDecision(
+      reposApi(context.octokit),
+      this.trainingRepo(context),
+      login,
+      (record) => {
+        const { items, decision } = decide(record);
+        const facts = items.map((evidence) => ({ login, evidence }));
+        return { items: heldToDelivery(facts, receivedAt).map((fact) => fact.evidence), decision };
+      },
+      this.storeOptions,
+    );
+    logRecorded(context, login, added);
+    return decision;
+  }
+
   /** A developer's record as committed now, for a decision that needs their status. */
   async readRecord(context: AnyContext, login: string): Promise<DeveloperRecord> {
     const target = this.trainingRepo(context);
@@ -423,4 +448,11 @@ export class Runtime {
 
 export function webhookEvent(context: AnyContext): WebhookEvent {
   return { name: context.name, id: context.id, payload: context.payload };
+}
+
+function logRecorded(context: AnyContext, login: string, added: readonly Evidence[]) {
+  if (added.length === 0) return;
+  context.log.info(
+    `context7-training: recorded ${added.map((item) => item.id).join(", ")} for ${login}`,
+  );
 }

@@ -14,7 +14,7 @@
 import type { DeveloperRecord, Evidence } from "../core/evidence.js";
 import { formatProblem } from "../core/problems.js";
 import type { RecordsKeyring } from "../core/proof.js";
-import { addProvenEvidence } from "../core/record-proofs.js";
+import { addProvenEvidence, provenRecord } from "../core/record-proofs.js";
 import { emptyRecord, parseRecord, recordPath, serializeRecord } from "../core/records.js";
 import { fileText, httpStatus } from "./http.js";
 
@@ -165,21 +165,37 @@ export async function storeEvidence(
   items: readonly Evidence[],
   options: StoreOptions = {},
 ): Promise<StoreResult> {
+  return storeDecision(api, target, login, () => ({ items, decision: null }), options);
+}
+
+/**
+ * `storeEvidence` for facts that depend on the record itself (a knowledge check is graded
+ * only when no other attempt was graded that day): `decide` picks them from the record as
+ * it is at each attempt to write, counting only the App's own (proven) facts, so two App
+ * instances deciding at once cannot both pass the rule: the second writer's compare-and-swap
+ * fails, and it decides again on the record with the first one's fact. `decide` must be pure.
+ */
+export async function storeDecision<T>(
+  api: ContentsApi,
+  target: RepoRef,
+  login: string,
+  decide: (record: DeveloperRecord) => { items: readonly Evidence[]; decision: T },
+  options: StoreOptions = {},
+): Promise<StoreResult & { decision: T }> {
   const path = recordPath(login);
+  const keyring = options.keyring ?? null;
   const { result, attempts } = await updateFile(
     api,
     target,
     path,
     (current) => {
-      const { record, added } = addProvenEvidence(
-        parseStored(current, path, target, login),
-        items,
-        options.keyring ?? null,
-      );
+      const stored = parseStored(current, path, target, login);
+      const { items, decision } = decide(provenRecord(stored, keyring));
+      const { record, added } = addProvenEvidence(stored, items, keyring);
       return {
         content: added.length === 0 ? null : serializeReadable(record, target),
         message: commitMessage(record.login, added),
-        result: { added, record },
+        result: { added, record, decision },
       };
     },
     options,

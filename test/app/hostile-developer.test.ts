@@ -116,6 +116,33 @@ describe("inflating your own numbers", () => {
     expect(evidence.filter((item) => item.kind === "quiz-refused")).toHaveLength(4);
     expect(replies().filter((reply) => reply.includes("knowledge check: 90/100"))).toHaveLength(1);
   });
+
+  it("grades one of the knowledge checks filed in the same second on two App instances", async () => {
+    const env = { CONTEXT7_QUIZ_KEY: key };
+    harness = await startHarness(undefined, undefined, env);
+    // A second instance behind the same load balancer: the same records, nothing else shared.
+    const other = await startHarness(undefined, undefined, env, harness.dir);
+    try {
+      const body = renderSubmittedForm(quiz, { ...Object.fromEntries(letters), q10: "" });
+      await Promise.all(
+        [70, 71, 72, 73].map((number) =>
+          (number % 2 === 0 ? harness : other).receive(
+            issueOpenedEvent({ author: "bob", repo: TRAINING, number, body, at: AT }),
+          ),
+        ),
+      );
+      const evidence = harness.record("bob")?.evidence ?? [];
+      expect(evidence.filter((item) => item.kind === "knowledge-score")).toHaveLength(1);
+      expect(evidence.filter((item) => item.kind === "quiz-refused")).toHaveLength(3);
+      const graded = [...harness.standIn.outbox, ...other.standIn.outbox].filter((request) =>
+        (request.body as { body?: string }).body?.includes("knowledge check: 90/100"),
+      );
+      expect(graded).toHaveLength(1);
+      expect(other.standIn.unexpected).toEqual([]);
+    } finally {
+      await other.stop();
+    }
+  });
 });
 
 describe("forging evidence for someone else", () => {

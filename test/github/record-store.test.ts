@@ -8,6 +8,7 @@ import {
   BrokenRecordError,
   ConflictRetriesExhaustedError,
   commitMessage,
+  storeDecision,
   storeEvidence,
 } from "../../src/github/record-store.js";
 import { knowledge, record, reviewRef, usage } from "../support/builders.js";
@@ -192,6 +193,51 @@ describe("storeEvidence", () => {
     await expect(storeEvidence(api(), target, "alice", [first], noWait)).rejects.toMatchObject({
       status: 403,
     });
+  });
+});
+
+describe("storeDecision", () => {
+  const graded = knowledge("2026-11-25", 90);
+  const refused = knowledge("2026-11-25", 0);
+  /** Grades when the record holds no knowledge score yet, else refuses: a rule over the record. */
+  const firstScoreOnly = (record: { evidence: readonly Evidence[] }) =>
+    record.evidence.some((item) => item.kind === "knowledge-score")
+      ? { items: [refused], decision: "refused" }
+      : { items: [graded], decision: "graded" };
+
+  it("decides again on the other writer's record after a 409, and writes that decision", async () => {
+    const theirs = knowledge("2026-11-25", 70);
+    nock(API).get(FILE).reply(200, fileResponse([], "blob-1"));
+    nock(API)
+      .put(FILE, (body) => body.sha === "blob-1")
+      .reply(409, { message: "conflict" });
+    nock(API)
+      .get(FILE)
+      .reply(200, fileResponse([theirs], "blob-2"));
+    nock(API)
+      .put(
+        FILE,
+        (body) =>
+          body.sha === "blob-2" && idsIn(body).join() === [theirs.id, refused.id].sort().join(),
+      )
+      .reply(200, {});
+    const result = await storeDecision(api(), target, "alice", firstScoreOnly, noWait);
+    expect(result).toMatchObject({ decision: "refused", added: [refused], attempts: 2 });
+  });
+
+  it("decides on the App's own facts only: a hand-added score does not count", async () => {
+    const parsedRing = parseRecordsKeyring(`k1:${"s".repeat(32)}`, "test");
+    const keyring = parsedRing.ok ? parsedRing.keyring : null;
+    if (keyring === null) throw new Error("test key ring does not parse");
+    nock(API)
+      .get(FILE)
+      .reply(200, fileResponse([knowledge("2026-11-24", 100)], "blob-1"));
+    nock(API).put(FILE).reply(200, {});
+    const result = await storeDecision(api(), target, "alice", firstScoreOnly, {
+      ...noWait,
+      keyring,
+    });
+    expect(result.decision).toBe("graded");
   });
 });
 

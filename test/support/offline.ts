@@ -19,13 +19,15 @@ export async function startHarness(
   configText = SAMPLE_CONFIG,
   trainingRepo = "acme/context7-training",
   env: Readonly<Record<string, string | undefined>> = {},
+  /** Another harness's records folder: a second App instance writing the same records. */
+  sharedDir?: string,
 ): Promise<Harness> {
   const parsed = parseConfig(configText);
   const config = parsed.ok
     ? parsed.value
     : // A broken config still needs a training repo for the stand-in to serve it from.
       (parseConfig(`trainingRepo: ${trainingRepo}\n`) as { ok: true; value: never }).value;
-  const dir = mkdtempSync(join(tmpdir(), "c7-records-"));
+  const dir = sharedDir ?? mkdtempSync(join(tmpdir(), "c7-records-"));
   const app = await startOfflineApp({
     config,
     configText,
