@@ -51394,6 +51394,96 @@ function dashboardJson(status, kpis2) {
   return kpis2 === void 0 ? rest : { ...rest, kpis: kpis2 };
 }
 
+// src/core/records.ts
+var RECORDS_DIR = "records";
+function recordPath(login3) {
+  return `${RECORDS_DIR}/${login3.toLowerCase()}.yml`;
+}
+function emptyRecord(login3) {
+  return { version: RECORD_VERSION, login: login3, evidence: [] };
+}
+var HEADER = "# Context7 training evidence, written by the context7-training App. Facts only:\n# statuses are computed from these. Format: records/README.md\n";
+function canonicalEvidence(item) {
+  const { id: id2, kind, at, ...rest } = item;
+  const ordered = { id: id2, kind, at };
+  for (const key of Object.keys(rest).sort()) {
+    const value = rest[key];
+    if (value !== void 0) ordered[key] = canonicalValue(value);
+  }
+  return ordered;
+}
+function canonicalValue(value) {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  return Object.fromEntries(
+    Object.keys(value).sort().map((key) => [key, value[key]])
+  );
+}
+function compareEvidence(a, b) {
+  const byTime = Date.parse(a.at) - Date.parse(b.at);
+  if (byTime !== 0) return byTime;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+function serializeRecord(record3) {
+  const evidence = [...record3.evidence].sort(compareEvidence).map(canonicalEvidence);
+  return HEADER + dumpYaml({ version: record3.version, login: record3.login, evidence });
+}
+function mergeEvidence(a, b) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const item of [...a, ...b]) {
+    const key = JSON.stringify(canonicalEvidence(item));
+    const existing = byId.get(item.id);
+    if (existing === void 0 || key < existing.key) byId.set(item.id, { item, key });
+  }
+  return [...byId.values()].map((entry) => entry.item).sort(compareEvidence);
+}
+function mergeRecords(a, b) {
+  return {
+    version: RECORD_VERSION,
+    login: a.login,
+    evidence: mergeEvidence(a.evidence, b.evidence)
+  };
+}
+function addEvidence(record3, items) {
+  const known = new Set(record3.evidence.map((item) => item.id));
+  const added2 = items.filter((item) => !known.has(item.id));
+  return { record: mergeRecords(record3, { ...record3, evidence: [...items] }), added: added2 };
+}
+function parseRecord(text3, file2) {
+  const loaded = parseYaml(text3, file2);
+  if (!loaded.ok) return loaded;
+  const result = recordSchema.safeParse(loaded.value);
+  if (!result.success) {
+    return {
+      ok: false,
+      problems: problemsFromZod(result.error, recordSchema, { file: file2, text: text3, value: loaded.value })
+    };
+  }
+  const record3 = result.data;
+  const problems = [];
+  const expectedName = `${record3.login.toLowerCase()}.yml`;
+  if (!file2.endsWith(`/${expectedName}`) && file2 !== expectedName) {
+    problems.push({
+      file: file2,
+      path: "login",
+      line: locateLine(text3, ["login"]),
+      message: `is "${record3.login}", but the file is not named ${expectedName}; rename the file or fix the login`
+    });
+  }
+  const seen = /* @__PURE__ */ new Set();
+  record3.evidence.forEach((item, index) => {
+    if (seen.has(item.id)) {
+      problems.push({
+        file: file2,
+        path: `evidence[${index}].id`,
+        line: locateLine(text3, ["evidence", index, "id"]),
+        message: `"${item.id}" appears twice; each fact is recorded once, remove the copy`
+      });
+    }
+    seen.add(item.id);
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: record3 };
+}
+
 // src/core/record-edits.ts
 var RECORDS_CHECK_NAME = "Context7 records";
 var DEFAULT_APP_LOGIN = "context7-training[bot]";
@@ -51402,6 +51492,7 @@ var RECORD_EDITS_TITLE = "Context7 training: records edited by hand";
 var MAX_LISTED_COMMITS = 100;
 var MAX_LISTED_FACTS = 100;
 var WHY = "records are written by the App from GitHub events; a hand edit could forge evidence; ask a manager";
+var CONFIG_WHY = "the config names the managers, the roster and the thresholds every gate is computed with";
 var MAX_FILES_SHOWN = 50;
 function isManager(config3, login3) {
   const wanted = login3.toLowerCase();
@@ -51409,36 +51500,64 @@ function isManager(config3, login3) {
 }
 function recordFilesIn(files, recordsDir = "records") {
   const prefix = `${recordsDir.replace(/\/+$/, "")}/`;
+  return pathsIn(files, (path2) => path2.startsWith(prefix));
+}
+function protectedFilesIn(files) {
+  return [
+    ...recordFilesIn(files, RECORDS_DIR),
+    ...pathsIn(files, (path2) => path2 === CONFIG_PATH)
+  ].sort();
+}
+function pathsIn(files, wanted) {
   const paths = /* @__PURE__ */ new Set();
   for (const file2 of files) {
-    if (file2.filename.startsWith(prefix)) paths.add(file2.filename);
-    if (file2.previous_filename?.startsWith(prefix)) paths.add(file2.previous_filename);
+    if (wanted(file2.filename)) paths.add(file2.filename);
+    if (file2.previous_filename !== void 0 && wanted(file2.previous_filename))
+      paths.add(file2.previous_filename);
   }
   return [...paths].sort();
 }
 function recordsCheck(config3, author, changed) {
   if (changed.length === 0) return null;
   const files = listFiles(changed);
+  const records = changed.filter((path2) => path2 !== CONFIG_PATH).length;
+  const parts = [
+    records > 0 && {
+      what: "records/",
+      changes: `${records === 1 ? "a file" : `${records} files`} under \`records/\``,
+      why: WHY,
+      restore: "records/"
+    },
+    changed.includes(CONFIG_PATH) && {
+      what: "the programme's config",
+      changes: `the programme's config (\`${CONFIG_PATH}\`)`,
+      why: CONFIG_WHY,
+      restore: CONFIG_PATH
+    }
+  ].filter((part) => part !== false);
+  const what = parts.map((part) => part.what).join(" and ");
   if (isManager(config3, author)) {
     return {
       conclusion: "success",
-      title: `records/ changed by a manager (@${author})`,
-      summary: `Managers may correct records by hand. Changed:
+      title: `${what} changed by a manager (@${author})`,
+      summary: `Managers may correct records by hand and change the config. Changed:
 
 ${files}
 `
     };
   }
   const managers = config3.managers.length === 0 ? "no manager is configured: add one to `managers` in the config" : `managers: ${config3.managers.map((manager) => `@${manager}`).join(", ")}`;
+  const why = parts.map((part) => part.why).join("; ");
+  const restore = parts.map((part) => part.restore).join(" ");
   return {
     conclusion: "failure",
-    title: `records/ changed by @${author}, who is not a manager`,
+    title: `${what} changed by @${author}, who is not a manager`,
     summary: [
-      `This pull request changes ${changed.length === 1 ? "a file" : `${changed.length} files`} under \`records/\`, and @${author} is not one of the programme's managers: ${WHY}.`,
+      `This pull request changes ${parts.map((part) => part.changes).join(" and ")}, and @${author} is not one of the programme's managers: ${why}.`,
       "",
       files,
       "",
-      `**To fix:** take these changes out of the pull request (for example \`git checkout origin/main -- records/\`, commit, push). If a record is wrong, ask a manager (${managers}): a score, leave or credit is recorded with a \`/context7\` command, and a manager may correct a record by hand.`
+      `**To fix:** take these changes out of the pull request (for example \`git checkout origin/main -- ${restore}\`, commit, push). If a record is wrong, or the programme should change, ask a manager (${managers}): a score, leave or credit is recorded with a \`/context7\` command, and a manager may correct a record or the config by hand.`
     ].join("\n")
   };
 }
@@ -51463,13 +51582,13 @@ function recordEditsMarker(commits, rejected = []) {
 }
 function planRecordEdits(input2) {
   const listed = new Set((input2.open?.commits ?? []).map((commit) => commit.sha));
-  const added = input2.flagged.filter((commit) => !listed.has(commit.sha));
+  const added2 = input2.flagged.filter((commit) => !listed.has(commit.sha));
   const listedFacts = new Set(input2.open?.rejected ?? []);
   const rejected = input2.rejected ?? [];
   const shown2 = rejected.slice(0, MAX_LISTED_FACTS);
   const newlyRejected = shown2.filter((fact) => !listedFacts.has(rejectedKey(fact)));
-  if (added.length === 0 && newlyRejected.length === 0) return null;
-  const all = [...input2.open?.commits ?? [], ...added].sort(byDate);
+  if (added2.length === 0 && newlyRejected.length === 0) return null;
+  const all = [...input2.open?.commits ?? [], ...added2].sort(byDate);
   const kept = all.slice(-MAX_LISTED_COMMITS);
   const assignees = input2.config.escalation.find((level) => level.level === 1)?.assignees ?? [];
   return {
@@ -51485,7 +51604,7 @@ function planRecordEdits(input2) {
       rejected.length
     ),
     assignees: [...assignees],
-    added,
+    added: added2,
     rejected: newlyRejected
   };
 }
@@ -52194,15 +52313,15 @@ Lookups logged in ${logPathOf(repo2)} become Context7-Used trailers of your next
 }
 function uninstall(repo2, io) {
   const hooksDir = gitPath(repo2, "--git-path", "hooks");
-  const removed = Object.keys(HOOKS).filter((name) => {
+  const removed2 = Object.keys(HOOKS).filter((name) => {
     const path2 = join2(hooksDir, name);
     if (!existsSync2(path2) || !readFileSync2(path2, "utf8").includes(HOOK_MARKER)) return false;
     unlinkSync(path2);
     return true;
   });
   io.stdout.write(
-    removed.length === 0 ? `No usage-bridge hook in ${hooksDir}; nothing removed.
-` : `Removed ${removed.join(", ")} from ${hooksDir}. The log ${logPathOf(repo2)} is kept.
+    removed2.length === 0 ? `No usage-bridge hook in ${hooksDir}; nothing removed.
+` : `Removed ${removed2.join(", ")} from ${hooksDir}. The log ${logPathOf(repo2)} is kept.
 `
   );
   return EXIT_OK;
@@ -52692,96 +52811,6 @@ function allocateCertificate(registry2, request2) {
     isNew: true,
     registry: { ...registry2, certificates: [...registry2.certificates, certificate] }
   };
-}
-
-// src/core/records.ts
-var RECORDS_DIR = "records";
-function recordPath(login3) {
-  return `${RECORDS_DIR}/${login3.toLowerCase()}.yml`;
-}
-function emptyRecord(login3) {
-  return { version: RECORD_VERSION, login: login3, evidence: [] };
-}
-var HEADER = "# Context7 training evidence, written by the context7-training App. Facts only:\n# statuses are computed from these. Format: records/README.md\n";
-function canonicalEvidence(item) {
-  const { id: id2, kind, at, ...rest } = item;
-  const ordered = { id: id2, kind, at };
-  for (const key of Object.keys(rest).sort()) {
-    const value = rest[key];
-    if (value !== void 0) ordered[key] = canonicalValue(value);
-  }
-  return ordered;
-}
-function canonicalValue(value) {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
-  return Object.fromEntries(
-    Object.keys(value).sort().map((key) => [key, value[key]])
-  );
-}
-function compareEvidence(a, b) {
-  const byTime = Date.parse(a.at) - Date.parse(b.at);
-  if (byTime !== 0) return byTime;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-function serializeRecord(record3) {
-  const evidence = [...record3.evidence].sort(compareEvidence).map(canonicalEvidence);
-  return HEADER + dumpYaml({ version: record3.version, login: record3.login, evidence });
-}
-function mergeEvidence(a, b) {
-  const byId = /* @__PURE__ */ new Map();
-  for (const item of [...a, ...b]) {
-    const key = JSON.stringify(canonicalEvidence(item));
-    const existing = byId.get(item.id);
-    if (existing === void 0 || key < existing.key) byId.set(item.id, { item, key });
-  }
-  return [...byId.values()].map((entry) => entry.item).sort(compareEvidence);
-}
-function mergeRecords(a, b) {
-  return {
-    version: RECORD_VERSION,
-    login: a.login,
-    evidence: mergeEvidence(a.evidence, b.evidence)
-  };
-}
-function addEvidence(record3, items) {
-  const known = new Set(record3.evidence.map((item) => item.id));
-  const added = items.filter((item) => !known.has(item.id));
-  return { record: mergeRecords(record3, { ...record3, evidence: [...items] }), added };
-}
-function parseRecord(text3, file2) {
-  const loaded = parseYaml(text3, file2);
-  if (!loaded.ok) return loaded;
-  const result = recordSchema.safeParse(loaded.value);
-  if (!result.success) {
-    return {
-      ok: false,
-      problems: problemsFromZod(result.error, recordSchema, { file: file2, text: text3, value: loaded.value })
-    };
-  }
-  const record3 = result.data;
-  const problems = [];
-  const expectedName = `${record3.login.toLowerCase()}.yml`;
-  if (!file2.endsWith(`/${expectedName}`) && file2 !== expectedName) {
-    problems.push({
-      file: file2,
-      path: "login",
-      line: locateLine(text3, ["login"]),
-      message: `is "${record3.login}", but the file is not named ${expectedName}; rename the file or fix the login`
-    });
-  }
-  const seen = /* @__PURE__ */ new Set();
-  record3.evidence.forEach((item, index) => {
-    if (seen.has(item.id)) {
-      problems.push({
-        file: file2,
-        path: `evidence[${index}].id`,
-        line: locateLine(text3, ["evidence", index, "id"]),
-        message: `"${item.id}" appears twice; each fact is recorded once, remove the copy`
-      });
-    }
-    seen.add(item.id);
-  });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: record3 };
 }
 
 // src/core/unreadable-records.ts
@@ -57257,24 +57286,36 @@ function replyMarker(to) {
   return writeMarker("reply", { to });
 }
 async function replyOnce(octokit, own2, issue3, to, body) {
-  const key = `reply ${issue3.owner}/${issue3.repo}#${issue3.issue_number} ${to}`.toLowerCase();
-  return oneAtATime(key, async () => {
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-      ...issue3,
-      per_page: 100
-    });
-    const answered = comments.some(
+  return postOnce(
+    `reply ${issue3.owner}/${issue3.repo}#${issue3.issue_number} ${to}`,
+    own2,
+    to,
+    body,
+    () => octokit.paginate(octokit.rest.issues.listComments, { ...issue3, per_page: 100 }),
+    (text3) => octokit.rest.issues.createComment({ ...issue3, body: text3 })
+  );
+}
+async function commitCommentOnce(octokit, own2, commit, to, body) {
+  return postOnce(
+    `commit ${commit.owner}/${commit.repo}@${commit.commit_sha} ${to}`,
+    own2,
+    to,
+    body,
+    () => octokit.paginate(octokit.rest.repos.listCommentsForCommit, { ...commit, per_page: 100 }),
+    (text3) => octokit.rest.repos.createCommitComment({ ...commit, body: text3 })
+  );
+}
+async function postOnce(key, own2, to, body, list, create) {
+  return oneAtATime(key.toLowerCase(), async () => {
+    const answered = (await list()).some(
       (comment2) => isOwnAuthor(comment2.user, own2) && readMarker("reply", comment2.body)?.to === to
     );
     if (answered) return false;
     const text3 = typeof body === "string" ? body : await body();
     if (text3 === null) return false;
-    await octokit.rest.issues.createComment({
-      ...issue3,
-      body: `${text3}
+    await create(`${text3}
 
-${replyMarker(to)}`
-    });
+${replyMarker(to)}`);
     return true;
   });
 }
@@ -57650,21 +57691,23 @@ async function updateFile(api, target, path2, change, options2 = {}) {
   }
 }
 async function storeEvidence(api, target, login3, items, options2 = {}) {
+  return storeDecision(api, target, login3, () => ({ items, decision: null }), options2);
+}
+async function storeDecision(api, target, login3, decide, options2 = {}) {
   const path2 = recordPath(login3);
+  const keyring = options2.keyring ?? null;
   const { result, attempts } = await updateFile(
     api,
     target,
     path2,
     (current) => {
-      const { record: record3, added } = addProvenEvidence(
-        parseStored(current, path2, target, login3),
-        items,
-        options2.keyring ?? null
-      );
+      const stored = parseStored(current, path2, target, login3);
+      const { items, decision } = decide(provenRecord(stored, keyring));
+      const { record: record3, added: added2 } = addProvenEvidence(stored, items, keyring);
       return {
-        content: added.length === 0 ? null : serializeReadable(record3, target),
-        message: commitMessage(record3.login, added),
-        result: { added, record: record3 }
+        content: added2.length === 0 ? null : serializeReadable(record3, target),
+        message: commitMessage(record3.login, added2),
+        result: { added: added2, record: record3, decision }
       };
     },
     options2
@@ -57706,9 +57749,9 @@ function parseStored(current, path2, target, login3) {
   }
   return parsed.value;
 }
-function commitMessage(login3, added) {
-  const kinds = added.map((item) => item.kind === "usage" ? `usage (${item.source})` : item.kind);
-  const facts = added.length === 1 ? "1 fact" : `${added.length} facts`;
+function commitMessage(login3, added2) {
+  const kinds = added2.map((item) => item.kind === "usage" ? `usage (${item.source})` : item.kind);
+  const facts = added2.length === 1 ? "1 fact" : `${added2.length} facts`;
   return `Record ${facts} for ${login3}: ${[...new Set(kinds)].join(", ")}`;
 }
 
@@ -58306,15 +58349,15 @@ async function commitRecords(api, target, branch, factsByLogin, {
   const changed = [];
   const unreadable = /* @__PURE__ */ new Map();
   logins.forEach((login3, index) => {
-    const { record: record3, added } = addProvenEvidence(
+    const { record: record3, added: added2 } = addProvenEvidence(
       current[index],
       factsByLogin.get(login3) ?? [],
       keyring
     );
-    results.set(login3, { added, record: record3, attempts: 1 });
-    if (added.length === 0) return;
+    results.set(login3, { added: added2, record: record3, attempts: 1 });
+    if (added2.length === 0) return;
     try {
-      changed.push({ record: record3, added, text: serializeReadable(record3, target) });
+      changed.push({ record: record3, added: added2, text: serializeReadable(record3, target) });
     } catch (error62) {
       if (!(error62 instanceof UnreadableRecordError)) throw error62;
       unreadable.set(login3, error62);
@@ -58575,10 +58618,10 @@ function settle2(waiters, result, unconfirmed) {
       for (const item of waiter.items) if (unclaimed.delete(item.id)) unconfirmed.add(item.id);
       continue;
     }
-    const added = waiter.items.filter(
+    const added2 = waiter.items.filter(
       (item) => unclaimed.delete(item.id) || unconfirmed.delete(item.id)
     );
-    waiter.resolve({ ...result, added });
+    waiter.resolve({ ...result, added: added2 });
   }
   for (const id2 of unconfirmed) {
     if (unconfirmed.size <= UNCONFIRMED_KEPT) break;
@@ -58835,22 +58878,41 @@ var Runtime = class {
           items,
           this.receivedAt.get(context)
         );
-        if (result.added.length > 0) {
-          context.log.info(
-            `context7-training: recorded ${result.added.map((item) => item.id).join(", ")} for ${login3}`
-          );
-        }
+        logRecorded(context, login3, result.added);
         return [login3, result];
       })
     );
-    const added = results.flatMap(([, result]) => result.added);
+    const added2 = results.flatMap(([, result]) => result.added);
     const records = new Map(
       results.map(([login3, result]) => [
         login3.toLowerCase(),
         provenRecord(result.record, this.keyring)
       ])
     );
-    return { added, records };
+    return { added: added2, records };
+  }
+  /**
+   * Commits the facts `decide` picks from the developer's record as it is when written
+   * (record-store.ts `storeDecision`), and returns the decision: a rule over the record
+   * (one graded knowledge check a day) then holds across App instances. Written on its own,
+   * not coalesced, so the decision sees exactly the record it is written over.
+   */
+  async decideAndStore(context, login3, decide) {
+    this.assertInTime(context);
+    const receivedAt = this.receivedAtOf(context);
+    const { added: added2, decision } = await storeDecision(
+      reposApi(context.octokit),
+      this.trainingRepo(context),
+      login3,
+      (record3) => {
+        const { items, decision: decision2 } = decide(record3);
+        const facts = items.map((evidence) => ({ login: login3, evidence }));
+        return { items: heldToDelivery(facts, receivedAt).map((fact) => fact.evidence), decision: decision2 };
+      },
+      this.storeOptions
+    );
+    logRecorded(context, login3, added2);
+    return decision;
   }
   /** A developer's record as committed now, for a decision that needs their status. */
   async readRecord(context, login3) {
@@ -58861,6 +58923,12 @@ var Runtime = class {
 };
 function webhookEvent(context) {
   return { name: context.name, id: context.id, payload: context.payload };
+}
+function logRecorded(context, login3, added2) {
+  if (added2.length === 0) return;
+  context.log.info(
+    `context7-training: recorded ${added2.map((item) => item.id).join(", ")} for ${login3}`
+  );
 }
 
 // src/app/comment.ts
@@ -59092,36 +59160,35 @@ async function gradeAttempt(context, runtime, config3, login3) {
     await reply2(context, runtime, "not-graded", `This knowledge check was not graded: ${problem2}`);
     return;
   }
-  const evidence = (await runtime.readRecord(context, login3)).evidence.filter(
-    (item) => !item.id.endsWith(`quiz-${issue3.node_id}`)
-  );
-  const refusal = quizRefusal(config3, evidence, issue3.created_at);
-  if (refusal !== null) {
-    await refuseAttempt(context, runtime, login3, refusal);
+  const grade = gradeQuiz(issue3.body ?? "", key.key);
+  const graded = {
+    id: `quiz-${issue3.node_id}`,
+    kind: "knowledge-score",
+    at: issue3.created_at,
+    score: grade.score,
+    by: login3,
+    source: "quiz",
+    issue: issue3.number,
+    url: issue3.html_url
+  };
+  const outcome = await runtime.decideAndStore(context, login3, (record3) => {
+    const others = record3.evidence.filter((item) => !item.id.endsWith(`quiz-${issue3.node_id}`));
+    const refusal = quizRefusal(config3, others, issue3.created_at);
+    if (refusal !== null && !record3.evidence.some((item) => item.id === graded.id))
+      return { items: [refusedAttempt(issue3, refusal.reason)], decision: { refusal } };
+    const attemptsLeft = config3.thresholds.knowledgeCheckAttempts - gradedAttempts(others).length - 1;
+    return { items: [graded], decision: { attemptsLeft } };
+  });
+  if ("refusal" in outcome) {
+    await reply2(context, runtime, "refused", outcome.refusal.message);
+    await closeIssueOnce(context.octokit, context.issue(), void 0, "not_planned");
     return;
   }
-  const grade = gradeQuiz(issue3.body ?? "", key.key);
-  const attemptsLeft = config3.thresholds.knowledgeCheckAttempts - gradedAttempts(evidence).length - 1;
-  await runtime.record(context, [
-    {
-      login: login3,
-      evidence: {
-        id: `quiz-${issue3.node_id}`,
-        kind: "knowledge-score",
-        at: issue3.created_at,
-        score: grade.score,
-        by: login3,
-        source: "quiz",
-        issue: issue3.number,
-        url: issue3.html_url
-      }
-    }
-  ]);
   await reply2(
     context,
     runtime,
     "grade",
-    describeGrade(grade, config3.thresholds.knowledgeScore, attemptsLeft)
+    describeGrade(grade, config3.thresholds.knowledgeScore, outcome.attemptsLeft)
   );
   await closeIssueOnce(
     context.octokit,
@@ -59129,23 +59196,15 @@ async function gradeAttempt(context, runtime, config3, login3) {
     `_Answers removed after grading so they cannot be copied. Score: ${grade.score}/100._`
   );
 }
-async function refuseAttempt(context, runtime, login3, refusal) {
-  const { issue: issue3 } = context.payload;
-  await runtime.record(context, [
-    {
-      login: login3,
-      evidence: {
-        id: `refused-quiz-${issue3.node_id}`,
-        kind: "quiz-refused",
-        at: issue3.created_at,
-        reason: refusal.reason,
-        issue: issue3.number,
-        url: issue3.html_url
-      }
-    }
-  ]);
-  await reply2(context, runtime, "refused", refusal.message);
-  await closeIssueOnce(context.octokit, context.issue(), void 0, "not_planned");
+function refusedAttempt(issue3, reason) {
+  return {
+    id: `refused-quiz-${issue3.node_id}`,
+    kind: "quiz-refused",
+    at: issue3.created_at,
+    reason,
+    issue: issue3.number,
+    url: issue3.html_url
+  };
 }
 async function reply2(context, runtime, kind, body) {
   assertAnswerNotDue(context);
@@ -59522,6 +59581,54 @@ ${renderVersionMismatches(mismatches, "check")}
   );
 }
 
+// src/core/config-changes.ts
+function mayChangeConfig(before, login3) {
+  const wanted = login3.toLowerCase();
+  return before.managers.some((manager) => manager.toLowerCase() === wanted);
+}
+function configChanges(before, after) {
+  if (after === null) return [`\`${CONFIG_PATH}\` is now invalid or gone: nothing is recorded`];
+  const lines = [
+    ...added("manager", before.managers, after.managers),
+    ...removed("manager", before.managers, after.managers),
+    ...added(
+      "developer",
+      before.roster.map((entry) => entry.login),
+      after.roster.map((entry) => entry.login)
+    ),
+    ...removed(
+      "developer",
+      before.roster.map((entry) => entry.login),
+      after.roster.map((entry) => entry.login)
+    )
+  ];
+  const was = flatten(before.thresholds);
+  for (const [key, value] of flatten(after.thresholds)) {
+    if (JSON.stringify(was.get(key)) !== JSON.stringify(value))
+      lines.push(
+        `threshold \`${key}\`: ${JSON.stringify(was.get(key))} \u2192 ${JSON.stringify(value)}`
+      );
+  }
+  return lines;
+}
+function added(what, before, after) {
+  const had = new Set(before.map((login3) => login3.toLowerCase()));
+  return after.filter((login3) => !had.has(login3.toLowerCase())).map((login3) => `${what} added: \`${login3}\``);
+}
+function removed(what, before, after) {
+  return added(what, after, before).map((line) => line.replace(" added: ", " removed: "));
+}
+function flatten(value, prefix = "") {
+  const out = /* @__PURE__ */ new Map();
+  for (const [key, leaf] of Object.entries(value)) {
+    const path2 = `${prefix}${key}`;
+    if (leaf !== null && typeof leaf === "object" && !Array.isArray(leaf))
+      for (const [inner, innerLeaf] of flatten(leaf, `${path2}.`)) out.set(inner, innerLeaf);
+    else out.set(path2, leaf);
+  }
+  return out;
+}
+
 // src/app/push.ts
 var CONFIG_CHECK_NAME = "Context7 config";
 function registerPush(app, runtime) {
@@ -59538,6 +59645,7 @@ function registerPush(app, runtime) {
     if (commits.some((commit) => hasReference(commit.message))) await runtime.recordEvent(context);
   });
 }
+var NO_COMMIT = /^0{40}$/;
 async function checkConfig2(context, runtime, sha) {
   const text3 = await readConfigText(context.octokit, context.repo(), sha);
   if (text3 === null)
@@ -59550,18 +59658,23 @@ async function checkConfig2(context, runtime, sha) {
     context.log.error(
       `context7-training: ${CONFIG_PATH} at ${sha} has ${problems.length} problems`
     );
+  const intruder = await unauthorisedChange(context, parsed.ok ? parsed.value : null);
+  const summary = [
+    ...intruder === null ? [] : [intruder.summary],
+    parsed.ok ? `${parsed.value.roster.length} developers, ${parsed.value.managers.length} managers.` : `Nothing is recorded until these are fixed:
+
+${problems.map((p) => `- line ${p.line ?? "?"}: \`${p.path || "(file)"}\` ${p.message}`).join("\n")}`
+  ];
   await checkRunOnce(
     context.octokit,
     await runtime.ownLogins(),
     context.repo({
       name: CONFIG_CHECK_NAME,
       head_sha: sha,
-      conclusion: parsed.ok ? "success" : "failure",
+      conclusion: parsed.ok && intruder === null ? "success" : "failure",
       output: {
-        title: parsed.ok ? "The programme config is valid" : `${problems.length} problems in ${CONFIG_PATH}`,
-        summary: parsed.ok ? `${parsed.value.roster.length} developers, ${parsed.value.managers.length} managers.` : `Nothing is recorded until these are fixed:
-
-${problems.map((p) => `- line ${p.line ?? "?"}: \`${p.path || "(file)"}\` ${p.message}`).join("\n")}`,
+        title: intruder?.title ?? (parsed.ok ? "The programme config is valid" : `${problems.length} problems in ${CONFIG_PATH}`),
+        summary: summary.join("\n\n"),
         annotations: problems.slice(0, 50).map((problem2) => ({
           path: CONFIG_PATH,
           start_line: problem2.line ?? 1,
@@ -59572,6 +59685,38 @@ ${problems.map((p) => `- line ${p.line ?? "?"}: \`${p.path || "(file)"}\` ${p.me
       }
     })
   );
+  if (intruder !== null)
+    await commitCommentOnce(
+      context.octokit,
+      await runtime.ownLogins(),
+      context.repo({ commit_sha: sha }),
+      "config-change",
+      intruder.notice
+    );
+}
+async function unauthorisedChange(context, after) {
+  const { before, sender } = context.payload;
+  const pusher = sender?.login ?? "";
+  if (NO_COMMIT.test(before)) return null;
+  const beforeText = await readConfigText(context.octokit, context.repo(), before);
+  const parsed = beforeText === null ? null : parseConfig(beforeText, CONFIG_PATH);
+  if (parsed === null || !parsed.ok || mayChangeConfig(parsed.value, pusher)) return null;
+  const changes = configChanges(parsed.value, after);
+  const listed = changes.length === 0 ? "No manager, developer or threshold changed." : changes.map((line) => `- ${line}`).join("\n");
+  const managers = parsed.value.managers.map((manager) => `@${manager}`).join(" ");
+  context.log.warn(
+    `context7-training: ${CONFIG_PATH} was changed by ${pusher}, who is not a manager (push ${before.slice(0, 7)}..${context.payload.after.slice(0, 7)})`
+  );
+  const explain = `@${pusher} pushed a change to \`${CONFIG_PATH}\` and is not one of the programme's managers (as the config was before the push). The App and the scheduled run use the config as it is now, so check what changed:
+
+${listed}
+
+**What to do:** if you did not agree to it, revert the push (\`git revert ${before.slice(0, 7)}..${context.payload.after.slice(0, 7)}\`) and protect the config: give it to the managers in \`CODEOWNERS\` and require code owners' review on the default branch (docs/security.md).`;
+  return {
+    title: `Changed by @${pusher}, who is not a manager`,
+    summary: explain,
+    notice: `${managers === "" ? "" : `${managers}: `}${explain}`
+  };
 }
 
 // src/app/records-guard.ts
@@ -59593,7 +59738,7 @@ function registerRecordsGuard(app, runtime) {
       const files = await listPullFiles(context.octokit, context.repo(), pr.number);
       const author = pr.user?.login ?? "";
       const actor = isManager(config3, author) ? context.payload.sender?.login ?? author : author;
-      const check2 = recordsCheck(config3, actor, recordFilesIn(files, RECORDS_DIR));
+      const check2 = recordsCheck(config3, actor, protectedFilesIn(files));
       if (check2 === null) return;
       await checkRunOnce(
         context.octokit,
@@ -60117,6 +60262,17 @@ var GitHubStandIn = class {
     if (served !== null) {
       return this.serve(served, request2.headers.accept ?? "", response, answer);
     }
+    const ref = new URL(request2.url ?? "", "http://localhost").searchParams.get("ref");
+    const earlierConfig = file2 === CONFIG_PATH && ref !== null ? this.configAtRef.get(ref) : void 0;
+    if (earlierConfig !== void 0 && method === "GET") {
+      return answer(200, {
+        type: "file",
+        encoding: "base64",
+        path: file2,
+        sha: blobSha(Buffer.from(earlierConfig)),
+        content: Buffer.from(earlierConfig).toString("base64")
+      });
+    }
     if (file2 !== null && method === "GET") return this.read(file2, answer);
     if (file2 !== null && method === "PUT" && file2.startsWith("records/")) {
       return this.write(file2, body, answer);
@@ -60146,6 +60302,8 @@ var GitHubStandIn = class {
   // the state of the issues it closed, its check runs. All derived from the outbox.
   /** Each outbox write's id, as its answer gave it. */
   outboxIds = /* @__PURE__ */ new WeakMap();
+  /** The config as it was at an earlier commit (a push's `before`): sha → text. */
+  configAtRef = /* @__PURE__ */ new Map();
   /** Comments by others (a developer's), listed with the App's: issue path → comments. */
   otherComments = /* @__PURE__ */ new Map();
   /** Requests to answer with an error once each, in order: `failNext`. */
@@ -60171,7 +60329,7 @@ var GitHubStandIn = class {
       (entry) => entry.method === method && entry.path.toLowerCase() === where.toLowerCase()
     );
     const app = { login: `${STANDIN_APP_SLUG}[bot]`, type: "Bot" };
-    if (/^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/.test(path2)) {
+    if (/^\/repos\/[^/]+\/[^/]+\/(issues\/\d+|commits\/[0-9a-f]+)\/comments$/.test(path2)) {
       const others = (this.otherComments.get(path2.toLowerCase()) ?? []).map((comment2, index) => ({
         id: 1e6 + index,
         ...comment2

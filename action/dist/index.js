@@ -51577,6 +51577,96 @@ function proofProblem(keyring, login3, fact) {
   return given.length === expected.length && timingSafeEqual(given, expected) ? null : "proof does not match: the fact was edited, or copied from another developer's file";
 }
 
+// src/core/records.ts
+var RECORDS_DIR = "records";
+function recordPath(login3) {
+  return `${RECORDS_DIR}/${login3.toLowerCase()}.yml`;
+}
+function emptyRecord(login3) {
+  return { version: RECORD_VERSION, login: login3, evidence: [] };
+}
+var HEADER = "# Context7 training evidence, written by the context7-training App. Facts only:\n# statuses are computed from these. Format: records/README.md\n";
+function canonicalEvidence(item) {
+  const { id, kind, at, ...rest } = item;
+  const ordered = { id, kind, at };
+  for (const key of Object.keys(rest).sort()) {
+    const value = rest[key];
+    if (value !== void 0) ordered[key] = canonicalValue(value);
+  }
+  return ordered;
+}
+function canonicalValue(value) {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  return Object.fromEntries(
+    Object.keys(value).sort().map((key) => [key, value[key]])
+  );
+}
+function compareEvidence(a, b) {
+  const byTime = Date.parse(a.at) - Date.parse(b.at);
+  if (byTime !== 0) return byTime;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+function serializeRecord(record2) {
+  const evidence = [...record2.evidence].sort(compareEvidence).map(canonicalEvidence);
+  return HEADER + dumpYaml({ version: record2.version, login: record2.login, evidence });
+}
+function mergeEvidence(a, b) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const item of [...a, ...b]) {
+    const key = JSON.stringify(canonicalEvidence(item));
+    const existing = byId.get(item.id);
+    if (existing === void 0 || key < existing.key) byId.set(item.id, { item, key });
+  }
+  return [...byId.values()].map((entry) => entry.item).sort(compareEvidence);
+}
+function mergeRecords(a, b) {
+  return {
+    version: RECORD_VERSION,
+    login: a.login,
+    evidence: mergeEvidence(a.evidence, b.evidence)
+  };
+}
+function addEvidence(record2, items) {
+  const known = new Set(record2.evidence.map((item) => item.id));
+  const added = items.filter((item) => !known.has(item.id));
+  return { record: mergeRecords(record2, { ...record2, evidence: [...items] }), added };
+}
+function parseRecord(text, file2) {
+  const loaded = parseYaml(text, file2);
+  if (!loaded.ok) return loaded;
+  const result = recordSchema.safeParse(loaded.value);
+  if (!result.success) {
+    return {
+      ok: false,
+      problems: problemsFromZod(result.error, recordSchema, { file: file2, text, value: loaded.value })
+    };
+  }
+  const record2 = result.data;
+  const problems = [];
+  const expectedName = `${record2.login.toLowerCase()}.yml`;
+  if (!file2.endsWith(`/${expectedName}`) && file2 !== expectedName) {
+    problems.push({
+      file: file2,
+      path: "login",
+      line: locateLine(text, ["login"]),
+      message: `is "${record2.login}", but the file is not named ${expectedName}; rename the file or fix the login`
+    });
+  }
+  const seen = /* @__PURE__ */ new Set();
+  record2.evidence.forEach((item, index) => {
+    if (seen.has(item.id)) {
+      problems.push({
+        file: file2,
+        path: `evidence[${index}].id`,
+        line: locateLine(text, ["evidence", index, "id"]),
+        message: `"${item.id}" appears twice; each fact is recorded once, remove the copy`
+      });
+    }
+    seen.add(item.id);
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: record2 };
+}
+
 // src/core/record-edits.ts
 var DEFAULT_APP_LOGIN = "context7-training[bot]";
 var ACTIONS_LOGIN = "github-actions[bot]";
@@ -51705,96 +51795,6 @@ function renderRecordEdits(config2, appLogin, commits, dropped, rejected, reject
   ].join("\n");
 }
 
-// src/core/records.ts
-var RECORDS_DIR = "records";
-function recordPath(login3) {
-  return `${RECORDS_DIR}/${login3.toLowerCase()}.yml`;
-}
-function emptyRecord(login3) {
-  return { version: RECORD_VERSION, login: login3, evidence: [] };
-}
-var HEADER = "# Context7 training evidence, written by the context7-training App. Facts only:\n# statuses are computed from these. Format: records/README.md\n";
-function canonicalEvidence(item) {
-  const { id, kind, at, ...rest } = item;
-  const ordered = { id, kind, at };
-  for (const key of Object.keys(rest).sort()) {
-    const value = rest[key];
-    if (value !== void 0) ordered[key] = canonicalValue(value);
-  }
-  return ordered;
-}
-function canonicalValue(value) {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
-  return Object.fromEntries(
-    Object.keys(value).sort().map((key) => [key, value[key]])
-  );
-}
-function compareEvidence(a, b) {
-  const byTime = Date.parse(a.at) - Date.parse(b.at);
-  if (byTime !== 0) return byTime;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-function serializeRecord(record2) {
-  const evidence = [...record2.evidence].sort(compareEvidence).map(canonicalEvidence);
-  return HEADER + dumpYaml({ version: record2.version, login: record2.login, evidence });
-}
-function mergeEvidence(a, b) {
-  const byId = /* @__PURE__ */ new Map();
-  for (const item of [...a, ...b]) {
-    const key = JSON.stringify(canonicalEvidence(item));
-    const existing = byId.get(item.id);
-    if (existing === void 0 || key < existing.key) byId.set(item.id, { item, key });
-  }
-  return [...byId.values()].map((entry) => entry.item).sort(compareEvidence);
-}
-function mergeRecords(a, b) {
-  return {
-    version: RECORD_VERSION,
-    login: a.login,
-    evidence: mergeEvidence(a.evidence, b.evidence)
-  };
-}
-function addEvidence(record2, items) {
-  const known = new Set(record2.evidence.map((item) => item.id));
-  const added = items.filter((item) => !known.has(item.id));
-  return { record: mergeRecords(record2, { ...record2, evidence: [...items] }), added };
-}
-function parseRecord(text, file2) {
-  const loaded = parseYaml(text, file2);
-  if (!loaded.ok) return loaded;
-  const result = recordSchema.safeParse(loaded.value);
-  if (!result.success) {
-    return {
-      ok: false,
-      problems: problemsFromZod(result.error, recordSchema, { file: file2, text, value: loaded.value })
-    };
-  }
-  const record2 = result.data;
-  const problems = [];
-  const expectedName = `${record2.login.toLowerCase()}.yml`;
-  if (!file2.endsWith(`/${expectedName}`) && file2 !== expectedName) {
-    problems.push({
-      file: file2,
-      path: "login",
-      line: locateLine(text, ["login"]),
-      message: `is "${record2.login}", but the file is not named ${expectedName}; rename the file or fix the login`
-    });
-  }
-  const seen = /* @__PURE__ */ new Set();
-  record2.evidence.forEach((item, index) => {
-    if (seen.has(item.id)) {
-      problems.push({
-        file: file2,
-        path: `evidence[${index}].id`,
-        line: locateLine(text, ["evidence", index, "id"]),
-        message: `"${item.id}" appears twice; each fact is recorded once, remove the copy`
-      });
-    }
-    seen.add(item.id);
-  });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: record2 };
-}
-
 // src/core/record-proofs.ts
 function rejection(login3, fact, keyring, registry2) {
   const proof = keyring === null ? null : proofProblem(keyring, login3, fact);
@@ -51821,6 +51821,13 @@ function verifyRecords(records, { keyring, registry: registry2 }) {
   return {
     records: verified,
     integrity: { mode: keyring === null ? "unsigned" : "verified", rejected }
+  };
+}
+function provenRecord(record2, keyring) {
+  if (keyring === null) return record2;
+  return {
+    ...record2,
+    evidence: record2.evidence.filter((fact) => proofProblem(keyring, record2.login, fact) === null)
   };
 }
 function addProvenEvidence(record2, items, keyring) {
@@ -52156,21 +52163,23 @@ async function updateFile(api, target, path, change, options = {}) {
   }
 }
 async function storeEvidence(api, target, login3, items, options = {}) {
+  return storeDecision(api, target, login3, () => ({ items, decision: null }), options);
+}
+async function storeDecision(api, target, login3, decide, options = {}) {
   const path = recordPath(login3);
+  const keyring = options.keyring ?? null;
   const { result, attempts } = await updateFile(
     api,
     target,
     path,
     (current) => {
-      const { record: record2, added } = addProvenEvidence(
-        parseStored(current, path, target, login3),
-        items,
-        options.keyring ?? null
-      );
+      const stored = parseStored(current, path, target, login3);
+      const { items, decision } = decide(provenRecord(stored, keyring));
+      const { record: record2, added } = addProvenEvidence(stored, items, keyring);
       return {
         content: added.length === 0 ? null : serializeReadable(record2, target),
         message: commitMessage(record2.login, added),
-        result: { added, record: record2 }
+        result: { added, record: record2, decision }
       };
     },
     options

@@ -1,19 +1,18 @@
 /**
  * `pull_request` in the training repo: `records/` is written by the App from GitHub events
- * (and by managers), never by hand in a pull request. A pull request that changes it gets
- * the `Context7 records` check: a failure when its author is not a manager, a success when
- * a manager's does. One `pulls.listFiles` call per 100 changed files; other repos' pull
+ * (and by managers), never by hand in a pull request, and the config only by managers. A
+ * pull request that changes either gets the `Context7 records` check: a failure when its
+ * author is not a manager, a success when a manager's does. One `pulls.listFiles` call per 100 changed files; other repos' pull
  * requests cost nothing. The App never checks out or runs a pull request's code, a fork's
  * or any other.
  */
 import type { Context, Probot } from "probot";
 import {
   isManager,
+  protectedFilesIn,
   RECORDS_CHECK_NAME,
-  recordFilesIn,
   recordsCheck,
 } from "../core/record-edits.js";
-import { RECORDS_DIR } from "../core/records.js";
 import { checkRunOnce } from "../github/follow-ups.js";
 import { listPullFiles } from "../github/pulls.js";
 import type { Runtime } from "./runtime.js";
@@ -40,7 +39,7 @@ export function registerRecordsGuard(app: Probot, runtime: Runtime) {
       // is judged as theirs (a later manager's push vouches for the whole again).
       const author = pr.user?.login ?? "";
       const actor = isManager(config, author) ? (context.payload.sender?.login ?? author) : author;
-      const check = recordsCheck(config, actor, recordFilesIn(files, RECORDS_DIR));
+      const check = recordsCheck(config, actor, protectedFilesIn(files));
       if (check === null) return;
       await checkRunOnce(
         context.octokit,

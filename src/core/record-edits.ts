@@ -8,9 +8,10 @@
  *   previous workday began (`recordEditsSince`, `flagRecordCommits`, `planRecordEdits`): one
  *   issue, found again by its hidden marker, lists the commits nobody allowed made.
  */
-import type { Config } from "./config.js";
+import { CONFIG_PATH, type Config } from "./config.js";
 import { readMarker, writeMarker } from "./markers.js";
 import { ProgramCalendar } from "./program-calendar.js";
+import { RECORDS_DIR } from "./records.js";
 import { rejectedFactsTable } from "./render/rejected.js";
 import type { RejectedFact } from "./status.js";
 
@@ -27,6 +28,8 @@ export const MAX_LISTED_FACTS = 100;
 
 const WHY =
   "records are written by the App from GitHub events; a hand edit could forge evidence; ask a manager";
+const CONFIG_WHY =
+  "the config names the managers, the roster and the thresholds every gate is computed with";
 const MAX_FILES_SHOWN = 50;
 
 export function isManager(config: Pick<Config, "managers">, login: string): boolean {
@@ -43,10 +46,26 @@ interface ChangedFile {
 /** The paths under `records/` a pull request adds, changes, removes or renames. */
 export function recordFilesIn(files: readonly ChangedFile[], recordsDir = "records"): string[] {
   const prefix = `${recordsDir.replace(/\/+$/, "")}/`;
+  return pathsIn(files, (path) => path.startsWith(prefix));
+}
+
+/**
+ * The files only managers change that a pull request touches: `records/` and the
+ * programme's config (it names the managers, the roster and the thresholds).
+ */
+export function protectedFilesIn(files: readonly ChangedFile[]): string[] {
+  return [
+    ...recordFilesIn(files, RECORDS_DIR),
+    ...pathsIn(files, (path) => path === CONFIG_PATH),
+  ].sort();
+}
+
+function pathsIn(files: readonly ChangedFile[], wanted: (path: string) => boolean): string[] {
   const paths = new Set<string>();
   for (const file of files) {
-    if (file.filename.startsWith(prefix)) paths.add(file.filename);
-    if (file.previous_filename?.startsWith(prefix)) paths.add(file.previous_filename);
+    if (wanted(file.filename)) paths.add(file.filename);
+    if (file.previous_filename !== undefined && wanted(file.previous_filename))
+      paths.add(file.previous_filename);
   }
   return [...paths].sort();
 }
@@ -59,8 +78,9 @@ interface RecordsCheck {
 
 /**
  * The `Context7 records` check of a pull request in the training repo: a failure when it
- * changes `records/` and its author is not a manager, a success when a manager's does, and
- * no check at all when it leaves `records/` alone.
+ * changes `records/` or the config and its author is not a manager (of the config the App
+ * reads, the default branch's: a PR cannot make its own author one), a success when a
+ * manager's does, and no check at all when it leaves both alone.
  */
 export function recordsCheck(
   config: Pick<Config, "managers">,
@@ -69,27 +89,46 @@ export function recordsCheck(
 ): RecordsCheck | null {
   if (changed.length === 0) return null;
   const files = listFiles(changed);
+  // What is said about each kind of protected file, for those the pull request changes.
+  const records = changed.filter((path) => path !== CONFIG_PATH).length;
+  const parts = [
+    records > 0 && {
+      what: "records/",
+      changes: `${records === 1 ? "a file" : `${records} files`} under \`records/\``,
+      why: WHY,
+      restore: "records/",
+    },
+    changed.includes(CONFIG_PATH) && {
+      what: "the programme's config",
+      changes: `the programme's config (\`${CONFIG_PATH}\`)`,
+      why: CONFIG_WHY,
+      restore: CONFIG_PATH,
+    },
+  ].filter((part) => part !== false);
+  const what = parts.map((part) => part.what).join(" and ");
   if (isManager(config, author)) {
     return {
       conclusion: "success",
-      title: `records/ changed by a manager (@${author})`,
-      summary: `Managers may correct records by hand. Changed:\n\n${files}\n`,
+      title: `${what} changed by a manager (@${author})`,
+      summary: `Managers may correct records by hand and change the config. Changed:\n\n${files}\n`,
     };
   }
   const managers =
     config.managers.length === 0
       ? "no manager is configured: add one to `managers` in the config"
       : `managers: ${config.managers.map((manager) => `@${manager}`).join(", ")}`;
+  const why = parts.map((part) => part.why).join("; ");
+  const restore = parts.map((part) => part.restore).join(" ");
   return {
     conclusion: "failure",
-    title: `records/ changed by @${author}, who is not a manager`,
+    title: `${what} changed by @${author}, who is not a manager`,
     summary: [
-      `This pull request changes ${changed.length === 1 ? "a file" : `${changed.length} files`} under \`records/\`, and @${author} is not one of the programme's managers: ${WHY}.`,
+      `This pull request changes ${parts.map((part) => part.changes).join(" and ")}, and @${author} is not one of the programme's managers: ${why}.`,
       "",
       files,
       "",
-      "**To fix:** take these changes out of the pull request (for example `git checkout origin/main -- records/`, commit, push). If a record is wrong, ask a manager " +
-        `(${managers}): a score, leave or credit is recorded with a \`/context7\` command, and a manager may correct a record by hand.`,
+      `**To fix:** take these changes out of the pull request (for example \`git checkout origin/main -- ${restore}\`, commit, push). If a record is wrong, or the programme should change, ask a manager ` +
+        `(${managers}): a score, leave or credit is recorded with a \`/context7\` command, and a manager may correct a record or the config by hand.`,
     ].join("\n"),
   };
 }

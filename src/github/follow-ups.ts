@@ -45,22 +45,56 @@ export async function replyOnce(
   to: string,
   body: string | (() => Promise<string | null>),
 ): Promise<boolean> {
-  const key = `reply ${issue.owner}/${issue.repo}#${issue.issue_number} ${to}`.toLowerCase();
-  return oneAtATime(key, async () => {
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-      ...issue,
-      per_page: 100,
-    });
-    const answered = comments.some(
+  return postOnce(
+    `reply ${issue.owner}/${issue.repo}#${issue.issue_number} ${to}`,
+    own,
+    to,
+    body,
+    () => octokit.paginate(octokit.rest.issues.listComments, { ...issue, per_page: 100 }),
+    (text) => octokit.rest.issues.createComment({ ...issue, body: text }),
+  );
+}
+
+/** `replyOnce` for a commit: a comment on it, which notifies those it mentions. */
+export async function commitCommentOnce(
+  octokit: FollowUpsClient,
+  own: readonly string[],
+  commit: { owner: string; repo: string; commit_sha: string },
+  to: string,
+  body: string,
+): Promise<boolean> {
+  return postOnce(
+    `commit ${commit.owner}/${commit.repo}@${commit.commit_sha} ${to}`,
+    own,
+    to,
+    body,
+    () => octokit.paginate(octokit.rest.repos.listCommentsForCommit, { ...commit, per_page: 100 }),
+    (text) => octokit.rest.repos.createCommitComment({ ...commit, body: text }),
+  );
+}
+
+interface Comment {
+  user?: { login?: string; type?: string } | null;
+  body?: string | null;
+}
+
+/** Posts the answer to `to` unless one of `own`'s listed comments ends with its marker. */
+async function postOnce(
+  key: string,
+  own: readonly string[],
+  to: string,
+  body: string | (() => Promise<string | null>),
+  list: () => Promise<Comment[]>,
+  create: (text: string) => Promise<unknown>,
+): Promise<boolean> {
+  return oneAtATime(key.toLowerCase(), async () => {
+    const answered = (await list()).some(
       (comment) => isOwnAuthor(comment.user, own) && readMarker("reply", comment.body)?.to === to,
     );
     if (answered) return false;
     const text = typeof body === "string" ? body : await body();
     if (text === null) return false;
-    await octokit.rest.issues.createComment({
-      ...issue,
-      body: `${text}\n\n${replyMarker(to)}`,
-    });
+    await create(`${text}\n\n${replyMarker(to)}`);
     return true;
   });
 }

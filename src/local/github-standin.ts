@@ -329,6 +329,18 @@ export class GitHubStandIn {
     if (served !== null) {
       return this.serve(served, request.headers.accept ?? "", response, answer);
     }
+    const ref = new URL(request.url ?? "", "http://localhost").searchParams.get("ref");
+    const earlierConfig =
+      file === CONFIG_PATH && ref !== null ? this.configAtRef.get(ref) : undefined;
+    if (earlierConfig !== undefined && method === "GET") {
+      return answer(200, {
+        type: "file",
+        encoding: "base64",
+        path: file,
+        sha: blobSha(Buffer.from(earlierConfig)),
+        content: Buffer.from(earlierConfig).toString("base64"),
+      });
+    }
     if (file !== null && method === "GET") return this.read(file, answer);
     if (file !== null && method === "PUT" && file.startsWith("records/")) {
       return this.write(file, body as { content: string; sha?: string }, answer);
@@ -361,6 +373,8 @@ export class GitHubStandIn {
 
   /** Each outbox write's id, as its answer gave it. */
   private readonly outboxIds = new WeakMap<RecordedRequest, number>();
+  /** The config as it was at an earlier commit (a push's `before`): sha → text. */
+  readonly configAtRef = new Map<string, string>();
   /** Comments by others (a developer's), listed with the App's: issue path → comments. */
   readonly otherComments = new Map<
     string,
@@ -397,7 +411,7 @@ export class GitHubStandIn {
         (entry) => entry.method === method && entry.path.toLowerCase() === where.toLowerCase(),
       );
     const app = { login: `${STANDIN_APP_SLUG}[bot]`, type: "Bot" };
-    if (/^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/.test(path)) {
+    if (/^\/repos\/[^/]+\/[^/]+\/(issues\/\d+|commits\/[0-9a-f]+)\/comments$/.test(path)) {
       const others = (this.otherComments.get(path.toLowerCase()) ?? []).map((comment, index) => ({
         id: 1_000_000 + index,
         ...comment,

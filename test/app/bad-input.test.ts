@@ -474,6 +474,28 @@ describe("a hand edit of records/ in a pull request", () => {
     });
   });
 
+  it("fails a developer's pull request that makes them a manager in the config", async () => {
+    harness = await startHarness();
+    harness.standIn.pullFiles.set(54, [".github/context7-training.yml"]);
+    await harness.receive(
+      pullRequestEvent({ action: "opened", author: "alice", repo: TRAINING, number: 54, at: AT }),
+    );
+    const check = bodyOf(harness.standIn.outbox[0]) as {
+      name: string;
+      conclusion: string;
+      output: { title: string; summary: string };
+    };
+    expect(check).toMatchObject({
+      name: "Context7 records",
+      conclusion: "failure",
+      // Judged by the managers of the config the App reads (the default branch's), not the PR's.
+      output: { title: "the programme's config changed by @alice, who is not a manager" },
+    });
+    expect(check.output.summary).toContain(
+      "git checkout origin/main -- .github/context7-training.yml",
+    );
+  });
+
   it("adds no check when records/ is untouched, and makes no call for PRs in other repos", async () => {
     harness = await startHarness();
     harness.standIn.pullFiles.set(53, ["docs/notes.md"]);

@@ -26,6 +26,7 @@ import {
 } from "../support/issue-forms.js";
 import { type Harness, SAMPLE_CONFIG, startHarness } from "../support/offline.js";
 import {
+  configPushEvent,
   deliveryId,
   discussionCommentEvent,
   discussionEvent,
@@ -933,5 +934,58 @@ describe("a command shown as an example", () => {
       await harness.receive(comment("dev-manager", body, 81 + index));
     expect(replies()).toEqual([]);
     expect(harness.files()).toEqual([]);
+  });
+});
+
+describe("making yourself a manager", () => {
+  const BEFORE = "b".repeat(40);
+  const AFTER = "c".repeat(40);
+  /** The sample config with alice made a manager and the knowledge threshold lowered. */
+  const promoted = `${SAMPLE_CONFIG.replace(/^managers:.*$/m, "managers: [dev-manager, alice]")}\nthresholds:\n  knowledgeScore: 50\n`;
+  /** alice pushes it straight to the default branch; the config before it is the sample's. */
+  const push = (pusher: string) => {
+    const event = configPushEvent(TRAINING, AFTER, AT);
+    const payload = event.payload as { before: string; sender: { login: string } };
+    payload.before = BEFORE;
+    payload.sender.login = pusher;
+    return event;
+  };
+  const commitComments = () =>
+    harness.standIn.outbox.filter((request) => request.path.endsWith(`/commits/${AFTER}/comments`));
+
+  it("fails the config check and puts the change to the managers, once", async () => {
+    expect(promoted).toContain("managers: [dev-manager, alice]");
+    expect(promoted).toContain("knowledgeScore: 50");
+    harness = await startHarness(promoted);
+    harness.standIn.configAtRef.set(BEFORE, SAMPLE_CONFIG);
+    const event = push("alice");
+    await harness.receive(event);
+    // Redelivered: nothing more.
+    await harness.receive(event);
+    const runs = checkRuns();
+    expect(runs).toHaveLength(1);
+    const run = runs[0]?.body as {
+      conclusion: string;
+      output: { title: string; summary: string };
+    };
+    expect(run.conclusion).toBe("failure");
+    expect(run.output.title).toBe("Changed by @alice, who is not a manager");
+    expect(run.output.summary).toContain("- manager added: `alice`");
+    expect(run.output.summary).toContain("- threshold `knowledgeScore`: 85 → 50");
+    const comments = commitComments();
+    expect(comments).toHaveLength(1);
+    expect((comments[0]?.body as { body?: string } | undefined)?.body).toMatch(
+      /^@dev-manager: @alice pushed a change to `\.github\/context7-training\.yml` and is not one of the programme's managers/,
+    );
+  });
+
+  it("lets a manager of the config before the push change it, without a word to anyone", async () => {
+    harness = await startHarness(promoted);
+    harness.standIn.configAtRef.set(BEFORE, SAMPLE_CONFIG);
+    await harness.receive(push("dev-manager"));
+    expect(checkRuns().map((run) => (run.body as { conclusion: string }).conclusion)).toEqual([
+      "success",
+    ]);
+    expect(commitComments()).toEqual([]);
   });
 });

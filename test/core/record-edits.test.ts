@@ -6,6 +6,7 @@ import {
   MAX_LISTED_FACTS,
   parseRecordEditsMarker,
   planRecordEdits,
+  protectedFilesIn,
   RECORD_EDITS_TITLE,
   recordEditsMarker,
   recordEditsSince,
@@ -41,6 +42,33 @@ describe("the Context7 records check of a pull request", () => {
         { filename: "src/records/x.ts" },
       ]),
     ).toEqual(["records/alice.yml", "records/bob.yml"]);
+  });
+
+  it("takes the config with records/ as the files only managers change, renamed away included", () => {
+    expect(
+      protectedFilesIn([
+        { filename: "records/bob.yml" },
+        { filename: ".github/old.yml", previous_filename: ".github/context7-training.yml" },
+        { filename: ".github/context7-training.yml.bak" },
+        { filename: "docs/context7-training.yml" },
+      ]),
+    ).toEqual([".github/context7-training.yml", "records/bob.yml"]);
+  });
+
+  it("fails a developer's change of the config and records together, naming both", () => {
+    const check = recordsCheck(config, "alice", [
+      ".github/context7-training.yml",
+      "records/alice.yml",
+    ]);
+    expect(check?.title).toBe(
+      "records/ and the programme's config changed by @alice, who is not a manager",
+    );
+    expect(check?.summary).toContain(
+      "This pull request changes a file under `records/` and the programme's config (`.github/context7-training.yml`), and @alice is not one of the programme's managers: records are written by the App from GitHub events; a hand edit could forge evidence; ask a manager; the config names the managers, the roster and the thresholds every gate is computed with.",
+    );
+    expect(check?.summary).toContain(
+      "git checkout origin/main -- records/ .github/context7-training.yml",
+    );
   });
 
   it("adds no check when records/ is untouched", () => {
