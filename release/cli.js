@@ -59161,10 +59161,11 @@ async function gradeAttempt(context, runtime, config3, login3) {
     return;
   }
   const grade = gradeQuiz(issue3.body ?? "", key.key);
+  const at = answeredAt(issue3);
   const graded = {
     id: `quiz-${issue3.node_id}`,
     kind: "knowledge-score",
-    at: issue3.created_at,
+    at,
     score: grade.score,
     by: login3,
     source: "quiz",
@@ -59173,9 +59174,9 @@ async function gradeAttempt(context, runtime, config3, login3) {
   };
   const outcome = await runtime.decideAndStore(context, login3, (record3) => {
     const others = record3.evidence.filter((item) => !item.id.endsWith(`quiz-${issue3.node_id}`));
-    const refusal = quizRefusal(config3, others, issue3.created_at);
+    const refusal = quizRefusal(config3, others, at);
     if (refusal !== null && !record3.evidence.some((item) => item.id === graded.id))
-      return { items: [refusedAttempt(issue3, refusal.reason)], decision: { refusal } };
+      return { items: [refusedAttempt(issue3, at, refusal.reason)], decision: { refusal } };
     const attemptsLeft = config3.thresholds.knowledgeCheckAttempts - gradedAttempts(others).length - 1;
     return { items: [graded], decision: { attemptsLeft } };
   });
@@ -59196,11 +59197,15 @@ async function gradeAttempt(context, runtime, config3, login3) {
     `_Answers removed after grading so they cannot be copied. Score: ${grade.score}/100._`
   );
 }
-function refusedAttempt(issue3, reason) {
+function answeredAt(issue3) {
+  const { created_at: created, updated_at: updated } = issue3;
+  return Date.parse(updated) > Date.parse(created) ? updated : created;
+}
+function refusedAttempt(issue3, at, reason) {
   return {
     id: `refused-quiz-${issue3.node_id}`,
     kind: "quiz-refused",
-    at: issue3.created_at,
+    at,
     reason,
     issue: issue3.number,
     url: issue3.html_url

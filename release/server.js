@@ -58342,10 +58342,11 @@ async function gradeAttempt(context, runtime, config3, login3) {
     return;
   }
   const grade = gradeQuiz(issue3.body ?? "", key.key);
+  const at = answeredAt(issue3);
   const graded = {
     id: `quiz-${issue3.node_id}`,
     kind: "knowledge-score",
-    at: issue3.created_at,
+    at,
     score: grade.score,
     by: login3,
     source: "quiz",
@@ -58354,9 +58355,9 @@ async function gradeAttempt(context, runtime, config3, login3) {
   };
   const outcome = await runtime.decideAndStore(context, login3, (record2) => {
     const others = record2.evidence.filter((item) => !item.id.endsWith(`quiz-${issue3.node_id}`));
-    const refusal = quizRefusal(config3, others, issue3.created_at);
+    const refusal = quizRefusal(config3, others, at);
     if (refusal !== null && !record2.evidence.some((item) => item.id === graded.id))
-      return { items: [refusedAttempt(issue3, refusal.reason)], decision: { refusal } };
+      return { items: [refusedAttempt(issue3, at, refusal.reason)], decision: { refusal } };
     const attemptsLeft = config3.thresholds.knowledgeCheckAttempts - gradedAttempts(others).length - 1;
     return { items: [graded], decision: { attemptsLeft } };
   });
@@ -58377,11 +58378,15 @@ async function gradeAttempt(context, runtime, config3, login3) {
     `_Answers removed after grading so they cannot be copied. Score: ${grade.score}/100._`
   );
 }
-function refusedAttempt(issue3, reason) {
+function answeredAt(issue3) {
+  const { created_at: created, updated_at: updated } = issue3;
+  return Date.parse(updated) > Date.parse(created) ? updated : created;
+}
+function refusedAttempt(issue3, at, reason) {
   return {
     id: `refused-quiz-${issue3.node_id}`,
     kind: "quiz-refused",
-    at: issue3.created_at,
+    at,
     reason,
     issue: issue3.number,
     url: issue3.html_url

@@ -184,10 +184,11 @@ async function gradeAttempt(
     return;
   }
   const grade = gradeQuiz(issue.body ?? "", key.key);
+  const at = answeredAt(issue);
   const graded: EvidenceOf<"knowledge-score"> = {
     id: `quiz-${issue.node_id}`,
     kind: "knowledge-score",
-    at: issue.created_at,
+    at,
     score: grade.score,
     by: login,
     source: "quiz",
@@ -198,9 +199,9 @@ async function gradeAttempt(
   // attempt right now); a redelivery finds this attempt recorded and decides as before.
   const outcome = await runtime.decideAndStore<AttemptOutcome>(context, login, (record) => {
     const others = record.evidence.filter((item) => !item.id.endsWith(`quiz-${issue.node_id}`));
-    const refusal = quizRefusal(config, others, issue.created_at);
+    const refusal = quizRefusal(config, others, at);
     if (refusal !== null && !record.evidence.some((item) => item.id === graded.id))
-      return { items: [refusedAttempt(issue, refusal.reason)], decision: { refusal } };
+      return { items: [refusedAttempt(issue, at, refusal.reason)], decision: { refusal } };
     const attemptsLeft =
       config.thresholds.knowledgeCheckAttempts - gradedAttempts(others).length - 1;
     return { items: [graded], decision: { attemptsLeft } };
@@ -227,16 +228,26 @@ async function gradeAttempt(
   );
 }
 
+/**
+ * When an attempt's answers were set: its issue's creation, or a later update it arrives
+ * with. An issue opened elsewhere, answered days later and then transferred here keeps its
+ * old creation date; its attempt must not count as made that day.
+ */
+function answeredAt(issue: Issue): string {
+  const { created_at: created, updated_at: updated } = issue;
+  return Date.parse(updated) > Date.parse(created) ? updated : created;
+}
+
 type AttemptOutcome =
   | { refusal: { reason: QuizRefusal; message: string } }
   | { attemptsLeft: number };
 
 /** An attempt not graded (RULES: the cap, one a day): recorded as refused, using up nothing. */
-function refusedAttempt(issue: Issue, reason: QuizRefusal): EvidenceOf<"quiz-refused"> {
+function refusedAttempt(issue: Issue, at: string, reason: QuizRefusal): EvidenceOf<"quiz-refused"> {
   return {
     id: `refused-quiz-${issue.node_id}`,
     kind: "quiz-refused",
-    at: issue.created_at,
+    at,
     reason,
     issue: issue.number,
     url: issue.html_url,

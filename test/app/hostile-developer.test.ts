@@ -118,6 +118,19 @@ describe("inflating your own numbers", () => {
     expect(replies().filter((reply) => reply.includes("knowledge check: 90/100"))).toHaveLength(1);
   });
 
+  it("dates a knowledge check by when its answers were set, not by an older creation date", async () => {
+    harness = await startHarness(undefined, undefined, { CONTEXT7_QUIZ_KEY: key });
+    const body = renderSubmittedForm(quiz, { ...Object.fromEntries(letters), q10: "" });
+    // Opened elsewhere on Day 1, answered later and transferred in: it arrives on Day 3.
+    const event = issueOpenedEvent({ author: "bob", repo: TRAINING, number: 75, body, at: AT });
+    (event.payload as { issue: { created_at: string } }).issue.created_at = "2026-11-23T08:00:00Z";
+    await harness.receive(event);
+    const scores = (harness.record("bob")?.evidence ?? []).filter(
+      (item) => item.kind === "knowledge-score",
+    );
+    expect(scores.map((item) => item.at)).toEqual([AT]);
+  });
+
   it("grades one of the knowledge checks filed in the same second on two App instances", async () => {
     const env = { CONTEXT7_QUIZ_KEY: key };
     harness = await startHarness(undefined, undefined, env);
