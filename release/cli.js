@@ -2219,7 +2219,7 @@ var require_thread_stream = __commonJS({
           destroy(stream, new Error("this should not happen: " + msg.code));
       }
     }
-    function onWorkerExit(code2) {
+    function onWorkerExit(code) {
       const stream = this.stream.deref();
       if (stream === void 0) {
         return;
@@ -2227,7 +2227,7 @@ var require_thread_stream = __commonJS({
       registry2.unregister(stream);
       stream.worker.exited = true;
       stream.worker.off("exit", onWorkerExit);
-      destroy(stream, code2 !== 0 ? new Error("the worker thread exited") : null);
+      destroy(stream, code !== 0 ? new Error("the worker thread exited") : null);
     }
     var ThreadStream = class extends EventEmitter {
       constructor(opts = {}) {
@@ -10692,8 +10692,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str2 += json3.slice(start, i);
-                const code2 = json3.substr(i + 2, 4);
-                switch (code2) {
+                const code = json3.substr(i + 2, 4);
+                switch (code) {
                   case "0000":
                     str2 += "\\0";
                     break;
@@ -10719,8 +10719,8 @@ var require_stringifyString = __commonJS({
                     str2 += "\\P";
                     break;
                   default:
-                    if (code2.substr(0, 2) === "00")
-                      str2 += "\\x" + code2.substr(2);
+                    if (code.substr(0, 2) === "00")
+                      str2 += "\\x" + code.substr(2);
                     else
                       str2 += json3.substr(i, 6);
                 }
@@ -13219,22 +13219,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name, pos, code, message) {
         super();
         this.name = name;
-        this.code = code2;
+        this.code = code;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code, message) {
+        super("YAMLParseError", pos, code, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code, message) {
+        super("YAMLWarning", pos, code, message);
       }
     };
     var prettifyError2 = (src, lc) => (error62) => {
@@ -14143,7 +14143,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type: type2, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type2) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -14341,9 +14341,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok2 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok2 ? parseInt(cc, 16) : NaN;
+      const code = ok2 ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -14665,12 +14665,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning2) => {
+        this.onError = (source, code, message, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+            this.errors.push(new errors.YAMLParseError(pos, code, message));
         };
         this.directives = new directives.Directives({ version: options2.version || "1.2" });
         this.options = options2;
@@ -14832,12 +14832,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message) => {
+        const _onError = (pos, code, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code, message);
         };
         switch (token.type) {
           case "scalar":
@@ -20082,8 +20082,8 @@ function detect(input2) {
   references.push(...librariesNearCues(text3, lines, cueSpans, references));
   return references.sort((a, b) => a.index - b.index).map(({ end: _end, ...reference }) => reference);
 }
-function isWordChar(code2) {
-  return code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 90 || code2 >= 97 && code2 <= 122;
+function isWordChar(code) {
+  return code >= 48 && code <= 57 || code >= 65 && code <= 90 || code >= 97 && code <= 122;
 }
 function isWordStart(text3, index) {
   if (index === 0) return true;
@@ -20618,8 +20618,8 @@ function describeValue(found) {
   if (Array.isArray(found)) return "a list";
   if (typeof found === "object") return "a mapping";
   if (typeof found === "string") {
-    const shown2 = found.length > 40 ? `${found.slice(0, 39)}\u2026` : found;
-    return `the text ${JSON.stringify(shown2)}`;
+    const shown3 = found.length > 40 ? `${found.slice(0, 39)}\u2026` : found;
+    return `the text ${JSON.stringify(shown3)}`;
   }
   return `the ${typeof found} ${String(found)}`;
 }
@@ -20736,8 +20736,8 @@ async function detectCommand(argv, io) {
   try {
     text3 = source === "-" ? await readAll(io.stdin) : await readFile(resolve(io.cwd, source), "utf8");
   } catch (error62) {
-    const code2 = error62.code ?? String(error62);
-    io.stderr.write(`${source}: cannot be read (${code2}); pass a readable file, or - for stdin
+    const code = error62.code ?? String(error62);
+    io.stderr.write(`${source}: cannot be read (${code}); pass a readable file, or - for stdin
 `);
     return EXIT_BAD_INPUT;
   }
@@ -21216,20 +21216,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code2 = 128; code2 <= 255; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE;
+for (let code = 128; code <= 255; code++) {
+  CHAR_MAP[code] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code2 = 48; code2 <= 57; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
+for (let code = 48; code <= 57; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
 }
-for (let code2 = 65; code2 <= 90; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
+for (let code = 65; code <= 90; code++) {
+  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code2 = 97; code2 <= 122; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
+for (let code = 97; code <= 122; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -21249,8 +21249,8 @@ function parse2(header, options2) {
   let whitespace = -1;
   let stop = options2?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
-    const code2 = header.charCodeAt(index);
-    const flags = CHAR_MAP[code2];
+    const code = header.charCodeAt(index);
+    const flags = CHAR_MAP[code];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -21261,7 +21261,7 @@ function parse2(header, options2) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code2 & NON_ASCII | flags;
+    typeFlags |= code & NON_ASCII | flags;
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
@@ -21283,14 +21283,14 @@ function parseParameters(header, type2, index, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
-      const code2 = header.charCodeAt(index);
-      const flags = CHAR_MAP[code2];
+      const code = header.charCodeAt(index);
+      const flags = CHAR_MAP[code];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code2 === EQ) {
+      if (code === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -21302,16 +21302,16 @@ function parseParameters(header, type2, index, len, stopFlags) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
-            const code3 = header.charCodeAt(index);
-            if (code3 === DQUOTE) {
+            const code2 = header.charCodeAt(index);
+            if (code2 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
               while (index < len) {
-                const code4 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code4];
+                const code3 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code3];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -21322,7 +21322,7 @@ function parseParameters(header, type2, index, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code3 === BSLASH && index + 1 < len) {
+            if (code2 === BSLASH && index + 1 < len) {
               escaped = true;
               index += 2;
               continue;
@@ -21335,8 +21335,8 @@ function parseParameters(header, type2, index, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
-          const code3 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code3];
+          const code2 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code2];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -21363,7 +21363,7 @@ function parseParameters(header, type2, index, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code2 & NON_ASCII | flags;
+      keyFlags |= code & NON_ASCII | flags;
       index++;
     }
   }
@@ -25588,9 +25588,9 @@ function requireBinary() {
     const max = data.length;
     const map22 = BASE64_MAP;
     for (let idx = 0; idx < max; idx++) {
-      const code2 = map22.indexOf(data.charAt(idx));
-      if (code2 > 64) continue;
-      if (code2 < 0) return false;
+      const code = map22.indexOf(data.charAt(idx));
+      if (code > 64) continue;
+      if (code < 0) return false;
       bitlen += 6;
     }
     return bitlen % 8 === 0;
@@ -27479,9 +27479,9 @@ function requireDumper() {
   }
   function blockHeader(string4, indentPerLevel) {
     const indentIndicator = needIndentIndicator(string4) ? String(indentPerLevel) : "";
-    const clip2 = string4[string4.length - 1] === "\n";
-    const keep = clip2 && (string4[string4.length - 2] === "\n" || string4 === "\n");
-    const chomp = keep ? "+" : clip2 ? "" : "-";
+    const clip3 = string4[string4.length - 1] === "\n";
+    const keep = clip3 && (string4[string4.length - 2] === "\n" || string4 === "\n");
+    const chomp = keep ? "+" : clip3 ? "" : "-";
     return indentIndicator + chomp + "\n";
   }
   function dropEndingNewline(string4) {
@@ -30983,12 +30983,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code2 = iban3.charCodeAt(i);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code = iban3.charCodeAt(i);
+    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code2 = iban3.charCodeAt(i);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code = iban3.charCodeAt(i);
+    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -40934,12 +40934,12 @@ function compileFn(schema2, options2) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code2 = doc.content.join("\n");
+  const code = doc.content.join("\n");
   const fullCode = options2?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code2}` : code2 : "";
+${code}` : code : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code2}
+${code}
 }`;
   let fn;
   try {
@@ -48106,6 +48106,11 @@ function needingAttention(status) {
 function escapeText(text3) {
   return text3.replace(/[\p{Cc}\u2028\u2029]+/gu, " ").replace(/ {2,}/g, " ").trim().replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_~[\]|]/g, "\\$&").replace(/^(?=#{1,6}(?:\s|$)|[+-](?:\s|$)|[-=\s]+$)/, "\\").replace(/^(\d{1,9})([.)])(?=\s|$)/, "$1\\$2").replace(/@(?=[\w-])/g, "@\u2060").replace(/#(?=\d)/g, "#\u2060").replace(/:\/\//g, ":\u2060//").replace(/\b(www)\./gi, "$1\u2060.");
 }
+function codeSpan(text3, max = 120) {
+  const clean = text3.replace(/[\p{Cc}`|]/gu, " ").trim();
+  const cut = clean.length > max ? `${clean.slice(0, max - 1)}\u2026` : clean;
+  return `\`${cut === "" ? "?" : cut}\``;
+}
 function table(headers, rows) {
   const line = (cells2) => `| ${cells2.join(" | ")} |`;
   return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
@@ -48122,8 +48127,8 @@ function withDelta(current, previous, format = number4) {
   if (Math.abs(change) < 1e-9) return `${format(current)} (=)`;
   const arrow = change > 0 ? "\u25B2" : "\u25BC";
   const sign3 = change > 0 ? "+" : "\u2212";
-  const shown2 = format === percent ? `${Math.round(Math.abs(change) * 100)} pts` : String(Math.round(Math.abs(change) * 1e3) / 1e3);
-  return `${format(current)} (${arrow} ${sign3}${shown2})`;
+  const shown3 = format === percent ? `${Math.round(Math.abs(change) * 100)} pts` : String(Math.round(Math.abs(change) * 1e3) / 1e3);
+  return `${format(current)} (${arrow} ${sign3}${shown3})`;
 }
 function gateIcon(gate2) {
   if (gate2.state === "passed") return gate2.late ? "\u2705\u23F0" : "\u2705";
@@ -50768,11 +50773,11 @@ function renderRecordsIntegrity(integrity, names = true) {
     );
   const { rejected } = integrity;
   if (rejected.length > 0) {
-    const shown2 = rejected.slice(0, MAX_DASHBOARD_REJECTED);
+    const shown3 = rejected.slice(0, MAX_DASHBOARD_REJECTED);
     lines.push(
       `\u274C **${rejected.length === 1 ? "1 fact does" : `${rejected.length} facts do`} not count**: the App did not write ${rejected.length === 1 ? "it" : "them"} as ${rejected.length === 1 ? "it stands" : "they stand"}, so no status or gate includes ${rejected.length === 1 ? "it" : "them"}. The "records edited by hand" issue says what to do.`,
-      ...names ? [rejectedFactsTable(shown2)] : [],
-      ...names && rejected.length > shown2.length ? [`_and ${rejected.length - shown2.length} more._`] : []
+      ...names ? [rejectedFactsTable(shown3)] : [],
+      ...names && rejected.length > shown3.length ? [`_and ${rejected.length - shown3.length} more._`] : []
     );
   }
   return lines.length === 0 ? null : `## Records
@@ -51445,8 +51450,8 @@ function mergeRecords(a, b) {
 }
 function addEvidence(record3, items) {
   const known = new Set(record3.evidence.map((item) => item.id));
-  const added2 = items.filter((item) => !known.has(item.id));
-  return { record: mergeRecords(record3, { ...record3, evidence: [...items] }), added: added2 };
+  const added = items.filter((item) => !known.has(item.id));
+  return { record: mergeRecords(record3, { ...record3, evidence: [...items] }), added };
 }
 function parseRecord(text3, file2) {
   const loaded = parseYaml(text3, file2);
@@ -51562,14 +51567,9 @@ ${files}
   };
 }
 function listFiles(paths) {
-  const shown2 = paths.slice(0, MAX_FILES_SHOWN).map((path2) => `- ${code(path2)}`);
-  if (paths.length > MAX_FILES_SHOWN) shown2.push(`- \u2026 and ${paths.length - MAX_FILES_SHOWN} more`);
-  return shown2.join("\n");
-}
-function code(text3, max = 120) {
-  const clean = text3.replace(/[\p{Cc}`|]/gu, " ").trim();
-  const cut = clean.length > max ? `${clean.slice(0, max - 1)}\u2026` : clean;
-  return `\`${cut === "" ? "?" : cut}\``;
+  const shown3 = paths.slice(0, MAX_FILES_SHOWN).map((path2) => `- ${codeSpan(path2)}`);
+  if (paths.length > MAX_FILES_SHOWN) shown3.push(`- \u2026 and ${paths.length - MAX_FILES_SHOWN} more`);
+  return shown3.join("\n");
 }
 function byDate(a, b) {
   return Date.parse(a.at) - Date.parse(b.at) || (a.sha < b.sha ? -1 : a.sha > b.sha ? 1 : 0);
@@ -51582,13 +51582,13 @@ function recordEditsMarker(commits, rejected = []) {
 }
 function planRecordEdits(input2) {
   const listed = new Set((input2.open?.commits ?? []).map((commit) => commit.sha));
-  const added2 = input2.flagged.filter((commit) => !listed.has(commit.sha));
+  const added = input2.flagged.filter((commit) => !listed.has(commit.sha));
   const listedFacts = new Set(input2.open?.rejected ?? []);
   const rejected = input2.rejected ?? [];
-  const shown2 = rejected.slice(0, MAX_LISTED_FACTS);
-  const newlyRejected = shown2.filter((fact) => !listedFacts.has(rejectedKey(fact)));
-  if (added2.length === 0 && newlyRejected.length === 0) return null;
-  const all = [...input2.open?.commits ?? [], ...added2].sort(byDate);
+  const shown3 = rejected.slice(0, MAX_LISTED_FACTS);
+  const newlyRejected = shown3.filter((fact) => !listedFacts.has(rejectedKey(fact)));
+  if (added.length === 0 && newlyRejected.length === 0) return null;
+  const all = [...input2.open?.commits ?? [], ...added].sort(byDate);
   const kept = all.slice(-MAX_LISTED_COMMITS);
   const assignees = input2.config.escalation.find((level) => level.level === 1)?.assignees ?? [];
   return {
@@ -51600,39 +51600,39 @@ function planRecordEdits(input2) {
       input2.appLogin,
       kept,
       all.length - kept.length,
-      shown2,
+      shown3,
       rejected.length
     ),
     assignees: [...assignees],
-    added: added2,
+    added,
     rejected: newlyRejected
   };
 }
-function renderRejected(shown2, total) {
+function renderRejected(shown3, total) {
   if (total === 0) return [];
   return [
     "### Facts that do not count",
     "",
     "These facts are in `records/` but the App did not write them as they stand, so no status or gate counts them:",
     "",
-    rejectedFactsTable(shown2),
-    ...total > shown2.length ? ["", `_and ${total - shown2.length} more._`] : [],
+    rejectedFactsTable(shown3),
+    ...total > shown3.length ? ["", `_and ${total - shown3.length} more._`] : [],
     "",
     "**What to do:** remove each one from its file, or revert the commit that added or changed it (`git log -p -- <file>`). A genuine fact the App wrote again is recorded afresh from its GitHub event (redeliver it).",
     ""
   ];
 }
 function renderRecordEdits(config3, appLogin, commits, dropped, rejected, rejectedTotal) {
-  const managers = config3.managers.length === 0 ? "none configured" : config3.managers.map((manager) => code(manager)).join(", ");
+  const managers = config3.managers.length === 0 ? "none configured" : config3.managers.map((manager) => codeSpan(manager)).join(", ");
   const rows = commits.map((commit) => {
     const files = commit.files === null ? "(not looked up)" : commit.files.length === 0 ? "(none found)" : [
-      ...commit.files.slice(0, 10).map((file2) => code(file2)),
+      ...commit.files.slice(0, 10).map((file2) => codeSpan(file2)),
       ...commit.files.length > 10 ? [`+${commit.files.length - 10} more`] : []
     ].join(", ");
-    return `| ${/^[0-9a-f]{40}$/i.test(commit.sha) ? commit.sha : code(commit.sha)} | ${code(commit.author, 80)} | ${commit.at.slice(0, 10)} | ${files} |`;
+    return `| ${/^[0-9a-f]{40}$/i.test(commit.sha) ? commit.sha : codeSpan(commit.sha)} | ${codeSpan(commit.author, 80)} | ${commit.at.slice(0, 10)} | ${files} |`;
   });
   const commitSection = commits.length === 0 ? [] : [
-    `These commits changed \`records/\` but were not made by the App (${code(appLogin)}), the scheduled run (${code(ACTIONS_LOGIN)}) or a manager (${managers}): ${WHY}.`,
+    `These commits changed \`records/\` but were not made by the App (${codeSpan(appLogin)}), the scheduled run (${codeSpan(ACTIONS_LOGIN)}) or a manager (${managers}): ${WHY}.`,
     "",
     "| commit | author | date | files |",
     "| --- | --- | --- | --- |",
@@ -51819,11 +51819,11 @@ async function guarded(check2, step) {
         "give the token read access to the repository's contents, issues and discussions, then run doctor again"
       );
     }
-    const code2 = typeof cause?.code === "string" ? `, ${cause.code}` : "";
+    const code = typeof cause?.code === "string" ? `, ${cause.code}` : "";
     const url2 = typeof request2?.url === "string" ? ` ${request2.url}` : "";
     return problem(
       check2,
-      `could not be checked: no answer from${url2} (${reason}${code2})`,
+      `could not be checked: no answer from${url2} (${reason}${code})`,
       "check --api-url (GitHub Enterprise Server: https://HOST/api/v3) and the network, then run doctor again"
     );
   }
@@ -52313,15 +52313,15 @@ Lookups logged in ${logPathOf(repo2)} become Context7-Used trailers of your next
 }
 function uninstall(repo2, io) {
   const hooksDir = gitPath(repo2, "--git-path", "hooks");
-  const removed2 = Object.keys(HOOKS).filter((name) => {
+  const removed = Object.keys(HOOKS).filter((name) => {
     const path2 = join2(hooksDir, name);
     if (!existsSync2(path2) || !readFileSync2(path2, "utf8").includes(HOOK_MARKER)) return false;
     unlinkSync(path2);
     return true;
   });
   io.stdout.write(
-    removed2.length === 0 ? `No usage-bridge hook in ${hooksDir}; nothing removed.
-` : `Removed ${removed2.join(", ")} from ${hooksDir}. The log ${logPathOf(repo2)} is kept.
+    removed.length === 0 ? `No usage-bridge hook in ${hooksDir}; nothing removed.
+` : `Removed ${removed.join(", ")} from ${hooksDir}. The log ${logPathOf(repo2)} is kept.
 `
   );
   return EXIT_OK;
@@ -52821,17 +52821,17 @@ function loginOfRecordFile(name) {
 // src/local/workspace.ts
 var REGISTRY_FILE = REGISTRY_PATH.slice("records/".length);
 function displayPath(path2, cwd) {
-  const shown2 = relative2(cwd, path2);
-  return shown2 === "" || shown2.startsWith("..") ? path2 : shown2;
+  const shown3 = relative2(cwd, path2);
+  return shown3 === "" || shown3.startsWith("..") ? path2 : shown3;
 }
 async function readText2(path2, file2, fix) {
   try {
     return { ok: true, value: await readFile4(path2, "utf8") };
   } catch (error62) {
-    const code2 = error62.code ?? String(error62);
+    const code = error62.code ?? String(error62);
     return {
       ok: false,
-      problems: [{ file: file2, path: "", message: `cannot be read (${code2}); ${fix}` }]
+      problems: [{ file: file2, path: "", message: `cannot be read (${code}); ${fix}` }]
     };
   }
 }
@@ -52859,11 +52859,11 @@ async function loadRecordsIsolated(dir, { cwd = process.cwd(), allowMissing = fa
     allNames = await readdir2(dir);
     names = allNames.filter((name) => name.endsWith(".yml")).sort();
   } catch (error62) {
-    const code2 = error62.code;
-    if (code2 === "ENOENT" && allowMissing)
+    const code = error62.code;
+    if (code === "ENOENT" && allowMissing)
       return { ok: true, value: { records: [], unreadable: [] } };
     const file2 = displayPath(dir, cwd);
-    const message = code2 === "ENOENT" ? "does not exist; pass --records with the folder that holds the <login>.yml records" : `cannot be read (${code2}); pass --records with a readable folder`;
+    const message = code === "ENOENT" ? "does not exist; pass --records with the folder that holds the <login>.yml records" : `cannot be read (${code}); pass --records with a readable folder`;
     return { ok: false, problems: [{ file: file2, path: "", message }] };
   }
   const records = [];
@@ -57703,11 +57703,11 @@ async function storeDecision(api, target, login3, decide, options2 = {}) {
     (current) => {
       const stored = parseStored(current, path2, target, login3);
       const { items, decision } = decide(provenRecord(stored, keyring));
-      const { record: record3, added: added2 } = addProvenEvidence(stored, items, keyring);
+      const { record: record3, added } = addProvenEvidence(stored, items, keyring);
       return {
-        content: added2.length === 0 ? null : serializeReadable(record3, target),
-        message: commitMessage(record3.login, added2),
-        result: { added: added2, record: record3, decision }
+        content: added.length === 0 ? null : serializeReadable(record3, target),
+        message: commitMessage(record3.login, added),
+        result: { added, record: record3, decision }
       };
     },
     options2
@@ -57749,9 +57749,9 @@ function parseStored(current, path2, target, login3) {
   }
   return parsed.value;
 }
-function commitMessage(login3, added2) {
-  const kinds = added2.map((item) => item.kind === "usage" ? `usage (${item.source})` : item.kind);
-  const facts = added2.length === 1 ? "1 fact" : `${added2.length} facts`;
+function commitMessage(login3, added) {
+  const kinds = added.map((item) => item.kind === "usage" ? `usage (${item.source})` : item.kind);
+  const facts = added.length === 1 ? "1 fact" : `${added.length} facts`;
   return `Record ${facts} for ${login3}: ${[...new Set(kinds)].join(", ")}`;
 }
 
@@ -58250,11 +58250,25 @@ async function readConfigText(octokit, target, ref) {
       path: CONFIG_PATH,
       ...ref === void 0 ? {} : { ref }
     });
+    const path2 = data.path;
+    if (typeof path2 === "string" && path2 !== CONFIG_PATH)
+      throw new Error(
+        `${target.owner}/${target.repo}: ${CONFIG_PATH} is a symbolic link to ${path2}; the App reads only the file itself, so that who changes the config can be checked. Replace the link with the config file`
+      );
     return fileText(data) ?? "";
   } catch (error62) {
     if (httpStatus(error62) === 404) return null;
     throw error62;
   }
+}
+async function configCommits(octokit, target, ref, max) {
+  const { data } = await octokit.rest.repos.listCommits({
+    ...target,
+    sha: ref,
+    path: CONFIG_PATH,
+    per_page: max
+  });
+  return data.map((commit) => ({ sha: commit.sha, parent: commit.parents[0]?.sha ?? null }));
 }
 
 // src/github/octokit.ts
@@ -58349,15 +58363,15 @@ async function commitRecords(api, target, branch, factsByLogin, {
   const changed = [];
   const unreadable = /* @__PURE__ */ new Map();
   logins.forEach((login3, index) => {
-    const { record: record3, added: added2 } = addProvenEvidence(
+    const { record: record3, added } = addProvenEvidence(
       current[index],
       factsByLogin.get(login3) ?? [],
       keyring
     );
-    results.set(login3, { added: added2, record: record3, attempts: 1 });
-    if (added2.length === 0) return;
+    results.set(login3, { added, record: record3, attempts: 1 });
+    if (added.length === 0) return;
     try {
-      changed.push({ record: record3, added: added2, text: serializeReadable(record3, target) });
+      changed.push({ record: record3, added, text: serializeReadable(record3, target) });
     } catch (error62) {
       if (!(error62 instanceof UnreadableRecordError)) throw error62;
       unreadable.set(login3, error62);
@@ -58618,10 +58632,10 @@ function settle2(waiters, result, unconfirmed) {
       for (const item of waiter.items) if (unclaimed.delete(item.id)) unconfirmed.add(item.id);
       continue;
     }
-    const added2 = waiter.items.filter(
+    const added = waiter.items.filter(
       (item) => unclaimed.delete(item.id) || unconfirmed.delete(item.id)
     );
-    waiter.resolve({ ...result, added: added2 });
+    waiter.resolve({ ...result, added });
   }
   for (const id2 of unconfirmed) {
     if (unconfirmed.size <= UNCONFIRMED_KEPT) break;
@@ -58882,14 +58896,14 @@ var Runtime = class {
         return [login3, result];
       })
     );
-    const added2 = results.flatMap(([, result]) => result.added);
+    const added = results.flatMap(([, result]) => result.added);
     const records = new Map(
       results.map(([login3, result]) => [
         login3.toLowerCase(),
         provenRecord(result.record, this.keyring)
       ])
     );
-    return { added: added2, records };
+    return { added, records };
   }
   /**
    * Commits the facts `decide` picks from the developer's record as it is when written
@@ -58900,18 +58914,19 @@ var Runtime = class {
   async decideAndStore(context, login3, decide) {
     this.assertInTime(context);
     const receivedAt = this.receivedAtOf(context);
-    const { added: added2, decision } = await storeDecision(
+    const { added, decision } = await storeDecision(
       reposApi(context.octokit),
       this.trainingRepo(context),
       login3,
       (record3) => {
+        this.assertInTime(context);
         const { items, decision: decision2 } = decide(record3);
         const facts = items.map((evidence) => ({ login: login3, evidence }));
         return { items: heldToDelivery(facts, receivedAt).map((fact) => fact.evidence), decision: decision2 };
       },
       this.storeOptions
     );
-    logRecorded(context, login3, added2);
+    logRecorded(context, login3, added);
     return decision;
   }
   /** A developer's record as committed now, for a decision that needs their status. */
@@ -58924,10 +58939,10 @@ var Runtime = class {
 function webhookEvent(context) {
   return { name: context.name, id: context.id, payload: context.payload };
 }
-function logRecorded(context, login3, added2) {
-  if (added2.length === 0) return;
+function logRecorded(context, login3, added) {
+  if (added.length === 0) return;
   context.log.info(
-    `context7-training: recorded ${added2.map((item) => item.id).join(", ")} for ${login3}`
+    `context7-training: recorded ${added.map((item) => item.id).join(", ")} for ${login3}`
   );
 }
 
@@ -59174,8 +59189,21 @@ async function gradeAttempt(context, runtime, config3, login3) {
   };
   const outcome = await runtime.decideAndStore(context, login3, (record3) => {
     const others = record3.evidence.filter((item) => !item.id.endsWith(`quiz-${issue3.node_id}`));
+    const own2 = record3.evidence.find(
+      (item) => item.id === graded.id || item.id === refusedId(issue3)
+    );
     const refusal = quizRefusal(config3, others, at);
-    if (refusal !== null && !record3.evidence.some((item) => item.id === graded.id))
+    if (own2?.kind === "quiz-refused")
+      return {
+        items: [],
+        decision: {
+          refusal: refusal ?? {
+            reason: own2.reason,
+            message: `This knowledge check was not graded (${own2.reason}), as answered when it was filed.`
+          }
+        }
+      };
+    if (refusal !== null && own2 === void 0)
       return { items: [refusedAttempt(issue3, at, refusal.reason)], decision: { refusal } };
     const attemptsLeft = config3.thresholds.knowledgeCheckAttempts - gradedAttempts(others).length - 1;
     return { items: [graded], decision: { attemptsLeft } };
@@ -59201,9 +59229,12 @@ function answeredAt(issue3) {
   const { created_at: created, updated_at: updated } = issue3;
   return Date.parse(updated) > Date.parse(created) ? updated : created;
 }
+function refusedId(issue3) {
+  return `refused-quiz-${issue3.node_id}`;
+}
 function refusedAttempt(issue3, at, reason) {
   return {
-    id: `refused-quiz-${issue3.node_id}`,
+    id: refusedId(issue3),
     kind: "quiz-refused",
     at,
     reason,
@@ -59311,7 +59342,10 @@ var PAYLOAD_SCHEMAS = {
   discussion_comment: external_exports.looseObject({ action: text2, comment, repository }),
   push: external_exports.looseObject({
     ref: text2,
+    before: text2,
     after: text2,
+    forced: external_exports.boolean(),
+    deleted: external_exports.boolean(),
     sender: user,
     repository: repository.extend({ default_branch: text2 }),
     commits: external_exports.array(
@@ -59322,7 +59356,8 @@ var PAYLOAD_SCHEMAS = {
         url: text2,
         author: external_exports.looseObject({ username: text2.nullable().optional() }),
         added: external_exports.array(text2).optional(),
-        modified: external_exports.array(text2).optional()
+        modified: external_exports.array(text2).optional(),
+        removed: external_exports.array(text2).optional()
       })
     )
   })
@@ -59587,99 +59622,148 @@ ${renderVersionMismatches(mismatches, "check")}
 }
 
 // src/core/config-changes.ts
+var MAX_CHANGES_LISTED = 50;
 function mayChangeConfig(before, login3) {
   const wanted = login3.toLowerCase();
   return before.managers.some((manager) => manager.toLowerCase() === wanted);
 }
 function configChanges(before, after) {
-  if (after === null) return [`\`${CONFIG_PATH}\` is now invalid or gone: nothing is recorded`];
-  const lines = [
-    ...added("manager", before.managers, after.managers),
-    ...removed("manager", before.managers, after.managers),
-    ...added(
-      "developer",
-      before.roster.map((entry) => entry.login),
-      after.roster.map((entry) => entry.login)
-    ),
-    ...removed(
-      "developer",
-      before.roster.map((entry) => entry.login),
-      after.roster.map((entry) => entry.login)
-    )
+  if (after === null)
+    return [`${codeSpan(CONFIG_PATH)} is now invalid or gone: nothing is recorded`];
+  return [
+    ...loginsChanged("manager", before.managers, after.managers),
+    ...rosterChanged(before.roster, after.roster),
+    ...settingsChanged(settingsOf(before), settingsOf(after))
   ];
-  const was = flatten(before.thresholds);
-  for (const [key, value] of flatten(after.thresholds)) {
-    if (JSON.stringify(was.get(key)) !== JSON.stringify(value))
-      lines.push(
-        `threshold \`${key}\`: ${JSON.stringify(was.get(key))} \u2192 ${JSON.stringify(value)}`
-      );
+}
+function listChanges(changes) {
+  if (changes.length === 0) return "Nothing the programme computes with changed.";
+  const shown3 = changes.slice(0, MAX_CHANGES_LISTED).map((line) => `- ${line}`);
+  if (changes.length > shown3.length) shown3.push(`- \u2026 and ${changes.length - shown3.length} more`);
+  return shown3.join("\n");
+}
+function settingsOf(config3) {
+  const { managers, roster, exercises, requirements, ...settings } = config3;
+  return settings;
+}
+function loginsChanged(what, before, after) {
+  const had = new Set(before.map((login3) => login3.toLowerCase()));
+  const has = new Set(after.map((login3) => login3.toLowerCase()));
+  return [
+    ...after.filter((login3) => !had.has(login3.toLowerCase())).map((l) => `${what} added: ${codeSpan(l)}`),
+    ...before.filter((login3) => !has.has(login3.toLowerCase())).map((l) => `${what} removed: ${codeSpan(l)}`)
+  ];
+}
+function rosterChanged(before, after) {
+  const lines = loginsChanged(
+    "developer",
+    before.map((entry) => entry.login),
+    after.map((entry) => entry.login)
+  );
+  const was = new Map(before.map((entry) => [entry.login.toLowerCase(), entry]));
+  for (const entry of after) {
+    const earlier = was.get(entry.login.toLowerCase());
+    if (earlier === void 0) continue;
+    lines.push(
+      ...settingsChanged(earlier, entry).map(
+        (line) => `developer ${codeSpan(entry.login)}: ${line}`
+      )
+    );
   }
   return lines;
 }
-function added(what, before, after) {
-  const had = new Set(before.map((login3) => login3.toLowerCase()));
-  return after.filter((login3) => !had.has(login3.toLowerCase())).map((login3) => `${what} added: \`${login3}\``);
+function settingsChanged(before, after) {
+  const was = leaves(before);
+  const is = leaves(after);
+  const lines = [];
+  for (const path2 of /* @__PURE__ */ new Set([...was.keys(), ...is.keys()])) {
+    const from = was.get(path2);
+    const to = is.get(path2);
+    if (from !== to) lines.push(`${codeSpan(path2)}: ${shown2(from)} \u2192 ${shown2(to)}`);
+  }
+  return lines;
 }
-function removed(what, before, after) {
-  return added(what, after, before).map((line) => line.replace(" added: ", " removed: "));
+function shown2(json3) {
+  return json3 === void 0 ? "(not set)" : codeSpan(json3, 80);
 }
-function flatten(value, prefix = "") {
+function leaves(value, prefix = "") {
   const out = /* @__PURE__ */ new Map();
   for (const [key, leaf] of Object.entries(value)) {
     const path2 = `${prefix}${key}`;
     if (leaf !== null && typeof leaf === "object" && !Array.isArray(leaf))
-      for (const [inner, innerLeaf] of flatten(leaf, `${path2}.`)) out.set(inner, innerLeaf);
-    else out.set(path2, leaf);
+      for (const [inner, innerLeaf] of leaves(leaf, `${path2}.`)) out.set(inner, innerLeaf);
+    else if (leaf !== void 0) out.set(path2, JSON.stringify(leaf));
   }
   return out;
 }
 
 // src/app/push.ts
 var CONFIG_CHECK_NAME = "Context7 config";
+var MAX_LISTED_COMMITS2 = 2048;
+var MAX_EARLIER_CONFIGS = 5;
+var MAX_TEXT2 = 6e4;
+var NO_COMMIT = /^0{40}$/;
 function registerPush(app, runtime) {
   app.on("push", async (context) => {
-    const { commits, ref, repository: repository2, after } = context.payload;
+    const { commits, ref, repository: repository2, deleted } = context.payload;
     const onDefaultBranch = ref === `refs/heads/${repository2.default_branch}`;
-    const touchesConfig = runtime.isTrainingRepo(context) && onDefaultBranch && commits.some(
-      (commit) => [...commit.added ?? [], ...commit.modified ?? []].includes(CONFIG_PATH)
-    );
-    if (touchesConfig) {
-      runtime.forgetConfig(runtime.trainingRepo(context));
-      await checkConfig2(context, runtime, after);
+    if (runtime.isTrainingRepo(context) && onDefaultBranch && !deleted) {
+      const touch = configTouch(context.payload);
+      if (touch !== "no") {
+        runtime.forgetConfig(runtime.trainingRepo(context));
+        await checkConfig2(context, runtime, touch === "listed");
+      }
     }
     if (commits.some((commit) => hasReference(commit.message))) await runtime.recordEvent(context);
   });
 }
-var NO_COMMIT = /^0{40}$/;
-async function checkConfig2(context, runtime, sha) {
-  const text3 = await readConfigText(context.octokit, context.repo(), sha);
-  if (text3 === null)
-    throw new Error(
-      `${CONFIG_PATH} is not in ${context.payload.repository.full_name} at ${sha}, although the push changed it (a later commit deleted it?); no Context7 config check is made for that commit. Put the config back on the default branch: nothing is recorded without it`
-    );
-  const parsed = parseConfig(text3, CONFIG_PATH);
-  const problems = parsed.ok ? [] : parsed.problems;
-  if (!parsed.ok)
-    context.log.error(
-      `context7-training: ${CONFIG_PATH} at ${sha} has ${problems.length} problems`
-    );
-  const intruder = await unauthorisedChange(context, parsed.ok ? parsed.value : null);
-  const summary = [
-    ...intruder === null ? [] : [intruder.summary],
-    parsed.ok ? `${parsed.value.roster.length} developers, ${parsed.value.managers.length} managers.` : `Nothing is recorded until these are fixed:
-
-${problems.map((p) => `- line ${p.line ?? "?"}: \`${p.path || "(file)"}\` ${p.message}`).join("\n")}`
+function configTouch(payload) {
+  const { commits } = payload;
+  const files = (commit) => [
+    ...commit.added ?? [],
+    ...commit.modified ?? [],
+    ...commit.removed ?? []
   ];
+  if (commits.some((commit) => files(commit).includes(CONFIG_PATH))) return "listed";
+  if (payload.forced || commits.length === 0 || commits.length >= MAX_LISTED_COMMITS2)
+    return "maybe";
+  return "no";
+}
+async function checkConfig2(context, runtime, listed) {
+  const { before, after } = context.payload;
+  const afterText = await readConfigText(context.octokit, context.repo(), after);
+  const beforeText = NO_COMMIT.test(before) ? null : await readConfigText(context.octokit, context.repo(), before);
+  if (!listed && afterText === beforeText) return;
+  const parsed = afterText === null ? null : parseConfig(afterText, CONFIG_PATH);
+  const config3 = parsed?.ok === true ? parsed.value : null;
+  const problems = parsed === null || parsed.ok ? [] : parsed.problems;
+  if (config3 === null)
+    context.log.error(
+      `context7-training: ${CONFIG_PATH} at ${after} is ${parsed === null ? "missing" : `invalid (${problems.length} problems)`}; nothing is recorded until it is fixed`
+    );
+  const intruder = await unauthorisedChange(context, beforeText, config3);
+  const state = parsed === null ? {
+    title: `${CONFIG_PATH} is missing`,
+    summary: `Nothing is recorded until \`${CONFIG_PATH}\` is back on the default branch.`
+  } : config3 === null ? {
+    title: `${problems.length} problems in ${CONFIG_PATH}`,
+    summary: `Nothing is recorded until these are fixed:
+
+${listProblems(problems)}`
+  } : {
+    title: "The programme config is valid",
+    summary: `${config3.roster.length} developers, ${config3.managers.length} managers.`
+  };
   await checkRunOnce(
     context.octokit,
     await runtime.ownLogins(),
     context.repo({
       name: CONFIG_CHECK_NAME,
-      head_sha: sha,
-      conclusion: parsed.ok && intruder === null ? "success" : "failure",
+      head_sha: after,
+      conclusion: config3 !== null && intruder === null ? "success" : "failure",
       output: {
-        title: intruder?.title ?? (parsed.ok ? "The programme config is valid" : `${problems.length} problems in ${CONFIG_PATH}`),
-        summary: summary.join("\n\n"),
+        title: intruder?.title ?? state.title,
+        summary: clip2([intruder?.summary, state.summary].filter(Boolean).join("\n\n")),
         annotations: problems.slice(0, 50).map((problem2) => ({
           path: CONFIG_PATH,
           start_line: problem2.line ?? 1,
@@ -59694,34 +59778,61 @@ ${problems.map((p) => `- line ${p.line ?? "?"}: \`${p.path || "(file)"}\` ${p.me
     await commitCommentOnce(
       context.octokit,
       await runtime.ownLogins(),
-      context.repo({ commit_sha: sha }),
+      context.repo({ commit_sha: after }),
       "config-change",
-      intruder.notice
+      clip2(intruder.notice)
     );
 }
-async function unauthorisedChange(context, after) {
-  const { before, sender } = context.payload;
-  const pusher = sender?.login ?? "";
-  if (NO_COMMIT.test(before)) return null;
-  const beforeText = await readConfigText(context.octokit, context.repo(), before);
-  const parsed = beforeText === null ? null : parseConfig(beforeText, CONFIG_PATH);
-  if (parsed === null || !parsed.ok || mayChangeConfig(parsed.value, pusher)) return null;
-  const changes = configChanges(parsed.value, after);
-  const listed = changes.length === 0 ? "No manager, developer or threshold changed." : changes.map((line) => `- ${line}`).join("\n");
-  const managers = parsed.value.managers.map((manager) => `@${manager}`).join(" ");
-  context.log.warn(
-    `context7-training: ${CONFIG_PATH} was changed by ${pusher}, who is not a manager (push ${before.slice(0, 7)}..${context.payload.after.slice(0, 7)})`
+function listProblems(problems) {
+  const lines = problems.slice(0, 50).map(
+    (p) => `- line ${p.line ?? "?"}: ${codeSpan(p.path || "(file)")} ${escapeText(p.message)}`
   );
-  const explain = `@${pusher} pushed a change to \`${CONFIG_PATH}\` and is not one of the programme's managers (as the config was before the push). The App and the scheduled run use the config as it is now, so check what changed:
+  if (problems.length > 50) lines.push(`- \u2026 and ${problems.length - 50} more`);
+  return lines.join("\n");
+}
+function clip2(text3) {
+  return text3.length <= MAX_TEXT2 ? text3 : `${text3.slice(0, MAX_TEXT2)}
 
-${listed}
-
-**What to do:** if you did not agree to it, revert the push (\`git revert ${before.slice(0, 7)}..${context.payload.after.slice(0, 7)}\`) and protect the config: give it to the managers in \`CODEOWNERS\` and require code owners' review on the default branch (docs/security.md).`;
+\u2026 (cut: too long to show)`;
+}
+async function unauthorisedChange(context, beforeText, after) {
+  const pusher = context.payload.sender?.login ?? "";
+  const reference = await lastValidConfig(context, beforeText);
+  if (reference === null || mayChangeConfig(reference.config, pusher)) return null;
+  const { after: pushed } = context.payload;
+  context.log.warn(
+    `context7-training: ${CONFIG_PATH} was changed by ${pusher}, who is not a manager (push to ${pushed.slice(0, 7)})`
+  );
+  const managers = reference.config.managers.map((manager) => `@${manager}`).join(" ");
+  const explain = [
+    `@${pusher} pushed a change to \`${CONFIG_PATH}\` and is not one of the programme's managers (as the config was at ${reference.sha.slice(0, 7)}, before the push). The App and the scheduled run use the config as it is now, so check what changed since then:`,
+    "",
+    listChanges(configChanges(reference.config, after)),
+    "",
+    `**What to do:** if you did not agree to it, put the config back as it was (\`git checkout ${reference.sha.slice(0, 7)} -- ${CONFIG_PATH}\`, commit, push) and protect it: give it to the managers in \`CODEOWNERS\` and require code owners' review on the default branch (docs/security.md).`
+  ].join("\n");
   return {
     title: `Changed by @${pusher}, who is not a manager`,
     summary: explain,
     notice: `${managers === "" ? "" : `${managers}: `}${explain}`
   };
+}
+async function lastValidConfig(context, beforeText) {
+  const { before } = context.payload;
+  if (NO_COMMIT.test(before)) return null;
+  const valid = (text3) => {
+    const parsed = text3 === null ? null : parseConfig(text3, CONFIG_PATH);
+    return parsed?.ok === true ? parsed.value : null;
+  };
+  const atBefore = valid(beforeText);
+  if (atBefore !== null) return { config: atBefore, sha: before };
+  const changes = await configCommits(context.octokit, context.repo(), before, MAX_EARLIER_CONFIGS);
+  for (const { parent } of changes) {
+    if (parent === null) continue;
+    const config3 = valid(await readConfigText(context.octokit, context.repo(), parent));
+    if (config3 !== null) return { config: config3, sha: parent };
+  }
+  return null;
 }
 
 // src/app/records-guard.ts
@@ -60260,7 +60371,10 @@ var GitHubStandIn = class {
           }))
         );
       }
-      if (rest === "commits") return answer(200, []);
+      if (rest === "commits") {
+        const path3 = new URL(request2.url ?? "", "http://localhost").searchParams.get("path");
+        return answer(200, path3 === CONFIG_PATH ? this.configCommits : []);
+      }
     }
     const isTrainingFile = file2 === CONFIG_PATH || file2?.startsWith("records/") === true;
     const served = method === "GET" && !isTrainingFile ? this.servedFile(path2) : null;
@@ -60268,14 +60382,15 @@ var GitHubStandIn = class {
       return this.serve(served, request2.headers.accept ?? "", response, answer);
     }
     const ref = new URL(request2.url ?? "", "http://localhost").searchParams.get("ref");
-    const earlierConfig = file2 === CONFIG_PATH && ref !== null ? this.configAtRef.get(ref) : void 0;
-    if (earlierConfig !== void 0 && method === "GET") {
+    if (file2 === CONFIG_PATH && ref !== null && this.configAtRef.has(ref) && method === "GET") {
+      const earlier = this.configAtRef.get(ref);
+      if (earlier === null || earlier === void 0) return answer(404, { message: "Not Found" });
       return answer(200, {
         type: "file",
         encoding: "base64",
         path: file2,
-        sha: blobSha(Buffer.from(earlierConfig)),
-        content: Buffer.from(earlierConfig).toString("base64")
+        sha: blobSha(Buffer.from(earlier)),
+        content: Buffer.from(earlier).toString("base64")
       });
     }
     if (file2 !== null && method === "GET") return this.read(file2, answer);
@@ -60307,8 +60422,10 @@ var GitHubStandIn = class {
   // the state of the issues it closed, its check runs. All derived from the outbox.
   /** Each outbox write's id, as its answer gave it. */
   outboxIds = /* @__PURE__ */ new WeakMap();
-  /** The config as it was at an earlier commit (a push's `before`): sha → text. */
+  /** The config as it was at another commit (a push's `before`): sha → text, null: none. */
   configAtRef = /* @__PURE__ */ new Map();
+  /** The commits that changed the config, newest first, as `repos.listCommits` lists them. */
+  configCommits = [];
   /** Comments by others (a developer's), listed with the App's: issue path → comments. */
   otherComments = /* @__PURE__ */ new Map();
   /** Requests to answer with an error once each, in order: `failNext`. */
@@ -60785,8 +60902,8 @@ async function readEventFiles(paths, cwd = process.cwd()) {
       try {
         text3 = await readFile6(resolve6(cwd, file2), "utf8");
       } catch (error62) {
-        const code2 = error62.code;
-        problems.push({ file: file2, path: "", message: `cannot be read (${code2}); check the file` });
+        const code = error62.code;
+        problems.push({ file: file2, path: "", message: `cannot be read (${code}); check the file` });
         continue;
       }
       const chunks = file2.endsWith(".ndjson") ? text3.split("\n").map((line, index) => ({ line: index + 1, text: line })).filter((chunk) => chunk.text.trim() !== "") : [{ text: text3 }];
@@ -61137,8 +61254,8 @@ usage: ${command.usage}
   }
 }
 function isParseArgsError(error62) {
-  const code2 = error62?.code;
-  return typeof code2 === "string" && code2.startsWith("ERR_PARSE_ARGS");
+  const code = error62?.code;
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
 }
 export {
   COMMANDS,

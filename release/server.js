@@ -2322,7 +2322,7 @@ var require_thread_stream = __commonJS({
           destroy(stream, new Error("this should not happen: " + msg.code));
       }
     }
-    function onWorkerExit(code2) {
+    function onWorkerExit(code) {
       const stream = this.stream.deref();
       if (stream === void 0) {
         return;
@@ -2330,7 +2330,7 @@ var require_thread_stream = __commonJS({
       registry2.unregister(stream);
       stream.worker.exited = true;
       stream.worker.off("exit", onWorkerExit);
-      destroy(stream, code2 !== 0 ? new Error("the worker thread exited") : null);
+      destroy(stream, code !== 0 ? new Error("the worker thread exited") : null);
     }
     var ThreadStream = class extends EventEmitter {
       constructor(opts = {}) {
@@ -10692,8 +10692,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str2 += json3.slice(start, i);
-                const code2 = json3.substr(i + 2, 4);
-                switch (code2) {
+                const code = json3.substr(i + 2, 4);
+                switch (code) {
                   case "0000":
                     str2 += "\\0";
                     break;
@@ -10719,8 +10719,8 @@ var require_stringifyString = __commonJS({
                     str2 += "\\P";
                     break;
                   default:
-                    if (code2.substr(0, 2) === "00")
-                      str2 += "\\x" + code2.substr(2);
+                    if (code.substr(0, 2) === "00")
+                      str2 += "\\x" + code.substr(2);
                     else
                       str2 += json3.substr(i, 6);
                 }
@@ -13219,22 +13219,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name, pos, code, message) {
         super();
         this.name = name;
-        this.code = code2;
+        this.code = code;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code, message) {
+        super("YAMLParseError", pos, code, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code, message) {
+        super("YAMLWarning", pos, code, message);
       }
     };
     var prettifyError2 = (src, lc) => (error62) => {
@@ -14143,7 +14143,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type: type2, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type2) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -14341,9 +14341,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok ? parseInt(cc, 16) : NaN;
+      const code = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -14665,12 +14665,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning) => {
+        this.onError = (source, code, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+            this.errors.push(new errors.YAMLParseError(pos, code, message));
         };
         this.directives = new directives.Directives({ version: options2.version || "1.2" });
         this.options = options2;
@@ -14832,12 +14832,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message) => {
+        const _onError = (pos, code, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code, message);
         };
         switch (token.type) {
           case "scalar":
@@ -21890,20 +21890,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code2 = 128; code2 <= 255; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE;
+for (let code = 128; code <= 255; code++) {
+  CHAR_MAP[code] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code2 = 48; code2 <= 57; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
+for (let code = 48; code <= 57; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
 }
-for (let code2 = 65; code2 <= 90; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
+for (let code = 65; code <= 90; code++) {
+  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code2 = 97; code2 <= 122; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
+for (let code = 97; code <= 122; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -21923,8 +21923,8 @@ function parse2(header, options2) {
   let whitespace = -1;
   let stop = options2?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
-    const code2 = header.charCodeAt(index);
-    const flags = CHAR_MAP[code2];
+    const code = header.charCodeAt(index);
+    const flags = CHAR_MAP[code];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -21935,7 +21935,7 @@ function parse2(header, options2) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code2 & NON_ASCII | flags;
+    typeFlags |= code & NON_ASCII | flags;
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
@@ -21957,14 +21957,14 @@ function parseParameters(header, type2, index, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
-      const code2 = header.charCodeAt(index);
-      const flags = CHAR_MAP[code2];
+      const code = header.charCodeAt(index);
+      const flags = CHAR_MAP[code];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code2 === EQ) {
+      if (code === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -21976,16 +21976,16 @@ function parseParameters(header, type2, index, len, stopFlags) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
-            const code3 = header.charCodeAt(index);
-            if (code3 === DQUOTE) {
+            const code2 = header.charCodeAt(index);
+            if (code2 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
               while (index < len) {
-                const code4 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code4];
+                const code3 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code3];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -21996,7 +21996,7 @@ function parseParameters(header, type2, index, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code3 === BSLASH && index + 1 < len) {
+            if (code2 === BSLASH && index + 1 < len) {
               escaped = true;
               index += 2;
               continue;
@@ -22009,8 +22009,8 @@ function parseParameters(header, type2, index, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
-          const code3 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code3];
+          const code2 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code2];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -22037,7 +22037,7 @@ function parseParameters(header, type2, index, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code2 & NON_ASCII | flags;
+      keyFlags |= code & NON_ASCII | flags;
       index++;
     }
   }
@@ -28438,11 +28438,11 @@ var ManifestCreation = class {
     });
     return generatedManifest;
   }
-  async createAppFromCode(code2, probotOptions) {
+  async createAppFromCode(code, probotOptions) {
     const octokit = new ProbotOctokit(probotOptions);
     const options2 = {
       ...probotOptions,
-      code: code2,
+      code,
       mediaType: {
         previews: ["fury"]
         // needed for GHES 2.20 and older
@@ -28732,15 +28732,15 @@ var setupAppFactory = (options2) => {
           return true;
         }
         if (path8 === "/probot/setup") {
-          const { code: code2 } = (
+          const { code } = (
             // @ts-expect-error query could be set by a framework, e.g. express
             req.query || parseQuery(query)
           );
-          if (!code2 || typeof code2 !== "string" || code2.length === 0) {
+          if (!code || typeof code !== "string" || code.length === 0) {
             res.writeHead(400, { "content-type": "text/plain" }).end("code missing or invalid");
             return true;
           }
-          const response = await setup.createAppFromCode(code2, {
+          const response = await setup.createAppFromCode(code, {
             request: request2 || {}
           });
           if (process.env.PROJECT_DOMAIN) {
@@ -29632,11 +29632,11 @@ function extname(url2) {
   const pathname = url2.pathname;
   let index = pathname.length;
   while (index--) {
-    const code2 = pathname.codePointAt(index);
-    if (code2 === 47) {
+    const code = pathname.codePointAt(index);
+    if (code === 47) {
       return "";
     }
-    if (code2 === 46) {
+    if (code === 46) {
       return pathname.codePointAt(index - 1) === 47 ? "" : pathname.slice(index);
     }
   }
@@ -33900,12 +33900,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code2 = iban3.charCodeAt(i);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code = iban3.charCodeAt(i);
+    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code2 = iban3.charCodeAt(i);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code = iban3.charCodeAt(i);
+    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -43851,12 +43851,12 @@ function compileFn(schema2, options2) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code2 = doc.content.join("\n");
+  const code = doc.content.join("\n");
   const fullCode = options2?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code2}` : code2 : "";
+${code}` : code : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code2}
+${code}
 }`;
   let fn;
   try {
@@ -50836,8 +50836,8 @@ function describeValue(found) {
   if (Array.isArray(found)) return "a list";
   if (typeof found === "object") return "a mapping";
   if (typeof found === "string") {
-    const shown2 = found.length > 40 ? `${found.slice(0, 39)}\u2026` : found;
-    return `the text ${JSON.stringify(shown2)}`;
+    const shown3 = found.length > 40 ? `${found.slice(0, 39)}\u2026` : found;
+    return `the text ${JSON.stringify(shown3)}`;
   }
   return `the ${typeof found} ${String(found)}`;
 }
@@ -51681,9 +51681,9 @@ function requireBinary() {
     const max = data.length;
     const map22 = BASE64_MAP;
     for (let idx = 0; idx < max; idx++) {
-      const code2 = map22.indexOf(data.charAt(idx));
-      if (code2 > 64) continue;
-      if (code2 < 0) return false;
+      const code = map22.indexOf(data.charAt(idx));
+      if (code > 64) continue;
+      if (code < 0) return false;
       bitlen += 6;
     }
     return bitlen % 8 === 0;
@@ -53572,9 +53572,9 @@ function requireDumper() {
   }
   function blockHeader(string4, indentPerLevel) {
     const indentIndicator = needIndentIndicator(string4) ? String(indentPerLevel) : "";
-    const clip2 = string4[string4.length - 1] === "\n";
-    const keep = clip2 && (string4[string4.length - 2] === "\n" || string4 === "\n");
-    const chomp = keep ? "+" : clip2 ? "" : "-";
+    const clip3 = string4[string4.length - 1] === "\n";
+    const keep = clip3 && (string4[string4.length - 2] === "\n" || string4 === "\n");
+    const chomp = keep ? "+" : clip3 ? "" : "-";
     return indentIndicator + chomp + "\n";
   }
   function dropEndingNewline(string4) {
@@ -54352,8 +54352,8 @@ function detect(input2) {
   references.push(...librariesNearCues(text2, lines, cueSpans, references));
   return references.sort((a, b) => a.index - b.index).map(({ end: _end, ...reference }) => reference);
 }
-function isWordChar(code2) {
-  return code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 90 || code2 >= 97 && code2 <= 122;
+function isWordChar(code) {
+  return code >= 48 && code <= 57 || code >= 65 && code <= 90 || code >= 97 && code <= 122;
 }
 function isWordStart(text2, index) {
   if (index === 0) return true;
@@ -54785,6 +54785,11 @@ function nextReview(facts, months) {
 // src/core/render/markdown.ts
 function escapeText(text2) {
   return text2.replace(/[\p{Cc}\u2028\u2029]+/gu, " ").replace(/ {2,}/g, " ").trim().replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_~[\]|]/g, "\\$&").replace(/^(?=#{1,6}(?:\s|$)|[+-](?:\s|$)|[-=\s]+$)/, "\\").replace(/^(\d{1,9})([.)])(?=\s|$)/, "$1\\$2").replace(/@(?=[\w-])/g, "@\u2060").replace(/#(?=\d)/g, "#\u2060").replace(/:\/\//g, ":\u2060//").replace(/\b(www)\./gi, "$1\u2060.");
+}
+function codeSpan(text2, max = 120) {
+  const clean = text2.replace(/[\p{Cc}`|]/gu, " ").trim();
+  const cut = clean.length > max ? `${clean.slice(0, max - 1)}\u2026` : clean;
+  return `\`${cut === "" ? "?" : cut}\``;
 }
 function table(headers, rows) {
   const line = (cells) => `| ${cells.join(" | ")} |`;
@@ -55467,8 +55472,8 @@ function mergeRecords(a, b) {
 }
 function addEvidence(record2, items) {
   const known = new Set(record2.evidence.map((item) => item.id));
-  const added2 = items.filter((item) => !known.has(item.id));
-  return { record: mergeRecords(record2, { ...record2, evidence: [...items] }), added: added2 };
+  const added = items.filter((item) => !known.has(item.id));
+  return { record: mergeRecords(record2, { ...record2, evidence: [...items] }), added };
 }
 function parseRecord(text2, file2) {
   const loaded = parseYaml(text2, file2);
@@ -56480,11 +56485,11 @@ async function storeDecision(api, target, login3, decide, options2 = {}) {
     (current) => {
       const stored = parseStored(current, path8, target, login3);
       const { items, decision } = decide(provenRecord(stored, keyring));
-      const { record: record2, added: added2 } = addProvenEvidence(stored, items, keyring);
+      const { record: record2, added } = addProvenEvidence(stored, items, keyring);
       return {
-        content: added2.length === 0 ? null : serializeReadable(record2, target),
-        message: commitMessage(record2.login, added2),
-        result: { added: added2, record: record2, decision }
+        content: added.length === 0 ? null : serializeReadable(record2, target),
+        message: commitMessage(record2.login, added),
+        result: { added, record: record2, decision }
       };
     },
     options2
@@ -56526,9 +56531,9 @@ function parseStored(current, path8, target, login3) {
   }
   return parsed.value;
 }
-function commitMessage(login3, added2) {
-  const kinds = added2.map((item) => item.kind === "usage" ? `usage (${item.source})` : item.kind);
-  const facts = added2.length === 1 ? "1 fact" : `${added2.length} facts`;
+function commitMessage(login3, added) {
+  const kinds = added.map((item) => item.kind === "usage" ? `usage (${item.source})` : item.kind);
+  const facts = added.length === 1 ? "1 fact" : `${added.length} facts`;
   return `Record ${facts} for ${login3}: ${[...new Set(kinds)].join(", ")}`;
 }
 
@@ -57101,14 +57106,9 @@ ${files}
   };
 }
 function listFiles(paths) {
-  const shown2 = paths.slice(0, MAX_FILES_SHOWN).map((path8) => `- ${code(path8)}`);
-  if (paths.length > MAX_FILES_SHOWN) shown2.push(`- \u2026 and ${paths.length - MAX_FILES_SHOWN} more`);
-  return shown2.join("\n");
-}
-function code(text2, max = 120) {
-  const clean = text2.replace(/[\p{Cc}`|]/gu, " ").trim();
-  const cut = clean.length > max ? `${clean.slice(0, max - 1)}\u2026` : clean;
-  return `\`${cut === "" ? "?" : cut}\``;
+  const shown3 = paths.slice(0, MAX_FILES_SHOWN).map((path8) => `- ${codeSpan(path8)}`);
+  if (paths.length > MAX_FILES_SHOWN) shown3.push(`- \u2026 and ${paths.length - MAX_FILES_SHOWN} more`);
+  return shown3.join("\n");
 }
 
 // src/github/app-identity.ts
@@ -57127,11 +57127,25 @@ async function readConfigText(octokit, target, ref) {
       path: CONFIG_PATH,
       ...ref === void 0 ? {} : { ref }
     });
+    const path8 = data.path;
+    if (typeof path8 === "string" && path8 !== CONFIG_PATH)
+      throw new Error(
+        `${target.owner}/${target.repo}: ${CONFIG_PATH} is a symbolic link to ${path8}; the App reads only the file itself, so that who changes the config can be checked. Replace the link with the config file`
+      );
     return fileText(data) ?? "";
   } catch (error62) {
     if (httpStatus(error62) === 404) return null;
     throw error62;
   }
+}
+async function configCommits(octokit, target, ref, max) {
+  const { data } = await octokit.rest.repos.listCommits({
+    ...target,
+    sha: ref,
+    path: CONFIG_PATH,
+    per_page: max
+  });
+  return data.map((commit) => ({ sha: commit.sha, parent: commit.parents[0]?.sha ?? null }));
 }
 
 // src/github/octokit-apis.ts
@@ -57167,15 +57181,15 @@ async function commitRecords(api, target, branch, factsByLogin, {
   const changed = [];
   const unreadable = /* @__PURE__ */ new Map();
   logins.forEach((login3, index) => {
-    const { record: record2, added: added2 } = addProvenEvidence(
+    const { record: record2, added } = addProvenEvidence(
       current[index],
       factsByLogin.get(login3) ?? [],
       keyring
     );
-    results.set(login3, { added: added2, record: record2, attempts: 1 });
-    if (added2.length === 0) return;
+    results.set(login3, { added, record: record2, attempts: 1 });
+    if (added.length === 0) return;
     try {
-      changed.push({ record: record2, added: added2, text: serializeReadable(record2, target) });
+      changed.push({ record: record2, added, text: serializeReadable(record2, target) });
     } catch (error62) {
       if (!(error62 instanceof UnreadableRecordError)) throw error62;
       unreadable.set(login3, error62);
@@ -57436,10 +57450,10 @@ function settle2(waiters, result, unconfirmed) {
       for (const item of waiter.items) if (unclaimed.delete(item.id)) unconfirmed.add(item.id);
       continue;
     }
-    const added2 = waiter.items.filter(
+    const added = waiter.items.filter(
       (item) => unclaimed.delete(item.id) || unconfirmed.delete(item.id)
     );
-    waiter.resolve({ ...result, added: added2 });
+    waiter.resolve({ ...result, added });
   }
   for (const id2 of unconfirmed) {
     if (unconfirmed.size <= UNCONFIRMED_KEPT) break;
@@ -57700,14 +57714,14 @@ var Runtime = class {
         return [login3, result];
       })
     );
-    const added2 = results.flatMap(([, result]) => result.added);
+    const added = results.flatMap(([, result]) => result.added);
     const records = new Map(
       results.map(([login3, result]) => [
         login3.toLowerCase(),
         provenRecord(result.record, this.keyring)
       ])
     );
-    return { added: added2, records };
+    return { added, records };
   }
   /**
    * Commits the facts `decide` picks from the developer's record as it is when written
@@ -57718,18 +57732,19 @@ var Runtime = class {
   async decideAndStore(context, login3, decide) {
     this.assertInTime(context);
     const receivedAt = this.receivedAtOf(context);
-    const { added: added2, decision } = await storeDecision(
+    const { added, decision } = await storeDecision(
       reposApi(context.octokit),
       this.trainingRepo(context),
       login3,
       (record2) => {
+        this.assertInTime(context);
         const { items, decision: decision2 } = decide(record2);
         const facts = items.map((evidence) => ({ login: login3, evidence }));
         return { items: heldToDelivery(facts, receivedAt).map((fact) => fact.evidence), decision: decision2 };
       },
       this.storeOptions
     );
-    logRecorded(context, login3, added2);
+    logRecorded(context, login3, added);
     return decision;
   }
   /** A developer's record as committed now, for a decision that needs their status. */
@@ -57742,10 +57757,10 @@ var Runtime = class {
 function webhookEvent(context) {
   return { name: context.name, id: context.id, payload: context.payload };
 }
-function logRecorded(context, login3, added2) {
-  if (added2.length === 0) return;
+function logRecorded(context, login3, added) {
+  if (added.length === 0) return;
   context.log.info(
-    `context7-training: recorded ${added2.map((item) => item.id).join(", ")} for ${login3}`
+    `context7-training: recorded ${added.map((item) => item.id).join(", ")} for ${login3}`
   );
 }
 
@@ -58355,8 +58370,21 @@ async function gradeAttempt(context, runtime, config3, login3) {
   };
   const outcome = await runtime.decideAndStore(context, login3, (record2) => {
     const others = record2.evidence.filter((item) => !item.id.endsWith(`quiz-${issue3.node_id}`));
+    const own4 = record2.evidence.find(
+      (item) => item.id === graded.id || item.id === refusedId(issue3)
+    );
     const refusal = quizRefusal(config3, others, at);
-    if (refusal !== null && !record2.evidence.some((item) => item.id === graded.id))
+    if (own4?.kind === "quiz-refused")
+      return {
+        items: [],
+        decision: {
+          refusal: refusal ?? {
+            reason: own4.reason,
+            message: `This knowledge check was not graded (${own4.reason}), as answered when it was filed.`
+          }
+        }
+      };
+    if (refusal !== null && own4 === void 0)
       return { items: [refusedAttempt(issue3, at, refusal.reason)], decision: { refusal } };
     const attemptsLeft = config3.thresholds.knowledgeCheckAttempts - gradedAttempts(others).length - 1;
     return { items: [graded], decision: { attemptsLeft } };
@@ -58382,9 +58410,12 @@ function answeredAt(issue3) {
   const { created_at: created, updated_at: updated } = issue3;
   return Date.parse(updated) > Date.parse(created) ? updated : created;
 }
+function refusedId(issue3) {
+  return `refused-quiz-${issue3.node_id}`;
+}
 function refusedAttempt(issue3, at, reason) {
   return {
-    id: `refused-quiz-${issue3.node_id}`,
+    id: refusedId(issue3),
     kind: "quiz-refused",
     at,
     reason,
@@ -58492,7 +58523,10 @@ var PAYLOAD_SCHEMAS = {
   discussion_comment: external_exports.looseObject({ action: text, comment, repository }),
   push: external_exports.looseObject({
     ref: text,
+    before: text,
     after: text,
+    forced: external_exports.boolean(),
+    deleted: external_exports.boolean(),
     sender: user,
     repository: repository.extend({ default_branch: text }),
     commits: external_exports.array(
@@ -58503,7 +58537,8 @@ var PAYLOAD_SCHEMAS = {
         url: text,
         author: external_exports.looseObject({ username: text.nullable().optional() }),
         added: external_exports.array(text).optional(),
-        modified: external_exports.array(text).optional()
+        modified: external_exports.array(text).optional(),
+        removed: external_exports.array(text).optional()
       })
     )
   })
@@ -59060,99 +59095,148 @@ ${renderVersionMismatches(mismatches, "check")}
 }
 
 // src/core/config-changes.ts
+var MAX_CHANGES_LISTED = 50;
 function mayChangeConfig(before, login3) {
   const wanted = login3.toLowerCase();
   return before.managers.some((manager) => manager.toLowerCase() === wanted);
 }
 function configChanges(before, after) {
-  if (after === null) return [`\`${CONFIG_PATH}\` is now invalid or gone: nothing is recorded`];
-  const lines = [
-    ...added("manager", before.managers, after.managers),
-    ...removed("manager", before.managers, after.managers),
-    ...added(
-      "developer",
-      before.roster.map((entry) => entry.login),
-      after.roster.map((entry) => entry.login)
-    ),
-    ...removed(
-      "developer",
-      before.roster.map((entry) => entry.login),
-      after.roster.map((entry) => entry.login)
-    )
+  if (after === null)
+    return [`${codeSpan(CONFIG_PATH)} is now invalid or gone: nothing is recorded`];
+  return [
+    ...loginsChanged("manager", before.managers, after.managers),
+    ...rosterChanged(before.roster, after.roster),
+    ...settingsChanged(settingsOf(before), settingsOf(after))
   ];
-  const was = flatten(before.thresholds);
-  for (const [key, value] of flatten(after.thresholds)) {
-    if (JSON.stringify(was.get(key)) !== JSON.stringify(value))
-      lines.push(
-        `threshold \`${key}\`: ${JSON.stringify(was.get(key))} \u2192 ${JSON.stringify(value)}`
-      );
+}
+function listChanges(changes) {
+  if (changes.length === 0) return "Nothing the programme computes with changed.";
+  const shown3 = changes.slice(0, MAX_CHANGES_LISTED).map((line) => `- ${line}`);
+  if (changes.length > shown3.length) shown3.push(`- \u2026 and ${changes.length - shown3.length} more`);
+  return shown3.join("\n");
+}
+function settingsOf(config3) {
+  const { managers, roster, exercises, requirements, ...settings } = config3;
+  return settings;
+}
+function loginsChanged(what, before, after) {
+  const had = new Set(before.map((login3) => login3.toLowerCase()));
+  const has = new Set(after.map((login3) => login3.toLowerCase()));
+  return [
+    ...after.filter((login3) => !had.has(login3.toLowerCase())).map((l) => `${what} added: ${codeSpan(l)}`),
+    ...before.filter((login3) => !has.has(login3.toLowerCase())).map((l) => `${what} removed: ${codeSpan(l)}`)
+  ];
+}
+function rosterChanged(before, after) {
+  const lines = loginsChanged(
+    "developer",
+    before.map((entry) => entry.login),
+    after.map((entry) => entry.login)
+  );
+  const was = new Map(before.map((entry) => [entry.login.toLowerCase(), entry]));
+  for (const entry of after) {
+    const earlier = was.get(entry.login.toLowerCase());
+    if (earlier === void 0) continue;
+    lines.push(
+      ...settingsChanged(earlier, entry).map(
+        (line) => `developer ${codeSpan(entry.login)}: ${line}`
+      )
+    );
   }
   return lines;
 }
-function added(what, before, after) {
-  const had = new Set(before.map((login3) => login3.toLowerCase()));
-  return after.filter((login3) => !had.has(login3.toLowerCase())).map((login3) => `${what} added: \`${login3}\``);
+function settingsChanged(before, after) {
+  const was = leaves(before);
+  const is = leaves(after);
+  const lines = [];
+  for (const path8 of /* @__PURE__ */ new Set([...was.keys(), ...is.keys()])) {
+    const from = was.get(path8);
+    const to = is.get(path8);
+    if (from !== to) lines.push(`${codeSpan(path8)}: ${shown2(from)} \u2192 ${shown2(to)}`);
+  }
+  return lines;
 }
-function removed(what, before, after) {
-  return added(what, after, before).map((line) => line.replace(" added: ", " removed: "));
+function shown2(json3) {
+  return json3 === void 0 ? "(not set)" : codeSpan(json3, 80);
 }
-function flatten(value, prefix = "") {
+function leaves(value, prefix = "") {
   const out = /* @__PURE__ */ new Map();
   for (const [key, leaf] of Object.entries(value)) {
     const path8 = `${prefix}${key}`;
     if (leaf !== null && typeof leaf === "object" && !Array.isArray(leaf))
-      for (const [inner, innerLeaf] of flatten(leaf, `${path8}.`)) out.set(inner, innerLeaf);
-    else out.set(path8, leaf);
+      for (const [inner, innerLeaf] of leaves(leaf, `${path8}.`)) out.set(inner, innerLeaf);
+    else if (leaf !== void 0) out.set(path8, JSON.stringify(leaf));
   }
   return out;
 }
 
 // src/app/push.ts
 var CONFIG_CHECK_NAME = "Context7 config";
+var MAX_LISTED_COMMITS = 2048;
+var MAX_EARLIER_CONFIGS = 5;
+var MAX_TEXT2 = 6e4;
+var NO_COMMIT = /^0{40}$/;
 function registerPush(app2, runtime) {
   app2.on("push", async (context) => {
-    const { commits, ref, repository: repository2, after } = context.payload;
+    const { commits, ref, repository: repository2, deleted } = context.payload;
     const onDefaultBranch = ref === `refs/heads/${repository2.default_branch}`;
-    const touchesConfig = runtime.isTrainingRepo(context) && onDefaultBranch && commits.some(
-      (commit) => [...commit.added ?? [], ...commit.modified ?? []].includes(CONFIG_PATH)
-    );
-    if (touchesConfig) {
-      runtime.forgetConfig(runtime.trainingRepo(context));
-      await checkConfig(context, runtime, after);
+    if (runtime.isTrainingRepo(context) && onDefaultBranch && !deleted) {
+      const touch = configTouch(context.payload);
+      if (touch !== "no") {
+        runtime.forgetConfig(runtime.trainingRepo(context));
+        await checkConfig(context, runtime, touch === "listed");
+      }
     }
     if (commits.some((commit) => hasReference(commit.message))) await runtime.recordEvent(context);
   });
 }
-var NO_COMMIT = /^0{40}$/;
-async function checkConfig(context, runtime, sha) {
-  const text2 = await readConfigText(context.octokit, context.repo(), sha);
-  if (text2 === null)
-    throw new Error(
-      `${CONFIG_PATH} is not in ${context.payload.repository.full_name} at ${sha}, although the push changed it (a later commit deleted it?); no Context7 config check is made for that commit. Put the config back on the default branch: nothing is recorded without it`
-    );
-  const parsed = parseConfig(text2, CONFIG_PATH);
-  const problems = parsed.ok ? [] : parsed.problems;
-  if (!parsed.ok)
-    context.log.error(
-      `context7-training: ${CONFIG_PATH} at ${sha} has ${problems.length} problems`
-    );
-  const intruder = await unauthorisedChange(context, parsed.ok ? parsed.value : null);
-  const summary = [
-    ...intruder === null ? [] : [intruder.summary],
-    parsed.ok ? `${parsed.value.roster.length} developers, ${parsed.value.managers.length} managers.` : `Nothing is recorded until these are fixed:
-
-${problems.map((p) => `- line ${p.line ?? "?"}: \`${p.path || "(file)"}\` ${p.message}`).join("\n")}`
+function configTouch(payload) {
+  const { commits } = payload;
+  const files = (commit) => [
+    ...commit.added ?? [],
+    ...commit.modified ?? [],
+    ...commit.removed ?? []
   ];
+  if (commits.some((commit) => files(commit).includes(CONFIG_PATH))) return "listed";
+  if (payload.forced || commits.length === 0 || commits.length >= MAX_LISTED_COMMITS)
+    return "maybe";
+  return "no";
+}
+async function checkConfig(context, runtime, listed) {
+  const { before, after } = context.payload;
+  const afterText = await readConfigText(context.octokit, context.repo(), after);
+  const beforeText = NO_COMMIT.test(before) ? null : await readConfigText(context.octokit, context.repo(), before);
+  if (!listed && afterText === beforeText) return;
+  const parsed = afterText === null ? null : parseConfig(afterText, CONFIG_PATH);
+  const config3 = parsed?.ok === true ? parsed.value : null;
+  const problems = parsed === null || parsed.ok ? [] : parsed.problems;
+  if (config3 === null)
+    context.log.error(
+      `context7-training: ${CONFIG_PATH} at ${after} is ${parsed === null ? "missing" : `invalid (${problems.length} problems)`}; nothing is recorded until it is fixed`
+    );
+  const intruder = await unauthorisedChange(context, beforeText, config3);
+  const state = parsed === null ? {
+    title: `${CONFIG_PATH} is missing`,
+    summary: `Nothing is recorded until \`${CONFIG_PATH}\` is back on the default branch.`
+  } : config3 === null ? {
+    title: `${problems.length} problems in ${CONFIG_PATH}`,
+    summary: `Nothing is recorded until these are fixed:
+
+${listProblems(problems)}`
+  } : {
+    title: "The programme config is valid",
+    summary: `${config3.roster.length} developers, ${config3.managers.length} managers.`
+  };
   await checkRunOnce(
     context.octokit,
     await runtime.ownLogins(),
     context.repo({
       name: CONFIG_CHECK_NAME,
-      head_sha: sha,
-      conclusion: parsed.ok && intruder === null ? "success" : "failure",
+      head_sha: after,
+      conclusion: config3 !== null && intruder === null ? "success" : "failure",
       output: {
-        title: intruder?.title ?? (parsed.ok ? "The programme config is valid" : `${problems.length} problems in ${CONFIG_PATH}`),
-        summary: summary.join("\n\n"),
+        title: intruder?.title ?? state.title,
+        summary: clip2([intruder?.summary, state.summary].filter(Boolean).join("\n\n")),
         annotations: problems.slice(0, 50).map((problem) => ({
           path: CONFIG_PATH,
           start_line: problem.line ?? 1,
@@ -59167,34 +59251,61 @@ ${problems.map((p) => `- line ${p.line ?? "?"}: \`${p.path || "(file)"}\` ${p.me
     await commitCommentOnce(
       context.octokit,
       await runtime.ownLogins(),
-      context.repo({ commit_sha: sha }),
+      context.repo({ commit_sha: after }),
       "config-change",
-      intruder.notice
+      clip2(intruder.notice)
     );
 }
-async function unauthorisedChange(context, after) {
-  const { before, sender } = context.payload;
-  const pusher = sender?.login ?? "";
-  if (NO_COMMIT.test(before)) return null;
-  const beforeText = await readConfigText(context.octokit, context.repo(), before);
-  const parsed = beforeText === null ? null : parseConfig(beforeText, CONFIG_PATH);
-  if (parsed === null || !parsed.ok || mayChangeConfig(parsed.value, pusher)) return null;
-  const changes = configChanges(parsed.value, after);
-  const listed = changes.length === 0 ? "No manager, developer or threshold changed." : changes.map((line) => `- ${line}`).join("\n");
-  const managers = parsed.value.managers.map((manager) => `@${manager}`).join(" ");
-  context.log.warn(
-    `context7-training: ${CONFIG_PATH} was changed by ${pusher}, who is not a manager (push ${before.slice(0, 7)}..${context.payload.after.slice(0, 7)})`
+function listProblems(problems) {
+  const lines = problems.slice(0, 50).map(
+    (p) => `- line ${p.line ?? "?"}: ${codeSpan(p.path || "(file)")} ${escapeText(p.message)}`
   );
-  const explain = `@${pusher} pushed a change to \`${CONFIG_PATH}\` and is not one of the programme's managers (as the config was before the push). The App and the scheduled run use the config as it is now, so check what changed:
+  if (problems.length > 50) lines.push(`- \u2026 and ${problems.length - 50} more`);
+  return lines.join("\n");
+}
+function clip2(text2) {
+  return text2.length <= MAX_TEXT2 ? text2 : `${text2.slice(0, MAX_TEXT2)}
 
-${listed}
-
-**What to do:** if you did not agree to it, revert the push (\`git revert ${before.slice(0, 7)}..${context.payload.after.slice(0, 7)}\`) and protect the config: give it to the managers in \`CODEOWNERS\` and require code owners' review on the default branch (docs/security.md).`;
+\u2026 (cut: too long to show)`;
+}
+async function unauthorisedChange(context, beforeText, after) {
+  const pusher = context.payload.sender?.login ?? "";
+  const reference = await lastValidConfig(context, beforeText);
+  if (reference === null || mayChangeConfig(reference.config, pusher)) return null;
+  const { after: pushed } = context.payload;
+  context.log.warn(
+    `context7-training: ${CONFIG_PATH} was changed by ${pusher}, who is not a manager (push to ${pushed.slice(0, 7)})`
+  );
+  const managers = reference.config.managers.map((manager) => `@${manager}`).join(" ");
+  const explain = [
+    `@${pusher} pushed a change to \`${CONFIG_PATH}\` and is not one of the programme's managers (as the config was at ${reference.sha.slice(0, 7)}, before the push). The App and the scheduled run use the config as it is now, so check what changed since then:`,
+    "",
+    listChanges(configChanges(reference.config, after)),
+    "",
+    `**What to do:** if you did not agree to it, put the config back as it was (\`git checkout ${reference.sha.slice(0, 7)} -- ${CONFIG_PATH}\`, commit, push) and protect it: give it to the managers in \`CODEOWNERS\` and require code owners' review on the default branch (docs/security.md).`
+  ].join("\n");
   return {
     title: `Changed by @${pusher}, who is not a manager`,
     summary: explain,
     notice: `${managers === "" ? "" : `${managers}: `}${explain}`
   };
+}
+async function lastValidConfig(context, beforeText) {
+  const { before } = context.payload;
+  if (NO_COMMIT.test(before)) return null;
+  const valid = (text2) => {
+    const parsed = text2 === null ? null : parseConfig(text2, CONFIG_PATH);
+    return parsed?.ok === true ? parsed.value : null;
+  };
+  const atBefore = valid(beforeText);
+  if (atBefore !== null) return { config: atBefore, sha: before };
+  const changes = await configCommits(context.octokit, context.repo(), before, MAX_EARLIER_CONFIGS);
+  for (const { parent } of changes) {
+    if (parent === null) continue;
+    const config3 = valid(await readConfigText(context.octokit, context.repo(), parent));
+    if (config3 !== null) return { config: config3, sha: parent };
+  }
+  return null;
 }
 
 // src/app/records-guard.ts

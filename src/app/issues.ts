@@ -199,8 +199,22 @@ async function gradeAttempt(
   // attempt right now); a redelivery finds this attempt recorded and decides as before.
   const outcome = await runtime.decideAndStore<AttemptOutcome>(context, login, (record) => {
     const others = record.evidence.filter((item) => !item.id.endsWith(`quiz-${issue.node_id}`));
+    const own = record.evidence.find(
+      (item) => item.id === graded.id || item.id === refusedId(issue),
+    );
     const refusal = quizRefusal(config, others, at);
-    if (refusal !== null && !record.evidence.some((item) => item.id === graded.id))
+    // Decided once: a redelivery keeps the first decision, whatever changed since (the cap).
+    if (own?.kind === "quiz-refused")
+      return {
+        items: [],
+        decision: {
+          refusal: refusal ?? {
+            reason: own.reason,
+            message: `This knowledge check was not graded (${own.reason}), as answered when it was filed.`,
+          },
+        },
+      };
+    if (refusal !== null && own === undefined)
       return { items: [refusedAttempt(issue, at, refusal.reason)], decision: { refusal } };
     const attemptsLeft =
       config.thresholds.knowledgeCheckAttempts - gradedAttempts(others).length - 1;
@@ -242,10 +256,14 @@ type AttemptOutcome =
   | { refusal: { reason: QuizRefusal; message: string } }
   | { attemptsLeft: number };
 
+function refusedId(issue: Issue): string {
+  return `refused-quiz-${issue.node_id}`;
+}
+
 /** An attempt not graded (RULES: the cap, one a day): recorded as refused, using up nothing. */
 function refusedAttempt(issue: Issue, at: string, reason: QuizRefusal): EvidenceOf<"quiz-refused"> {
   return {
-    id: `refused-quiz-${issue.node_id}`,
+    id: refusedId(issue),
     kind: "quiz-refused",
     at,
     reason,

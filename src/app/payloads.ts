@@ -119,7 +119,10 @@ export const PAYLOAD_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   discussion_comment: z.looseObject({ action: text, comment, repository }),
   push: z.looseObject({
     ref: text,
+    before: text,
     after: text,
+    forced: z.boolean(),
+    deleted: z.boolean(),
     sender: user,
     repository: repository.extend({ default_branch: text }),
     commits: z.array(
@@ -131,6 +134,7 @@ export const PAYLOAD_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
         author: z.looseObject({ username: text.nullable().optional() }),
         added: z.array(text).optional(),
         modified: z.array(text).optional(),
+        removed: z.array(text).optional(),
       }),
     ),
   }),

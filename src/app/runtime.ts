@@ -427,6 +427,8 @@ export class Runtime {
       this.trainingRepo(context),
       login,
       (record) => {
+        // Before each attempt to write: a read that came back after the answer writes nothing.
+        this.assertInTime(context);
         const { items, decision } = decide(record);
         const facts = items.map((evidence) => ({ login, evidence }));
         return { items: heldToDelivery(facts, receivedAt).map((fact) => fact.evidence), decision };

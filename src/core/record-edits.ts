@@ -12,6 +12,7 @@ import { CONFIG_PATH, type Config } from "./config.js";
 import { readMarker, writeMarker } from "./markers.js";
 import { ProgramCalendar } from "./program-calendar.js";
 import { RECORDS_DIR } from "./records.js";
+import { codeSpan } from "./render/markdown.js";
 import { rejectedFactsTable } from "./render/rejected.js";
 import type { RejectedFact } from "./status.js";
 
@@ -134,16 +135,9 @@ export function recordsCheck(
 }
 
 function listFiles(paths: readonly string[]): string {
-  const shown = paths.slice(0, MAX_FILES_SHOWN).map((path) => `- ${code(path)}`);
+  const shown = paths.slice(0, MAX_FILES_SHOWN).map((path) => `- ${codeSpan(path)}`);
   if (paths.length > MAX_FILES_SHOWN) shown.push(`- … and ${paths.length - MAX_FILES_SHOWN} more`);
   return shown.join("\n");
-}
-
-/** Text from a commit or a file name, safe inside a Markdown code span and a table cell. */
-function code(text: string, max = 120): string {
-  const clean = text.replace(/[\p{Cc}`|]/gu, " ").trim();
-  const cut = clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
-  return `\`${cut === "" ? "?" : cut}\``;
 }
 
 /** A commit that touched `records/`, as `repos.listCommits` shows it. */
@@ -349,7 +343,7 @@ function renderRecordEdits(
   const managers =
     config.managers.length === 0
       ? "none configured"
-      : config.managers.map((manager) => code(manager)).join(", ");
+      : config.managers.map((manager) => codeSpan(manager)).join(", ");
   const rows = commits.map((commit) => {
     const files =
       commit.files === null
@@ -357,17 +351,17 @@ function renderRecordEdits(
         : commit.files.length === 0
           ? "(none found)"
           : [
-              ...commit.files.slice(0, 10).map((file) => code(file)),
+              ...commit.files.slice(0, 10).map((file) => codeSpan(file)),
               ...(commit.files.length > 10 ? [`+${commit.files.length - 10} more`] : []),
             ].join(", ");
     // A full sha outside a code span is linked to its commit by GitHub.
-    return `| ${/^[0-9a-f]{40}$/i.test(commit.sha) ? commit.sha : code(commit.sha)} | ${code(commit.author, 80)} | ${commit.at.slice(0, 10)} | ${files} |`;
+    return `| ${/^[0-9a-f]{40}$/i.test(commit.sha) ? commit.sha : codeSpan(commit.sha)} | ${codeSpan(commit.author, 80)} | ${commit.at.slice(0, 10)} | ${files} |`;
   });
   const commitSection =
     commits.length === 0
       ? []
       : [
-          `These commits changed \`records/\` but were not made by the App (${code(appLogin)}), the scheduled run (${code(ACTIONS_LOGIN)}) or a manager (${managers}): ${WHY}.`,
+          `These commits changed \`records/\` but were not made by the App (${codeSpan(appLogin)}), the scheduled run (${codeSpan(ACTIONS_LOGIN)}) or a manager (${managers}): ${WHY}.`,
           "",
           "| commit | author | date | files |",
           "| --- | --- | --- | --- |",

@@ -322,7 +322,10 @@ export class GitHubStandIn {
           })),
         );
       }
-      if (rest === "commits") return answer(200, []);
+      if (rest === "commits") {
+        const path = new URL(request.url ?? "", "http://localhost").searchParams.get("path");
+        return answer(200, path === CONFIG_PATH ? this.configCommits : []);
+      }
     }
     const isTrainingFile = file === CONFIG_PATH || file?.startsWith("records/") === true;
     const served = method === "GET" && !isTrainingFile ? this.servedFile(path) : null;
@@ -330,15 +333,15 @@ export class GitHubStandIn {
       return this.serve(served, request.headers.accept ?? "", response, answer);
     }
     const ref = new URL(request.url ?? "", "http://localhost").searchParams.get("ref");
-    const earlierConfig =
-      file === CONFIG_PATH && ref !== null ? this.configAtRef.get(ref) : undefined;
-    if (earlierConfig !== undefined && method === "GET") {
+    if (file === CONFIG_PATH && ref !== null && this.configAtRef.has(ref) && method === "GET") {
+      const earlier = this.configAtRef.get(ref);
+      if (earlier === null || earlier === undefined) return answer(404, { message: "Not Found" });
       return answer(200, {
         type: "file",
         encoding: "base64",
         path: file,
-        sha: blobSha(Buffer.from(earlierConfig)),
-        content: Buffer.from(earlierConfig).toString("base64"),
+        sha: blobSha(Buffer.from(earlier)),
+        content: Buffer.from(earlier).toString("base64"),
       });
     }
     if (file !== null && method === "GET") return this.read(file, answer);
@@ -373,8 +376,10 @@ export class GitHubStandIn {
 
   /** Each outbox write's id, as its answer gave it. */
   private readonly outboxIds = new WeakMap<RecordedRequest, number>();
-  /** The config as it was at an earlier commit (a push's `before`): sha → text. */
-  readonly configAtRef = new Map<string, string>();
+  /** The config as it was at another commit (a push's `before`): sha → text, null: none. */
+  readonly configAtRef = new Map<string, string | null>();
+  /** The commits that changed the config, newest first, as `repos.listCommits` lists them. */
+  readonly configCommits: { sha: string; parents: { sha: string }[] }[] = [];
   /** Comments by others (a developer's), listed with the App's: issue path → comments. */
   readonly otherComments = new Map<
     string,

@@ -8,7 +8,10 @@ import { createNodeMiddleware, Probot } from "probot";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app/index.js";
 import type { WebhookEvent } from "../../src/core/events.js";
+import { QUIZ_QUESTIONS } from "../../src/core/quiz.js";
 import { trainingOctokit } from "../../src/github/octokit.js";
+import { issueOpenedEvent } from "../support/issue-events.js";
+import { readIssueForm, renderSubmittedForm } from "../support/issue-forms.js";
 import { SAMPLE_CONFIG } from "../support/offline.js";
 import { issueCommentEvent, reviewEvent } from "../support/webhooks.js";
 
@@ -31,7 +34,7 @@ afterAll(async () => {
 });
 
 /** A fresh App (no config cached) behind Probot's HTTP middleware; returns its webhook URL. */
-async function startApp(): Promise<string> {
+async function startApp(env?: Record<string, string>): Promise<string> {
   const probot = new Probot({
     githubToken: "test-token",
     secret: SECRET,
@@ -39,7 +42,11 @@ async function startApp(): Promise<string> {
     log: pino({ level: "silent" }),
   });
   const middleware = await createNodeMiddleware(
-    createApp({ trainingRepo: "acme/context7-training", answerDueMs: ANSWER_DUE_MS }),
+    createApp({
+      trainingRepo: "acme/context7-training",
+      answerDueMs: ANSWER_DUE_MS,
+      ...(env === undefined ? {} : { env }),
+    }),
     { probot },
   );
   const server = createServer((request, response) => {
@@ -138,6 +145,34 @@ describe("the answer guard covers the whole handler", () => {
       at: "2026-11-24T10:00:00Z",
     });
     expect(await deliver(url, command)).toBeGreaterThanOrEqual(500);
+    await sleep(HANG_MS + 300);
+    expect(read.isDone()).toBe(true);
+    for (const scope of scopes) expect(scope.isDone()).toBe(false);
+  });
+
+  it("answers 5xx when the record read of a knowledge check hangs past it, and grades nothing", async () => {
+    const letters = QUIZ_QUESTIONS.filter((question) => question.letters !== null).map(
+      (question) => [question.id, "A"] as const,
+    );
+    const url = await startApp({
+      CONTEXT7_QUIZ_KEY: letters.map(([id, letter]) => `${id}=${letter}`).join(","),
+    });
+    config();
+    const read = nock(API)
+      .get(`${REPO}/contents/records%2Falice.yml`)
+      .delay(HANG_MS)
+      .reply(404, {});
+    const scopes = writes();
+    const quiz = issueOpenedEvent({
+      author: "alice",
+      repo: "acme/context7-training",
+      number: 9,
+      body: renderSubmittedForm(readIssueForm("context7-knowledge-check.yml"), {
+        ...Object.fromEntries(letters),
+      }),
+      at: "2026-11-24T10:00:00Z",
+    });
+    expect(await deliver(url, quiz)).toBeGreaterThanOrEqual(500);
     await sleep(HANG_MS + 300);
     expect(read.isDone()).toBe(true);
     for (const scope of scopes) expect(scope.isDone()).toBe(false);

@@ -1,42 +1,38 @@
 /**
- * A push that changes the config whose commit no longer has it (a later commit of the same
- * push deleted it): the delivery fails saying so, and no check run is made.
+ * The config check of a push whose commit no longer has the config (a later commit of the
+ * same push deleted it, or the push deleted it): a failing check says so; nothing throws.
  */
-import nock from "nock";
-import pino from "pino";
-import { Probot } from "probot";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app/index.js";
-import { trainingOctokit } from "../../src/github/octokit.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { CONFIG_CHECK_NAME } from "../../src/app/push.js";
+import { type Harness, startHarness } from "../support/offline.js";
 import { configPushEvent } from "../support/webhooks.js";
 
-const API = "https://api.github.com";
+const TRAINING = "acme/context7-training";
 const SHA = "d".repeat(40);
+let harness: Harness;
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
+afterEach(async () => {
+  expect(harness.standIn.unexpected).toEqual([]);
+  await harness.stop();
 });
 
 describe("the config check of a push", () => {
-  it("fails the delivery, naming the repo and commit, when the config is not at the pushed commit", async () => {
-    const probot = new Probot({
-      githubToken: "test-token",
-      Octokit: trainingOctokit({ throttle: false, retries: 0 }),
-      log: pino({ level: "silent" }),
-    });
-    await probot.load(
-      createApp({ trainingRepo: "acme/context7-training", appLogin: "context7-training[bot]" }),
-    );
-    nock(API)
-      .get("/repos/acme/context7-training/contents/.github%2Fcontext7-training.yml")
-      .query({ ref: SHA })
-      .reply(404, { message: "Not Found" });
-    const event = configPushEvent("acme/context7-training", SHA, "2026-11-24T10:00:00Z");
-    await expect(probot.receive(event as Parameters<Probot["receive"]>[0])).rejects.toThrow(
-      `.github/context7-training.yml is not in acme/context7-training at ${SHA}, although the push changed it`,
-    );
+  it("fails the check, saying nothing is recorded, when the config is not at the pushed commit", async () => {
+    harness = await startHarness();
+    harness.standIn.configAtRef.set(SHA, null);
+    await harness.receive(configPushEvent(TRAINING, SHA, "2026-11-24T10:00:00Z"));
+    const runs = harness.standIn.outbox.filter((request) => request.path.endsWith("/check-runs"));
+    expect(runs.map((run) => run.body)).toEqual([
+      expect.objectContaining({
+        name: CONFIG_CHECK_NAME,
+        head_sha: SHA,
+        conclusion: "failure",
+        output: expect.objectContaining({
+          title: ".github/context7-training.yml is missing",
+          summary:
+            "Nothing is recorded until `.github/context7-training.yml` is back on the default branch.",
+        }),
+      }),
+    ]);
   });
 });

@@ -131,6 +131,34 @@ describe("inflating your own numbers", () => {
     expect(scores.map((item) => item.at)).toEqual([AT]);
   });
 
+  it("keeps a refused attempt refused when it is redelivered after the cap was raised", async () => {
+    const env = { CONTEXT7_QUIZ_KEY: key };
+    const capped = (attempts: number) =>
+      `${SAMPLE_CONFIG}\nthresholds:\n  knowledgeCheckAttempts: ${attempts}\n`;
+    harness = await startHarness(capped(1), undefined, env);
+    const body = renderSubmittedForm(quiz, { ...Object.fromEntries(letters), q10: "" });
+    const first = issueOpenedEvent({ author: "bob", repo: TRAINING, number: 76, body, at: AT });
+    const second = issueOpenedEvent({
+      author: "bob",
+      repo: TRAINING,
+      number: 77,
+      body,
+      at: "2026-11-26T10:00:00Z",
+    });
+    await harness.receive(first);
+    await harness.receive(second);
+    // The manager raises the cap; the refused attempt's delivery comes again.
+    const raised = await startHarness(capped(3), undefined, env, harness.dir);
+    try {
+      await raised.receive(second);
+      expect(raised.standIn.unexpected).toEqual([]);
+    } finally {
+      await raised.stop();
+    }
+    const kinds = (harness.record("bob")?.evidence ?? []).map((item) => item.id.split("-I_")[0]);
+    expect(kinds).toEqual(["quiz", "refused-quiz"]);
+  });
+
   it("grades one of the knowledge checks filed in the same second on two App instances", async () => {
     const env = { CONTEXT7_QUIZ_KEY: key };
     harness = await startHarness(undefined, undefined, env);
@@ -984,12 +1012,109 @@ describe("making yourself a manager", () => {
     expect(run.conclusion).toBe("failure");
     expect(run.output.title).toBe("Changed by @alice, who is not a manager");
     expect(run.output.summary).toContain("- manager added: `alice`");
-    expect(run.output.summary).toContain("- threshold `knowledgeScore`: 85 → 50");
+    expect(run.output.summary).toContain("- `thresholds.knowledgeScore`: `85` → `50`");
     const comments = commitComments();
     expect(comments).toHaveLength(1);
     expect((comments[0]?.body as { body?: string } | undefined)?.body).toMatch(
       /^@dev-manager: @alice pushed a change to `\.github\/context7-training\.yml` and is not one of the programme's managers/,
     );
+  });
+
+  /** The one config check run's conclusion, title and summary, and the commit comments. */
+  const outcome = () => {
+    const runs = checkRuns().map(
+      (run) => run.body as { conclusion: string; output: { title: string; summary: string } },
+    );
+    const comments = commitComments().map((request) => (request.body as { body: string }).body);
+    return { runs, comments };
+  };
+
+  it("judges a deletion, and a repair after it by the last valid config", async () => {
+    harness = await startHarness(promoted);
+    harness.standIn.configAtRef.set(BEFORE, SAMPLE_CONFIG);
+    harness.standIn.configAtRef.set(AFTER, null);
+    const deletion = push("alice");
+    const commit = (deletion.payload as { commits: { modified: string[]; removed: string[] }[] })
+      .commits[0];
+    if (commit === undefined) throw new Error("the push has no commit");
+    commit.modified = [];
+    commit.removed = [".github/context7-training.yml"];
+    await harness.receive(deletion);
+    expect(outcome().runs.map((run) => [run.conclusion, run.output.title])).toEqual([
+      ["failure", "Changed by @alice, who is not a manager"],
+    ]);
+    expect(outcome().comments).toHaveLength(1);
+    expect(outcome().comments[0]).toContain("is now invalid or gone");
+
+    // Then she puts it back with herself a manager: the config before this push is missing,
+    // so the change is judged by the last valid one, before her deletion.
+    await harness.stop();
+    const REPAIR = "e".repeat(40);
+    const EARLIER = "a".repeat(40);
+    harness = await startHarness(promoted);
+    harness.standIn.configAtRef.set(AFTER, null);
+    harness.standIn.configAtRef.set(EARLIER, SAMPLE_CONFIG);
+    harness.standIn.configCommits.push({ sha: AFTER, parents: [{ sha: EARLIER }] });
+    const repair = configPushEvent(TRAINING, REPAIR, AT);
+    const payload = repair.payload as { before: string; sender: { login: string } };
+    payload.before = AFTER;
+    payload.sender.login = "alice";
+    await harness.receive(repair);
+    const { runs, comments } = outcome();
+    expect(runs.map((run) => [run.conclusion, run.output.title])).toEqual([
+      ["failure", "Changed by @alice, who is not a manager"],
+    ]);
+    expect(runs[0]?.output.summary).toContain("- manager added: `alice`");
+    expect(comments).toEqual([]); // The comment is on the repair's commit:
+    expect(
+      harness.standIn.outbox.filter((r) => r.path.endsWith(`/commits/${REPAIR}/comments`)),
+    ).toHaveLength(1);
+    expect(runs[0]?.output.summary).toContain(
+      `git checkout ${EARLIER.slice(0, 7)} -- .github/context7-training.yml`,
+    );
+  });
+
+  it("judges a force push that lists no commit, and leaves one that did not change the config", async () => {
+    harness = await startHarness(promoted);
+    harness.standIn.configAtRef.set(BEFORE, SAMPLE_CONFIG);
+    const forced = push("alice");
+    Object.assign(forced.payload as object, { forced: true, commits: [], head_commit: null });
+    await harness.receive(forced);
+    expect(outcome().runs.map((run) => run.conclusion)).toEqual(["failure"]);
+    expect(outcome().comments).toHaveLength(1);
+
+    await harness.stop();
+    harness = await startHarness(promoted);
+    harness.standIn.configAtRef.set(BEFORE, promoted);
+    const unchanged = push("alice");
+    Object.assign(unchanged.payload as object, { forced: true, commits: [], head_commit: null });
+    await harness.receive(unchanged);
+    expect(outcome()).toEqual({ runs: [], comments: [] });
+  });
+
+  it("still fails the check and tells the managers when the change is padded to hide it", async () => {
+    const padding = Array.from(
+      { length: 2000 },
+      (_, index) => `  - { login: dummy-${index}, role: backend, start: 2026-11-23 }`,
+    ).join("\n");
+    const padded = promoted.replace(/^roster:\n/m, `roster:\n${padding}\n`);
+    harness = await startHarness(padded);
+    harness.standIn.configAtRef.set(BEFORE, SAMPLE_CONFIG);
+    await harness.receive(push("alice"));
+    const { runs, comments } = outcome();
+    expect(runs.map((run) => run.conclusion)).toEqual(["failure"]);
+    // GitHub refuses a check run summary or a comment over 65,535 characters.
+    expect(runs[0]?.output.summary.length).toBeLessThan(65_536);
+    expect(comments[0]?.length).toBeLessThan(65_536);
+    expect(runs[0]?.output.summary).toContain("- manager added: `alice`");
+    expect(runs[0]?.output.summary).toMatch(/- … and \d+ more/);
+  });
+
+  it("names every setting a non-manager changed, not only managers and thresholds", async () => {
+    harness = await startHarness(`${SAMPLE_CONFIG}\ndeadlines:\n  knowledge: 5\n`);
+    harness.standIn.configAtRef.set(BEFORE, SAMPLE_CONFIG);
+    await harness.receive(push("alice"));
+    expect(outcome().runs[0]?.output.summary).toContain("- `deadlines.knowledge`: `3` → `5`");
   });
 
   it("lets a manager of the config before the push change it, without a word to anyone", async () => {

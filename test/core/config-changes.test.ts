@@ -25,7 +25,7 @@ describe("a change to the programme's config", () => {
       "manager removed: `dev-manager`",
       "developer added: `mallory`",
       "developer removed: `bob`",
-      "threshold `idleWorkdays.red`: 3 → 4",
+      "`thresholds.idleWorkdays.red`: `3` → `4`",
     ]);
     expect(configChanges(before, before)).toEqual([]);
   });

@@ -46,6 +46,17 @@ describe("readConfigText", () => {
     expect(await readConfigText(octokit(), target)).toBe("");
   });
 
+  it("refuses a symbolic link, whose target's changes no guard on the config would see", async () => {
+    const content = Buffer.from("trainingRepo: acme/context7-training\n").toString("base64");
+    // GitHub answers for a link to a file with that file, under its own path.
+    nock(API)
+      .get(CONFIG)
+      .reply(200, { type: "file", encoding: "base64", path: "docs/x.yml", content });
+    await expect(readConfigText(octokit(), target)).rejects.toThrow(
+      "acme/context7-training: .github/context7-training.yml is a symbolic link to docs/x.yml; the App reads only the file itself",
+    );
+  });
+
   it("throws any other failure, for the delivery to fail and be redelivered", async () => {
     nock(API).get(CONFIG).reply(403, { message: "Resource not accessible by integration" });
     await expect(readConfigText(octokit(), target)).rejects.toMatchObject({ status: 403 });

@@ -70,7 +70,10 @@ export interface LoadOptions {
 export interface Attempt {
   delivery: string;
   event: string;
+  /** The process (index) it went to; -1 for a killed process. */
   process: number;
+  /** Made to a process that was killed: unanswered or refused because of the kill. */
+  toKilled: boolean;
   /** HTTP status, or 0 when there was no answer. */
   status: number;
   ms: number;
@@ -87,6 +90,8 @@ export interface LoadResult {
   givenUp: string[];
   /** App processes killed mid-burst. */
   killed: number;
+  /** Processes started in place of the killed ones, before the certification. */
+  restarted: number;
   /** Exercise check runs, by head sha: one per submission opened. */
   checkRuns: FollowUpCheck;
   /** The App's replies, by what they answer (their hidden marker): one per command and form. */
@@ -214,15 +219,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const log: string[] = [];
   const apps: AppProcess[] = [];
   try {
+    const script = options.appScript ?? new URL("./app-process.ts", import.meta.url);
     for (let index = 0; index < options.processes; index++)
-      apps.push(
-        await startProcess(
-          githubUrl,
-          log,
-          options.appScript ?? new URL("./app-process.ts", import.meta.url),
-          options.sweepEveryMs,
-        ),
-      );
+      apps.push(await startProcess(githubUrl, log, script, options.sweepEveryMs));
     standIn.useWebhooks(
       apps.map((app) => app.url),
       SECRET,
@@ -252,13 +251,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     // "Redeliver": the App's own sweep redelivers what failed.
     const wallStart = performance.now();
     let next = 0;
-    let killed = 0;
+    const killedUrls = new Set<string>();
     const worker = async () => {
       while (next < sends.length) {
         const { event } = sends[next++] as (typeof sends)[number];
-        if (options.killAfter !== undefined && next === options.killAfter) {
-          apps.at(-1)?.child.kill("SIGKILL");
-          killed++;
+        const victim = apps.at(-1);
+        if (options.killAfter !== undefined && next === options.killAfter && victim !== undefined) {
+          victim.child.kill("SIGKILL");
+          killedUrls.add(victim.url);
         }
         await standIn.deliver(event);
       }
@@ -288,6 +288,20 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     };
     await settle();
 
+    // A new process in place of the killed one, as an orchestrator would start, so that the
+    // certification's steps go to both processes in turn.
+    let restarted = 0;
+    for (const [index, app] of apps.entries()) {
+      if (!killedUrls.has(app.url)) continue;
+      apps[index] = await startProcess(githubUrl, log, script, options.sweepEveryMs);
+      restarted++;
+    }
+    if (restarted > 0)
+      standIn.useWebhooks(
+        apps.map((app) => app.url),
+        SECRET,
+      );
+
     // Then the certification, each step once the one before is recorded (the faults go on).
     const phase = certifyPhase();
     for (const { event } of phase.deliveries) {
@@ -300,6 +314,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       delivery: attempt.guid,
       event: attempt.event,
       process: urls.indexOf(attempt.url),
+      toKilled: killedUrls.has(attempt.url),
       status: attempt.status_code,
       ms: attempt.duration * 1000,
       redelivery: attempt.redelivery,
@@ -324,7 +339,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       duplicates: options.duplicates,
       redeliveries,
       givenUp,
-      killed,
+      killed: killedUrls.size,
+      restarted,
       checkRuns: checkRunsOf(standIn, deliveries),
       replies: repliesOf(standIn, deliveries),
       closes: closesOf(standIn, deliveries),
@@ -466,7 +482,10 @@ export function summaryTable(result: LoadResult): string {
       String(result.deliveries),
     ],
     ["of which duplicates (same delivery id again)", String(result.duplicates)],
-    ["App processes killed (kill -9) mid-burst", String(result.killed)],
+    [
+      "App processes killed (kill -9) mid-burst; started again before the certification",
+      `${result.killed}; ${result.restarted}`,
+    ],
     ["redeliveries by the App's sweep", String(result.redeliveries)],
     ["exercise check runs expected / created / missing / twice", followUps(result.checkRuns)],
     ["replies (commands, forms) expected / posted / missing / twice", followUps(result.replies)],

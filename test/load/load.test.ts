@@ -8,7 +8,8 @@
  * requests, body edits, discussions, manager commands, confirmation forms and knowledge
  * checks, 20 at a time; one process is killed (kill -9) mid-burst, and the App's own sweep
  * redelivers every failed delivery through the stand-in's deliveries API. Then, the faults
- * going on, a certification one step at a time: a manager's final score for alice (whose
+ * going on and a new process in place of the killed one, a certification one step at a
+ * time, to both processes in turn: a manager's final score for alice (whose
  * record starts with Gates 1 to 3 passed), her confirmation form, the manager's certify.
  * At the end every fact the scenario's own oracle expects (the seeded record's unchanged)
  * is in the records exactly once with its content, nothing else is, every reply, check run
@@ -89,6 +90,7 @@ describe("66 signed deliveries and a certification to two App processes, with fa
 
     // One App process was killed mid-burst; the other's sweep redelivered what it dropped.
     expect(result.killed).toBe(1);
+    expect(result.restarted).toBe(1);
     expect(result.redeliveries).toBeGreaterThan(0);
     // Every follow-up done exactly once: one check run per submission head, one reply per
     // command and form, one closing per graded knowledge check; none that was not asked for.
@@ -119,7 +121,7 @@ describe("66 signed deliveries and a certification to two App processes, with fa
     // processing" after 9 s; GitHub counts that as delivered, so a handler that fails after
     // it is never redelivered and its facts are lost without anyone seeing a failure.
     // (The attempts the killed process never answered aside: they are the kill's, not late.)
-    const answered = result.attempts.filter((attempt) => attempt.process !== result.processes - 1);
+    const answered = result.attempts.filter((attempt) => !attempt.toKilled);
     const answers = answered.map((attempt) => attempt.ms);
     const late = answered.filter((attempt) => attempt.status === 202 || attempt.status === 0);
     expect.soft(late.length).toBe(0);

@@ -75,6 +75,21 @@ describe("the load test's oracle", () => {
     ).toThrow(/states comment-1 for alice twice, differently/);
   });
 
+  it("keeps the seeded record's facts, and refuses a delivery that restates one", () => {
+    const delivery = {
+      event: { name: "x", id: "1", payload: {} },
+      facts: [usage],
+      checkRuns: [],
+      replies: [],
+      closes: [],
+    } satisfies ScenarioDelivery;
+    const seeded = { ...usage, id: "seeded-1" };
+    expect(expectedFacts([delivery], [seeded])).toEqual([seeded, usage]);
+    expect(() => expectedFacts([delivery], [usage])).toThrow(
+      /states comment-1 for alice, a fact the seeded record holds already/,
+    );
+  });
+
   it("builds the same scenario from the same seed, every delivery with its own delivery id", () => {
     const first = makeDeliveries(60, 2026);
     const again = makeDeliveries(60, 2026);

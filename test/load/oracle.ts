@@ -29,7 +29,13 @@ export function expectedFacts(
   deliveries: readonly ScenarioDelivery[],
   seeded: readonly ExpectedFact[] = [],
 ): ExpectedFact[] {
+  const seededKeys = new Set(seeded.map((fact) => `${fact.login.toLowerCase()} ${fact.id}`));
   const byKey = new Map<string, ExpectedFact>();
+  for (const fact of deliveries.flatMap((delivery) => delivery.facts))
+    if (seededKeys.has(`${fact.login.toLowerCase()} ${fact.id}`))
+      throw new Error(
+        `the scenario states ${fact.id} for ${fact.login}, a fact the seeded record holds already: its loss could not be seen; give the delivery another id`,
+      );
   for (const facts of [seeded, ...deliveries.map((delivery) => delivery.facts)]) {
     for (const fact of facts) {
       const key = `${fact.login.toLowerCase()} ${fact.id}`;

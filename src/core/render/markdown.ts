@@ -33,6 +33,17 @@ export function escapeText(text: string): string {
   );
 }
 
+/**
+ * Text from a commit, a file name, a config value or a YAML key inside a Markdown code
+ * span, safe there and in a table cell: no backtick or pipe can end it, no line break;
+ * at most `max` characters.
+ */
+export function codeSpan(text: string, max = 120): string {
+  const clean = text.replace(/[\p{Cc}`|]/gu, " ").trim();
+  const cut = clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+  return `\`${cut === "" ? "?" : cut}\``;
+}
+
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
   return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
