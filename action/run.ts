@@ -154,7 +154,7 @@ export async function runAction(context: ActionContext): Promise<RunResult> {
   const configPath = resolve(context.cwd, inputs.config);
   const recordsDir = resolve(context.cwd, inputs.records);
   const [config, records] = await Promise.all([
-    loadConfigText(configPath, context.cwd),
+    loadConfigText(configPath, context.cwd, { refuseLink: true }),
     loadRecordsIsolated(recordsDir, { cwd: context.cwd, allowMissing: true }),
   ]);
   // Its issues are written with the workflow's token (github-actions[bot]) or the App's.

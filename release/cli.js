@@ -48108,8 +48108,8 @@ function escapeText(text3) {
 }
 function codeSpan(text3, max = 120) {
   const clean = text3.replace(/[\p{Cc}`|]/gu, " ").trim();
-  const cut = clean.length > max ? `${clean.slice(0, max - 1)}\u2026` : clean;
-  return `\`${cut === "" ? "?" : cut}\``;
+  const cut2 = clean.length > max ? `${clean.slice(0, max - 1)}\u2026` : clean;
+  return `\`${cut2 === "" ? "?" : cut2}\``;
 }
 function table(headers, rows) {
   const line = (cells2) => `| ${cells2.join(" | ")} |`;
@@ -52754,7 +52754,7 @@ function issueWrite(action, what) {
 }
 
 // src/local/workspace.ts
-import { readdir as readdir2, readFile as readFile4 } from "node:fs/promises";
+import { lstat, readdir as readdir2, readFile as readFile4 } from "node:fs/promises";
 import { join as join4, relative as relative2 } from "node:path";
 
 // src/core/certificates.ts
@@ -52824,6 +52824,13 @@ function displayPath(path2, cwd) {
   const shown3 = relative2(cwd, path2);
   return shown3 === "" || shown3.startsWith("..") ? path2 : shown3;
 }
+async function isLink(path2) {
+  try {
+    return (await lstat(path2)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
 async function readText2(path2, file2, fix) {
   try {
     return { ok: true, value: await readFile4(path2, "utf8") };
@@ -52839,8 +52846,19 @@ async function loadConfig(path2, cwd = process.cwd()) {
   const loaded = await loadConfigText(path2, cwd);
   return loaded.ok ? { ok: true, value: loaded.value.config } : loaded;
 }
-async function loadConfigText(path2, cwd = process.cwd()) {
+async function loadConfigText(path2, cwd = process.cwd(), { refuseLink = false } = {}) {
   const file2 = displayPath(path2, cwd);
+  if (refuseLink && await isLink(path2))
+    return {
+      ok: false,
+      problems: [
+        {
+          file: file2,
+          path: "",
+          message: "is a symbolic link; the scheduled run and the App read only the file itself, so that who changes the config can be checked: replace the link with the config file"
+        }
+      ]
+    };
   const text3 = await readText2(path2, file2, "pass --config with the path of context7-training.yml");
   if (!text3.ok) return text3;
   const parsed = parseConfig(text3.value, file2);
@@ -58243,23 +58261,31 @@ async function getAppSlug(octokit) {
 }
 
 // src/github/config-file.ts
+var ConfigLinkError = class extends Error {
+  constructor(target, linkedTo) {
+    super(
+      `${target.owner}/${target.repo}: ${CONFIG_PATH} is a symbolic link to ${linkedTo}; the App reads only the file itself, so that who changes the config can be checked. Replace the link with the config file`
+    );
+    this.linkedTo = linkedTo;
+  }
+  linkedTo;
+  name = "ConfigLinkError";
+};
 async function readConfigText(octokit, target, ref) {
+  let data;
   try {
-    const { data } = await octokit.rest.repos.getContent({
+    ({ data } = await octokit.rest.repos.getContent({
       ...target,
       path: CONFIG_PATH,
       ...ref === void 0 ? {} : { ref }
-    });
-    const path2 = data.path;
-    if (typeof path2 === "string" && path2 !== CONFIG_PATH)
-      throw new Error(
-        `${target.owner}/${target.repo}: ${CONFIG_PATH} is a symbolic link to ${path2}; the App reads only the file itself, so that who changes the config can be checked. Replace the link with the config file`
-      );
-    return fileText(data) ?? "";
+    }));
   } catch (error62) {
     if (httpStatus(error62) === 404) return null;
     throw error62;
   }
+  const path2 = data.path;
+  if (typeof path2 === "string" && path2 !== CONFIG_PATH) throw new ConfigLinkError(target, path2);
+  return fileText(data) ?? "";
 }
 async function configCommits(octokit, target, ref, max) {
   const { data } = await octokit.rest.repos.listCommits({
@@ -58823,7 +58849,14 @@ var Runtime = class {
   }
   async readConfig(context, target) {
     const where = `${target.owner}/${target.repo}/${CONFIG_PATH}`;
-    const text3 = await readConfigText(context.octokit, target);
+    let text3;
+    try {
+      text3 = await readConfigText(context.octokit, target);
+    } catch (error62) {
+      if (!(error62 instanceof ConfigLinkError)) throw error62;
+      context.log.error(`context7-training: ${error62.message}; nothing is recorded until then`);
+      return null;
+    }
     if (text3 === null) {
       context.log.warn(
         `context7-training: no config at ${where}; nothing is recorded until it exists`
@@ -59197,10 +59230,7 @@ async function gradeAttempt(context, runtime, config3, login3) {
       return {
         items: [],
         decision: {
-          refusal: refusal ?? {
-            reason: own2.reason,
-            message: `This knowledge check was not graded (${own2.reason}), as answered when it was filed.`
-          }
+          refusal: refusal?.reason === own2.reason ? refusal : { reason: own2.reason, message: REFUSED_AS_FILED[own2.reason] }
         }
       };
     if (refusal !== null && own2 === void 0)
@@ -59229,6 +59259,10 @@ function answeredAt(issue3) {
   const { created_at: created, updated_at: updated } = issue3;
   return Date.parse(updated) > Date.parse(created) ? updated : created;
 }
+var REFUSED_AS_FILED = {
+  "attempts-used": "This knowledge check was not graded: when it was filed, all attempts were used, and the best score counts.",
+  "same-day": "This knowledge check was not graded: one attempt a day, and that day's was taken when it was filed. Open the form again on another day."
+};
 function refusedId(issue3) {
   return `refused-quiz-${issue3.node_id}`;
 }
@@ -59622,55 +59656,66 @@ ${renderVersionMismatches(mismatches, "check")}
 }
 
 // src/core/config-changes.ts
-var MAX_CHANGES_LISTED = 50;
+var MAX_ROSTER_LINES = 20;
 function mayChangeConfig(before, login3) {
   const wanted = login3.toLowerCase();
   return before.managers.some((manager) => manager.toLowerCase() === wanted);
 }
 function configChanges(before, after) {
   if (after === null)
-    return [`${codeSpan(CONFIG_PATH)} is now invalid or gone: nothing is recorded`];
+    return [`${codeSpan(CONFIG_PATH)} is now invalid, a link or gone: nothing is recorded`];
   return [
-    ...loginsChanged("manager", before.managers, after.managers),
-    ...rosterChanged(before.roster, after.roster),
-    ...settingsChanged(settingsOf(before), settingsOf(after))
+    ...managersChanged(before.managers, after.managers),
+    ...settingsChanged(settingsOf(before), settingsOf(after)),
+    ...rosterChanged(before.roster, after.roster)
   ];
 }
 function listChanges(changes) {
   if (changes.length === 0) return "Nothing the programme computes with changed.";
-  const shown3 = changes.slice(0, MAX_CHANGES_LISTED).map((line) => `- ${line}`);
-  if (changes.length > shown3.length) shown3.push(`- \u2026 and ${changes.length - shown3.length} more`);
-  return shown3.join("\n");
+  return changes.map((line) => `- ${line}`).join("\n");
 }
 function settingsOf(config3) {
   const { managers, roster, exercises, requirements, ...settings } = config3;
   return settings;
 }
-function loginsChanged(what, before, after) {
-  const had = new Set(before.map((login3) => login3.toLowerCase()));
-  const has = new Set(after.map((login3) => login3.toLowerCase()));
+function managersChanged(before, after) {
+  const { added, removed } = loginsChanged(before, after);
   return [
-    ...after.filter((login3) => !had.has(login3.toLowerCase())).map((l) => `${what} added: ${codeSpan(l)}`),
-    ...before.filter((login3) => !has.has(login3.toLowerCase())).map((l) => `${what} removed: ${codeSpan(l)}`)
+    ...added.map((login3) => `manager added: ${codeSpan(login3)}`),
+    ...removed.map((login3) => `manager removed: ${codeSpan(login3)}`)
   ];
 }
+function loginsChanged(before, after) {
+  const had = new Set(before.map((login3) => login3.toLowerCase()));
+  const has = new Set(after.map((login3) => login3.toLowerCase()));
+  return {
+    added: after.filter((login3) => !had.has(login3.toLowerCase())),
+    removed: before.filter((login3) => !has.has(login3.toLowerCase()))
+  };
+}
 function rosterChanged(before, after) {
-  const lines = loginsChanged(
-    "developer",
+  const { added, removed } = loginsChanged(
     before.map((entry) => entry.login),
     after.map((entry) => entry.login)
   );
   const was = new Map(before.map((entry) => [entry.login.toLowerCase(), entry]));
-  for (const entry of after) {
+  const changed = after.flatMap((entry) => {
     const earlier = was.get(entry.login.toLowerCase());
-    if (earlier === void 0) continue;
-    lines.push(
-      ...settingsChanged(earlier, entry).map(
-        (line) => `developer ${codeSpan(entry.login)}: ${line}`
-      )
+    return earlier === void 0 ? [] : settingsChanged(earlier, entry).map(
+      (line) => `developer ${codeSpan(entry.login)}: ${line}`
     );
-  }
-  return lines;
+  });
+  return [
+    ...capped(added, (login3) => `developer added: ${codeSpan(login3)}`, "developers added"),
+    ...capped(removed, (login3) => `developer removed: ${codeSpan(login3)}`, "developers removed"),
+    ...capped(changed, (line) => line, "changes to developers' entries")
+  ];
+}
+function capped(items, line, what) {
+  const shown3 = items.slice(0, MAX_ROSTER_LINES).map(line);
+  if (items.length > shown3.length)
+    shown3.push(`\u2026 and ${items.length - shown3.length} more ${what} (${items.length} in all)`);
+  return shown3;
 }
 function settingsChanged(before, after) {
   const was = leaves(before);
@@ -59679,12 +59724,25 @@ function settingsChanged(before, after) {
   for (const path2 of /* @__PURE__ */ new Set([...was.keys(), ...is.keys()])) {
     const from = was.get(path2);
     const to = is.get(path2);
-    if (from !== to) lines.push(`${codeSpan(path2)}: ${shown2(from)} \u2192 ${shown2(to)}`);
+    if (JSON.stringify(from) === JSON.stringify(to)) continue;
+    if (Array.isArray(from) && Array.isArray(to)) lines.push(...listChanged(path2, from, to));
+    else lines.push(`${codeSpan(path2)}: ${shown2(from)} \u2192 ${shown2(to)}`);
   }
   return lines;
 }
-function shown2(json3) {
-  return json3 === void 0 ? "(not set)" : codeSpan(json3, 80);
+function listChanged(path2, from, to) {
+  const before = from.map((item) => JSON.stringify(item));
+  const after = to.map((item) => JSON.stringify(item));
+  const added = after.filter((item) => !before.includes(item));
+  const removed = before.filter((item) => !after.includes(item));
+  if (added.length === 0 && removed.length === 0) return [`${codeSpan(path2)}: reordered`];
+  return [
+    ...added.map((item) => `${codeSpan(path2)}: added ${codeSpan(item, 80)}`),
+    ...removed.map((item) => `${codeSpan(path2)}: removed ${codeSpan(item, 80)}`)
+  ];
+}
+function shown2(value) {
+  return value === void 0 ? "(not set)" : codeSpan(JSON.stringify(value), 80);
 }
 function leaves(value, prefix = "") {
   const out = /* @__PURE__ */ new Map();
@@ -59692,7 +59750,7 @@ function leaves(value, prefix = "") {
     const path2 = `${prefix}${key}`;
     if (leaf !== null && typeof leaf === "object" && !Array.isArray(leaf))
       for (const [inner, innerLeaf] of leaves(leaf, `${path2}.`)) out.set(inner, innerLeaf);
-    else if (leaf !== void 0) out.set(path2, JSON.stringify(leaf));
+    else if (leaf !== void 0) out.set(path2, leaf);
   }
   return out;
 }
@@ -59701,6 +59759,7 @@ function leaves(value, prefix = "") {
 var CONFIG_CHECK_NAME = "Context7 config";
 var MAX_LISTED_COMMITS2 = 2048;
 var MAX_EARLIER_CONFIGS = 5;
+var MAX_PROBLEMS = 50;
 var MAX_TEXT2 = 6e4;
 var NO_COMMIT = /^0{40}$/;
 function registerPush(app, runtime) {
@@ -59729,34 +59788,42 @@ function configTouch(payload) {
     return "maybe";
   return "no";
 }
+async function readConfigAt(context, ref) {
+  try {
+    return { text: await readConfigText(context.octokit, context.repo(), ref), linkedTo: null };
+  } catch (error62) {
+    if (error62 instanceof ConfigLinkError) return { text: null, linkedTo: error62.linkedTo };
+    throw error62;
+  }
+}
+function validConfig(at) {
+  const parsed = at.text === null ? null : parseConfig(at.text, CONFIG_PATH);
+  return parsed?.ok === true ? parsed.value : null;
+}
 async function checkConfig2(context, runtime, listed) {
   const { before, after } = context.payload;
-  const afterText = await readConfigText(context.octokit, context.repo(), after);
-  const beforeText = NO_COMMIT.test(before) ? null : await readConfigText(context.octokit, context.repo(), before);
-  if (!listed && afterText === beforeText) return;
-  const parsed = afterText === null ? null : parseConfig(afterText, CONFIG_PATH);
+  const now = await readConfigAt(context, after);
+  const earlier = NO_COMMIT.test(before) ? { text: null, linkedTo: null } : await readConfigAt(context, before);
+  if (!listed && now.text === earlier.text && now.linkedTo === earlier.linkedTo) return;
+  const parsed = now.text === null ? null : parseConfig(now.text, CONFIG_PATH);
   const config3 = parsed?.ok === true ? parsed.value : null;
   const problems = parsed === null || parsed.ok ? [] : parsed.problems;
+  const state = configState(now, config3, problems);
   if (config3 === null)
-    context.log.error(
-      `context7-training: ${CONFIG_PATH} at ${after} is ${parsed === null ? "missing" : `invalid (${problems.length} problems)`}; nothing is recorded until it is fixed`
+    context.log.error(`context7-training: ${state.title} at ${after}; nothing is recorded`);
+  const intruder = await unauthorisedChange(context, earlier, config3);
+  const own2 = await runtime.ownLogins();
+  if (intruder !== null)
+    await commitCommentOnce(
+      context.octokit,
+      own2,
+      context.repo({ commit_sha: after }),
+      "config-change",
+      clip2(intruder.notice)
     );
-  const intruder = await unauthorisedChange(context, beforeText, config3);
-  const state = parsed === null ? {
-    title: `${CONFIG_PATH} is missing`,
-    summary: `Nothing is recorded until \`${CONFIG_PATH}\` is back on the default branch.`
-  } : config3 === null ? {
-    title: `${problems.length} problems in ${CONFIG_PATH}`,
-    summary: `Nothing is recorded until these are fixed:
-
-${listProblems(problems)}`
-  } : {
-    title: "The programme config is valid",
-    summary: `${config3.roster.length} developers, ${config3.managers.length} managers.`
-  };
   await checkRunOnce(
     context.octokit,
-    await runtime.ownLogins(),
+    own2,
     context.repo({
       name: CONFIG_CHECK_NAME,
       head_sha: after,
@@ -59764,52 +59831,80 @@ ${listProblems(problems)}`
       output: {
         title: intruder?.title ?? state.title,
         summary: clip2([intruder?.summary, state.summary].filter(Boolean).join("\n\n")),
-        annotations: problems.slice(0, 50).map((problem2) => ({
+        annotations: problems.slice(0, MAX_PROBLEMS).map((problem2) => ({
           path: CONFIG_PATH,
           start_line: problem2.line ?? 1,
           end_line: problem2.line ?? 1,
           annotation_level: "failure",
-          message: `${problem2.path === "" ? "" : `${problem2.path}: `}${problem2.message}`
+          message: cut(`${problem2.path === "" ? "" : `${problem2.path}: `}${problem2.message}`)
         }))
       }
     })
   );
-  if (intruder !== null)
-    await commitCommentOnce(
-      context.octokit,
-      await runtime.ownLogins(),
-      context.repo({ commit_sha: after }),
-      "config-change",
-      clip2(intruder.notice)
-    );
+}
+function configState(now, config3, problems) {
+  if (now.linkedTo !== null)
+    return {
+      title: `${CONFIG_PATH} is a symbolic link`,
+      summary: `It points to ${codeSpan(now.linkedTo)}. The App reads only the file itself, so that who changes the config can be checked: nothing is recorded until the link is replaced with the config file.`
+    };
+  if (now.text === null)
+    return {
+      title: `${CONFIG_PATH} is missing`,
+      summary: `Nothing is recorded until \`${CONFIG_PATH}\` is back on the default branch.`
+    };
+  if (config3 === null)
+    return {
+      title: `${problems.length} problems in ${CONFIG_PATH}`,
+      summary: `Nothing is recorded until these are fixed:
+
+${listProblems(problems)}`
+    };
+  return {
+    title: "The programme config is valid",
+    summary: `${config3.roster.length} developers, ${config3.managers.length} managers.`
+  };
 }
 function listProblems(problems) {
-  const lines = problems.slice(0, 50).map(
-    (p) => `- line ${p.line ?? "?"}: ${codeSpan(p.path || "(file)")} ${escapeText(p.message)}`
+  const lines = problems.slice(0, MAX_PROBLEMS).map(
+    (p) => `- line ${p.line ?? "?"}: ${codeSpan(p.path || "(file)")} ${escapeText(cut(p.message))}`
   );
-  if (problems.length > 50) lines.push(`- \u2026 and ${problems.length - 50} more`);
+  if (problems.length > MAX_PROBLEMS) lines.push(`- \u2026 and ${problems.length - MAX_PROBLEMS} more`);
   return lines.join("\n");
+}
+function cut(message) {
+  return message.length <= 1e3 ? message : `${message.slice(0, 999)}\u2026`;
 }
 function clip2(text3) {
   return text3.length <= MAX_TEXT2 ? text3 : `${text3.slice(0, MAX_TEXT2)}
 
 \u2026 (cut: too long to show)`;
 }
-async function unauthorisedChange(context, beforeText, after) {
+async function unauthorisedChange(context, earlier, after) {
   const pusher = context.payload.sender?.login ?? "";
-  const reference = await lastValidConfig(context, beforeText);
-  if (reference === null || mayChangeConfig(reference.config, pusher)) return null;
-  const { after: pushed } = context.payload;
+  const reference = await lastValidConfig(context, earlier);
+  if (reference === "never") return null;
+  if (reference !== "unknown" && mayChangeConfig(reference.config, pusher)) return null;
   context.log.warn(
-    `context7-training: ${CONFIG_PATH} was changed by ${pusher}, who is not a manager (push to ${pushed.slice(0, 7)})`
+    `context7-training: ${CONFIG_PATH} was changed by ${pusher}, who is not a manager (push to ${context.payload.after.slice(0, 7)})`
   );
+  const protect = "protect it: give it to the managers in `CODEOWNERS` and require code owners' review on the default branch (docs/security.md)";
+  if (reference === "unknown") {
+    const told = (after?.managers ?? []).filter((m) => m.toLowerCase() !== pusher.toLowerCase());
+    const explain2 = `@${pusher} pushed a change to \`${CONFIG_PATH}\`, and none of the config's last ${MAX_EARLIER_CONFIGS} versions before it is valid, so whether @${pusher} may change it cannot be told. A manager must look at its history (\`git log -p -- ${CONFIG_PATH}\`), put it back as a manager left it, and ${protect}.`;
+    return {
+      title: `Changed by @${pusher}; no valid config before it to judge by`,
+      summary: explain2,
+      notice: `${told.map((manager) => `@${manager}`).join(" ")}${told.length > 0 ? ": " : ""}${explain2}`
+    };
+  }
   const managers = reference.config.managers.map((manager) => `@${manager}`).join(" ");
   const explain = [
     `@${pusher} pushed a change to \`${CONFIG_PATH}\` and is not one of the programme's managers (as the config was at ${reference.sha.slice(0, 7)}, before the push). The App and the scheduled run use the config as it is now, so check what changed since then:`,
     "",
     listChanges(configChanges(reference.config, after)),
     "",
-    `**What to do:** if you did not agree to it, put the config back as it was (\`git checkout ${reference.sha.slice(0, 7)} -- ${CONFIG_PATH}\`, commit, push) and protect it: give it to the managers in \`CODEOWNERS\` and require code owners' review on the default branch (docs/security.md).`
+    `**What to do:** if you did not agree to it, put the config back as it was (\`git checkout ${reference.sha.slice(0, 7)} -- ${CONFIG_PATH}\`, commit, push) and ${protect}.`
   ].join("\n");
   return {
     title: `Changed by @${pusher}, who is not a manager`,
@@ -59817,22 +59912,18 @@ async function unauthorisedChange(context, beforeText, after) {
     notice: `${managers === "" ? "" : `${managers}: `}${explain}`
   };
 }
-async function lastValidConfig(context, beforeText) {
+async function lastValidConfig(context, earlier) {
   const { before } = context.payload;
-  if (NO_COMMIT.test(before)) return null;
-  const valid = (text3) => {
-    const parsed = text3 === null ? null : parseConfig(text3, CONFIG_PATH);
-    return parsed?.ok === true ? parsed.value : null;
-  };
-  const atBefore = valid(beforeText);
+  if (NO_COMMIT.test(before)) return "never";
+  const atBefore = validConfig(earlier);
   if (atBefore !== null) return { config: atBefore, sha: before };
   const changes = await configCommits(context.octokit, context.repo(), before, MAX_EARLIER_CONFIGS);
   for (const { parent } of changes) {
-    if (parent === null) continue;
-    const config3 = valid(await readConfigText(context.octokit, context.repo(), parent));
+    if (parent === null) return "never";
+    const config3 = validConfig(await readConfigAt(context, parent));
     if (config3 !== null) return { config: config3, sha: parent };
   }
-  return null;
+  return changes.length < MAX_EARLIER_CONFIGS ? "never" : "unknown";
 }
 
 // src/app/records-guard.ts
@@ -60373,7 +60464,10 @@ var GitHubStandIn = class {
       }
       if (rest === "commits") {
         const path3 = new URL(request2.url ?? "", "http://localhost").searchParams.get("path");
-        return answer(200, path3 === CONFIG_PATH ? this.configCommits : []);
+        const perPage = Number(
+          new URL(request2.url ?? "", "http://localhost").searchParams.get("per_page") ?? 30
+        );
+        return answer(200, path3 === CONFIG_PATH ? this.configCommits.slice(0, perPage) : []);
       }
     }
     const isTrainingFile = file2 === CONFIG_PATH || file2?.startsWith("records/") === true;
@@ -60382,6 +60476,17 @@ var GitHubStandIn = class {
       return this.serve(served, request2.headers.accept ?? "", response, answer);
     }
     const ref = new URL(request2.url ?? "", "http://localhost").searchParams.get("ref");
+    const linkedTo = this.configLinks.get(ref ?? "");
+    if (file2 === CONFIG_PATH && linkedTo !== void 0 && method === "GET") {
+      const target = Buffer.from(this.options.configText);
+      return answer(200, {
+        type: "file",
+        encoding: "base64",
+        path: linkedTo,
+        sha: blobSha(target),
+        content: target.toString("base64")
+      });
+    }
     if (file2 === CONFIG_PATH && ref !== null && this.configAtRef.has(ref) && method === "GET") {
       const earlier = this.configAtRef.get(ref);
       if (earlier === null || earlier === void 0) return answer(404, { message: "Not Found" });
@@ -60424,6 +60529,8 @@ var GitHubStandIn = class {
   outboxIds = /* @__PURE__ */ new WeakMap();
   /** The config as it was at another commit (a push's `before`): sha → text, null: none. */
   configAtRef = /* @__PURE__ */ new Map();
+  /** Where the config is a symbolic link: sha ("" for the default branch) → its target. */
+  configLinks = /* @__PURE__ */ new Map();
   /** The commits that changed the config, newest first, as `repos.listCommits` lists them. */
   configCommits = [];
   /** Comments by others (a developer's), listed with the App's: issue path → comments. */

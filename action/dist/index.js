@@ -52535,7 +52535,7 @@ async function lookUpRecordFiles(octokit, repo2, commits, path) {
 }
 
 // src/local/workspace.ts
-import { readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
+import { lstat as lstat2, readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
 import { join, relative } from "node:path";
 
 // src/core/certificates.ts
@@ -52574,6 +52574,13 @@ function displayPath(path, cwd) {
   const shown = relative(cwd, path);
   return shown === "" || shown.startsWith("..") ? path : shown;
 }
+async function isLink(path) {
+  try {
+    return (await lstat2(path)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
 async function readText(path, file2, fix) {
   try {
     return { ok: true, value: await readFile2(path, "utf8") };
@@ -52585,8 +52592,19 @@ async function readText(path, file2, fix) {
     };
   }
 }
-async function loadConfigText(path, cwd = process.cwd()) {
+async function loadConfigText(path, cwd = process.cwd(), { refuseLink = false } = {}) {
   const file2 = displayPath(path, cwd);
+  if (refuseLink && await isLink(path))
+    return {
+      ok: false,
+      problems: [
+        {
+          file: file2,
+          path: "",
+          message: "is a symbolic link; the scheduled run and the App read only the file itself, so that who changes the config can be checked: replace the link with the config file"
+        }
+      ]
+    };
   const text = await readText(path, file2, "pass --config with the path of context7-training.yml");
   if (!text.ok) return text;
   const parsed = parseConfig(text.value, file2);
@@ -52695,7 +52713,7 @@ async function runAction(context) {
   const configPath = resolve(context.cwd, inputs.config);
   const recordsDir = resolve(context.cwd, inputs.records);
   const [config2, records] = await Promise.all([
-    loadConfigText(configPath, context.cwd),
+    loadConfigText(configPath, context.cwd, { refuseLink: true }),
     loadRecordsIsolated(recordsDir, { cwd: context.cwd, allowMissing: true })
   ]);
   const issues = await findTrainingIssues(octokit, repo2, [ACTIONS_LOGIN, inputs["app-login"]]);

@@ -208,10 +208,10 @@ async function gradeAttempt(
       return {
         items: [],
         decision: {
-          refusal: refusal ?? {
-            reason: own.reason,
-            message: `This knowledge check was not graded (${own.reason}), as answered when it was filed.`,
-          },
+          refusal:
+            refusal?.reason === own.reason
+              ? refusal
+              : { reason: own.reason, message: REFUSED_AS_FILED[own.reason] },
         },
       };
     if (refusal !== null && own === undefined)
@@ -251,6 +251,14 @@ function answeredAt(issue: Issue): string {
   const { created_at: created, updated_at: updated } = issue;
   return Date.parse(updated) > Date.parse(created) ? updated : created;
 }
+
+/** Why an attempt was refused when it was filed, when its reply is made later. */
+const REFUSED_AS_FILED: Record<QuizRefusal, string> = {
+  "attempts-used":
+    "This knowledge check was not graded: when it was filed, all attempts were used, and the best score counts.",
+  "same-day":
+    "This knowledge check was not graded: one attempt a day, and that day's was taken when it was filed. Open the form again on another day.",
+};
 
 type AttemptOutcome =
   | { refusal: { reason: QuizRefusal; message: string } }

@@ -19,7 +19,7 @@ import { parseRecordsKeyring, RECORDS_KEY_VARIABLE, type RecordsKeyring } from "
 import { ACTIONS_LOGIN } from "../core/record-edits.js";
 import { provenRecord } from "../core/record-proofs.js";
 import { type AppIdentityApi, getAppSlug } from "../github/app-identity.js";
-import { readConfigText } from "../github/config-file.js";
+import { ConfigLinkError, readConfigText } from "../github/config-file.js";
 import { WRITE_SPACING_MS } from "../github/octokit.js";
 import { recordsApi, reposApi } from "../github/octokit-apis.js";
 import {
@@ -313,7 +313,15 @@ export class Runtime {
 
   private async readConfig(context: AnyContext, target: RepoRef): Promise<Config | null> {
     const where = `${target.owner}/${target.repo}/${CONFIG_PATH}`;
-    const text = await readConfigText(context.octokit, target);
+    let text: string | null;
+    try {
+      text = await readConfigText(context.octokit, target);
+    } catch (error) {
+      if (!(error instanceof ConfigLinkError)) throw error;
+      // Like an invalid config (kept until it changes), not like a failed read (retried).
+      context.log.error(`context7-training: ${error.message}; nothing is recorded until then`);
+      return null;
+    }
     if (text === null) {
       context.log.warn(
         `context7-training: no config at ${where}; nothing is recorded until it exists`,

@@ -8,8 +8,12 @@
 import { CONFIG_PATH, type Config } from "./config.js";
 import { codeSpan } from "./render/markdown.js";
 
-/** Lines listed at most; the rest are counted, so the text stays far below GitHub's limits. */
-export const MAX_CHANGES_LISTED = 50;
+/**
+ * Roster lines listed at most of each kind (developers added, removed, changed); the rest
+ * are counted. The roster is the one part of the config a change can make arbitrarily
+ * long, so this keeps the managers and settings, listed first and in full, in view.
+ */
+export const MAX_ROSTER_LINES = 20;
 
 /** True when `login` is a manager of `before`, the config the change was made to. */
 export function mayChangeConfig(before: Pick<Config, "managers">, login: string): boolean {
@@ -18,26 +22,24 @@ export function mayChangeConfig(before: Pick<Config, "managers">, login: string)
 }
 
 /**
- * Every change between two parsed configs, one line each: managers and developers added or
- * removed, a developer's entry changed, and every other setting changed (its path, before
- * and after). Empty only when the two are the same.
+ * Every change between two parsed configs, one line each: managers added or removed, every
+ * other setting changed (its path, before and after; a list's elements added or removed),
+ * then developers added, removed or changed. Empty only when the two are the same.
  */
 export function configChanges(before: Config, after: Config | null): string[] {
   if (after === null)
-    return [`${codeSpan(CONFIG_PATH)} is now invalid or gone: nothing is recorded`];
+    return [`${codeSpan(CONFIG_PATH)} is now invalid, a link or gone: nothing is recorded`];
   return [
-    ...loginsChanged("manager", before.managers, after.managers),
-    ...rosterChanged(before.roster, after.roster),
+    ...managersChanged(before.managers, after.managers),
     ...settingsChanged(settingsOf(before), settingsOf(after)),
+    ...rosterChanged(before.roster, after.roster),
   ];
 }
 
-/** The changes as a Markdown list, at most MAX_CHANGES_LISTED lines. */
+/** The changes as a Markdown list. */
 export function listChanges(changes: readonly string[]): string {
   if (changes.length === 0) return "Nothing the programme computes with changed.";
-  const shown = changes.slice(0, MAX_CHANGES_LISTED).map((line) => `- ${line}`);
-  if (changes.length > shown.length) shown.push(`- … and ${changes.length - shown.length} more`);
-  return shown.join("\n");
+  return changes.map((line) => `- ${line}`).join("\n");
 }
 
 type RosterEntry = Config["roster"][number];
@@ -48,39 +50,56 @@ function settingsOf(config: Config): object {
   return settings;
 }
 
-function loginsChanged(what: string, before: readonly string[], after: readonly string[]) {
-  const had = new Set(before.map((login) => login.toLowerCase()));
-  const has = new Set(after.map((login) => login.toLowerCase()));
+function managersChanged(before: readonly string[], after: readonly string[]): string[] {
+  const { added, removed } = loginsChanged(before, after);
   return [
-    ...after
-      .filter((login) => !had.has(login.toLowerCase()))
-      .map((l) => `${what} added: ${codeSpan(l)}`),
-    ...before
-      .filter((login) => !has.has(login.toLowerCase()))
-      .map((l) => `${what} removed: ${codeSpan(l)}`),
+    ...added.map((login) => `manager added: ${codeSpan(login)}`),
+    ...removed.map((login) => `manager removed: ${codeSpan(login)}`),
   ];
 }
 
+/** The logins in `after` and not `before` (added), and the other way round (removed). */
+function loginsChanged(before: readonly string[], after: readonly string[]) {
+  const had = new Set(before.map((login) => login.toLowerCase()));
+  const has = new Set(after.map((login) => login.toLowerCase()));
+  return {
+    added: after.filter((login) => !had.has(login.toLowerCase())),
+    removed: before.filter((login) => !has.has(login.toLowerCase())),
+  };
+}
+
 function rosterChanged(before: readonly RosterEntry[], after: readonly RosterEntry[]): string[] {
-  const lines = loginsChanged(
-    "developer",
+  const { added, removed } = loginsChanged(
     before.map((entry) => entry.login),
     after.map((entry) => entry.login),
   );
   const was = new Map(before.map((entry) => [entry.login.toLowerCase(), entry]));
-  for (const entry of after) {
+  const changed = after.flatMap((entry) => {
     const earlier = was.get(entry.login.toLowerCase());
-    if (earlier === undefined) continue;
-    lines.push(
-      ...settingsChanged(earlier, entry).map(
-        (line) => `developer ${codeSpan(entry.login)}: ${line}`,
-      ),
-    );
-  }
-  return lines;
+    return earlier === undefined
+      ? []
+      : settingsChanged(earlier, entry).map(
+          (line) => `developer ${codeSpan(entry.login)}: ${line}`,
+        );
+  });
+  return [
+    ...capped(added, (login) => `developer added: ${codeSpan(login)}`, "developers added"),
+    ...capped(removed, (login) => `developer removed: ${codeSpan(login)}`, "developers removed"),
+    ...capped(changed, (line) => line, "changes to developers' entries"),
+  ];
 }
 
-/** Each leaf setting that differs: `thresholds.idleWorkdays.red`: 3 → 4. Lists compare whole. */
+function capped<T>(items: readonly T[], line: (item: T) => string, what: string): string[] {
+  const shown = items.slice(0, MAX_ROSTER_LINES).map(line);
+  if (items.length > shown.length)
+    shown.push(`… and ${items.length - shown.length} more ${what} (${items.length} in all)`);
+  return shown;
+}
+
+/**
+ * Each leaf setting that differs: `thresholds.idleWorkdays.red`: `3` → `4`. A list shows
+ * the elements added and removed (so a long list's change stays visible).
+ */
 function settingsChanged(before: object, after: object): string[] {
   const was = leaves(before);
   const is = leaves(after);
@@ -88,23 +107,37 @@ function settingsChanged(before: object, after: object): string[] {
   for (const path of new Set([...was.keys(), ...is.keys()])) {
     const from = was.get(path);
     const to = is.get(path);
-    if (from !== to) lines.push(`${codeSpan(path)}: ${shown(from)} → ${shown(to)}`);
+    if (JSON.stringify(from) === JSON.stringify(to)) continue;
+    if (Array.isArray(from) && Array.isArray(to)) lines.push(...listChanged(path, from, to));
+    else lines.push(`${codeSpan(path)}: ${shown(from)} → ${shown(to)}`);
   }
   return lines;
 }
 
-function shown(json: string | undefined): string {
-  return json === undefined ? "(not set)" : codeSpan(json, 80);
+function listChanged(path: string, from: readonly unknown[], to: readonly unknown[]): string[] {
+  const before = from.map((item) => JSON.stringify(item));
+  const after = to.map((item) => JSON.stringify(item));
+  const added = after.filter((item) => !before.includes(item));
+  const removed = before.filter((item) => !after.includes(item));
+  if (added.length === 0 && removed.length === 0) return [`${codeSpan(path)}: reordered`];
+  return [
+    ...added.map((item) => `${codeSpan(path)}: added ${codeSpan(item, 80)}`),
+    ...removed.map((item) => `${codeSpan(path)}: removed ${codeSpan(item, 80)}`),
+  ];
 }
 
-/** path → the value as JSON, for every leaf of an object (a list is one leaf). */
-function leaves(value: object, prefix = ""): Map<string, string> {
-  const out = new Map<string, string>();
+function shown(value: unknown): string {
+  return value === undefined ? "(not set)" : codeSpan(JSON.stringify(value), 80);
+}
+
+/** path → value, for every leaf of an object (a list is one leaf). */
+function leaves(value: object, prefix = ""): Map<string, unknown> {
+  const out = new Map<string, unknown>();
   for (const [key, leaf] of Object.entries(value)) {
     const path = `${prefix}${key}`;
     if (leaf !== null && typeof leaf === "object" && !Array.isArray(leaf))
       for (const [inner, innerLeaf] of leaves(leaf, `${path}.`)) out.set(inner, innerLeaf);
-    else if (leaf !== undefined) out.set(path, JSON.stringify(leaf));
+    else if (leaf !== undefined) out.set(path, leaf);
   }
   return out;
 }

@@ -324,7 +324,10 @@ export class GitHubStandIn {
       }
       if (rest === "commits") {
         const path = new URL(request.url ?? "", "http://localhost").searchParams.get("path");
-        return answer(200, path === CONFIG_PATH ? this.configCommits : []);
+        const perPage = Number(
+          new URL(request.url ?? "", "http://localhost").searchParams.get("per_page") ?? 30,
+        );
+        return answer(200, path === CONFIG_PATH ? this.configCommits.slice(0, perPage) : []);
       }
     }
     const isTrainingFile = file === CONFIG_PATH || file?.startsWith("records/") === true;
@@ -333,6 +336,17 @@ export class GitHubStandIn {
       return this.serve(served, request.headers.accept ?? "", response, answer);
     }
     const ref = new URL(request.url ?? "", "http://localhost").searchParams.get("ref");
+    const linkedTo = this.configLinks.get(ref ?? "");
+    if (file === CONFIG_PATH && linkedTo !== undefined && method === "GET") {
+      const target = Buffer.from(this.options.configText);
+      return answer(200, {
+        type: "file",
+        encoding: "base64",
+        path: linkedTo,
+        sha: blobSha(target),
+        content: target.toString("base64"),
+      });
+    }
     if (file === CONFIG_PATH && ref !== null && this.configAtRef.has(ref) && method === "GET") {
       const earlier = this.configAtRef.get(ref);
       if (earlier === null || earlier === undefined) return answer(404, { message: "Not Found" });
@@ -378,6 +392,8 @@ export class GitHubStandIn {
   private readonly outboxIds = new WeakMap<RecordedRequest, number>();
   /** The config as it was at another commit (a push's `before`): sha → text, null: none. */
   readonly configAtRef = new Map<string, string | null>();
+  /** Where the config is a symbolic link: sha ("" for the default branch) → its target. */
+  readonly configLinks = new Map<string, string>();
   /** The commits that changed the config, newest first, as `repos.listCommits` lists them. */
   readonly configCommits: { sha: string; parents: { sha: string }[] }[] = [];
   /** Comments by others (a developer's), listed with the App's: issue path → comments. */

@@ -2,7 +2,7 @@
  * Reads the config and the records folder from a checkout (the CLI and the Action). Every
  * problem in every file is collected, so one run shows them all.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { lstat, readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { type CertificateRegistry, parseRegistry, REGISTRY_PATH } from "../core/certificates.js";
 import { type Config, parseConfig } from "../core/config.js";
@@ -16,6 +16,14 @@ const REGISTRY_FILE = REGISTRY_PATH.slice("records/".length);
 function displayPath(path: string, cwd: string): string {
   const shown = relative(cwd, path);
   return shown === "" || shown.startsWith("..") ? path : shown;
+}
+
+async function isLink(path: string): Promise<boolean> {
+  try {
+    return (await lstat(path)).isSymbolicLink();
+  } catch {
+    return false; // Missing: reading it says so.
+  }
 }
 
 async function readText(path: string, file: string, fix: string): Promise<Parsed<string>> {
@@ -35,12 +43,30 @@ export async function loadConfig(path: string, cwd = process.cwd()): Promise<Par
   return loaded.ok ? { ok: true, value: loaded.value.config } : loaded;
 }
 
-/** The config with the text it was parsed from (the replay stand-in serves the text). */
+/**
+ * The config with the text it was parsed from (the replay stand-in serves the text).
+ * `refuseLink`: a symbolic link is a problem (the scheduled run on the training repo: the
+ * App refuses it too, since the guards on who changes the config would not see a change
+ * to the file it points to).
+ */
 export async function loadConfigText(
   path: string,
   cwd = process.cwd(),
+  { refuseLink = false } = {},
 ): Promise<Parsed<{ config: Config; configText: string }>> {
   const file = displayPath(path, cwd);
+  if (refuseLink && (await isLink(path)))
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          path: "",
+          message:
+            "is a symbolic link; the scheduled run and the App read only the file itself, so that who changes the config can be checked: replace the link with the config file",
+        },
+      ],
+    };
   const text = await readText(path, file, "pass --config with the path of context7-training.yml");
   if (!text.ok) return text;
   const parsed = parseConfig(text.value, file);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Octokit } from "@octokit/rest";
@@ -432,6 +432,19 @@ describe("the scheduled run", () => {
 
     openIssues([{ number: 9, body: "x <!-- context7-training:config-problem -->" }], false);
     expect((await run(repo, at("2026-11-24"), true)).ok).toBe(false);
+  });
+
+  it("refuses a config that is a symbolic link, saying so", async () => {
+    const repo = checkout([]);
+    const config = join(repo.cwd, ".github/context7-training.yml");
+    renameSync(config, join(repo.cwd, "elsewhere.yml"));
+    symlinkSync("../elsewhere.yml", config);
+    openIssues([{ number: 9, body: "x <!-- context7-training:config-problem -->" }], false);
+    const result = await run(repo, at("2026-11-24"), true);
+    expect(result.ok).toBe(false);
+    expect(repo.errors[0]?.message).toContain(
+      "is a symbolic link; the scheduled run and the App read only the file itself",
+    );
   });
 
   it("opens each developer's tracker issue on Day 1, keeps it current, and closes it on certification", async () => {

@@ -1044,7 +1044,7 @@ describe("making yourself a manager", () => {
       ["failure", "Changed by @alice, who is not a manager"],
     ]);
     expect(outcome().comments).toHaveLength(1);
-    expect(outcome().comments[0]).toContain("is now invalid or gone");
+    expect(outcome().comments[0]).toContain("is now invalid, a link or gone");
 
     // Then she puts it back with herself a manager: the config before this push is missing,
     // so the change is judged by the last valid one, before her deletion.
@@ -1074,14 +1074,26 @@ describe("making yourself a manager", () => {
     );
   });
 
-  it("judges a force push that lists no commit, and leaves one that did not change the config", async () => {
+  it("judges a force push whose commits do not name the config, and leaves one that did not change it", async () => {
     harness = await startHarness(promoted);
     harness.standIn.configAtRef.set(BEFORE, SAMPLE_CONFIG);
+    // Reset to an old commit with her config, plus a commit of her own on top.
     const forced = push("alice");
-    Object.assign(forced.payload as object, { forced: true, commits: [], head_commit: null });
+    const commits = (forced.payload as { commits: { modified: string[] }[] }).commits;
+    for (const commit of commits) commit.modified = ["README.md"];
+    Object.assign(forced.payload as object, { forced: true });
     await harness.receive(forced);
     expect(outcome().runs.map((run) => run.conclusion)).toEqual(["failure"]);
     expect(outcome().comments).toHaveLength(1);
+
+    // A reset listing no commit at all.
+    await harness.stop();
+    harness = await startHarness(promoted);
+    harness.standIn.configAtRef.set(BEFORE, SAMPLE_CONFIG);
+    const reset = push("alice");
+    Object.assign(reset.payload as object, { forced: true, commits: [], head_commit: null });
+    await harness.receive(reset);
+    expect(outcome().runs.map((run) => run.conclusion)).toEqual(["failure"]);
 
     await harness.stop();
     harness = await startHarness(promoted);
@@ -1107,7 +1119,59 @@ describe("making yourself a manager", () => {
     expect(runs[0]?.output.summary.length).toBeLessThan(65_536);
     expect(comments[0]?.length).toBeLessThan(65_536);
     expect(runs[0]?.output.summary).toContain("- manager added: `alice`");
-    expect(runs[0]?.output.summary).toMatch(/- … and \d+ more/);
+    expect(runs[0]?.output.summary).toContain("- `thresholds.knowledgeScore`: `85` → `50`");
+    expect(runs[0]?.output.summary).toContain("- … and 1980 more developers added (2000 in all)");
+  });
+
+  it("fails closed when none of the config's last versions is valid to judge by", async () => {
+    harness = await startHarness(promoted);
+    harness.standIn.configAtRef.set(BEFORE, "managers: [");
+    // Five pushes of broken versions before: each change's parent holds a broken one too.
+    for (let index = 0; index < 5; index++) {
+      const sha = String(index).repeat(40);
+      const parent = String(index + 1).repeat(40);
+      harness.standIn.configCommits.push({ sha, parents: [{ sha: parent }] });
+      harness.standIn.configAtRef.set(parent, "managers: [");
+    }
+    harness.standIn.configAtRef.set("6".repeat(40), SAMPLE_CONFIG);
+    await harness.receive(push("alice"));
+    const { runs, comments } = outcome();
+    expect(runs.map((run) => [run.conclusion, run.output.title])).toEqual([
+      ["failure", "Changed by @alice; no valid config before it to judge by"],
+    ]);
+    // The managers named now are told (alice, who named herself, aside).
+    expect(comments[0]).toMatch(/^@dev-manager: @alice pushed a change/);
+  });
+
+  it("keeps each problem's annotation short, so a huge key cannot stop the check", async () => {
+    harness = await startHarness(`${SAMPLE_CONFIG}\n${"k".repeat(70_000)}: 1\n`);
+    harness.standIn.configAtRef.set(BEFORE, SAMPLE_CONFIG);
+    await harness.receive(push("alice"));
+    const run = checkRuns()[0]?.body as {
+      output: { summary: string; annotations: { message: string }[] };
+    };
+    expect(run.output.annotations.length).toBeGreaterThan(0);
+    for (const annotation of run.output.annotations)
+      expect(annotation.message.length).toBeLessThanOrEqual(1_000);
+    expect(run.output.summary.length).toBeLessThan(65_536);
+    expect(outcome().comments).toHaveLength(1);
+  });
+
+  it("fails the check for a symbolic link in the config's place, and records nothing while it is there", async () => {
+    harness = await startHarness();
+    harness.standIn.configAtRef.set(BEFORE, SAMPLE_CONFIG);
+    harness.standIn.configLinks.set(AFTER, "docs/x.yml");
+    await harness.receive(push("alice"));
+    const { runs, comments } = outcome();
+    expect(runs.map((run) => run.conclusion)).toEqual(["failure"]);
+    expect(runs[0]?.output.summary).toContain("It points to `docs/x.yml`");
+    expect(comments).toHaveLength(1);
+    // The default branch's config is the link now: a delivery is answered, nothing recorded.
+    harness.standIn.configLinks.set("", "docs/x.yml");
+    await harness.receive(
+      comment("alice", 'query-docs "/facebook/react" topic: "hooks"', 91, GAME),
+    );
+    expect(harness.files()).toEqual([]);
   });
 
   it("names every setting a non-manager changed, not only managers and thresholds", async () => {

@@ -14,7 +14,7 @@ describe("a change to the programme's config", () => {
     expect(mayChangeConfig(before, "alice")).toBe(false);
   });
 
-  it("lists managers and developers added and removed, and each threshold changed", () => {
+  it("lists managers, then settings, then developers added and removed", () => {
     const after = makeConfig({
       managers: ["alice"],
       roster: [developer("alice"), developer("mallory")],
@@ -23,16 +23,50 @@ describe("a change to the programme's config", () => {
     expect(configChanges(before, after)).toEqual([
       "manager added: `alice`",
       "manager removed: `dev-manager`",
+      "`thresholds.idleWorkdays.red`: `3` → `4`",
       "developer added: `mallory`",
       "developer removed: `bob`",
-      "`thresholds.idleWorkdays.red`: `3` → `4`",
     ]);
     expect(configChanges(before, before)).toEqual([]);
   });
 
+  it("shows the element a long list gained, and a developer's entry changed", () => {
+    const holidays = ["2026-12-24", "2026-12-25", "2026-12-26", "2026-12-31", "2027-01-01"];
+    const withHolidays = (days: string[]) =>
+      makeConfig({ managers: ["dev-manager"], roster: [developer("alice")], holidays: days });
+    const later = makeConfig({
+      managers: ["dev-manager"],
+      roster: [{ ...developer("alice"), role: "qa" as const }],
+      holidays: [...holidays, "2027-01-02"],
+    });
+    expect(configChanges(withHolidays(holidays), later)).toEqual([
+      '`holidays`: added `"2027-01-02"`',
+      'developer `alice`: `role`: `"backend"` → `"qa"`',
+    ]);
+    expect(configChanges(withHolidays(holidays), withHolidays([...holidays].reverse()))).toEqual([
+      "`holidays`: reordered",
+    ]);
+  });
+
+  it("lists at most 20 developers added, counting the rest, so padding hides no setting", () => {
+    const padded = makeConfig({
+      managers: ["dev-manager"],
+      roster: [
+        developer("alice"),
+        developer("bob"),
+        ...Array.from({ length: 30 }, (_, i) => developer(`dummy-${i}`)),
+      ],
+      thresholds: { knowledgeScore: 50 },
+    });
+    const changes = configChanges(before, padded);
+    expect(changes[0]).toBe("`thresholds.knowledgeScore`: `85` → `50`");
+    expect(changes.filter((line) => line.startsWith("developer added:"))).toHaveLength(20);
+    expect(changes.at(-1)).toBe("… and 10 more developers added (30 in all)");
+  });
+
   it("says when the config is no longer valid", () => {
     expect(configChanges(before, null)).toEqual([
-      "`.github/context7-training.yml` is now invalid or gone: nothing is recorded",
+      "`.github/context7-training.yml` is now invalid, a link or gone: nothing is recorded",
     ]);
   });
 });

@@ -72,7 +72,7 @@ export interface Attempt {
   event: string;
   /** The process (index) it went to; -1 for a killed process. */
   process: number;
-  /** Made to a process that was killed: unanswered or refused because of the kill. */
+  /** Made to a process that was killed and unanswered or refused because of the kill. */
   toKilled: boolean;
   /** HTTP status, or 0 when there was no answer. */
   status: number;
@@ -314,7 +314,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       delivery: attempt.guid,
       event: attempt.event,
       process: urls.indexOf(attempt.url),
-      toKilled: killedUrls.has(attempt.url),
+      // Unanswered or refused by the killed process: the kill's doing, not a late answer.
+      toKilled:
+        killedUrls.has(attempt.url) && (attempt.status_code === 0 || attempt.status_code === 502),
       status: attempt.status_code,
       ms: attempt.duration * 1000,
       redelivery: attempt.redelivery,
