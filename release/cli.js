@@ -60831,6 +60831,7 @@ var GitHubStandIn = class {
     else if (kindRoll < secondary + server) decided = "server-error";
     else if (kindRoll < secondary + server + conflicts) decided = "conflict";
     else if (kindRoll < secondary + server + conflicts + hangs) decided = "hang";
+    decided ??= this.kindStillShort(plan, isRecordWrite);
     if (decided === "secondary-rate-limit") this.faults.secondaryRateLimit++;
     if (decided === "server-error") this.faults.serverError++;
     if (decided === "conflict") this.faults.conflict++;
@@ -60842,6 +60843,19 @@ var GitHubStandIn = class {
       status: [500, 502, 503][Math.floor(statusRoll * 3)] ?? 502,
       afterWrite: isRecordWrite && afterRoll < (plan.lostAnswers ?? 0)
     };
+  }
+  /** The first kind of `atLeast` not injected often enough yet that this request may get. */
+  kindStillShort(plan, isRecordWrite) {
+    const counts = {
+      conflict: this.faults.conflict,
+      hang: this.faults.hang,
+      "secondary-rate-limit": this.faults.secondaryRateLimit
+    };
+    for (const [kind, least] of Object.entries(plan.atLeast ?? {})) {
+      if (counts[kind] >= least || kind === "conflict" && !isRecordWrite) continue;
+      return kind;
+    }
+    return null;
   }
   /** The training repo's file a contents URL names, or null for anything else. */
   trainingFile(path2) {

@@ -90,6 +90,12 @@ export interface FaultPlan {
    * until the client gives up): the deliveries waiting on the read fail for lack of time.
    */
   configReadHangs?: number;
+  /**
+   * At least this many of a kind, whatever the sequence says: a request the sequence left
+   * alone gets the first kind still short (a conflict only on a record write). A short run
+   * otherwise may draw none of a rare kind, and could not show it was handled.
+   */
+  atLeast?: Partial<Record<"conflict" | "hang" | "secondary-rate-limit", number>>;
 }
 
 /** What the stand-in injected, by kind. */
@@ -756,6 +762,7 @@ export class GitHubStandIn {
     else if (kindRoll < secondary + server) decided = "server-error";
     else if (kindRoll < secondary + server + conflicts) decided = "conflict";
     else if (kindRoll < secondary + server + conflicts + hangs) decided = "hang";
+    decided ??= this.kindStillShort(plan, isRecordWrite);
     if (decided === "secondary-rate-limit") this.faults.secondaryRateLimit++;
     if (decided === "server-error") this.faults.serverError++;
     if (decided === "conflict") this.faults.conflict++;
@@ -767,6 +774,23 @@ export class GitHubStandIn {
       status: [500, 502, 503][Math.floor(statusRoll * 3)] ?? 502,
       afterWrite: isRecordWrite && afterRoll < (plan.lostAnswers ?? 0),
     };
+  }
+
+  /** The first kind of `atLeast` not injected often enough yet that this request may get. */
+  private kindStillShort(plan: FaultPlan, isRecordWrite: boolean): FaultDecision["answer"] {
+    const counts = {
+      conflict: this.faults.conflict,
+      hang: this.faults.hang,
+      "secondary-rate-limit": this.faults.secondaryRateLimit,
+    };
+    for (const [kind, least] of Object.entries(plan.atLeast ?? {}) as [
+      keyof typeof counts,
+      number,
+    ][]) {
+      if (counts[kind] >= least || (kind === "conflict" && !isRecordWrite)) continue;
+      return kind;
+    }
+    return null;
   }
 
   /** The training repo's file a contents URL names, or null for anything else. */

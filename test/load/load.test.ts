@@ -52,6 +52,8 @@ describe("66 signed deliveries and a certification to two App processes, with fa
         hangs: 0.015,
         // Both processes' first config read and its retry: held past the 8 s answer guard.
         configReadHangs: 4,
+        // Whatever the timing does to the number of requests, each kind shows up.
+        atLeast: { conflict: 1, hang: 1, "secondary-rate-limit": 1 },
       },
     });
     process.stdout.write(`\nLoad and faults (2 App processes, Node ${process.version}):\n`);

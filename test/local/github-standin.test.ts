@@ -77,6 +77,19 @@ describe("the stand-in's fault plan", () => {
     expect(standIn.commits).toBe(0);
   });
 
+  it("injects at least the kinds asked for, once each, even when the sequence draws none", async () => {
+    const { standIn, url } = await start({
+      seed: 1,
+      atLeast: { conflict: 1, "secondary-rate-limit": 1 },
+    });
+    // A read cannot be a conflict: it gets the rate limit; the first write, the conflict.
+    expect((await fetch(`${url}${CONFIG}`)).status).toBe(403);
+    expect((await put(url)).status).toBe(409);
+    expect((await fetch(`${url}${CONFIG}`)).status).toBe(200);
+    expect((await put(url)).status).toBe(201);
+    expect(standIn.faults).toMatchObject({ conflict: 1, secondaryRateLimit: 1 });
+  });
+
   it("loses the answer of a write that landed: 5xx, yet the file is written", async () => {
     const { standIn, dir, url } = await start({ seed: 1, serverErrors: 1, lostAnswers: 1 });
     expect((await put(url)).status).toBeGreaterThanOrEqual(500);
