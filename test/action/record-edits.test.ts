@@ -2,14 +2,13 @@
  * The scheduled run's audit of records/: commits on its branch since the previous workday
  * began, by anyone but the App, the run itself and the managers, go into one issue.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Octokit } from "@octokit/rest";
 import nock from "nock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { inputsSchema, runAction } from "../../action/run.js";
+import { inputsSchema } from "../../action/run.js";
 import { serializeRecord } from "../../src/core/records.js";
+import { runIn, trainingCheckout } from "../support/action-run.js";
 import { record, usageOn } from "../support/builders.js";
 
 const API = "https://api.github.com";
@@ -26,7 +25,6 @@ trackerIssues: false
 // Tuesday: alice used Context7 on Monday, so the run has nothing else to do.
 const NOW = "2026-11-24T06:00:00Z";
 const SINCE = "2026-11-23T00:00:00.000Z";
-const quiet = () => {};
 const sha = (c: string) => c.repeat(40);
 
 beforeAll(() => nock.disableNetConnect());
@@ -38,14 +36,9 @@ afterEach(() => {
 
 /** A checkout whose dashboards are current, so that only the audit can write. */
 async function checkout(): Promise<string> {
-  const cwd = mkdtempSync(join(tmpdir(), "c7-audit-"));
-  mkdirSync(join(cwd, ".github"));
-  mkdirSync(join(cwd, "records"));
-  writeFileSync(join(cwd, ".github/context7-training.yml"), CONFIG);
-  writeFileSync(
-    join(cwd, "records/alice.yml"),
-    serializeRecord(record("alice", usageOn("2026-11-23"))),
-  );
+  const cwd = trainingCheckout(CONFIG, {
+    "records/alice.yml": serializeRecord(record("alice", usageOn("2026-11-23"))),
+  });
   openIssues();
   commitsSince([]);
   const dry = await run(cwd, { dryRun: true });
@@ -55,32 +48,11 @@ async function checkout(): Promise<string> {
 }
 
 async function run(cwd: string, options: { dryRun?: boolean; appLogin?: string } = {}) {
-  const log: string[] = [];
-  const result = await runAction({
-    inputs: inputsSchema.parse({
-      token: "t",
-      now: NOW,
-      "dry-run": String(options.dryRun ?? false),
-      // The KPI facts' search calls have their own tests.
-      "kpi-facts": "false",
-      ...(options.appLogin === undefined ? {} : { "app-login": options.appLogin }),
-    }),
-    octokit: new Octokit({
-      auth: "t",
-      log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
-    }),
-    repo: { owner: "acme", repo: "context7-training" },
-    branch: "main",
-    cwd,
-    outputDir: join(cwd, "out"),
-    io: {
-      info: (message) => log.push(message),
-      error: (message) => log.push(message),
-      setOutput: quiet,
-      summary: async () => {},
-    },
+  return runIn(cwd, {
+    now: NOW,
+    "dry-run": String(options.dryRun ?? false),
+    ...(options.appLogin === undefined ? {} : { "app-login": options.appLogin }),
   });
-  return { result, log: log.join("\n") };
 }
 
 function openIssues(issues: { number: number; body: string; labels?: unknown[] }[] = []) {

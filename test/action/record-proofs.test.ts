@@ -1,18 +1,11 @@
-/**
- * The scheduled run counts only the facts the App signed: a forged, copied or edited fact
- * changes no status and is listed as rejected on the dashboard and in the records-audit issue.
- */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { Octokit } from "@octokit/rest";
 import nock from "nock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { inputsSchema, runAction } from "../../action/run.js";
+import { inputsSchema } from "../../action/run.js";
 import type { Evidence } from "../../src/core/evidence.js";
 import { parseRecordsKeyring, type RecordsKeyring, signFact } from "../../src/core/proof.js";
 import { serializeRecord } from "../../src/core/records.js";
 import type { ProgramStatus } from "../../src/core/status.js";
+import { runIn, trainingCheckout } from "../support/action-run.js";
 import { knowledge, record, usageOn } from "../support/builders.js";
 
 const API = "https://api.github.com";
@@ -31,7 +24,6 @@ const NOW = "2026-11-24T06:00:00Z";
 const KEY = `k1:${"r".repeat(40)}`;
 const parsedKey = parseRecordsKeyring(KEY, "test");
 const keyring = (parsedKey.ok ? parsedKey.keyring : null) as RecordsKeyring;
-const quiet = () => {};
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => {
@@ -41,13 +33,15 @@ afterEach(() => {
 });
 
 function checkout(files: Record<string, Evidence[]>): string {
-  const cwd = mkdtempSync(join(tmpdir(), "c7-proofs-"));
-  mkdirSync(join(cwd, ".github"));
-  mkdirSync(join(cwd, "records"));
-  writeFileSync(join(cwd, ".github/context7-training.yml"), CONFIG);
-  for (const [login, evidence] of Object.entries(files))
-    writeFileSync(join(cwd, `records/${login}.yml`), serializeRecord(record(login, evidence)));
-  return cwd;
+  return trainingCheckout(
+    CONFIG,
+    Object.fromEntries(
+      Object.entries(files).map(([login, evidence]) => [
+        `records/${login}.yml`,
+        serializeRecord(record(login, evidence)),
+      ]),
+    ),
+  );
 }
 
 /** A dry run: the issues and the audit's commits are read, nothing is written. */
@@ -61,33 +55,14 @@ async function dryRun(cwd: string, key?: string, reads = true) {
   } else {
     nock(API).get(`${REPO}/issues`).query(true).reply(200, []);
   }
-  const log: string[] = [];
-  const result = await runAction({
-    inputs: inputsSchema.parse({
-      token: "t",
-      now: NOW,
-      "dry-run": "true",
-      "kpi-facts": "false",
-      ...(key === undefined ? {} : { "records-key": key }),
-    }),
-    octokit: new Octokit({
-      auth: "t",
-      log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
-    }),
-    repo: { owner: "acme", repo: "context7-training" },
-    branch: "main",
-    cwd,
-    outputDir: join(cwd, "out"),
-    io: {
-      info: (message) => log.push(message),
-      error: (message) => log.push(message),
-      setOutput: quiet,
-      summary: async () => {},
-    },
+  const { result, log } = await runIn(cwd, {
+    now: NOW,
+    "dry-run": "true",
+    ...(key === undefined ? {} : { "records-key": key }),
   });
   const file = (path: string) => result.plan?.files.find((f) => f.path === path)?.content ?? "";
   const status = JSON.parse(file("records/dashboard.json") || "{}") as Omit<ProgramStatus, "now">;
-  return { result, log: log.join("\n"), dashboard: file("records/README.md"), status };
+  return { result, log, dashboard: file("records/README.md"), status };
 }
 
 describe("the scheduled run with records-key", () => {

@@ -1,13 +1,12 @@
-import { mkdirSync, mkdtempSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { renameSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Octokit } from "@octokit/rest";
 import nock from "nock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type ActionIo, inputsSchema, runAction } from "../../action/run.js";
+import { inputsSchema } from "../../action/run.js";
 import type { Evidence } from "../../src/core/evidence.js";
 import { escalationMarker } from "../../src/core/plan.js";
 import { serializeRecord } from "../../src/core/records.js";
+import { type ActionRun, runIn, trainingCheckout } from "../support/action-run.js";
 import { at, certification, knowledge, record, registryOf, usageOn } from "../support/builders.js";
 
 const API = "https://api.github.com";
@@ -36,8 +35,6 @@ function has(fields: Record<string, unknown>) {
         : JSON.stringify(body[key]) === JSON.stringify(expected),
     );
 }
-const quiet = () => {};
-
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => {
   const pending = nock.pendingMocks();
@@ -47,47 +44,22 @@ afterEach(() => {
 
 interface Checkout {
   cwd: string;
-  errors: { message: string; where?: { file: string; startLine?: number } }[];
-  outputs: Record<string, string | number>;
+  errors: ActionRun["errors"];
+  outputs: ActionRun["outputs"];
 }
 
 function checkout(evidence: Evidence[], config = CONFIG): Checkout {
-  const cwd = mkdtempSync(join(tmpdir(), "c7-action-"));
-  mkdirSync(join(cwd, ".github"));
-  mkdirSync(join(cwd, "records"));
-  writeFileSync(join(cwd, ".github/context7-training.yml"), config);
-  writeFileSync(join(cwd, "records/alice.yml"), serializeRecord(record("alice", evidence)));
+  const cwd = trainingCheckout(config, {
+    "records/alice.yml": serializeRecord(record("alice", evidence)),
+  });
   return { cwd, errors: [], outputs: {} };
 }
 
 async function run(repo: Checkout, now: string, dryRun = false) {
-  const io: ActionIo = {
-    info: quiet,
-    error: (message, where) => {
-      repo.errors.push({ message, where });
-    },
-    setOutput: (name, value) => {
-      repo.outputs[name] = value;
-    },
-    summary: async () => {},
-  };
-  return runAction({
-    inputs: inputsSchema.parse({
-      token: "t",
-      "dry-run": String(dryRun),
-      now,
-      "kpi-facts": "false",
-    }),
-    octokit: new Octokit({
-      auth: "t",
-      log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
-    }),
-    repo: { owner: "acme", repo: "context7-training" },
-    branch: "main",
-    cwd: repo.cwd,
-    outputDir: join(repo.cwd, "out"),
-    io,
-  });
+  const { result, errors, outputs } = await runIn(repo.cwd, { "dry-run": String(dryRun), now });
+  repo.errors.push(...errors);
+  Object.assign(repo.outputs, outputs);
+  return result;
 }
 
 /**

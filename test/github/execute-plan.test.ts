@@ -1,18 +1,11 @@
-/**
- * The scheduled run's one executor: it makes exactly the writes of its plan, in the plan's
- * order, and a dry run of the same plan makes none.
- */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { Octokit } from "@octokit/rest";
+import type { Octokit } from "@octokit/rest";
 import nock from "nock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { inputsSchema, runAction } from "../../action/run.js";
 import { escalationMarker } from "../../src/core/plan.js";
 import { serializeRecord } from "../../src/core/records.js";
 import type { IssueWrite, RunPlan, RunStep } from "../../src/core/run-plan.js";
 import { executePlan } from "../../src/github/execute-plan.js";
+import { quietOctokit, runIn, trainingCheckout } from "../support/action-run.js";
 import { at, knowledge, makeConfig, record, usageOn } from "../support/builders.js";
 
 const API = "https://api.github.com";
@@ -41,16 +34,12 @@ afterEach(() => nock.cleanAll());
  * and last week's report.
  */
 function checkout(): string {
-  const cwd = mkdtempSync(join(tmpdir(), "c7-execute-"));
-  mkdirSync(join(cwd, ".github"));
-  mkdirSync(join(cwd, "records"));
-  writeFileSync(join(cwd, ".github/context7-training.yml"), CONFIG);
-  writeFileSync(
-    join(cwd, "records/alice.yml"),
-    serializeRecord(record("alice", [...usageOn("2026-11-23"), knowledge("2026-11-23", 90)])),
-  );
-  writeFileSync(join(cwd, "records/bob.yml"), "version: 1\nlogin: bob\nevidence: nope\n");
-  return cwd;
+  return trainingCheckout(CONFIG, {
+    "records/alice.yml": serializeRecord(
+      record("alice", [...usageOn("2026-11-23"), knowledge("2026-11-23", 90)]),
+    ),
+    "records/bob.yml": "version: 1\nlogin: bob\nevidence: nope\n",
+  });
 }
 
 /** The run's reads: its issues, the records audit, mallory's commit, the report lookup. */
@@ -120,10 +109,7 @@ function answerWrites() {
 
 /** An Octokit that notes each write it makes, as "METHOD /path" (an issue opened or a report with its title). */
 function recordingOctokit(writes: string[]): Octokit {
-  const octokit = new Octokit({
-    auth: "t",
-    log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
-  });
+  const octokit = quietOctokit();
   octokit.hook.before("request", (options) => {
     if (options.method === "GET") return;
     const path = decodeURIComponent(
@@ -173,27 +159,16 @@ function expectedWrites(step: RunStep): string[] {
 }
 
 async function run(cwd: string, writes: string[], dryRun: boolean, kpiFacts = false) {
-  const log: string[] = [];
-  const result = await runAction({
-    inputs: inputsSchema.parse({
-      token: "t",
+  const { result, log } = await runIn(
+    cwd,
+    {
       now: at("2026-12-01", "06:00:00"),
       "dry-run": String(dryRun),
       "kpi-facts": String(kpiFacts),
-    }),
-    octokit: recordingOctokit(writes),
-    repo: { owner: "acme", repo: "context7-training" },
-    branch: "main",
-    cwd,
-    outputDir: join(cwd, "out"),
-    io: {
-      info: (message) => log.push(message),
-      error: quiet,
-      setOutput: quiet,
-      summary: async () => {},
     },
-  });
-  return { result, log };
+    recordingOctokit(writes),
+  );
+  return { result, log: log.split("\n") };
 }
 
 const EVERY_KIND = [
