@@ -57977,7 +57977,7 @@ function fromPullRequest(config3, payload) {
     if (item !== void 0) out.push({ login: login3, evidence: item });
   }
   if (payload.action === "closed") {
-    const merged = pr.merged === true || pr.merged_at !== null;
+    const merged = (pr.merged === true || pr.merged_at !== null) && (pr.base === void 0 || repository2.default_branch === void 0 || pr.base.ref === repository2.default_branch);
     if (isTrainingRepo(config3, repository2)) {
       const exercise2 = knownExercise(config3, pr);
       if (exercise2 !== null && (merged || closedByAuthorOrManager(config3, payload))) {
@@ -58181,7 +58181,7 @@ ${discussion.body ?? ""}`;
     discussion.html_url
   );
   if (item !== void 0) out.push({ login: login3, evidence: item });
-  if (discussion.category?.name.toLowerCase() === config3.discoveries.discussionCategory.toLowerCase()) {
+  if (isTrainingRepo(config3, repository2) && discussion.category?.name.toLowerCase() === config3.discoveries.discussionCategory.toLowerCase()) {
     out.push({
       login: login3,
       evidence: {
@@ -59313,7 +59313,8 @@ var pullRequest = external_exports.looseObject({
   closed_at: timestamp2.nullable(),
   merged_at: timestamp2.nullable(),
   merged: external_exports.boolean().nullable().optional(),
-  head: external_exports.looseObject({ sha: text2 })
+  head: external_exports.looseObject({ sha: text2 }),
+  base: external_exports.looseObject({ ref: text2 })
 });
 var comment = external_exports.looseObject({ id, body: text2, user, created_at: timestamp2, html_url: text2 });
 var issue2 = external_exports.looseObject({
@@ -59326,7 +59327,11 @@ var issue2 = external_exports.looseObject({
   updated_at: timestamp2
 });
 var PAYLOAD_SCHEMAS = {
-  pull_request: external_exports.looseObject({ action: text2, pull_request: pullRequest, repository }),
+  pull_request: external_exports.looseObject({
+    action: text2,
+    pull_request: pullRequest,
+    repository: repository.extend({ default_branch: text2 })
+  }),
   pull_request_review: external_exports.looseObject({
     action: text2,
     review: external_exports.looseObject({

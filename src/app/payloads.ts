@@ -53,6 +53,7 @@ const pullRequest = z.looseObject({
   merged_at: timestamp.nullable(),
   merged: z.boolean().nullable().optional(),
   head: z.looseObject({ sha: text }),
+  base: z.looseObject({ ref: text }),
 });
 
 const comment = z.looseObject({ id, body: text, user, created_at: timestamp, html_url: text });
@@ -69,7 +70,11 @@ const issue = z.looseObject({
 
 /** One schema per event the App handles, keyed by the `X-GitHub-Event` name. */
 export const PAYLOAD_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
-  pull_request: z.looseObject({ action: text, pull_request: pullRequest, repository }),
+  pull_request: z.looseObject({
+    action: text,
+    pull_request: pullRequest,
+    repository: repository.extend({ default_branch: text }),
+  }),
   pull_request_review: z.looseObject({
     action: text,
     review: z.looseObject({

@@ -41,6 +41,8 @@ interface User {
 }
 interface Repository {
   full_name: string;
+  /** Always in GitHub's payloads; a hand-written replayed event may leave it out. */
+  default_branch?: string;
 }
 interface PullRequest {
   id: number;
@@ -55,6 +57,8 @@ interface PullRequest {
   closed_at: string | null;
   merged_at: string | null;
   merged?: boolean | null;
+  /** The branch it merges into; as `default_branch`, absent only from hand-written events. */
+  base?: { ref: string };
 }
 interface PullRequestPayload {
   action: string;
@@ -249,7 +253,13 @@ function fromPullRequest(config: Config, payload: PullRequestPayload): Developer
     if (item !== undefined) out.push({ login, evidence: item });
   }
   if (payload.action === "closed") {
-    const merged = pr.merged === true || pr.merged_at !== null;
+    // Merged into the mainline: a merge into a side branch (a scratch branch, one's own
+    // repo's) is neither a passed exercise nor a real-world application.
+    const merged =
+      (pr.merged === true || pr.merged_at !== null) &&
+      (pr.base === undefined ||
+        repository.default_branch === undefined ||
+        pr.base.ref === repository.default_branch);
     if (isTrainingRepo(config, repository)) {
       const exercise = knownExercise(config, pr);
       if (exercise !== null && (merged || closedByAuthorOrManager(config, payload))) {
@@ -519,7 +529,10 @@ function fromDiscussion(config: Config, payload: DiscussionPayload): DeveloperEv
     discussion.html_url,
   );
   if (item !== undefined) out.push({ login, evidence: item });
+  // A discovery is shared with the team in the training repo's category; the same name in
+  // any other repo (one's own) is not.
   if (
+    isTrainingRepo(config, repository) &&
     discussion.category?.name.toLowerCase() === config.discoveries.discussionCategory.toLowerCase()
   ) {
     out.push({

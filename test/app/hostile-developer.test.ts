@@ -978,6 +978,45 @@ describe("a command shown as an example", () => {
   });
 });
 
+describe("merging or sharing where it does not count", () => {
+  it("records no pass and no real-world application for a merge into a side branch", async () => {
+    harness = await startHarness();
+    const merge = (repo: string, number: number, body: string) => {
+      const event = pullRequestEvent({
+        action: "closed",
+        merged: true,
+        author: "alice",
+        repo,
+        number,
+        body,
+        at: AT,
+      });
+      (event.payload as { pull_request: { base: { ref: string } } }).pull_request.base.ref =
+        "scratch";
+      return event;
+    };
+    await harness.receive(merge(TRAINING, 80, "Exercise: backend-1\n\nDone."));
+    await harness.receive(merge(GAME, 81, "use context7 for the ws docs"));
+    expect(kinds("alice")).not.toContain("exercise-merged");
+    expect(kinds("alice")).not.toContain("real-world");
+  });
+
+  it("records no discovery from a discoveries category in another repo", async () => {
+    harness = await startHarness();
+    await harness.receive(
+      discussionEvent({
+        author: "alice",
+        repo: "acme/alice-scratch",
+        title: "A discovery",
+        body: "Found it.",
+        category: "Context7 Discoveries",
+        at: AT,
+      }),
+    );
+    expect(kinds("alice")).not.toContain("discovery");
+  });
+});
+
 describe("making yourself a manager", () => {
   const BEFORE = "b".repeat(40);
   const AFTER = "c".repeat(40);
