@@ -57153,7 +57153,7 @@ function decideCommands(config3, parsed, context) {
     return {
       recorded: false,
       errors: [
-        `only the programme's managers can run /context7 commands, and @${context.author} is not one of them. Nothing was recorded; ask a manager (${config3.managers.map((m) => `@${m}`).join(", ") || "none configured"}) to run it.`
+        `only the programme's managers can run /context7 commands, and @${context.author} is not one of them. Nothing was recorded; ask a manager (${config3.managers.map((m) => `\`${m}\``).join(", ") || "none configured"}) to run it.`
       ]
     };
   }
@@ -57303,13 +57303,17 @@ var oneAtATime = (key, work) => running.run(key, work);
 function replyMarker(to) {
   return writeMarker("reply", { to });
 }
-async function replyOnce(octokit, own2, issue3, to, body) {
+async function replyOnce(octokit, own2, issue3, to, body, since) {
   return postOnce(
     `reply ${issue3.owner}/${issue3.repo}#${issue3.issue_number} ${to}`,
     own2,
     to,
     body,
-    () => octokit.paginate(octokit.rest.issues.listComments, { ...issue3, per_page: 100 }),
+    () => octokit.paginate(octokit.rest.issues.listComments, {
+      ...issue3,
+      per_page: 100,
+      ...since === void 0 ? {} : { since }
+    }),
     (text3) => octokit.rest.issues.createComment({ ...issue3, body: text3 })
   );
 }
@@ -59077,7 +59081,8 @@ ${refusals.map((r) => `- ${r}`).join("\n")}` : "",
 async function reply(context, runtime, kind, body) {
   assertAnswerNotDue(context);
   const to = `comment-${context.payload.comment.id}-${kind}`;
-  await replyOnce(context.octokit, await runtime.ownLogins(), context.issue(), to, body);
+  const { created_at: since } = context.payload.comment;
+  await replyOnce(context.octokit, await runtime.ownLogins(), context.issue(), to, body, since);
 }
 
 // src/app/discussion.ts
@@ -60398,8 +60403,13 @@ var GitHubStandIn = class {
     const text3 = Buffer.concat(chunks).toString("utf8");
     const body = text3 === "" ? void 0 : JSON.parse(text3);
     const method = request2.method ?? "GET";
-    const path2 = new URL(request2.url ?? "/", "http://localhost").pathname;
-    const recorded = body === void 0 ? { method, path: path2 } : { method, path: path2, body };
+    const { pathname: path2, search } = new URL(request2.url ?? "/", "http://localhost");
+    const recorded = {
+      method,
+      path: path2,
+      ...search === "" ? {} : { query: search.slice(1) },
+      ...body === void 0 ? {} : { body }
+    };
     this.requests.push(recorded);
     const file2 = this.trainingFile(path2);
     const isContentsWrite = file2?.startsWith("records/") === true && method === "PUT";

@@ -54913,7 +54913,7 @@ function decideCommands(config3, parsed, context) {
     return {
       recorded: false,
       errors: [
-        `only the programme's managers can run /context7 commands, and @${context.author} is not one of them. Nothing was recorded; ask a manager (${config3.managers.map((m) => `@${m}`).join(", ") || "none configured"}) to run it.`
+        `only the programme's managers can run /context7 commands, and @${context.author} is not one of them. Nothing was recorded; ask a manager (${config3.managers.map((m) => `\`${m}\``).join(", ") || "none configured"}) to run it.`
       ]
     };
   }
@@ -55092,13 +55092,17 @@ var oneAtATime = (key, work) => running.run(key, work);
 function replyMarker(to) {
   return writeMarker("reply", { to });
 }
-async function replyOnce(octokit, own4, issue3, to, body) {
+async function replyOnce(octokit, own4, issue3, to, body, since) {
   return postOnce(
     `reply ${issue3.owner}/${issue3.repo}#${issue3.issue_number} ${to}`,
     own4,
     to,
     body,
-    () => octokit.paginate(octokit.rest.issues.listComments, { ...issue3, per_page: 100 }),
+    () => octokit.paginate(octokit.rest.issues.listComments, {
+      ...issue3,
+      per_page: 100,
+      ...since === void 0 ? {} : { since }
+    }),
     (text2) => octokit.rest.issues.createComment({ ...issue3, body: text2 })
   );
 }
@@ -57877,7 +57881,8 @@ ${refusals.map((r) => `- ${r}`).join("\n")}` : "",
 async function reply(context, runtime, kind, body) {
   assertAnswerNotDue(context);
   const to = `comment-${context.payload.comment.id}-${kind}`;
-  await replyOnce(context.octokit, await runtime.ownLogins(), context.issue(), to, body);
+  const { created_at: since } = context.payload.comment;
+  await replyOnce(context.octokit, await runtime.ownLogins(), context.issue(), to, body, since);
 }
 
 // src/app/discussion.ts

@@ -145,5 +145,6 @@ async function carryOut(
 async function reply(context: CommentContext, runtime: Runtime, kind: string, body: string) {
   assertAnswerNotDue(context);
   const to = `comment-${context.payload.comment.id}-${kind}`;
-  await replyOnce(context.octokit, await runtime.ownLogins(), context.issue(), to, body);
+  const { created_at: since } = context.payload.comment;
+  await replyOnce(context.octokit, await runtime.ownLogins(), context.issue(), to, body, since);
 }

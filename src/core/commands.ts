@@ -219,7 +219,7 @@ export function decideCommands(
     return {
       recorded: false,
       errors: [
-        `only the programme's managers can run /context7 commands, and @${context.author} is not one of them. Nothing was recorded; ask a manager (${config.managers.map((m) => `@${m}`).join(", ") || "none configured"}) to run it.`,
+        `only the programme's managers can run /context7 commands, and @${context.author} is not one of them. Nothing was recorded; ask a manager (${config.managers.map((m) => `\`${m}\``).join(", ") || "none configured"}) to run it.`,
       ],
     };
   }

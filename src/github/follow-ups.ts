@@ -44,13 +44,23 @@ export async function replyOnce(
   issue: IssueRef,
   to: string,
   body: string | (() => Promise<string | null>),
+  /**
+   * When what is answered was written (a comment's creation): the answer came later, so
+   * only the comments since then are looked through, however long the thread.
+   */
+  since?: string,
 ): Promise<boolean> {
   return postOnce(
     `reply ${issue.owner}/${issue.repo}#${issue.issue_number} ${to}`,
     own,
     to,
     body,
-    () => octokit.paginate(octokit.rest.issues.listComments, { ...issue, per_page: 100 }),
+    () =>
+      octokit.paginate(octokit.rest.issues.listComments, {
+        ...issue,
+        per_page: 100,
+        ...(since === undefined ? {} : { since }),
+      }),
     (text) => octokit.rest.issues.createComment({ ...issue, body: text }),
   );
 }

@@ -154,6 +154,8 @@ export const STANDIN_APP_SLUG = "context7-training";
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The query string, without its `?`, when there is one. */
+  query?: string;
   body?: unknown;
 }
 
@@ -247,9 +249,13 @@ export class GitHubStandIn {
     const text = Buffer.concat(chunks).toString("utf8");
     const body = text === "" ? undefined : (JSON.parse(text) as unknown);
     const method = request.method ?? "GET";
-    const path = new URL(request.url ?? "/", "http://localhost").pathname;
-    const recorded: RecordedRequest =
-      body === undefined ? { method, path } : { method, path, body };
+    const { pathname: path, search } = new URL(request.url ?? "/", "http://localhost");
+    const recorded: RecordedRequest = {
+      method,
+      path,
+      ...(search === "" ? {} : { query: search.slice(1) }),
+      ...(body === undefined ? {} : { body }),
+    };
     this.requests.push(recorded);
     const file = this.trainingFile(path);
     const isContentsWrite = file?.startsWith("records/") === true && method === "PUT";

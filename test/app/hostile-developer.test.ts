@@ -300,7 +300,21 @@ describe("forging evidence for someone else, through text", () => {
     await harness.receive(comment("dev-manager", "> /context7 final @bob 100\n\nNo.", 20));
     expect(replies()).toHaveLength(1);
     expect(replies()[0]).toContain("@bob is not one of them. Nothing was recorded");
+    // The managers are named, not mentioned: a developer's refused commands page no one.
+    expect(replies()[0]).toContain("ask a manager (`dev-manager`)");
+    expect(replies()[0]).not.toMatch(/@dev-manager/);
     expect(writes().filter((request) => request.path.includes("/contents/"))).toEqual([]);
+  });
+
+  it("looks for its earlier reply among the comments since the command only, however long the thread", async () => {
+    harness = await startHarness();
+    await harness.receive(comment("bob", "/context7 knowledge @bob 100", 30));
+    const listings = harness.standIn.requests.filter(
+      (request) => request.method === "GET" && request.path.endsWith("/comments"),
+    );
+    expect(listings.map((request) => new URLSearchParams(request.query).get("since"))).toEqual([
+      AT,
+    ]);
   });
 
   it("runs no manager command written in a PR body, a review, a review comment or a discussion comment", async () => {
