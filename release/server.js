@@ -58420,7 +58420,7 @@ async function gradeAttempt(context, runtime, config3, login3) {
   await closeIssueOnce(
     context.octokit,
     context.issue(),
-    `_Answers removed after grading so they cannot be copied. Score: ${grade.score}/100._`
+    `_Answers removed after grading. Score: ${grade.score}/100._`
   );
 }
 function answeredAt(issue3) {

@@ -234,11 +234,12 @@ async function gradeAttempt(
     "grade",
     describeGrade(grade, config.thresholds.knowledgeScore, outcome.attemptsLeft),
   );
-  // The answers are taken out of the issue, so the next developer cannot copy a passing set.
+  // The answers are taken out of the issue's body, so they are not in plain view (GitHub
+  // keeps the first version in the edit history: docs/security.md says what that means).
   await closeIssueOnce(
     context.octokit,
     context.issue(),
-    `_Answers removed after grading so they cannot be copied. Score: ${grade.score}/100._`,
+    `_Answers removed after grading. Score: ${grade.score}/100._`,
   );
 }
 

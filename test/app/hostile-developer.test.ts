@@ -586,7 +586,7 @@ describe("forms filed or edited by someone else", () => {
     );
     expect(kinds("bob")).toEqual(["knowledge-score"]);
     expect(harness.record("alice")).toBeNull();
-    const graded = "_Answers removed after grading so they cannot be copied. Score: 90/100._";
+    const graded = "_Answers removed after grading. Score: 90/100._";
     const before = harness.standIn.requests.length;
     await harness.receive(
       issueEditedEvent({
