@@ -48070,328 +48070,6 @@ function parseConfig(text3, file2 = CONFIG_PATH) {
   return { ok: true, value: resolveConfig(result.data) };
 }
 
-// src/core/status.ts
-var GATES = ["knowledge", "practical", "integration", "certification"];
-var GATE_TITLES = {
-  knowledge: "Knowledge Foundation",
-  practical: "Practical Application",
-  integration: "Integration Consistency",
-  certification: "Certification Validation"
-};
-var COLOURS = ["green", "yellow", "red", "critical"];
-var COLOUR_LABELS = {
-  green: "On Track",
-  yellow: "At Risk",
-  red: "Intervention Required",
-  critical: "Critical"
-};
-var COLOUR_ICONS = {
-  green: "\u{1F7E2}",
-  yellow: "\u{1F7E1}",
-  red: "\u{1F534}",
-  critical: "\u{1F6A8}"
-};
-function bySeverity(a, b) {
-  const failedGates = (developer2) => GATES.filter((name) => developer2.gates[name].state === "failed").length;
-  return COLOURS.indexOf(b.status) - COLOURS.indexOf(a.status) || failedGates(b) - failedGates(a) || b.idleWorkdays - a.idleWorkdays || a.login.localeCompare(b.login);
-}
-function needingAttention(status) {
-  const unreadable = (developer2) => developer2.recordUnreadable !== void 0;
-  return status.developers.filter(
-    (developer2) => developer2.started && (developer2.status !== "green" || unreadable(developer2))
-  ).sort((a, b) => Number(unreadable(b)) - Number(unreadable(a)) || bySeverity(a, b));
-}
-
-// src/core/render/markdown.ts
-function escapeText(text3) {
-  return text3.replace(/[\p{Cc}\u2028\u2029]+/gu, " ").replace(/ {2,}/g, " ").trim().replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_~[\]|]/g, "\\$&").replace(/^(?=#{1,6}(?:\s|$)|[+-](?:\s|$)|[-=\s]+$)/, "\\").replace(/^(\d{1,9})([.)])(?=\s|$)/, "$1\\$2").replace(/@(?=[\w-])/g, "@\u2060").replace(/#(?=\d)/g, "#\u2060").replace(/:\/\//g, ":\u2060//").replace(/\b(www)\./gi, "$1\u2060.");
-}
-function codeSpan(text3, max = 120) {
-  const clean = text3.replace(/[\p{Cc}`|]/gu, " ").trim();
-  const cut2 = clean.length > max ? `${clean.slice(0, max - 1)}\u2026` : clean;
-  return `\`${cut2 === "" ? "?" : cut2}\``;
-}
-function table(headers, rows) {
-  const line = (cells2) => `| ${cells2.join(" | ")} |`;
-  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
-}
-function percent(value) {
-  return value === null ? "\u2014" : `${Math.round(value * 100)}%`;
-}
-function number4(value) {
-  return value === null ? "\u2014" : String(value);
-}
-function withDelta(current, previous, format = number4) {
-  if (current === null || previous === null) return format(current);
-  const change = current - previous;
-  if (Math.abs(change) < 1e-9) return `${format(current)} (=)`;
-  const arrow = change > 0 ? "\u25B2" : "\u25BC";
-  const sign3 = change > 0 ? "+" : "\u2212";
-  const shown3 = format === percent ? `${Math.round(Math.abs(change) * 100)} pts` : String(Math.round(Math.abs(change) * 1e3) / 1e3);
-  return `${format(current)} (${arrow} ${sign3}${shown3})`;
-}
-function gateIcon(gate2) {
-  if (gate2.state === "passed") return gate2.late ? "\u2705\u23F0" : "\u2705";
-  return gate2.state === "failed" ? "\u274C" : "\u23F3";
-}
-function colourBadge(colour) {
-  return `${COLOUR_ICONS[colour]} ${COLOUR_LABELS[colour]}`;
-}
-function checkbox(done2, text3) {
-  return `- [${done2 ? "x" : " "}] ${text3}`;
-}
-
-// src/core/versions.ts
-var LOCKFILES = ["package-lock.json", "pnpm-lock.yaml", "yarn.lock"];
-var PACKAGES = {
-  "/vercel/next.js": ["next"],
-  "/facebook/react": ["react"],
-  "/microsoft/typescript": ["typescript"],
-  "/websockets/ws": ["ws"],
-  "/microsoft/playwright": ["@playwright/test", "playwright"],
-  "/nodejs/node": [],
-  "/hathora/server-sdk": ["@hathora/server-sdk"],
-  "/expressjs/express": ["express"],
-  "/vuejs/core": ["vue"],
-  "/sveltejs/svelte": ["svelte"],
-  "/angular/angular": ["@angular/core"],
-  "/prisma/prisma": ["prisma", "@prisma/client"],
-  "/colinhacks/zod": ["zod"],
-  "/tailwindlabs/tailwindcss": ["tailwindcss"]
-};
-function packagesFor(libraryId) {
-  const known = PACKAGES[libraryId.toLowerCase()];
-  if (known !== void 0) return [...known];
-  const repo2 = (libraryId.split("/")[2] ?? "").toLowerCase();
-  if (repo2 === "") return [];
-  const bare = repo2.replace(/\.?js$/, "");
-  return bare === repo2 || bare === "" ? [repo2] : [repo2, bare];
-}
-var NUMERIC = /^v?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:[-+][\w.+-]*)?$/i;
-function parseVersion(text3) {
-  const match = NUMERIC.exec(text3.trim());
-  if (match === null) return null;
-  const part = (value) => value === void 0 ? null : Number(value);
-  return { major: Number(match[1]), minor: part(match[2]), patch: part(match[3]) };
-}
-function formatVersion(version2) {
-  return [version2.major, version2.minor, version2.patch].filter((part) => part !== null).join(".");
-}
-function compatible(cited, project) {
-  if (cited.major !== project.major) return false;
-  if (cited.major !== 0 || cited.minor === null || project.minor === null) return true;
-  return cited.minor === project.minor;
-}
-var COMPARATOR = /^(>=|<=|>|<|=|\^|~>|~|)v?(\d{1,9}|[xX*])(?:\.(\d{1,9}|[xX*]))?(?:\.(\d{1,9}|[xX*]))?(?:-[\w.]+)?(?:\+[\w.]+)?$/;
-function lowestVersion(range) {
-  let lowest = null;
-  for (const alternative of range.split("||")) {
-    const version2 = lowestOfSet(alternative);
-    if (version2 === null) return null;
-    if (lowest === null || order(version2, lowest) < 0) lowest = version2;
-  }
-  return lowest;
-}
-function lowestOfSet(set4) {
-  const normalized = set4.trim().replace(/^(\S+)\s+-\s+\S+$/, "$1").replace(/(>=|<=|>|<|=|\^|~>|~)\s+/g, "$1");
-  if (normalized === "") return null;
-  let lowest = null;
-  for (const comparator of normalized.split(/\s+/)) {
-    const match = COMPARATOR.exec(comparator);
-    if (match === null) return null;
-    const operator = match[1] ?? "";
-    if (operator === "<" || operator === "<=") continue;
-    if (operator === ">") return null;
-    const parts = [match[2], match[3], match[4]].map(
-      (part) => part === void 0 || /[xX*]/.test(part) ? null : Number(part)
-    );
-    const [major, minor, patch] = parts;
-    if (major === null) return null;
-    const version2 = { major, minor, patch: minor === null ? null : patch };
-    if (lowest === null || order(version2, lowest) > 0) lowest = version2;
-  }
-  return lowest;
-}
-function order(a, b) {
-  return a.major - b.major || (a.minor ?? 0) - (b.minor ?? 0) || (a.patch ?? 0) - (b.patch ?? 0);
-}
-var DEPENDENCY_FIELDS = [
-  "dependencies",
-  "devDependencies",
-  "optionalDependencies",
-  // Last: a peer range is what the package accepts, wider than what it installs.
-  "peerDependencies"
-];
-function parsePackageJson(text3) {
-  const problem2 = (message) => ({
-    ok: false,
-    problems: [{ file: "package.json", path: "", message }]
-  });
-  const parsed = parseJson(text3, "package.json", "the version check skipped it");
-  if (!parsed.ok) return parsed;
-  const value = parsed.value;
-  if (!isObject2(value)) return problem2("is not a JSON object; the version check skipped it");
-  const ranges = /* @__PURE__ */ new Map();
-  for (const field of DEPENDENCY_FIELDS) {
-    const dependencies = value[field];
-    if (!isObject2(dependencies)) continue;
-    for (const [name, range] of Object.entries(dependencies)) {
-      if (typeof range === "string" && !ranges.has(name)) ranges.set(name, range);
-    }
-  }
-  return { ok: true, value: ranges };
-}
-function parseLockfile(name, text3) {
-  if (name === "package-lock.json") return parseNpmLock(text3);
-  if (name === "pnpm-lock.yaml") return parsePnpmLock(text3);
-  return { ok: true, value: parseYarnLock(text3) };
-}
-function parseNpmLock(text3) {
-  const parsed = parseJson(text3, "package-lock.json", "package.json was used instead");
-  if (!parsed.ok) return parsed;
-  const value = parsed.value;
-  const locked = /* @__PURE__ */ new Map();
-  if (!isObject2(value)) return { ok: true, value: locked };
-  const add = (name, entry) => {
-    if (isObject2(entry) && typeof entry.version === "string" && !locked.has(name)) {
-      locked.set(name, [{ ranges: [], version: entry.version }]);
-    }
-  };
-  if (isObject2(value.packages)) {
-    for (const [path2, entry] of Object.entries(value.packages)) {
-      const name = /^node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(path2)?.[1];
-      if (name !== void 0) add(name, entry);
-    }
-  }
-  if (isObject2(value.dependencies)) {
-    for (const [name, entry] of Object.entries(value.dependencies)) add(name, entry);
-  }
-  return { ok: true, value: locked };
-}
-function parsePnpmLock(text3) {
-  const parsed = parseYaml(text3, "pnpm-lock.yaml");
-  if (!parsed.ok) return parsed;
-  const locked = /* @__PURE__ */ new Map();
-  const root = parsed.value;
-  if (!isObject2(root)) return { ok: true, value: locked };
-  const project = isObject2(root.importers) && isObject2(root.importers["."]) ? root.importers["."] : root;
-  for (const field of ["dependencies", "devDependencies", "optionalDependencies"]) {
-    const dependencies = project[field];
-    if (!isObject2(dependencies)) continue;
-    for (const [name, entry] of Object.entries(dependencies)) {
-      const raw = isObject2(entry) ? entry.version : entry;
-      if (typeof raw !== "string" || locked.has(name)) continue;
-      locked.set(name, [{ ranges: [], version: raw.replace(/[(_].*$/, "") }]);
-    }
-  }
-  return { ok: true, value: locked };
-}
-function parseYarnLock(text3) {
-  const locked = /* @__PURE__ */ new Map();
-  let specs = [];
-  for (const line of text3.split(/\r?\n/)) {
-    if (/^[^\s#].*:$/.test(line)) {
-      specs = line.slice(0, -1).split(",").map((spec) => spec.trim().replace(/^"|"$/g, "")).map((spec) => {
-        const at = spec.indexOf("@", 1);
-        if (at === -1) return { name: "", range: "" };
-        return { name: spec.slice(0, at), range: spec.slice(at + 1).replace(/^npm:/, "") };
-      }).filter((spec) => spec.name !== "");
-      continue;
-    }
-    const version2 = /^ {2}version:? "?([^"\s]+)"?\s*$/.exec(line)?.[1];
-    if (version2 === void 0 || specs.length === 0) continue;
-    const names = new Set(specs.map((spec) => spec.name));
-    for (const name of names) {
-      const ranges = specs.filter((spec) => spec.name === name).map((spec) => spec.range);
-      locked.set(name, [...locked.get(name) ?? [], { ranges, version: version2 }]);
-    }
-    specs = [];
-  }
-  return locked;
-}
-function lockedVersion(locked, name, range) {
-  const entries = locked.get(name) ?? [];
-  if (entries.length === 1) return entries[0]?.version ?? null;
-  return entries.find((entry) => entry.ranges.includes(range))?.version ?? null;
-}
-function citedVersions(references) {
-  const cited = /* @__PURE__ */ new Map();
-  for (const { libraryId, version: version2 } of references) {
-    if (libraryId === null || version2 === null) continue;
-    if (!/^\/[\w.-]+\/[\w.-]+$/.test(libraryId) || parseVersion(version2) === null) continue;
-    if (packagesFor(libraryId).length === 0) continue;
-    cited.set(`${libraryId.toLowerCase()}@${version2}`, { libraryId, version: version2 });
-  }
-  return [...cited.values()];
-}
-function comparedPackages(cited, ranges) {
-  return cited.flatMap((citation) => {
-    const packageName = packagesFor(citation.libraryId).find((name) => ranges.has(name));
-    return packageName === void 0 ? [] : [{ ...citation, packageName, range: ranges.get(packageName) }];
-  });
-}
-function needsComparison(cited, packageJson) {
-  const parsed = parsePackageJson(packageJson);
-  return parsed.ok && comparedPackages(cited, parsed.value).length > 0;
-}
-function checkVersions(cited, files) {
-  if (files.packageJson === null) return { mismatches: [], problems: [] };
-  const manifest = parsePackageJson(files.packageJson);
-  if (!manifest.ok) return { mismatches: [], problems: manifest.problems };
-  const problems = [];
-  let locked = /* @__PURE__ */ new Map();
-  if (files.lockfile !== null) {
-    const parsed = parseLockfile(files.lockfile.name, files.lockfile.text);
-    if (parsed.ok) locked = parsed.value;
-    else problems.push(...parsed.problems);
-  }
-  const mismatches = [];
-  for (const citation of comparedPackages(cited, manifest.value)) {
-    const citedVersion = parseVersion(citation.version);
-    const exact = lockedVersion(locked, citation.packageName, citation.range);
-    const exactVersion = exact === null ? null : parseVersion(exact);
-    const projectVersion = exactVersion ?? lowestVersion(citation.range);
-    if (citedVersion === null || projectVersion === null) continue;
-    if (compatible(citedVersion, projectVersion)) continue;
-    mismatches.push({
-      libraryId: citation.libraryId,
-      citedVersion: citation.version,
-      packageName: citation.packageName,
-      projectVersion: exactVersion === null ? citation.range : exact,
-      source: exactVersion === null ? "package.json" : files.lockfile?.name,
-      suggestion: `${citation.libraryId}/v${formatVersion(projectVersion)}`
-    });
-  }
-  return { mismatches, problems };
-}
-var MAX_MISMATCH_ROWS = 20;
-function renderVersionMismatches(mismatches, where) {
-  const rows = mismatches.slice(0, MAX_MISMATCH_ROWS).map((mismatch) => [
-    `\`${mismatch.libraryId}\``,
-    `\`${mismatch.citedVersion}\``,
-    `${escapeText(mismatch.packageName)} ${escapeText(mismatch.projectVersion.slice(0, 80))}`,
-    mismatch.source,
-    `\`${mismatch.suggestion}\``
-  ]);
-  const example = mismatches[0];
-  return [
-    "### \u26A0\uFE0F Context7 docs for another version",
-    "",
-    "The Context7 docs cited here are for another version than this project uses:",
-    "",
-    table(["library ID", "cited version", "project's version", "read from", "cite instead"], rows),
-    ...mismatches.length > MAX_MISMATCH_ROWS ? ["", `_\u2026 and ${mismatches.length - MAX_MISMATCH_ROWS} more citations of other versions._`] : [],
-    "",
-    `Cite the docs for the project's version${example === void 0 ? "" : `, e.g. \`${example.suggestion}\``} (\`resolve-library-id\` lists the versions Context7 has), or upgrade the package if the cited version is the one you mean to use.`,
-    "",
-    "Versions are compatible when the major version is equal (for 0.x, the major and the minor); a range in package.json counts as its lowest version, and a lockfile's exact version wins over it.",
-    ...where === "check" ? ["", "_This is a warning: it does not change the result of this check._"] : []
-  ].join("\n");
-}
-function isObject2(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
 // src/github/http.ts
 function httpStatus(error62) {
   const status = error62?.status;
@@ -48403,39 +48081,6 @@ function fileText(data) {
   if (file2.type !== "file" || typeof file2.content !== "string") return null;
   if (file2.encoding !== void 0 && file2.encoding !== "base64") return null;
   return Buffer.from(file2.content, "base64").toString("utf8");
-}
-
-// src/github/package-files.ts
-async function readPackageFiles(api, target, ref, cited) {
-  const packageJson = await readText(api, target, ref, "package.json");
-  if (packageJson === null || !needsComparison(cited, packageJson)) {
-    return { packageJson, lockfile: null };
-  }
-  const listing = await read(api, { ...target, path: "", ref });
-  const names = new Set(
-    Array.isArray(listing) ? listing.map((entry) => entry.name) : []
-  );
-  const name = LOCKFILES.find((candidate) => names.has(candidate));
-  if (name === void 0) return { packageJson, lockfile: null };
-  const text3 = await readText(api, target, ref, name);
-  return { packageJson, lockfile: text3 === null ? null : { name, text: text3 } };
-}
-async function findVersionMismatches(api, target, ref, references) {
-  const cited = citedVersions(references);
-  if (cited.length === 0) return { mismatches: [], problems: [] };
-  return checkVersions(cited, await readPackageFiles(api, target, ref, cited));
-}
-async function readText(api, target, ref, path2) {
-  const data = await read(api, { ...target, path: path2, ref, mediaType: { format: "raw" } });
-  return data === null ? null : decode3(data);
-}
-async function read(api, params) {
-  try {
-    return (await api.getContent(params)).data;
-  } catch (error62) {
-    if (httpStatus(error62) === 404) return null;
-    throw error62;
-  }
 }
 function decode3(data) {
   if (typeof data === "string") return data;
@@ -49161,6 +48806,77 @@ function changedTicks(before, after) {
     const done2 = now[item];
     return done2 !== void 0 && done2 !== (old[item] ?? false) ? [{ item, done: done2 }] : [];
   });
+}
+
+// src/core/status.ts
+var GATES = ["knowledge", "practical", "integration", "certification"];
+var GATE_TITLES = {
+  knowledge: "Knowledge Foundation",
+  practical: "Practical Application",
+  integration: "Integration Consistency",
+  certification: "Certification Validation"
+};
+var COLOURS = ["green", "yellow", "red", "critical"];
+var COLOUR_LABELS = {
+  green: "On Track",
+  yellow: "At Risk",
+  red: "Intervention Required",
+  critical: "Critical"
+};
+var COLOUR_ICONS = {
+  green: "\u{1F7E2}",
+  yellow: "\u{1F7E1}",
+  red: "\u{1F534}",
+  critical: "\u{1F6A8}"
+};
+function bySeverity(a, b) {
+  const failedGates = (developer2) => GATES.filter((name) => developer2.gates[name].state === "failed").length;
+  return COLOURS.indexOf(b.status) - COLOURS.indexOf(a.status) || failedGates(b) - failedGates(a) || b.idleWorkdays - a.idleWorkdays || a.login.localeCompare(b.login);
+}
+function needingAttention(status) {
+  const unreadable = (developer2) => developer2.recordUnreadable !== void 0;
+  return status.developers.filter(
+    (developer2) => developer2.started && (developer2.status !== "green" || unreadable(developer2))
+  ).sort((a, b) => Number(unreadable(b)) - Number(unreadable(a)) || bySeverity(a, b));
+}
+
+// src/core/render/markdown.ts
+function escapeText(text3) {
+  return text3.replace(/[\p{Cc}\u2028\u2029]+/gu, " ").replace(/ {2,}/g, " ").trim().replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_~[\]|]/g, "\\$&").replace(/^(?=#{1,6}(?:\s|$)|[+-](?:\s|$)|[-=\s]+$)/, "\\").replace(/^(\d{1,9})([.)])(?=\s|$)/, "$1\\$2").replace(/@(?=[\w-])/g, "@\u2060").replace(/#(?=\d)/g, "#\u2060").replace(/:\/\//g, ":\u2060//").replace(/\b(www)\./gi, "$1\u2060.");
+}
+function codeSpan(text3, max = 120) {
+  const clean = text3.replace(/[\p{Cc}`|]/gu, " ").trim();
+  const cut2 = clean.length > max ? `${clean.slice(0, max - 1)}\u2026` : clean;
+  return `\`${cut2 === "" ? "?" : cut2}\``;
+}
+function table(headers, rows) {
+  const line = (cells2) => `| ${cells2.join(" | ")} |`;
+  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
+}
+function percent(value) {
+  return value === null ? "\u2014" : `${Math.round(value * 100)}%`;
+}
+function number4(value) {
+  return value === null ? "\u2014" : String(value);
+}
+function withDelta(current, previous, format = number4) {
+  if (current === null || previous === null) return format(current);
+  const change = current - previous;
+  if (Math.abs(change) < 1e-9) return `${format(current)} (=)`;
+  const arrow = change > 0 ? "\u25B2" : "\u25BC";
+  const sign3 = change > 0 ? "+" : "\u2212";
+  const shown3 = format === percent ? `${Math.round(Math.abs(change) * 100)} pts` : String(Math.round(Math.abs(change) * 1e3) / 1e3);
+  return `${format(current)} (${arrow} ${sign3}${shown3})`;
+}
+function gateIcon(gate2) {
+  if (gate2.state === "passed") return gate2.late ? "\u2705\u23F0" : "\u2705";
+  return gate2.state === "failed" ? "\u274C" : "\u23F3";
+}
+function colourBadge(colour) {
+  return `${COLOUR_ICONS[colour]} ${COLOUR_LABELS[colour]}`;
+}
+function checkbox(done2, text3) {
+  return `- [${done2 ? "x" : " "}] ${text3}`;
 }
 
 // src/core/render/tracker.ts
@@ -52831,7 +52547,7 @@ async function isLink(path2) {
     return false;
   }
 }
-async function readText2(path2, file2, fix) {
+async function readText(path2, file2, fix) {
   try {
     return { ok: true, value: await readFile4(path2, "utf8") };
   } catch (error62) {
@@ -52859,7 +52575,7 @@ async function loadConfigText(path2, cwd = process.cwd(), { refuseLink = false }
         }
       ]
     };
-  const text3 = await readText2(path2, file2, "pass --config with the path of context7-training.yml");
+  const text3 = await readText(path2, file2, "pass --config with the path of context7-training.yml");
   if (!text3.ok) return text3;
   const parsed = parseConfig(text3.value, file2);
   return parsed.ok ? { ok: true, value: { config: parsed.value, configText: text3.value } } : parsed;
@@ -52889,7 +52605,7 @@ async function loadRecordsIsolated(dir, { cwd = process.cwd(), allowMissing = fa
   for (const name of names) {
     const path2 = join4(dir, name);
     const file2 = displayPath(path2, cwd);
-    const text3 = await readText2(path2, file2, "check the file's permissions");
+    const text3 = await readText(path2, file2, "check the file's permissions");
     const parsed = text3.ok ? parseRecord(text3.value, file2) : text3;
     if (parsed.ok) records.push(parsed.value);
     else unreadable.push({ login: loginOfRecordFile(name), file: file2, problems: parsed.problems });
@@ -52897,7 +52613,7 @@ async function loadRecordsIsolated(dir, { cwd = process.cwd(), allowMissing = fa
   if (allNames.includes(REGISTRY_FILE)) {
     const path2 = join4(dir, REGISTRY_FILE);
     const file2 = displayPath(path2, cwd);
-    const text3 = await readText2(path2, file2, "check the file's permissions");
+    const text3 = await readText(path2, file2, "check the file's permissions");
     const parsed = text3.ok ? parseRegistry(text3.value, file2) : text3;
     if (!parsed.ok) {
       const problems = [...unreadable.flatMap((entry) => entry.problems), ...parsed.problems];
@@ -55109,7 +54825,7 @@ throttling.triggersNotification = triggersNotification;
 var VERSION14 = "4.1.0";
 
 // node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 var SUPPORTED_FILE_EXTENSIONS = ["json", "yml", "yaml"];
 async function getConfigFile(octokit, { owner, repo: repo2, path: path2, ref }) {
   const fileExtension = path2.split(".").pop().toLowerCase();
@@ -55167,7 +54883,7 @@ async function getConfigFile(octokit, { owner, repo: repo2, path: path2, ref }) 
   }
   let config3;
   try {
-    config3 = import_yaml4.default.parse(data, { logLevel: "error" }) || {};
+    config3 = import_yaml3.default.parse(data, { logLevel: "error" }) || {};
   } catch (error62) {
     throw new Error(
       `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (invalid YAML)`,
@@ -57033,7 +56749,7 @@ var Probot = class {
 };
 
 // node_modules/probot/lib/manifest-creation.js
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 
 // node_modules/probot/lib/helpers/get-payload.js
 var textDecoder2 = new TextDecoder("utf-8", { fatal: false });
@@ -57757,6 +57473,18 @@ async function readFile5(api, target, path2, ref) {
     throw new BrokenRecordError(
       `${path2} in ${target.owner}/${target.repo} is not a file; move it away so the App can write it`
     );
+  }
+  if (file2.encoding === "none") {
+    const raw = await api.getContent({
+      ...target,
+      path: path2,
+      ...ref === void 0 ? {} : { ref },
+      mediaType: { format: "raw" }
+    });
+    const text3 = decode3(raw.data);
+    if (text3 === null)
+      throw new Error(`${path2} in ${target.owner}/${target.repo}: its raw read gave no text`);
+    return { text: text3, sha: file2.sha };
   }
   return { text: fileText(data) ?? "", sha: file2.sha };
 }
@@ -59575,6 +59303,290 @@ function testsMentioned(body) {
     done: /\b(?:tests?|tested|testing|specs?)\b/i.test(withoutExerciseLine),
     hint: 'Say which tests cover the change (a "## Tests" section).'
   };
+}
+
+// src/core/versions.ts
+var LOCKFILES = ["package-lock.json", "pnpm-lock.yaml", "yarn.lock"];
+var PACKAGES = {
+  "/vercel/next.js": ["next"],
+  "/facebook/react": ["react"],
+  "/microsoft/typescript": ["typescript"],
+  "/websockets/ws": ["ws"],
+  "/microsoft/playwright": ["@playwright/test", "playwright"],
+  "/nodejs/node": [],
+  "/hathora/server-sdk": ["@hathora/server-sdk"],
+  "/expressjs/express": ["express"],
+  "/vuejs/core": ["vue"],
+  "/sveltejs/svelte": ["svelte"],
+  "/angular/angular": ["@angular/core"],
+  "/prisma/prisma": ["prisma", "@prisma/client"],
+  "/colinhacks/zod": ["zod"],
+  "/tailwindlabs/tailwindcss": ["tailwindcss"]
+};
+function packagesFor(libraryId) {
+  const known = PACKAGES[libraryId.toLowerCase()];
+  if (known !== void 0) return [...known];
+  const repo2 = (libraryId.split("/")[2] ?? "").toLowerCase();
+  if (repo2 === "") return [];
+  const bare = repo2.replace(/\.?js$/, "");
+  return bare === repo2 || bare === "" ? [repo2] : [repo2, bare];
+}
+var NUMERIC = /^v?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:[-+][\w.+-]*)?$/i;
+function parseVersion(text3) {
+  const match = NUMERIC.exec(text3.trim());
+  if (match === null) return null;
+  const part = (value) => value === void 0 ? null : Number(value);
+  return { major: Number(match[1]), minor: part(match[2]), patch: part(match[3]) };
+}
+function formatVersion(version2) {
+  return [version2.major, version2.minor, version2.patch].filter((part) => part !== null).join(".");
+}
+function compatible(cited, project) {
+  if (cited.major !== project.major) return false;
+  if (cited.major !== 0 || cited.minor === null || project.minor === null) return true;
+  return cited.minor === project.minor;
+}
+var COMPARATOR = /^(>=|<=|>|<|=|\^|~>|~|)v?(\d{1,9}|[xX*])(?:\.(\d{1,9}|[xX*]))?(?:\.(\d{1,9}|[xX*]))?(?:-[\w.]+)?(?:\+[\w.]+)?$/;
+function lowestVersion(range) {
+  let lowest = null;
+  for (const alternative of range.split("||")) {
+    const version2 = lowestOfSet(alternative);
+    if (version2 === null) return null;
+    if (lowest === null || order(version2, lowest) < 0) lowest = version2;
+  }
+  return lowest;
+}
+function lowestOfSet(set4) {
+  const normalized = set4.trim().replace(/^(\S+)\s+-\s+\S+$/, "$1").replace(/(>=|<=|>|<|=|\^|~>|~)\s+/g, "$1");
+  if (normalized === "") return null;
+  let lowest = null;
+  for (const comparator of normalized.split(/\s+/)) {
+    const match = COMPARATOR.exec(comparator);
+    if (match === null) return null;
+    const operator = match[1] ?? "";
+    if (operator === "<" || operator === "<=") continue;
+    if (operator === ">") return null;
+    const parts = [match[2], match[3], match[4]].map(
+      (part) => part === void 0 || /[xX*]/.test(part) ? null : Number(part)
+    );
+    const [major, minor, patch] = parts;
+    if (major === null) return null;
+    const version2 = { major, minor, patch: minor === null ? null : patch };
+    if (lowest === null || order(version2, lowest) > 0) lowest = version2;
+  }
+  return lowest;
+}
+function order(a, b) {
+  return a.major - b.major || (a.minor ?? 0) - (b.minor ?? 0) || (a.patch ?? 0) - (b.patch ?? 0);
+}
+var DEPENDENCY_FIELDS = [
+  "dependencies",
+  "devDependencies",
+  "optionalDependencies",
+  // Last: a peer range is what the package accepts, wider than what it installs.
+  "peerDependencies"
+];
+function parsePackageJson(text3) {
+  const problem2 = (message) => ({
+    ok: false,
+    problems: [{ file: "package.json", path: "", message }]
+  });
+  const parsed = parseJson(text3, "package.json", "the version check skipped it");
+  if (!parsed.ok) return parsed;
+  const value = parsed.value;
+  if (!isObject2(value)) return problem2("is not a JSON object; the version check skipped it");
+  const ranges = /* @__PURE__ */ new Map();
+  for (const field of DEPENDENCY_FIELDS) {
+    const dependencies = value[field];
+    if (!isObject2(dependencies)) continue;
+    for (const [name, range] of Object.entries(dependencies)) {
+      if (typeof range === "string" && !ranges.has(name)) ranges.set(name, range);
+    }
+  }
+  return { ok: true, value: ranges };
+}
+function parseLockfile(name, text3) {
+  if (name === "package-lock.json") return parseNpmLock(text3);
+  if (name === "pnpm-lock.yaml") return parsePnpmLock(text3);
+  return { ok: true, value: parseYarnLock(text3) };
+}
+function parseNpmLock(text3) {
+  const parsed = parseJson(text3, "package-lock.json", "package.json was used instead");
+  if (!parsed.ok) return parsed;
+  const value = parsed.value;
+  const locked = /* @__PURE__ */ new Map();
+  if (!isObject2(value)) return { ok: true, value: locked };
+  const add = (name, entry) => {
+    if (isObject2(entry) && typeof entry.version === "string" && !locked.has(name)) {
+      locked.set(name, [{ ranges: [], version: entry.version }]);
+    }
+  };
+  if (isObject2(value.packages)) {
+    for (const [path2, entry] of Object.entries(value.packages)) {
+      const name = /^node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(path2)?.[1];
+      if (name !== void 0) add(name, entry);
+    }
+  }
+  if (isObject2(value.dependencies)) {
+    for (const [name, entry] of Object.entries(value.dependencies)) add(name, entry);
+  }
+  return { ok: true, value: locked };
+}
+function parsePnpmLock(text3) {
+  const parsed = parseYaml(text3, "pnpm-lock.yaml");
+  if (!parsed.ok) return parsed;
+  const locked = /* @__PURE__ */ new Map();
+  const root = parsed.value;
+  if (!isObject2(root)) return { ok: true, value: locked };
+  const project = isObject2(root.importers) && isObject2(root.importers["."]) ? root.importers["."] : root;
+  for (const field of ["dependencies", "devDependencies", "optionalDependencies"]) {
+    const dependencies = project[field];
+    if (!isObject2(dependencies)) continue;
+    for (const [name, entry] of Object.entries(dependencies)) {
+      const raw = isObject2(entry) ? entry.version : entry;
+      if (typeof raw !== "string" || locked.has(name)) continue;
+      locked.set(name, [{ ranges: [], version: raw.replace(/[(_].*$/, "") }]);
+    }
+  }
+  return { ok: true, value: locked };
+}
+function parseYarnLock(text3) {
+  const locked = /* @__PURE__ */ new Map();
+  let specs = [];
+  for (const line of text3.split(/\r?\n/)) {
+    if (/^[^\s#].*:$/.test(line)) {
+      specs = line.slice(0, -1).split(",").map((spec) => spec.trim().replace(/^"|"$/g, "")).map((spec) => {
+        const at = spec.indexOf("@", 1);
+        if (at === -1) return { name: "", range: "" };
+        return { name: spec.slice(0, at), range: spec.slice(at + 1).replace(/^npm:/, "") };
+      }).filter((spec) => spec.name !== "");
+      continue;
+    }
+    const version2 = /^ {2}version:? "?([^"\s]+)"?\s*$/.exec(line)?.[1];
+    if (version2 === void 0 || specs.length === 0) continue;
+    const names = new Set(specs.map((spec) => spec.name));
+    for (const name of names) {
+      const ranges = specs.filter((spec) => spec.name === name).map((spec) => spec.range);
+      locked.set(name, [...locked.get(name) ?? [], { ranges, version: version2 }]);
+    }
+    specs = [];
+  }
+  return locked;
+}
+function lockedVersion(locked, name, range) {
+  const entries = locked.get(name) ?? [];
+  if (entries.length === 1) return entries[0]?.version ?? null;
+  return entries.find((entry) => entry.ranges.includes(range))?.version ?? null;
+}
+function citedVersions(references) {
+  const cited = /* @__PURE__ */ new Map();
+  for (const { libraryId, version: version2 } of references) {
+    if (libraryId === null || version2 === null) continue;
+    if (!/^\/[\w.-]+\/[\w.-]+$/.test(libraryId) || parseVersion(version2) === null) continue;
+    if (packagesFor(libraryId).length === 0) continue;
+    cited.set(`${libraryId.toLowerCase()}@${version2}`, { libraryId, version: version2 });
+  }
+  return [...cited.values()];
+}
+function comparedPackages(cited, ranges) {
+  return cited.flatMap((citation) => {
+    const packageName = packagesFor(citation.libraryId).find((name) => ranges.has(name));
+    return packageName === void 0 ? [] : [{ ...citation, packageName, range: ranges.get(packageName) }];
+  });
+}
+function needsComparison(cited, packageJson) {
+  const parsed = parsePackageJson(packageJson);
+  return parsed.ok && comparedPackages(cited, parsed.value).length > 0;
+}
+function checkVersions(cited, files) {
+  if (files.packageJson === null) return { mismatches: [], problems: [] };
+  const manifest = parsePackageJson(files.packageJson);
+  if (!manifest.ok) return { mismatches: [], problems: manifest.problems };
+  const problems = [];
+  let locked = /* @__PURE__ */ new Map();
+  if (files.lockfile !== null) {
+    const parsed = parseLockfile(files.lockfile.name, files.lockfile.text);
+    if (parsed.ok) locked = parsed.value;
+    else problems.push(...parsed.problems);
+  }
+  const mismatches = [];
+  for (const citation of comparedPackages(cited, manifest.value)) {
+    const citedVersion = parseVersion(citation.version);
+    const exact = lockedVersion(locked, citation.packageName, citation.range);
+    const exactVersion = exact === null ? null : parseVersion(exact);
+    const projectVersion = exactVersion ?? lowestVersion(citation.range);
+    if (citedVersion === null || projectVersion === null) continue;
+    if (compatible(citedVersion, projectVersion)) continue;
+    mismatches.push({
+      libraryId: citation.libraryId,
+      citedVersion: citation.version,
+      packageName: citation.packageName,
+      projectVersion: exactVersion === null ? citation.range : exact,
+      source: exactVersion === null ? "package.json" : files.lockfile?.name,
+      suggestion: `${citation.libraryId}/v${formatVersion(projectVersion)}`
+    });
+  }
+  return { mismatches, problems };
+}
+var MAX_MISMATCH_ROWS = 20;
+function renderVersionMismatches(mismatches, where) {
+  const rows = mismatches.slice(0, MAX_MISMATCH_ROWS).map((mismatch) => [
+    `\`${mismatch.libraryId}\``,
+    `\`${mismatch.citedVersion}\``,
+    `${escapeText(mismatch.packageName)} ${escapeText(mismatch.projectVersion.slice(0, 80))}`,
+    mismatch.source,
+    `\`${mismatch.suggestion}\``
+  ]);
+  const example = mismatches[0];
+  return [
+    "### \u26A0\uFE0F Context7 docs for another version",
+    "",
+    "The Context7 docs cited here are for another version than this project uses:",
+    "",
+    table(["library ID", "cited version", "project's version", "read from", "cite instead"], rows),
+    ...mismatches.length > MAX_MISMATCH_ROWS ? ["", `_\u2026 and ${mismatches.length - MAX_MISMATCH_ROWS} more citations of other versions._`] : [],
+    "",
+    `Cite the docs for the project's version${example === void 0 ? "" : `, e.g. \`${example.suggestion}\``} (\`resolve-library-id\` lists the versions Context7 has), or upgrade the package if the cited version is the one you mean to use.`,
+    "",
+    "Versions are compatible when the major version is equal (for 0.x, the major and the minor); a range in package.json counts as its lowest version, and a lockfile's exact version wins over it.",
+    ...where === "check" ? ["", "_This is a warning: it does not change the result of this check._"] : []
+  ].join("\n");
+}
+function isObject2(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+// src/github/package-files.ts
+async function readPackageFiles(api, target, ref, cited) {
+  const packageJson = await readText2(api, target, ref, "package.json");
+  if (packageJson === null || !needsComparison(cited, packageJson)) {
+    return { packageJson, lockfile: null };
+  }
+  const listing = await read(api, { ...target, path: "", ref });
+  const names = new Set(
+    Array.isArray(listing) ? listing.map((entry) => entry.name) : []
+  );
+  const name = LOCKFILES.find((candidate) => names.has(candidate));
+  if (name === void 0) return { packageJson, lockfile: null };
+  const text3 = await readText2(api, target, ref, name);
+  return { packageJson, lockfile: text3 === null ? null : { name, text: text3 } };
+}
+async function findVersionMismatches(api, target, ref, references) {
+  const cited = citedVersions(references);
+  if (cited.length === 0) return { mismatches: [], problems: [] };
+  return checkVersions(cited, await readPackageFiles(api, target, ref, cited));
+}
+async function readText2(api, target, ref, path2) {
+  const data = await read(api, { ...target, path: path2, ref, mediaType: { format: "raw" } });
+  return data === null ? null : decode3(data);
+}
+async function read(api, params) {
+  try {
+    return (await api.getContent(params)).data;
+  } catch (error62) {
+    if (httpStatus(error62) === 404) return null;
+    throw error62;
+  }
 }
 
 // src/github/pulls.ts

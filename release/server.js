@@ -56425,6 +56425,14 @@ function fileText(data) {
   if (file2.encoding !== void 0 && file2.encoding !== "base64") return null;
   return Buffer.from(file2.content, "base64").toString("utf8");
 }
+function decode5(data) {
+  if (typeof data === "string") return data;
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString("utf8");
+  if (ArrayBuffer.isView(data)) {
+    return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
+  }
+  return fileText(data);
+}
 
 // src/github/record-store.ts
 var BrokenRecordError = class extends Error {
@@ -56521,6 +56529,18 @@ async function readFile2(api, target, path8, ref) {
     throw new BrokenRecordError(
       `${path8} in ${target.owner}/${target.repo} is not a file; move it away so the App can write it`
     );
+  }
+  if (file2.encoding === "none") {
+    const raw = await api.getContent({
+      ...target,
+      path: path8,
+      ...ref === void 0 ? {} : { ref },
+      mediaType: { format: "raw" }
+    });
+    const text2 = decode5(raw.data);
+    if (text2 === null)
+      throw new Error(`${path8} in ${target.owner}/${target.repo}: its raw read gave no text`);
+    return { text: text2, sha: file2.sha };
   }
   return { text: fileText(data) ?? "", sha: file2.sha };
 }
@@ -59022,14 +59042,6 @@ async function read2(api, params) {
     if (httpStatus(error62) === 404) return null;
     throw error62;
   }
-}
-function decode5(data) {
-  if (typeof data === "string") return data;
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString("utf8");
-  if (ArrayBuffer.isView(data)) {
-    return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
-  }
-  return fileText(data);
 }
 
 // src/github/pulls.ts

@@ -15070,7 +15070,7 @@ var require_util4 = __commonJS({
           if (encoding === "failure") {
             encoding = "UTF-8";
           }
-          return decode3(bytes, encoding);
+          return decode4(bytes, encoding);
         }
         case "ArrayBuffer": {
           const sequence = combineByteSequences(bytes);
@@ -15087,7 +15087,7 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function decode3(ioQueue, encoding) {
+    function decode4(ioQueue, encoding) {
       const bytes = combineByteSequences(ioQueue);
       const BOMEncoding = BOMSniffing(bytes);
       let slice = 0;
@@ -52111,6 +52111,14 @@ function fileText(data) {
   if (file2.encoding !== void 0 && file2.encoding !== "base64") return null;
   return Buffer.from(file2.content, "base64").toString("utf8");
 }
+function decode3(data) {
+  if (typeof data === "string") return data;
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString("utf8");
+  if (ArrayBuffer.isView(data)) {
+    return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
+  }
+  return fileText(data);
+}
 
 // src/github/record-store.ts
 var BrokenRecordError = class extends Error {
@@ -52203,6 +52211,18 @@ async function readFile(api, target, path, ref) {
     throw new BrokenRecordError(
       `${path} in ${target.owner}/${target.repo} is not a file; move it away so the App can write it`
     );
+  }
+  if (file2.encoding === "none") {
+    const raw = await api.getContent({
+      ...target,
+      path,
+      ...ref === void 0 ? {} : { ref },
+      mediaType: { format: "raw" }
+    });
+    const text = decode3(raw.data);
+    if (text === null)
+      throw new Error(`${path} in ${target.owner}/${target.repo}: its raw read gave no text`);
+    return { text, sha: file2.sha };
   }
   return { text: fileText(data) ?? "", sha: file2.sha };
 }

@@ -15,7 +15,7 @@ import { Octokit } from "@octokit/rest";
 import yaml from "js-yaml";
 import { CONFIG_PATH, type Config, parseConfig } from "../core/config.js";
 import { formatProblem } from "../core/problems.js";
-import { decode } from "../github/package-files.js";
+import { decode } from "../github/http.js";
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, UsageError } from "./io.js";
 import {
   FORM_PATHS,

@@ -20,3 +20,16 @@ export function fileText(data: unknown): string | null {
   if (file.encoding !== undefined && file.encoding !== "base64") return null;
   return Buffer.from(file.content, "base64").toString("utf8");
 }
+
+/**
+ * The raw media type answers with the bytes: a string, or an ArrayBuffer when the response
+ * names no charset. Without it (a proxy that drops the header), the JSON shape with base64.
+ */
+export function decode(data: unknown): string | null {
+  if (typeof data === "string") return data;
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString("utf8");
+  if (ArrayBuffer.isView(data)) {
+    return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
+  }
+  return fileText(data);
+}

@@ -19,7 +19,7 @@ import {
   type PackageFiles,
   type VersionMismatch,
 } from "../core/versions.js";
-import { fileText, httpStatus } from "./http.js";
+import { decode, httpStatus } from "./http.js";
 import type { RepoRef } from "./record-store.js";
 
 /** The one Contents API call used; `octokit.rest.repos` fits. */
@@ -85,17 +85,4 @@ async function read(
     if (httpStatus(error) === 404) return null;
     throw error;
   }
-}
-
-/**
- * The raw media type answers with the bytes: a string, or an ArrayBuffer when the response
- * names no charset. Without it (a proxy that drops the header), the JSON shape with base64.
- */
-export function decode(data: unknown): string | null {
-  if (typeof data === "string") return data;
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString("utf8");
-  if (ArrayBuffer.isView(data)) {
-    return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
-  }
-  return fileText(data);
 }

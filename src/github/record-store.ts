@@ -16,7 +16,7 @@ import { formatProblem } from "../core/problems.js";
 import type { RecordsKeyring } from "../core/proof.js";
 import { addProvenEvidence, provenRecord } from "../core/record-proofs.js";
 import { emptyRecord, parseRecord, recordPath, serializeRecord } from "../core/records.js";
-import { fileText, httpStatus } from "./http.js";
+import { decode, fileText, httpStatus } from "./http.js";
 
 /** The two Contents API calls the store makes; `octokit.rest.repos` fits. */
 export interface ContentsApi {
@@ -25,6 +25,7 @@ export interface ContentsApi {
     repo: string;
     path: string;
     ref?: string;
+    mediaType?: { format: string };
   }): Promise<{ data: unknown }>;
   createOrUpdateFileContents(params: {
     owner: string;
@@ -237,6 +238,21 @@ async function readFile(
     throw new BrokenRecordError(
       `${path} in ${target.owner}/${target.repo} is not a file; move it away so the App can write it`,
     );
+  }
+  if (file.encoding === "none") {
+    // Over 1 MB the Contents API leaves the content out: read the file raw (up to 100 MB).
+    // Should it have changed in between, the write with the sha read first is refused as
+    // a conflict and the whole read is made again.
+    const raw = await api.getContent({
+      ...target,
+      path,
+      ...(ref === undefined ? {} : { ref }),
+      mediaType: { format: "raw" },
+    });
+    const text = decode(raw.data);
+    if (text === null)
+      throw new Error(`${path} in ${target.owner}/${target.repo}: its raw read gave no text`);
+    return { text, sha: file.sha };
   }
   return { text: fileText(data) ?? "", sha: file.sha };
 }

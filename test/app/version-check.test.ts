@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { decode, readPackageFiles } from "../../src/github/package-files.js";
+import { decode } from "../../src/github/http.js";
+import { readPackageFiles } from "../../src/github/package-files.js";
 import { type Harness, startHarness } from "../support/offline.js";
 import { pullRequestEvent, reviewEvent, submissionBody } from "../support/webhooks.js";
 

@@ -108,6 +108,30 @@ describe("storeEvidence", () => {
     expect((await storeEvidence(api(), target, "alice", [second], noWait)).added).toEqual([second]);
   });
 
+  it("adds to a record over 1 MB, which the Contents API gives without its content", async () => {
+    const text = serializeRecord(record("alice", [first]));
+    nock(API).get(FILE).reply(200, {
+      type: "file",
+      encoding: "none",
+      content: "",
+      sha: "blob-big",
+      size: 1_500_000,
+      path: "records/alice.yml",
+    });
+    nock(API)
+      .get(FILE)
+      .matchHeader("accept", /raw/)
+      .reply(200, text, { "content-type": "application/vnd.github.raw" });
+    nock(API)
+      .put(
+        FILE,
+        (body) =>
+          body.sha === "blob-big" && idsIn(body).join() === [first.id, second.id].sort().join(),
+      )
+      .reply(200, {});
+    expect((await storeEvidence(api(), target, "alice", [second], noWait)).added).toEqual([second]);
+  });
+
   it("makes no commit when every fact is already recorded", async () => {
     nock(API)
       .get(FILE)
