@@ -49381,14 +49381,17 @@ function countsAsApprover(config2, approver, author) {
 function approvalIdFor(reviewId) {
   return `approval-${reviewId}`;
 }
-function checkPassedAt(checks, mergedAt) {
+function latestCheckAt(checks, at) {
   let latest = null;
   for (const check2 of checks) {
-    if (check2.at > mergedAt) continue;
+    if (check2.at > at) continue;
     if (latest === null || check2.at > latest.at || check2.at === latest.at && !check2.passed)
       latest = check2;
   }
-  return latest?.passed === true;
+  return latest;
+}
+function checkPassedAt(checks, mergedAt) {
+  return latestCheckAt(checks, mergedAt)?.passed === true;
 }
 
 // src/core/gates/practical.ts
@@ -49397,7 +49400,9 @@ function practicalGate(config2, clock, role2, facts) {
   const known = new Set(config2.exercises.map((exercise2) => exercise2.id));
   const byExercise = /* @__PURE__ */ new Map();
   for (const [key, submission2] of facts.submissions) {
-    const exercise2 = submission2.mergedExercise ?? submission2.exercise;
+    const checks = facts.checks.get(key) ?? [];
+    const checked = submission2.mergedAt === null ? void 0 : latestCheckAt(checks, submission2.mergedAt)?.exercise;
+    const exercise2 = checked ?? submission2.mergedExercise ?? submission2.exercise;
     if (!known.has(exercise2)) continue;
     const progress = byExercise.get(exercise2) ?? {
       exercise: exercise2,
@@ -49406,7 +49411,7 @@ function practicalGate(config2, clock, role2, facts) {
       passDay: null
     };
     const firstApprovalAt = firstStandingApproval(submission2, facts.dismissedApprovals);
-    if (submission2.mergedAt !== null && firstApprovalAt !== null && checkPassedAt(facts.checks.get(key) ?? [], submission2.mergedAt)) {
+    if (submission2.mergedAt !== null && firstApprovalAt !== null && checkPassedAt(checks, submission2.mergedAt)) {
       const passAt = Math.max(submission2.mergedAt, firstApprovalAt);
       const passDay2 = clock.day(passAt);
       if (progress.passDay === null || passDay2 < progress.passDay) progress.passDay = passDay2;
@@ -49610,7 +49615,11 @@ function collectFacts(config2, evidence, calendar, login3) {
         break;
       case "exercise-check": {
         const checks = facts.checks.get(submissionKey(item)) ?? [];
-        checks.push({ at: Date.parse(item.at), passed: item.done === item.total });
+        checks.push({
+          at: Date.parse(item.at),
+          passed: item.done === item.total,
+          exercise: item.exercise
+        });
         facts.checks.set(submissionKey(item), checks);
         break;
       }

@@ -33,23 +33,32 @@ export function approvalIdFor(reviewId: number): string {
   return `approval-${reviewId}`;
 }
 
-/** One exercise check of a submission: when, and whether every item was done. */
+/** One exercise check of a submission: when, whether every item was done, and of what. */
 export interface ExerciseCheck {
   at: number;
   passed: boolean;
+  /** The exercise the check was made for (only the author's or a manager's action checks). */
+  exercise?: string;
+}
+
+/**
+ * The latest exercise check at or before `at`; of two at the same instant, a failing one.
+ * Null when there is none.
+ */
+export function latestCheckAt(checks: readonly ExerciseCheck[], at: number): ExerciseCheck | null {
+  let latest: ExerciseCheck | null = null;
+  for (const check of checks) {
+    if (check.at > at) continue;
+    if (latest === null || check.at > latest.at || (check.at === latest.at && !check.passed))
+      latest = check;
+  }
+  return latest;
 }
 
 /**
  * Whether the latest exercise check at or before `mergedAt` passed. A check after the merge
- * does not count, nor does a submission with no check; of two checks at the same instant,
- * a failing one wins.
+ * does not count, nor does a submission with no check.
  */
 export function checkPassedAt(checks: readonly ExerciseCheck[], mergedAt: number): boolean {
-  let latest: ExerciseCheck | null = null;
-  for (const check of checks) {
-    if (check.at > mergedAt) continue;
-    if (latest === null || check.at > latest.at || (check.at === latest.at && !check.passed))
-      latest = check;
-  }
-  return latest?.passed === true;
+  return latestCheckAt(checks, mergedAt)?.passed === true;
 }

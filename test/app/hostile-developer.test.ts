@@ -992,6 +992,51 @@ describe("a command shown as an example", () => {
   });
 });
 
+describe("moving a colleague's pass to another exercise", () => {
+  it("keeps the exercise a submission was checked for when a colleague rewrites its Exercise line before the merge", async () => {
+    harness = await startHarness();
+    const passing = submissionBody("backend-2", "ws", "/websockets/ws", "production-patterns");
+    const rewritten = passing.replace("Exercise: backend-2", "Exercise: qa-playwright");
+    const pr = { author: "alice", repo: TRAINING, number: 85 };
+    await harness.receive(pullRequestEvent({ ...pr, action: "opened", body: passing, at: AT }));
+    await harness.receive(
+      reviewEvent({
+        ...pr,
+        reviewer: "bob",
+        prBody: passing,
+        body: "LGTM",
+        state: "approved",
+        reviewId: 8501,
+        at: "2026-11-25T11:00:00Z",
+      }),
+    );
+    // bob (write access) rewrites alice's line; his edit is not checked, so no new check.
+    await harness.receive(
+      pullRequestEvent({
+        ...pr,
+        action: "edited",
+        sender: "bob",
+        body: rewritten,
+        previousBody: passing,
+        at: "2026-11-25T12:00:00Z",
+      }),
+    );
+    await harness.receive(
+      pullRequestEvent({
+        ...pr,
+        action: "closed",
+        merged: true,
+        body: rewritten,
+        at: "2026-11-25T13:00:00Z",
+      }),
+    );
+    const passed = statusOf("alice", "2026-11-26T10:00:00Z")
+      .exercises.filter((exercise) => exercise.passedOn !== null)
+      .map((exercise) => exercise.exercise);
+    expect(passed).toEqual(["backend-2"]);
+  });
+});
+
 describe("merging or sharing where it does not count", () => {
   it("records no pass and no real-world application for a merge into a side branch", async () => {
     harness = await startHarness();

@@ -81,7 +81,11 @@ export function collectFacts(
         break;
       case "exercise-check": {
         const checks = facts.checks.get(submissionKey(item)) ?? [];
-        checks.push({ at: Date.parse(item.at), passed: item.done === item.total });
+        checks.push({
+          at: Date.parse(item.at),
+          passed: item.done === item.total,
+          exercise: item.exercise,
+        });
         facts.checks.set(submissionKey(item), checks);
         break;
       }

@@ -3,7 +3,7 @@
  * and a passing check) and enough real-world applications (RULES §5.2). An exercise closed
  * unmerged too often uses up its retest.
  */
-import { checkPassedAt } from "../approvals.js";
+import { checkPassedAt, latestCheckAt } from "../approvals.js";
 import { dateOf, type LocalClock } from "../calendar.js";
 import type { Config } from "../config.js";
 import { countTowardsRequirement, requiredCount } from "../curriculum.js";
@@ -20,7 +20,15 @@ export function practicalGate(
   const known = new Set(config.exercises.map((exercise) => exercise.id));
   const byExercise = new Map<string, ExerciseProgress & { passDay: number | null }>();
   for (const [key, submission] of facts.submissions) {
-    const exercise = submission.mergedExercise ?? submission.exercise;
+    const checks = facts.checks.get(key) ?? [];
+    // A merged submission is the exercise its last check before the merge was made for:
+    // only the author's or a manager's action checks, while anyone with write access may
+    // edit the `Exercise:` line the merge reads.
+    const checked =
+      submission.mergedAt === null
+        ? undefined
+        : latestCheckAt(checks, submission.mergedAt)?.exercise;
+    const exercise = checked ?? submission.mergedExercise ?? submission.exercise;
     if (!known.has(exercise)) continue;
     const progress = byExercise.get(exercise) ?? {
       exercise,
@@ -32,7 +40,7 @@ export function practicalGate(
     if (
       submission.mergedAt !== null &&
       firstApprovalAt !== null &&
-      checkPassedAt(facts.checks.get(key) ?? [], submission.mergedAt)
+      checkPassedAt(checks, submission.mergedAt)
     ) {
       const passAt = Math.max(submission.mergedAt, firstApprovalAt);
       const passDay = clock.day(passAt);
