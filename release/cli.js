@@ -50979,7 +50979,9 @@ function buildPlan(input2) {
     });
   }
   for (const subject of wanted) {
-    const existing = open2.get(subject.subject.toLowerCase()) ?? null;
+    const marked = open2.get(subject.subject.toLowerCase()) ?? null;
+    const highestBase = subject.subject === TEAM_SUBJECT ? 3 : 2;
+    const existing = plausible(config3, calendar, today, marked, highestBase);
     const action = planEscalation(config3, calendar, today, status, subject, existing);
     if (action !== null) escalations.push(action);
   }
@@ -51062,6 +51064,20 @@ function planEscalation(config3, calendar, today, status, wanted, existing) {
     title: escalationTitle(wanted.subject, wanted.status, level, contact?.title),
     body: escalationBody(config3, status, wanted.developer, escalation, contact?.title),
     assignees: contact?.assignees ?? []
+  };
+}
+function plausible(config3, calendar, today, existing, highestBase) {
+  if (existing?.openedAt === void 0) return existing;
+  const opened = calendar.clock.day(Date.parse(existing.openedAt));
+  if (Number.isNaN(opened)) return existing;
+  const since = dayNumber(existing.since);
+  const steps = Math.floor(
+    completeWorkdaysBetween(calendar, opened, today) / config3.thresholds.escalationStepWorkdays
+  );
+  return {
+    ...existing,
+    since: since >= opened && since <= today ? existing.since : dateOf(opened),
+    level: Math.min(existing.level, highestBase + steps, 4)
   };
 }
 function completeWorkdaysBetween(calendar, from, today) {

@@ -51370,7 +51370,9 @@ function buildPlan(input2) {
     });
   }
   for (const subject of wanted) {
-    const existing = open3.get(subject.subject.toLowerCase()) ?? null;
+    const marked = open3.get(subject.subject.toLowerCase()) ?? null;
+    const highestBase = subject.subject === TEAM_SUBJECT ? 3 : 2;
+    const existing = plausible(config2, calendar, today, marked, highestBase);
     const action = planEscalation(config2, calendar, today, status, subject, existing);
     if (action !== null) escalations.push(action);
   }
@@ -51453,6 +51455,20 @@ function planEscalation(config2, calendar, today, status, wanted, existing) {
     title: escalationTitle(wanted.subject, wanted.status, level, contact?.title),
     body: escalationBody(config2, status, wanted.developer, escalation, contact?.title),
     assignees: contact?.assignees ?? []
+  };
+}
+function plausible(config2, calendar, today, existing, highestBase) {
+  if (existing?.openedAt === void 0) return existing;
+  const opened = calendar.clock.day(Date.parse(existing.openedAt));
+  if (Number.isNaN(opened)) return existing;
+  const since = dayNumber(existing.since);
+  const steps = Math.floor(
+    completeWorkdaysBetween(calendar, opened, today) / config2.thresholds.escalationStepWorkdays
+  );
+  return {
+    ...existing,
+    since: since >= opened && since <= today ? existing.since : dateOf(opened),
+    level: Math.min(existing.level, highestBase + steps, 4)
   };
 }
 function completeWorkdaysBetween(calendar, from, today) {
@@ -52404,7 +52420,10 @@ async function findTrainingIssues(octokit, repo2, ownLogins) {
     const review = parseReviewMarker(issue3.number, body);
     const tracker = parseTrackerMarker(body);
     const recordEdits = parseRecordEditsMarker(issue3.number, body);
-    if (escalation !== null) found.escalations.push(escalation);
+    if (escalation !== null)
+      found.escalations.push(
+        issue3.created_at === void 0 ? escalation : { ...escalation, openedAt: issue3.created_at }
+      );
     else if (review !== null) found.reviews.push(review);
     else if (tracker !== null) found.trackers.push({ number: issue3.number, ...tracker, body });
     else if (recordEdits !== null) found.recordEdits = recordEdits;

@@ -7,7 +7,7 @@
  * Escalation issues carry their state in a hidden marker in the body, so a rerun finds
  * them (by label and marker) and never opens a duplicate.
  */
-import { dayNumber, isoWeekOf, LocalClock } from "./calendar.js";
+import { dateOf, dayNumber, isoWeekOf, LocalClock } from "./calendar.js";
 import type { Config } from "./config.js";
 import type { KpiReport } from "./kpis.js";
 import { readMarker, writeMarker } from "./markers.js";
@@ -43,6 +43,8 @@ export interface OpenEscalation {
   level: number;
   /** The local date the current level began. */
   since: string;
+  /** When GitHub says the issue was opened (not editable, unlike the marker). */
+  openedAt?: string;
 }
 
 export interface EscalationAction {
@@ -141,7 +143,9 @@ export function buildPlan(input: PlanInput): Plan {
   }
 
   for (const subject of wanted) {
-    const existing = open.get(subject.subject.toLowerCase()) ?? null;
+    const marked = open.get(subject.subject.toLowerCase()) ?? null;
+    const highestBase = subject.subject === TEAM_SUBJECT ? 3 : 2;
+    const existing = plausible(config, calendar, today, marked, highestBase);
     const action = planEscalation(config, calendar, today, status, subject, existing);
     if (action !== null) escalations.push(action);
   }
@@ -248,6 +252,34 @@ function planEscalation(
     title: escalationTitle(wanted.subject, wanted.status, level, contact?.title),
     body: escalationBody(config, status, wanted.developer, escalation, contact?.title),
     assignees: contact?.assignees ?? [],
+  };
+}
+
+/**
+ * An open escalation as far as its marker can be true. The marker is the run's state in an
+ * issue body, which anyone with write access to the repo can edit: its `since` lies
+ * between the issue's opening (GitHub's date) and today, and its level is at most the
+ * highest base level plus the steps the workdays since the opening allow. A marker outside
+ * those was edited: the opening day, and that ceiling, are taken instead.
+ */
+function plausible(
+  config: Config,
+  calendar: ProgramCalendar,
+  today: number,
+  existing: OpenEscalation | null,
+  highestBase: number,
+): OpenEscalation | null {
+  if (existing?.openedAt === undefined) return existing;
+  const opened = calendar.clock.day(Date.parse(existing.openedAt));
+  if (Number.isNaN(opened)) return existing;
+  const since = dayNumber(existing.since);
+  const steps = Math.floor(
+    completeWorkdaysBetween(calendar, opened, today) / config.thresholds.escalationStepWorkdays,
+  );
+  return {
+    ...existing,
+    since: since >= opened && since <= today ? existing.since : dateOf(opened),
+    level: Math.min(existing.level, highestBase + steps, 4),
   };
 }
 

@@ -59,7 +59,10 @@ export async function findTrainingIssues(
     const review = parseReviewMarker(issue.number, body);
     const tracker = parseTrackerMarker(body);
     const recordEdits = parseRecordEditsMarker(issue.number, body);
-    if (escalation !== null) found.escalations.push(escalation);
+    if (escalation !== null)
+      found.escalations.push(
+        issue.created_at === undefined ? escalation : { ...escalation, openedAt: issue.created_at },
+      );
     else if (review !== null) found.reviews.push(review);
     else if (tracker !== null) found.trackers.push({ number: issue.number, ...tracker, body });
     else if (recordEdits !== null) found.recordEdits = recordEdits;

@@ -68,7 +68,12 @@ async function run(repo: Checkout, now: string, dryRun = false) {
  * has its own tests in record-edits.test.ts).
  */
 function openIssues(
-  issues: { number: number; body: string; user?: { login: string; type: string } }[] = [],
+  issues: {
+    number: number;
+    body: string;
+    user?: { login: string; type: string };
+    created_at?: string;
+  }[] = [],
   audited = true,
 ) {
   if (audited) nock(API).get(`${REPO}/commits`).query(true).reply(200, []);
@@ -269,6 +274,45 @@ describe("the scheduled run", () => {
     dashboardCommit();
     nock(API)
       .patch(`${REPO}/issues/3`, has({ title: /level 3: CTO\/VP Engineering/, assignees: ["cto"] }))
+      .reply(200, {});
+    reportsPosted(W48, W49);
+    await run(repo, at("2026-12-07", "06:00:00"));
+  });
+
+  it("steps up an escalation whose marker's since was pushed into the future, counting from its opening", async () => {
+    const repo = checkout(lastUsedMonday);
+    const frozen = escalationMarker({
+      subject: "alice",
+      status: "critical",
+      level: 2,
+      since: "2099-12-31",
+    });
+    openIssues([{ number: 3, body: frozen, created_at: "2026-12-01T06:00:00Z" }]);
+    dashboardCommit();
+    nock(API)
+      .patch(`${REPO}/issues/3`, has({ title: /level 3: CTO\/VP Engineering/, assignees: ["cto"] }))
+      .reply(200, {});
+    reportsPosted(W48, W49);
+    await run(repo, at("2026-12-07", "06:00:00"));
+  });
+
+  it("does not act on a marker's level raised past what the days since the opening allow", async () => {
+    const repo = checkout(lastUsedMonday);
+    // Opened on Friday for a red status, at level 1; over the weekend someone edited the
+    // marker to level 4. On Monday alice is critical: the update is at level 2, not 4.
+    const raised = escalationMarker({
+      subject: "alice",
+      status: "red",
+      level: 4,
+      since: "2026-12-07",
+    });
+    openIssues([{ number: 3, body: raised, created_at: "2026-12-04T06:00:00Z" }]);
+    dashboardCommit();
+    nock(API)
+      .patch(
+        `${REPO}/issues/3`,
+        has({ title: /level 2: Engineering Director/, assignees: ["eng-director"] }),
+      )
       .reply(200, {});
     reportsPosted(W48, W49);
     await run(repo, at("2026-12-07", "06:00:00"));
